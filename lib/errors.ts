@@ -1,0 +1,55 @@
+/**
+ * Errors meant for people: each names what was wrong, where, and what was expected.
+ *
+ * `DataError` points into an input file (file, 1-based line as an editor shows it, column name).
+ * `ModelError` names the cause of a failed fit (for a rank-deficient design, the collinear columns).
+ *
+ * @module
+ */
+
+/** Where in an input file a problem sits. `line` is 1-based and counts the header as line 1. */
+export interface DataLocation {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: string;
+}
+
+/**
+ * A problem with input data, located in its file.
+ *
+ * @example
+ * throw new DataError("expected a number, got \"abc\"", { file: "data/x.csv", line: 12, column: "tv_spend" });
+ * // message: data/x.csv, line 12, column "tv_spend": expected a number, got "abc"
+ */
+export class DataError extends Error {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: string;
+  readonly problem: string;
+  constructor(problem: string, where: DataLocation) {
+    super(`${formatLocation(where)}: ${problem}`);
+    this.name = "DataError";
+    this.problem = problem;
+    this.file = where.file;
+    this.line = where.line;
+    this.column = where.column;
+  }
+}
+
+/** Renders a location as `file, line N, column "c"`, leaving out the parts that are unknown. */
+export function formatLocation(where: DataLocation): string {
+  const parts = [where.file];
+  if (where.line !== undefined) parts.push(`line ${where.line}`);
+  if (where.column !== undefined) parts.push(`column "${where.column}"`);
+  return parts.join(", ");
+}
+
+/** A model that cannot be fitted as asked, with the cause in words (and, where known, the columns). */
+export class ModelError extends Error {
+  readonly columns: readonly string[];
+  constructor(message: string, columns: readonly string[] = []) {
+    super(message);
+    this.name = "ModelError";
+    this.columns = columns;
+  }
+}
