@@ -1,0 +1,14 @@
+/**
+ * Presentation: Observable Plot figures, tables, markdown prose, number formats, in-place progress and the
+ * hand-off of results to the report task. The top layer of `lib/`.
+ *
+ * @module
+ */
+export * from "./kernel.ts";
+export * from "./dom.ts";
+export * as fmt from "./format.ts";
+export * from "./table.ts";
+export * from "./markdown.ts";
+export * from "./figure.ts";
+export * from "./show.ts";
+export * from "./results.ts";

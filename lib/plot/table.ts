@@ -1,0 +1,73 @@
+/**
+ * Tables as plain data (a results value), rendered to HTML or text separately.
+ *
+ * @module
+ */
+import { num } from "./format.ts";
+
+/** A cell value: numbers are formatted at render time, strings shown as they are. */
+export type Cell = string | number | boolean | null | undefined;
+
+/** Column → formatter for the numbers in it. */
+export type Formats = Readonly<Record<string, (x: number) => string>>;
+
+/** A table: ordered columns, rows as records, optional caption and per-column number formats. */
+export interface Table {
+  readonly kind: "table";
+  readonly caption?: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly Readonly<Record<string, Cell>>[];
+  readonly formats?: Formats;
+}
+
+/**
+ * Builds a table from records; columns default to the keys of the first row.
+ *
+ * @example
+ * table([{ channel: "tv", roi: 1.5 }], { caption: "ROI" }).columns; // ["channel", "roi"]
+ */
+export function table(
+  rows: readonly Readonly<Record<string, Cell>>[],
+  options: { caption?: string; columns?: readonly string[]; formats?: Formats } = {},
+): Table {
+  const columns = options.columns ?? (rows.length > 0 ? Object.keys(rows[0]) : []);
+  return { kind: "table", caption: options.caption, columns, rows, formats: options.formats };
+}
+
+/** Formats one cell for display. */
+export function formatCell(value: Cell, format?: (x: number) => string): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "number") return (format ?? num)(value);
+  return String(value);
+}
+
+/** Escapes text for HTML. */
+export function escapeHtml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** The table as an HTML `<table>` (numbers right-aligned, tabular figures). */
+export function tableHtml(t: Table): string {
+  const head = t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
+  const body = t.rows.map((row) =>
+    "<tr>" + t.columns.map((c) => {
+      const v = row[c];
+      const align = typeof v === "number"
+        ? ' style="text-align:right;font-variant-numeric:tabular-nums"'
+        : "";
+      return `<td${align}>${escapeHtml(formatCell(v, t.formats?.[c]))}</td>`;
+    }).join("") + "</tr>"
+  ).join("\n");
+  const caption = t.caption
+    ? `<caption style="caption-side:top;text-align:left;font-weight:600">${escapeHtml(t.caption)}</caption>`
+    : "";
+  return `<table class="mmm-table">${caption}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+/** The table as fixed-width text (for `text/plain` and logs). */
+export function tableText(t: Table): string {
+  const cells = t.rows.map((row) => t.columns.map((c) => formatCell(row[c], t.formats?.[c])));
+  const widths = t.columns.map((c, j) => Math.max(c.length, ...cells.map((r) => r[j].length)));
+  const line = (r: readonly string[]) => r.map((s, j) => s.padStart(widths[j])).join("  ");
+  return [t.caption ?? "", line(t.columns), ...cells.map(line)].filter((s) => s !== "").join("\n");
+}
