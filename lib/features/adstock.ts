@@ -1,0 +1,395 @@
+/**
+ * Adstock (carryover): how spend in one period keeps acting in later periods.
+ *
+ * Four kernels, one entry point {@link adstock} taking a plain-data {@link AdstockSpec} (so a search can vary
+ * parameters without new code):
+ *
+ * | type          | weight at lag `l` (`l = 0, 1, …`)                                         | source                |
+ * |---------------|----------------------------------------------------------------------------|-----------------------|
+ * | `geometric`   | `θ^l` (times `1 − θ` when normalized), infinite window, computed recursively | Robyn, Jin et al. 2017 |
+ * | `weibull_cdf` | `∏_{j=1..l} (1 − F(j; k, λ'))`, `l ≤ maxLag`                                | Robyn `adstock_weibull(type = "cdf")` |
+ * | `weibull_pdf` | min–max normalized `f(l + 1; k, λ')`, `l ≤ maxLag`                          | Robyn `adstock_weibull(type = "pdf")` |
+ * | `delayed`     | `θ^{(l − δ)²} / Σ_{m=0..maxLag} θ^{(m − δ)²}`, `l ≤ maxLag`                  | Jin et al. 2017, eq. (1)–(3) |
+ *
+ * The finite kernels are applied as a causal convolution `a_t = Σ_{l=0..min(t, maxLag)} w_l · x_{t−l}`: spend
+ * before the first row is taken as zero (as Robyn and Jin et al. do). On a panel apply them per geo with
+ * `applyByGroup` (see `panel.ts`) so that carryover never crosses a geo border.
+ *
+ * Missing values: every adstock throws a `RangeError` naming the first non-finite index. Fill or drop missing
+ * spend first (`forwardFill` in `lags.ts`); silently carrying a NaN forward would blank every later week.
+ *
+ * References: Jin, Wang, Sun, Chan, Koehler (2017), "Bayesian Methods for Media Mix Modeling with Carryover and
+ * Shape Effects", Google; Robyn `R/R/transformation.R` (`adstock_geometric`, `adstock_weibull`) and its docs
+ * <https://facebookexperimental.github.io/Robyn/docs/features/>.
+ *
+ * @module
+ */
+
+import { checkFinite, checkInteger } from "./_check.ts";
+
+/** Geometric adstock parameters: `a_t = x_t + θ · a_{t−1}`. */
+export interface GeometricAdstockSpec {
+  readonly type: "geometric";
+  /** Carryover (decay) rate in [0, 1). */
+  readonly theta: number;
+  /** Scale by `1 − θ` so that total adstock equals total spend over a long horizon (default false). */
+  readonly normalize?: boolean;
+}
+
+/** Weibull adstock parameters in Robyn's parameterization (see {@link weibullAdstockWeights}). */
+export interface WeibullAdstockSpec {
+  readonly type: "weibull_cdf" | "weibull_pdf";
+  /** Weibull shape `k ≥ 0` (Robyn's `shape`; 0 means no carryover transformation at all, as in Robyn). */
+  readonly shape: number;
+  /** Scale as a fraction of the window, in [0, 1] (Robyn's `scale`; 0 means no transformation, as in Robyn). */
+  readonly scale: number;
+  /** Largest lag carrying an effect, an integer ≥ 0; the window has `maxLag + 1` weights (Robyn: `windlen − 1`). */
+  readonly maxLag: number;
+}
+
+/** Delayed (peaked) adstock of Jin et al. (2017): weights `θ^{(l − δ)²}` over lags `0..maxLag`, normalized. */
+export interface DelayedAdstockSpec {
+  readonly type: "delayed";
+  /** Retention rate in (0, 1). */
+  readonly theta: number;
+  /** Delay of the peak `δ`, in [0, maxLag] (need not be an integer). */
+  readonly delay: number;
+  /** Largest lag carrying an effect (Jin et al.'s `L − 1`), an integer ≥ 0. */
+  readonly maxLag: number;
+}
+
+/** Any adstock, as plain data (JSON-serializable), discriminated by `type`. */
+export type AdstockSpec = GeometricAdstockSpec | WeibullAdstockSpec | DelayedAdstockSpec;
+
+/**
+ * Geometric adstock: the carried-over effect of spend, `a_t = x_t + θ · a_{t-1}`, with `a_{-1} = 0`.
+ *
+ * With `normalize`, the result is scaled by `1 - θ` so that total adstock equals total spend.
+ * Used by Robyn ("geometric") and by most MMM write-ups; see Jin et al. (2017), "Bayesian Methods for
+ * Media Mix Modeling with Carryover and Shape Effects".
+ *
+ * @param spend weekly spend, oldest first; must be finite (a `RangeError` names the first index that is not)
+ * @param theta carryover in [0, 1)
+ * @param normalize scale by `1 − θ` (default false)
+ * @example
+ * geometricAdstock(new Float64Array([100, 0, 0]), 0.5); // Float64Array [100, 50, 25]
+ */
+export function geometricAdstock(spend: Float64Array, theta: number, normalize = false): Float64Array {
+  return geometricAdstockInto(new Float64Array(spend.length), spend, theta, normalize);
+}
+
+/**
+ * Geometric adstock written into a caller-owned buffer: `out_t = x_t + θ · out_{t−1}` (times `1 − θ` when
+ * `normalize`). The allocation-free form for carryover searches that call it millions of times; `out` may be
+ * `spend` itself (in place) or a `subarray` of a larger buffer.
+ *
+ * The finiteness check costs nothing in the loop: a NaN or infinity in `spend` makes the running carry
+ * non-finite for good, so only the final carry is tested and the input is scanned only to name the index. On
+ * a throw `out` holds partial results.
+ *
+ * @param out destination, same length as `spend`
+ * @param spend values, oldest first; must be finite
+ * @param theta carryover in [0, 1)
+ * @param normalize scale by `1 − θ` (default false)
+ * @returns `out`
+ * @example
+ * const out = new Float64Array(3);
+ * geometricAdstockInto(out, new Float64Array([100, 0, 0]), 0.5); // out = [100, 50, 25]
+ */
+export function geometricAdstockInto(
+  out: Float64Array,
+  spend: Float64Array,
+  theta: number,
+  normalize = false,
+): Float64Array {
+  checkTheta(theta);
+  const n = spend.length;
+  if (out.length !== n) {
+    throw new RangeError(`out has length ${out.length}, expected ${n} (the length of spend)`);
+  }
+  let carry = 0;
+  if (normalize) {
+    const c = 1 - theta;
+    for (let t = 0; t < n; t++) {
+      carry = spend[t] + theta * carry;
+      out[t] = c * carry;
+    }
+  } else {
+    for (let t = 0; t < n; t++) out[t] = carry = spend[t] + theta * carry;
+  }
+  if (!Number.isFinite(carry)) throwFirstNonFinite(spend, "spend");
+  return out;
+}
+
+/**
+ * Weibull adstock weights exactly as Robyn's `adstock_weibull` defines them, for lags `l = 0..maxLag`
+ * (Robyn's window length `windlen = maxLag + 1`; Robyn uses `windlen = length(x)`, i.e. `maxLag = n − 1`).
+ *
+ * 1. The scale is a fraction of the window: `λ' = round(quantile(1:L, scale))` with `L = maxLag + 1`, R's
+ *    default (type 7) quantile `1 + scale · (L − 1)`, rounded half to even as R's `round` does.
+ * 2. `weibull_cdf`: with survival `S(j) = 1 − F(j; k, λ') = exp(−(j/λ')^k)`, the weights are the cumulative
+ *    product `w_0 = 1`, `w_l = ∏_{j=1..l} S(j)` (Robyn: `cumprod(c(1, 1 - pweibull(1:(L-1), shape, λ')))`).
+ *    So the decay *rate* between lags `l−1` and `l` is `1 − S(l)`, varying with the lag; `w_0 = 1` always.
+ *    (The weight is this cumulative product, as in Robyn's source, not the survival `S(l)` itself.)
+ * 3. `weibull_pdf`: with density `f(x; k, λ') = (k/λ')(x/λ')^{k−1} exp(−(x/λ')^k)` evaluated at `x = l + 1`,
+ *    the weights are min–max normalized, `w_l = (f(l+1) − min f) / (max f − min f)` (so the largest weight is
+ *    1 and the smallest 0; Robyn's `.normalize`), and `w = (1, 0, …, 0)` when all `f` are equal. A shape
+ *    above 1 puts the peak after lag 0 (a delayed effect).
+ * 4. `shape = 0` or `scale = 0` gives no transformation (`w = (1, 0, …, 0)`), as in Robyn.
+ *
+ * The density is computed in log space so that large shapes give 0, not `∞ · 0 = NaN`.
+ *
+ * @param type `"weibull_cdf"` or `"weibull_pdf"`
+ * @param shape Weibull shape `k`, finite, ≥ 0 (Robyn's recommended bounds: CDF [0.0001, 2], PDF [0.0001, 10])
+ * @param scale fraction of the window in [0, 1] (Robyn recommends [0, 0.1])
+ * @param maxLag integer ≥ 0
+ * @example
+ * // λ' = round(1 + 0.5 · 4) = 3, S(j) = exp(−j/3): weights [1, e^{-1/3}, e^{-1}, e^{-2}, e^{-10/3}]
+ * weibullAdstockWeights("weibull_cdf", 1, 0.5, 4);
+ */
+export function weibullAdstockWeights(
+  type: "weibull_cdf" | "weibull_pdf",
+  shape: number,
+  scale: number,
+  maxLag: number,
+): Float64Array {
+  checkWeibull(type, shape, scale, maxLag);
+  const L = maxLag + 1;
+  const w = new Float64Array(L);
+  if (shape === 0 || scale === 0) {
+    w[0] = 1;
+    return w;
+  }
+  const lambda = robynScaleTrans(scale, L);
+  if (type === "weibull_cdf") {
+    w[0] = 1;
+    for (let l = 1; l < L; l++) w[l] = w[l - 1] * Math.exp(-Math.pow(l / lambda, shape));
+    return w;
+  }
+  let min = Infinity, max = -Infinity;
+  for (let l = 0; l < L; l++) {
+    const z = (l + 1) / lambda;
+    const f = Math.exp(Math.log(shape / lambda) + (shape - 1) * Math.log(z) - Math.pow(z, shape));
+    w[l] = f;
+    if (f < min) min = f;
+    if (f > max) max = f;
+  }
+  if (!(max - min > 0)) {
+    w.fill(0);
+    w[0] = 1;
+    return w;
+  }
+  for (let l = 0; l < L; l++) w[l] = (w[l] - min) / (max - min);
+  return w;
+}
+
+/**
+ * Robyn's window-relative Weibull scale `λ' = round(quantile(1:L, scale))`: R's type-7 quantile of `1..L`
+ * (`1 + scale · (L − 1)`, computed as R does) rounded half to even.
+ *
+ * @param scale fraction in [0, 1]
+ * @param windowLength `L ≥ 1`
+ * @example
+ * robynScaleTrans(0.5, 5); // 3
+ */
+export function robynScaleTrans(scale: number, windowLength: number): number {
+  if (!(scale >= 0 && scale <= 1)) throw new RangeError(`scale must be in [0, 1], got ${scale}`);
+  if (!(Number.isInteger(windowLength) && windowLength >= 1)) {
+    throw new RangeError(`window length must be an integer >= 1, got ${windowLength}`);
+  }
+  const index = 1 + (windowLength - 1) * scale;
+  const lo = Math.floor(index);
+  const h = index - lo;
+  const q = h > 0 ? (1 - h) * lo + h * (lo + 1) : lo;
+  return roundHalfEven(q);
+}
+
+/**
+ * Delayed (peaked) adstock weights of Jin et al. (2017), eq. (3): `w_l = θ^{(l − δ)²}` for `l = 0..maxLag`,
+ * divided by their sum so that they add up to 1 (their eq. (1) divides the weighted sum by `Σ w`). The
+ * weight peaks at the lag nearest `δ`.
+ *
+ * @param theta retention rate in (0, 1)
+ * @param delay peak delay `δ` in [0, maxLag]
+ * @param maxLag integer ≥ 0 (Jin et al.'s `L − 1`; they use `L = 13` weeks)
+ * @example
+ * delayedAdstockWeights(0.5, 1, 2); // [0.5, 1, 0.5] / 2 = [0.25, 0.5, 0.25]
+ */
+export function delayedAdstockWeights(theta: number, delay: number, maxLag: number): Float64Array {
+  checkDelayed(theta, delay, maxLag);
+  const w = new Float64Array(maxLag + 1);
+  let sum = 0;
+  for (let l = 0; l <= maxLag; l++) sum += w[l] = Math.pow(theta, (l - delay) * (l - delay));
+  for (let l = 0; l <= maxLag; l++) w[l] /= sum;
+  return w;
+}
+
+/**
+ * The impulse response of an adstock: its weights at lags `0..length−1` (the adstock of a unit impulse). For
+ * the geometric kernel `θ^l` (times `1 − θ` when normalized); for the finite kernels their weights, cut or
+ * padded with zeros to `length`. For plots of carryover curves and for checks.
+ *
+ * @param spec any adstock spec (validated)
+ * @param length number of lags wanted, an integer ≥ 0
+ * @example
+ * adstockWeights({ type: "geometric", theta: 0.5 }, 3); // [1, 0.5, 0.25]
+ */
+export function adstockWeights(spec: AdstockSpec, length: number): Float64Array {
+  if (!(Number.isInteger(length) && length >= 0)) {
+    throw new RangeError(`length must be an integer >= 0, got ${length}`);
+  }
+  if (spec.type === "geometric") {
+    const impulse = new Float64Array(length);
+    if (length > 0) impulse[0] = 1;
+    return geometricAdstock(impulse, spec.theta, spec.normalize ?? false);
+  }
+  const kernel = kernelWeights(spec);
+  const out = new Float64Array(length);
+  out.set(kernel.subarray(0, Math.min(length, kernel.length)));
+  return out;
+}
+
+/**
+ * Causal finite convolution of a series with adstock weights: `out_t = Σ_{l=0..min(t, m)} w_l · x_{t−l}` with
+ * `m = weights.length − 1` (values before the first row count as zero). Writes into `out` (which must not be
+ * `x`) and returns it.
+ *
+ * @param out destination, same length as `x`, a different buffer
+ * @param x values, oldest first; must be finite
+ * @param weights weights at lags `0..m`, finite
+ * @example
+ * convolveAdstockInto(new Float64Array(3), new Float64Array([1, 0, 0]), new Float64Array([0.5, 0.3])); // [0.5, 0.3, 0]
+ */
+export function convolveAdstockInto(out: Float64Array, x: Float64Array, weights: Float64Array): Float64Array {
+  const n = x.length;
+  if (out.length !== n) throw new RangeError(`out has length ${out.length}, expected ${n} (the length of x)`);
+  if (out.buffer === x.buffer && overlaps(out, x)) {
+    throw new RangeError("out must not share memory with x for a finite-window adstock");
+  }
+  checkFinite(x, "x");
+  checkFinite(weights, "weights");
+  const m = weights.length;
+  for (let t = 0; t < n; t++) {
+    const top = Math.min(t, m - 1);
+    let s = 0;
+    for (let l = 0; l <= top; l++) s += weights[l] * x[t - l];
+    out[t] = s;
+  }
+  return out;
+}
+
+/**
+ * Adstock by spec: one entry point for every kernel (see the module doc for the weights). Returns a new array.
+ *
+ * @param x spend (or exposure), oldest first, one series (for a panel use `applyByGroup`); must be finite, a
+ *   `RangeError` names the first index that is not
+ * @param spec plain-data spec, validated (`RangeError` naming the parameter and its domain)
+ * @example
+ * adstock(new Float64Array([100, 0, 0]), { type: "geometric", theta: 0.5 }); // [100, 50, 25]
+ * adstock(new Float64Array([1, 0, 0, 0]), { type: "delayed", theta: 0.5, delay: 1, maxLag: 2 }); // [0.25, 0.5, 0.25, 0]
+ */
+export function adstock(x: Float64Array, spec: AdstockSpec): Float64Array {
+  return adstockInto(new Float64Array(x.length), x, spec);
+}
+
+/**
+ * {@link adstock} into a caller-owned buffer (`out.length === x.length`; `out` may be `x` only for the
+ * geometric kernel). Returns `out`.
+ *
+ * @example
+ * adstockInto(new Float64Array(3), new Float64Array([100, 0, 0]), { type: "geometric", theta: 0.5 }); // [100, 50, 25]
+ */
+export function adstockInto(out: Float64Array, x: Float64Array, spec: AdstockSpec): Float64Array {
+  if (spec.type === "geometric") return geometricAdstockInto(out, x, spec.theta, spec.normalize ?? false);
+  return convolveAdstockInto(out, x, kernelWeights(spec));
+}
+
+/**
+ * Checks an adstock spec's parameters against their domains; throws a `RangeError` naming the parameter.
+ *
+ * @example
+ * validateAdstockSpec({ type: "geometric", theta: 1 }); // throws RangeError: theta must be in [0, 1), got 1
+ */
+export function validateAdstockSpec(spec: AdstockSpec): void {
+  switch (spec?.type) {
+    case "geometric":
+      checkTheta(spec.theta);
+      if (spec.normalize !== undefined && typeof spec.normalize !== "boolean") {
+        throw new RangeError(`normalize must be a boolean, got ${spec.normalize}`);
+      }
+      return;
+    case "weibull_cdf":
+    case "weibull_pdf":
+      checkWeibull(spec.type, spec.shape, spec.scale, spec.maxLag);
+      return;
+    case "delayed":
+      checkDelayed(spec.theta, spec.delay, spec.maxLag);
+      return;
+    default:
+      throw new RangeError(
+        `unknown adstock type ${JSON.stringify((spec as { type?: unknown })?.type)}; ` +
+          `expected "geometric", "weibull_cdf", "weibull_pdf" or "delayed"`,
+      );
+  }
+}
+
+function kernelWeights(spec: WeibullAdstockSpec | DelayedAdstockSpec): Float64Array {
+  switch (spec.type) {
+    case "weibull_cdf":
+    case "weibull_pdf":
+      return weibullAdstockWeights(spec.type, spec.shape, spec.scale, spec.maxLag);
+    case "delayed":
+      return delayedAdstockWeights(spec.theta, spec.delay, spec.maxLag);
+    default:
+      validateAdstockSpec(spec as AdstockSpec); // throws for an unknown type
+      throw new RangeError(`unknown adstock spec ${JSON.stringify(spec)}`);
+  }
+}
+
+function checkTheta(theta: number): void {
+  if (!(theta >= 0 && theta < 1)) throw new RangeError(`theta must be in [0, 1), got ${theta}`);
+}
+
+function checkMaxLag(maxLag: number): void {
+  checkInteger(maxLag, "maxLag");
+}
+
+function checkWeibull(type: string, shape: number, scale: number, maxLag: number): void {
+  if (type !== "weibull_cdf" && type !== "weibull_pdf") {
+    throw new RangeError(
+      `Weibull adstock type must be "weibull_cdf" or "weibull_pdf", got ${JSON.stringify(type)}`,
+    );
+  }
+  if (!(shape >= 0 && Number.isFinite(shape))) {
+    throw new RangeError(`shape must be finite and >= 0, got ${shape}`);
+  }
+  if (!(scale >= 0 && scale <= 1)) {
+    throw new RangeError(`scale must be in [0, 1] (a fraction of the window), got ${scale}`);
+  }
+  checkMaxLag(maxLag);
+}
+
+function checkDelayed(theta: number, delay: number, maxLag: number): void {
+  if (!(theta > 0 && theta < 1)) {
+    throw new RangeError(`theta must be in (0, 1) for delayed adstock, got ${theta}`);
+  }
+  checkMaxLag(maxLag);
+  if (!(delay >= 0 && delay <= maxLag)) {
+    throw new RangeError(`delay must be in [0, maxLag] = [0, ${maxLag}], got ${delay}`);
+  }
+}
+
+function roundHalfEven(v: number): number {
+  const r = Math.round(v);
+  return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+function overlaps(a: Float64Array, b: Float64Array): boolean {
+  const a0 = a.byteOffset, a1 = a0 + a.byteLength, b0 = b.byteOffset, b1 = b0 + b.byteLength;
+  return a0 < b1 && b0 < a1;
+}
+
+function throwFirstNonFinite(x: Float64Array, what: string): never {
+  checkFinite(x, what);
+  throw new RangeError(`${what}: adstock overflowed to a non-finite value (values too large)`);
+}
