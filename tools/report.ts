@@ -35,14 +35,16 @@ export interface ReportOptions {
   out: string;
   only?: string[];
   timeoutSeconds: number;
+  /** Folder of notebooks to run (default `notebooks/`). */
+  notebooks: string;
 }
 
 const USAGE = `usage: deno task report [--weekly path.csv] [--geo path.csv] [--roles roles.json] [--out dir]
-                        [--only 01_eda,05_geo_ols] [--timeout seconds-per-cell]`;
+                        [--only 01_eda,05_geo_ols] [--timeout seconds-per-cell] [--notebooks dir]`;
 
 /** Parses `--flag value` / `--flag=value` arguments; relative paths resolve against `cwd`. */
 export function parseReportArgs(args: readonly string[], cwd: string): ReportOptions {
-  const opts: ReportOptions = { out: `${REPO}/reports`, timeoutSeconds: 600 };
+  const opts: ReportOptions = { out: `${REPO}/reports`, timeoutSeconds: 600, notebooks: `${REPO}/notebooks` };
   const abs = (p: string) => (p.startsWith("/") ? p : `${cwd}/${p}`);
   for (let i = 0; i < args.length; i++) {
     let [flag, value] = args[i].split(/=(.*)/s, 2) as [string, string | undefined];
@@ -65,6 +67,9 @@ export function parseReportArgs(args: readonly string[], cwd: string): ReportOpt
         break;
       case "--out":
         opts.out = abs(value);
+        break;
+      case "--notebooks":
+        opts.notebooks = abs(value);
         break;
       case "--only":
         opts.only = value.split(",").map((s) => s.trim().replace(/\.ipynb$/, "")).filter(Boolean);
@@ -97,6 +102,10 @@ export function listNotebooks(dir: string, only?: readonly string[]): string[] {
     throw new UsageError(`no notebook named ${unknown.join(", ")}; have: ${names.join(", ")}`);
   }
   return names.filter((n) => only.includes(n));
+}
+
+function rel(path: string): string {
+  return path.startsWith(`${REPO}/`) ? path.slice(REPO.length + 1) : path;
 }
 
 function log(message: string) {
@@ -147,12 +156,14 @@ async function executeNotebook(
     stagingNotebooks,
     "--output",
     name,
-    `${REPO}/notebooks/${name}.ipynb`,
+    `${opts.notebooks}/${name}.ipynb`,
   ], { env, timeoutMs: (opts.timeoutSeconds * 3 + 300) * 1000 });
   if (res.timedOut || res.code !== 0) {
     const tail = res.stderr.trim().split("\n").slice(-15).join("\n");
     throw new NotebookError(
-      `notebooks/${name}.ipynb did not finish executing${res.timedOut ? " (timed out)" : ""}:\n${tail}`,
+      `${rel(opts.notebooks)}/${name}.ipynb did not finish executing${
+        res.timedOut ? " (timed out)" : ""
+      }:\n${tail}`,
     );
   }
   const nb = JSON.parse(Deno.readTextFileSync(`${stagingNotebooks}/${name}.ipynb`)) as Notebook;
@@ -160,7 +171,9 @@ async function executeNotebook(
   if (failure) {
     const src = failure.source.split("\n").slice(0, 8).map((l) => `    | ${l}`).join("\n");
     throw new NotebookError(
-      `notebooks/${name}.ipynb failed in cell ${failure.cellNumber} (code cell ${failure.codeCellNumber}` +
+      `${
+        rel(opts.notebooks)
+      }/${name}.ipynb failed in cell ${failure.cellNumber} (code cell ${failure.codeCellNumber}` +
         `${failure.cellId ? `, id "${failure.cellId}"` : ""}):\n${src}\n  ${
           failure.error.split("\n").join("\n  ")
         }`,
@@ -220,7 +233,7 @@ ${rows}
 
 /** Runs the report; returns the list of files written. */
 export async function report(opts: ReportOptions): Promise<string[]> {
-  const names = listNotebooks(`${REPO}/notebooks`, opts.only);
+  const names = listNotebooks(opts.notebooks, opts.only);
   if (names.length === 0) throw new UsageError("no notebooks to run");
   for (
     const [flag, path] of [["--weekly", opts.weekly], ["--geo", opts.geo], ["--roles", opts.roles]] as const

@@ -24,7 +24,7 @@ export interface Figure {
  */
 export function figure(options: Plot.PlotOptions): Figure {
   const el = Plot.plot({
-    style: { fontFamily: "system-ui, sans-serif", fontSize: "12px", overflow: "visible" },
+    style: { fontFamily: "system-ui, sans-serif", fontSize: "12px" },
     ...options,
     document: plotDocument(),
   }) as unknown as { outerHTML: string };

@@ -12,3 +12,4 @@ export * from "./markdown.ts";
 export * from "./figure.ts";
 export * from "./show.ts";
 export * from "./results.ts";
+export * from "./charts.ts";

@@ -1,0 +1,213 @@
+/**
+ * Exploratory summaries of a `Dataset`: column profiles with roles, zero-spend runs, spend shares,
+ * correlation matrices, seasonal profiles, the promotion contrast and a per-geo profile of a panel.
+ * Descriptive only: nothing here is a causal estimate (the models in later notebooks are).
+ *
+ * @module
+ */
+import type { Dataset } from "../data/types.ts";
+import { column, roleOf } from "../data/mod.ts";
+import { type ColumnSummary, describe, groupMeans, pearson } from "../stats/describe.ts";
+import { type WelchResult, welchTTest } from "../stats/welch.ts";
+import { isoWeek } from "../features/calendar.ts";
+
+/** A column's summary with the role it plays. */
+export interface ColumnProfile extends ColumnSummary {
+  readonly column: string;
+  readonly role: string;
+}
+
+/**
+ * `describe` for every numeric column of a dataset, with its role (or "unused").
+ *
+ * @example
+ * profileColumns(weekly).find((p) => p.column === "revenue")?.role; // "target"
+ */
+export function profileColumns(ds: Dataset): ColumnProfile[] {
+  return Object.keys(ds.columns).map((name) => ({
+    column: name,
+    role: roleOf(ds.roles, name) ?? "unused",
+    ...describe(ds.columns[name]),
+  }));
+}
+
+/** Zero-spend structure of one series: how many zero weeks, and the runs of consecutive zeros. */
+export interface ZeroRuns {
+  readonly zeros: number;
+  readonly longestRun: number;
+  /** Runs as inclusive row ranges. */
+  readonly runs: readonly { readonly start: number; readonly end: number }[];
+}
+
+/**
+ * Runs of exact zeros in a series (rows `start..end` inclusive).
+ *
+ * @example
+ * zeroRuns(new Float64Array([0, 0, 5, 0])); // { zeros: 3, longestRun: 2, runs: [{start:0,end:1},{start:3,end:3}] }
+ */
+export function zeroRuns(x: ArrayLike<number>): ZeroRuns {
+  const runs: { start: number; end: number }[] = [];
+  let zeros = 0;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] !== 0) continue;
+    zeros++;
+    const last = runs[runs.length - 1];
+    if (last && last.end === i - 1) last.end = i;
+    else runs.push({ start: i, end: i });
+  }
+  return { zeros, longestRun: Math.max(0, ...runs.map((r) => r.end - r.start + 1)), runs };
+}
+
+/** A channel's total spend and its share of the total over the channels given. */
+export interface SpendShare {
+  readonly channel: string;
+  readonly total: number;
+  readonly share: number;
+}
+
+/**
+ * Total spend per channel and its share of all spend in `channels`.
+ *
+ * @example
+ * spendShares(weekly, ["facebook_spend", "google_spend"]);
+ */
+export function spendShares(ds: Dataset, channels: readonly string[]): SpendShare[] {
+  const totals = channels.map((c) => column(ds, c).reduce((a, b) => a + b, 0));
+  const all = totals.reduce((a, b) => a + b, 0);
+  return channels.map((channel, i) => ({
+    channel,
+    total: totals[i],
+    share: all > 0 ? totals[i] / all : NaN,
+  }));
+}
+
+/** A labelled correlation matrix. */
+export interface CorrelationMatrix {
+  readonly names: readonly string[];
+  readonly values: readonly Float64Array[];
+}
+
+/**
+ * Pearson correlations between the named columns.
+ *
+ * @example
+ * correlations(weekly, ["facebook_spend", "google_spend"]).values[0][1];
+ */
+export function correlations(ds: Dataset, names: readonly string[]): CorrelationMatrix {
+  const cols = names.map((n) => column(ds, n));
+  const values = names.map((_, i) =>
+    Float64Array.from(names, (_, j) => (i === j ? 1 : pearson(cols[i], cols[j])))
+  );
+  return { names, values };
+}
+
+/** The pairs of a correlation matrix with |r| at or above `threshold`, strongest first. */
+export function strongPairs(m: CorrelationMatrix, threshold = 0.7): { a: string; b: string; r: number }[] {
+  const out: { a: string; b: string; r: number }[] = [];
+  for (let i = 0; i < m.names.length; i++) {
+    for (let j = i + 1; j < m.names.length; j++) {
+      if (Math.abs(m.values[i][j]) >= threshold) {
+        out.push({ a: m.names[i], b: m.names[j], r: m.values[i][j] });
+      }
+    }
+  }
+  return out.sort((p, q) => Math.abs(q.r) - Math.abs(p.r));
+}
+
+/**
+ * Mean of a series by calendar month (1-12) or ISO week of year (1-53), sorted by the period.
+ *
+ * @example
+ * seasonalProfile(revenue, weekly.dates, "month")[11].mean; // mean December revenue
+ */
+export function seasonalProfile(
+  values: ArrayLike<number>,
+  dates: readonly string[],
+  by: "month" | "weekOfYear",
+): { period: number; mean: number; count: number }[] {
+  const keys = dates.map((d) => (by === "month" ? Number(d.slice(5, 7)) : isoWeek(d).week));
+  return groupMeans(values, keys)
+    .map((g) => ({ period: Number(g.key), mean: g.mean, count: g.count }))
+    .sort((a, b) => a.period - b.period);
+}
+
+/** Outcome in promotion weeks against other weeks (a raw contrast, not a causal lift). */
+export interface PromotionContrast extends WelchResult {
+  readonly promoWeeks: number;
+  readonly otherWeeks: number;
+  /** `(mean promo − mean other) / mean other`. */
+  readonly relativeDifference: number;
+}
+
+/**
+ * Welch contrast of the outcome between promotion (flag = 1) and other weeks.
+ *
+ * @example
+ * promotionContrast(revenue, promotions).relativeDifference;
+ */
+export function promotionContrast(outcome: ArrayLike<number>, flag: ArrayLike<number>): PromotionContrast {
+  const promo: number[] = [], other: number[] = [];
+  for (let i = 0; i < outcome.length; i++) (flag[i] === 1 ? promo : other).push(outcome[i]);
+  const w = welchTTest(promo, other);
+  return {
+    ...w,
+    promoWeeks: promo.length,
+    otherWeeks: other.length,
+    relativeDifference: w.difference / w.meanB,
+  };
+}
+
+/** One geo of a panel, summarised. */
+export interface GeoProfile {
+  readonly geo: string;
+  readonly weeks: number;
+  readonly meanTarget: number;
+  readonly meanPopulation: number;
+  readonly targetPerCapita: number;
+  readonly totalSpend: number;
+}
+
+/**
+ * Per-geo means of the target and population, target per head, and total media spend.
+ *
+ * @example
+ * geoProfile(geo).length; // number of geos
+ */
+export function geoProfile(ds: Dataset): GeoProfile[] {
+  if (!ds.geos || !ds.roles.geo) throw new RangeError(`${ds.source} is not a geo panel (no geo column)`);
+  const y = column(ds, ds.roles.target);
+  const pop = ds.roles.population ? column(ds, ds.roles.population) : undefined;
+  const media = ds.roles.media.map((m) => column(ds, m));
+  const acc = new Map<string, { n: number; y: number; pop: number; spend: number }>();
+  for (let i = 0; i < ds.n; i++) {
+    const g = ds.geos[i];
+    const a = acc.get(g) ?? { n: 0, y: 0, pop: 0, spend: 0 };
+    a.n++;
+    a.y += y[i];
+    a.pop += pop ? pop[i] : NaN;
+    for (const m of media) a.spend += m[i];
+    acc.set(g, a);
+  }
+  return [...acc].map(([geo, a]) => ({
+    geo,
+    weeks: a.n,
+    meanTarget: a.y / a.n,
+    meanPopulation: a.pop / a.n,
+    targetPerCapita: a.y / a.pop,
+    totalSpend: a.spend,
+  }));
+}
+
+/**
+ * Sums a panel column over geos for each date (the national series of a geo panel), dates ascending.
+ *
+ * @example
+ * nationalTotals(geo, "sales").values.length; // number of weeks
+ */
+export function nationalTotals(ds: Dataset, name: string): { dates: string[]; values: Float64Array } {
+  const x = column(ds, name);
+  const sums = new Map<string, number>();
+  for (let i = 0; i < ds.n; i++) sums.set(ds.dates[i], (sums.get(ds.dates[i]) ?? 0) + x[i]);
+  const dates = [...sums.keys()].sort();
+  return { dates, values: Float64Array.from(dates, (d) => sums.get(d)!) };
+}

@@ -1,0 +1,276 @@
+/**
+ * Reusable chart builders over plain arrays, so notebooks stay thin: time series, bars, heatmaps, scatter with
+ * a trend line, box plots, and estimate-versus-truth dot plots with intervals. Each returns a `Figure`.
+ *
+ * @module
+ */
+import * as Plot from "@observablehq/plot";
+import { type Figure, figure } from "./figure.ts";
+
+const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+/** Common labels. */
+export interface ChartText {
+  readonly title?: string;
+  readonly subtitle?: string;
+  readonly caption?: string;
+  readonly x?: string;
+  readonly y?: string;
+}
+
+/**
+ * One line per named series over ISO dates, with a colour legend. `marks` adds e.g. rule marks for events.
+ *
+ * @example
+ * timeSeriesChart(["2024-01-01", "2024-01-08"], { tv: new Float64Array([1, 2]) }, { title: "Spend" });
+ */
+export function timeSeriesChart(
+  dates: readonly string[],
+  series: Readonly<Record<string, ArrayLike<number>>>,
+  text: ChartText & { highlight?: readonly boolean[]; height?: number } = {},
+): Figure {
+  const rows: { date: Date; series: string; value: number }[] = [];
+  for (const [name, values] of Object.entries(series)) {
+    for (let i = 0; i < dates.length; i++) {
+      rows.push({ date: toDate(dates[i]), series: name, value: values[i] });
+    }
+  }
+  const names = Object.keys(series);
+  const marks: Plot.Markish[] = [];
+  if (text.highlight) {
+    const flagged = dates.filter((_, i) => text.highlight![i]).map(toDate);
+    marks.push(Plot.ruleX(flagged, { stroke: "#f2c14e", strokeOpacity: 0.35, strokeWidth: 4 }));
+  }
+  marks.push(
+    Plot.lineY(rows, { x: "date", y: "value", stroke: "series", strokeWidth: 1.5, tip: true }),
+    Plot.ruleY([0]),
+  );
+  return figure({
+    title: text.title,
+    subtitle: text.subtitle,
+    caption: text.caption,
+    width: 900,
+    height: text.height ?? 320,
+    x: { label: text.x ?? null, type: "utc" },
+    y: { label: text.y ?? null, grid: true, tickFormat: "~s" },
+    color: names.length > 1 ? { legend: true, domain: names } : { range: ["#4269d0"] },
+    marks,
+  });
+}
+
+/**
+ * Horizontal bars of labelled values (sorted as given), with value labels.
+ *
+ * @example
+ * barChart(["tv", "radio"], [3, 1], { title: "Share" });
+ */
+export function barChart(
+  labels: readonly string[],
+  values: ArrayLike<number>,
+  text: ChartText & { format?: (x: number) => string; color?: string } = {},
+): Figure {
+  const rows = labels.map((label, i) => ({ label, value: values[i] }));
+  const fmt = text.format ?? ((x: number) => x.toLocaleString("en-US", { maximumSignificantDigits: 3 }));
+  return figure({
+    title: text.title,
+    subtitle: text.subtitle,
+    caption: text.caption,
+    width: 760,
+    height: 40 + 26 * rows.length,
+    marginLeft: 150,
+    marginRight: 80,
+    x: { label: text.x ?? null, grid: true, tickFormat: "~s" },
+    y: { label: null, domain: labels as string[] },
+    marks: [
+      Plot.barX(rows, { x: "value", y: "label", fill: text.color ?? "#4269d0" }),
+      Plot.text(rows, {
+        x: "value",
+        y: "label",
+        text: (d: { value: number }) => fmt(d.value),
+        dx: 4,
+        textAnchor: "start",
+      }),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
+/**
+ * A labelled heatmap of a square or rectangular matrix (e.g. correlations) with a diverging scale.
+ *
+ * @example
+ * heatmapChart(["a", "b"], ["a", "b"], [[1, 0.5], [0.5, 1]], { title: "Correlation" });
+ */
+export function heatmapChart(
+  rowLabels: readonly string[],
+  columnLabels: readonly string[],
+  values: readonly (ArrayLike<number>)[],
+  text: ChartText & { domain?: [number, number]; scheme?: Plot.ColorScheme; digits?: number } = {},
+): Figure {
+  const cells: { row: string; column: string; value: number }[] = [];
+  rowLabels.forEach((row, i) =>
+    columnLabels.forEach((column, j) => cells.push({ row, column, value: values[i][j] }))
+  );
+  const digits = text.digits ?? 2;
+  return figure({
+    title: text.title,
+    subtitle: text.subtitle,
+    caption: text.caption,
+    width: Math.max(420, 120 + 62 * columnLabels.length),
+    height: 90 + 30 * rowLabels.length,
+    marginLeft: 140,
+    marginBottom: 90,
+    x: { label: text.x ?? null, domain: columnLabels as string[], tickRotate: -40 },
+    y: { label: text.y ?? null, domain: rowLabels as string[] },
+    // No ramp legend: continuous legends draw on a canvas, which the server-side DOM lacks; cells print values.
+    color: { type: "linear", scheme: text.scheme ?? "RdBu", domain: text.domain ?? [-1, 1] },
+    marks: [
+      Plot.cell(cells, { x: "column", y: "row", fill: "value", inset: 0.5 }),
+      Plot.text(cells, {
+        x: "column",
+        y: "row",
+        text: (d: { value: number }) => (Number.isFinite(d.value) ? d.value.toFixed(digits) : ""),
+        fill: (d: { value: number }) => (Math.abs(d.value) > 0.6 ? "white" : "black"),
+        fontSize: 10,
+      }),
+    ],
+  });
+}
+
+/**
+ * Scatter of y against x with an ordinary least-squares trend line (and its 95% band), optionally coloured by
+ * a category.
+ *
+ * @example
+ * scatterChart([1, 2, 3], [2, 4, 7], { x: "price", y: "revenue" });
+ */
+export function scatterChart(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  text: ChartText & { group?: readonly string[]; trend?: boolean; labels?: readonly string[] } = {},
+): Figure {
+  const rows = Array.from({ length: x.length }, (_, i) => ({
+    x: x[i],
+    y: y[i],
+    group: text.group?.[i] ?? "all",
+    label: text.labels?.[i] ?? "",
+  }));
+  const groups = [...new Set(rows.map((r) => r.group))];
+  const marks: Plot.Markish[] = [
+    Plot.dot(rows, { x: "x", y: "y", stroke: "group", r: 3, tip: true }),
+  ];
+  if (text.trend ?? true) {
+    marks.push(Plot.linearRegressionY(rows, { x: "x", y: "y", stroke: "#444", ci: 0.95, clip: true }));
+  }
+  if (text.labels) marks.push(Plot.text(rows, { x: "x", y: "y", text: "label", dy: -8, fontSize: 9 }));
+  return figure({
+    title: text.title,
+    subtitle: text.subtitle,
+    caption: text.caption,
+    width: 640,
+    height: 380,
+    x: { label: text.x ?? null, grid: true, tickFormat: "~s" },
+    y: { label: text.y ?? null, grid: true, tickFormat: "~s" },
+    color: groups.length > 1 ? { legend: true, domain: groups } : { range: ["#4269d0"] },
+    marks,
+  });
+}
+
+/**
+ * Box plots of values by group (Tukey boxes: quartiles, 1.5 IQR whiskers, outliers as dots).
+ *
+ * @example
+ * boxChart([1, 2, 3, 10, 11, 12], ["a", "a", "a", "b", "b", "b"], { y: "revenue" });
+ */
+export function boxChart(values: ArrayLike<number>, groups: readonly string[], text: ChartText = {}): Figure {
+  const rows = Array.from({ length: values.length }, (_, i) => ({ group: groups[i], value: values[i] }));
+  return figure({
+    title: text.title,
+    subtitle: text.subtitle,
+    caption: text.caption,
+    width: 520,
+    height: 340,
+    x: { label: text.x ?? null },
+    y: { label: text.y ?? null, grid: true, tickFormat: "~s" },
+    marks: [Plot.boxY(rows, { x: "group", y: "value", fill: "#4269d0", fillOpacity: 0.25 })],
+  });
+}
+
+/** One estimate with its interval, and optionally the true value it should recover. */
+export interface EstimateRow {
+  readonly label: string;
+  readonly estimate: number;
+  readonly low: number;
+  readonly high: number;
+  readonly truth?: number;
+}
+
+/**
+ * Estimates with confidence intervals as dots and whiskers, with the true values (when known) as red ticks:
+ * the picture of "does the model recover what is true".
+ *
+ * @example
+ * estimateChart([{ label: "tv", estimate: 1, low: 0.5, high: 1.5, truth: 1.2 }], { title: "ROI" });
+ */
+export function estimateChart(rows: readonly EstimateRow[], text: ChartText = {}): Figure {
+  const labels = rows.map((r) => r.label);
+  const truths = rows.filter((r) => r.truth !== undefined && Number.isFinite(r.truth));
+  return figure({
+    title: text.title,
+    subtitle: text.subtitle,
+    caption: text.caption ??
+      (truths.length > 0 ? "Dots: estimates with 95% intervals. Red ticks: true values." : undefined),
+    width: 760,
+    height: 60 + 30 * rows.length,
+    marginLeft: 170,
+    x: { label: text.x ?? null, grid: true },
+    y: { label: null, domain: labels },
+    marks: [
+      Plot.ruleX([0], { stroke: "#999" }),
+      Plot.ruleY(rows as EstimateRow[], {
+        y: "label",
+        x1: "low",
+        x2: "high",
+        stroke: "#4269d0",
+        strokeWidth: 2,
+      }),
+      Plot.dot(rows as EstimateRow[], { y: "label", x: "estimate", fill: "#4269d0", r: 4, tip: true }),
+      Plot.tickX(truths as EstimateRow[], { y: "label", x: "truth", stroke: "#d62728", strokeWidth: 2.5 }),
+    ],
+  });
+}
+
+/**
+ * Several named curves y = f(x) on one chart (response curves, adstock decays, saturation shapes).
+ *
+ * @example
+ * curvesChart({ "θ=0.5": { x: [0, 1, 2], y: [1, 0.5, 0.25] } }, { x: "week", y: "weight" });
+ */
+export function curvesChart(
+  curves: Readonly<Record<string, { x: ArrayLike<number>; y: ArrayLike<number> }>>,
+  text: ChartText & { points?: Readonly<Record<string, { x: number; y: number }>> } = {},
+): Figure {
+  const rows: { x: number; y: number; curve: string }[] = [];
+  for (const [curve, { x, y }] of Object.entries(curves)) {
+    for (let i = 0; i < x.length; i++) rows.push({ x: x[i], y: y[i], curve });
+  }
+  const names = Object.keys(curves);
+  const marks: Plot.Markish[] = [
+    Plot.line(rows, { x: "x", y: "y", stroke: "curve", strokeWidth: 1.8, tip: true }),
+  ];
+  if (text.points) {
+    const pts = Object.entries(text.points).map(([curve, p]) => ({ curve, ...p }));
+    marks.push(Plot.dot(pts, { x: "x", y: "y", stroke: "curve", fill: "white", r: 4, strokeWidth: 2 }));
+  }
+  return figure({
+    title: text.title,
+    subtitle: text.subtitle,
+    caption: text.caption,
+    width: 760,
+    height: 340,
+    x: { label: text.x ?? null, grid: true, tickFormat: "~s" },
+    y: { label: text.y ?? null, grid: true, tickFormat: "~s" },
+    color: { legend: names.length > 1, domain: names },
+    marks,
+  });
+}

@@ -1,0 +1,124 @@
+/**
+ * End-to-end: every notebook type-checks, and the report task executes them all through the real Deno
+ * Jupyter kernel and writes every report file. Also: a failing notebook names its cell and leaves earlier
+ * reports untouched.
+ */
+import { assert, assertEquals } from "../assert.ts";
+import { allNotebooks, checkNotebook } from "../../tools/check_notebooks.ts";
+import { notebookFromScript } from "../../tools/notebook_from_script.ts";
+
+const REPO = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
+const NOTEBOOKS = allNotebooks();
+const NAMES = NOTEBOOKS.map((p) => p.replace(/^.*\//, "").replace(/\.ipynb$/, ""));
+
+async function runReport(args: string[]): Promise<{ code: number; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-all", `${REPO}/tools/report.ts`, ...args],
+    cwd: REPO,
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).output();
+  return { code: out.code, stderr: new TextDecoder().decode(out.stderr) };
+}
+
+Deno.test("the seven notebooks are there, in order", () => {
+  assertEquals(
+    NAMES,
+    [
+      "01_eda",
+      "02_feature_engineering",
+      "03_stage1_social_to_google",
+      "04_stage2_revenue",
+      "05_geo_ols",
+      "06_diagnostics",
+      "07_recommendations",
+    ].filter((n) => NAMES.includes(n)),
+  );
+  assert(NAMES.length >= 1, "no notebooks found");
+});
+
+for (const path of NOTEBOOKS) {
+  Deno.test(`notebook type-checks: ${path.replace(`${REPO}/`, "")}`, async () => {
+    const r = await checkNotebook(path);
+    assert(r.ok, r.diagnostics);
+  });
+  Deno.test(`notebook is nbformat 4.5 with cell ids and the deno kernel: ${path.replace(`${REPO}/`, "")}`, () => {
+    const nb = JSON.parse(Deno.readTextFileSync(path));
+    assertEquals([
+      nb.nbformat,
+      nb.nbformat_minor,
+      nb.metadata.kernelspec.name,
+      nb.metadata.language_info.name,
+    ], [
+      4,
+      5,
+      "deno",
+      "typescript",
+    ]);
+    const ids = nb.cells.map((c: { id?: string }) => c.id);
+    assert(ids.every((id: unknown) => typeof id === "string" && id.length > 0), "every cell needs an id");
+    assertEquals(new Set(ids).size, ids.length, "cell ids must be unique");
+  });
+}
+
+Deno.test({
+  name: "deno task report executes every notebook and writes every report file",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    const out = Deno.makeTempDirSync({ prefix: "mmm-report-" });
+    try {
+      const r = await runReport(["--out", out]);
+      assertEquals(r.code, 0, r.stderr);
+      for (const n of NAMES) {
+        for (const f of [`${n}.html`, `executive/${n}.html`, `results/${n}.json`, `notebooks/${n}.ipynb`]) {
+          assert(Deno.statSync(`${out}/${f}`).size > 0, `${f} is empty`);
+        }
+        const results = JSON.parse(Deno.readTextFileSync(`${out}/results/${n}.json`));
+        assertEquals(results.notebook, n, `results/${n}.json names its notebook`);
+        const executive = Deno.readTextFileSync(`${out}/executive/${n}.html`);
+        assert(!executive.includes("jp-InputArea-editor"), `executive/${n}.html must hide code`);
+        const executed = JSON.parse(Deno.readTextFileSync(`${out}/notebooks/${n}.ipynb`));
+        const errors = executed.cells.flatMap((c: { outputs?: { output_type: string }[] }) => c.outputs ?? [])
+          .filter((o: { output_type: string }) => o.output_type === "error");
+        assertEquals(errors.length, 0, `${n} has error outputs`);
+      }
+      const index = Deno.readTextFileSync(`${out}/index.html`);
+      for (const n of NAMES) assert(index.includes(`href="${n}.html"`), `index links ${n}`);
+      assertEquals([...Deno.readDirSync(out)].filter((e) => e.name.startsWith(".staging")).length, 0);
+    } finally {
+      Deno.removeSync(out, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "a failing notebook names its cell, exits non-zero and leaves earlier reports untouched",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    const dir = Deno.makeTempDirSync({ prefix: "mmm-broken-" });
+    const out = `${dir}/out`;
+    try {
+      Deno.mkdirSync(out);
+      Deno.writeTextFileSync(`${out}/index.html`, "earlier run");
+      const ok = notebookFromScript("// %% [markdown]\n// # Fine\n// %%\nconst a = 1;\n", "01_fine", "Fine");
+      const broken = notebookFromScript(
+        "// %% [markdown]\n// # Broken\n// %%\nconst b = 2;\n// %%\nthrow new RangeError(`theta must be in [0, 1), got ${b}`);\n",
+        "02_broken",
+        "Broken",
+      );
+      Deno.writeTextFileSync(`${dir}/01_fine.ipynb`, JSON.stringify(ok));
+      Deno.writeTextFileSync(`${dir}/02_broken.ipynb`, JSON.stringify(broken));
+      const r = await runReport(["--notebooks", dir, "--out", out]);
+      assertEquals(r.code, 1, r.stderr);
+      assert(r.stderr.includes("02_broken.ipynb failed in cell 3 (code cell 2"), r.stderr);
+      assert(r.stderr.includes("RangeError: theta must be in [0, 1), got 2"), r.stderr);
+      assertEquals(Deno.readTextFileSync(`${out}/index.html`), "earlier run");
+      assertEquals([...Deno.readDirSync(out)].map((e) => e.name), ["index.html"]);
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});

@@ -1,0 +1,71 @@
+import { assert, assertEquals } from "../assert.ts";
+import {
+  barChart,
+  bundleOf,
+  escapeDollars,
+  estimateChart,
+  figure,
+  fmt,
+  heatmapChart,
+  inKernel,
+  md,
+  Plot,
+  table,
+  tableHtml,
+  tableText,
+  timeSeriesChart,
+  toJson,
+} from "../../lib/plot/mod.ts";
+
+Deno.test("md formats numbers and escapes dollar signs from values so markdown does not start LaTeX", () => {
+  assertEquals(md`R² is **${0.30000000000000004}**`.text, "R² is **0.3**");
+  assertEquals(md`from ${fmt.money(420757)} to ${fmt.money(281086)}`.text, "from \\$420,757 to \\$281,086");
+  assertEquals(escapeDollars("\\$5 and $6"), "\\$5 and \\$6");
+});
+
+Deno.test("fmt renders money, percentages, p-values and missing values consistently", () => {
+  assertEquals([fmt.money(2.5e6), fmt.money(-1234.5), fmt.money(12.345)], ["$2.50M", "−$1,235", "$12.35"]);
+  assertEquals([fmt.pct(0.1234), fmt.pValue(0.0004), fmt.pValue(0.0456), fmt.num(NaN)], [
+    "12.3%",
+    "<0.001",
+    "0.046",
+    "n/a",
+  ]);
+  assertEquals([fmt.num(1234.567), fmt.num(0.012345), fmt.num(1.5, 2)], ["1,235", "0.0123", "1.50"]);
+});
+
+Deno.test("tables render to HTML with escaping and right-aligned numbers, and to text", () => {
+  const t = table([{ channel: "<tv>", roi: 1.23456 }], {
+    caption: "ROI",
+    formats: { roi: (x) => x.toFixed(2) },
+  });
+  const html = tableHtml(t);
+  assert(
+    html.includes("&lt;tv&gt;") && html.includes(">1.23</td>") && html.includes("text-align:right"),
+    html,
+  );
+  assertEquals(tableText(t).split("\n"), ["ROI", "channel   roi", "   <tv>  1.23"]);
+});
+
+Deno.test("figures render to SVG markup with a server-side DOM, for every chart builder", () => {
+  const figs = [
+    figure({ marks: [Plot.lineY([1, 3, 2])] }),
+    timeSeriesChart(["2024-01-01", "2024-01-08"], { a: [1, 2], b: [2, 1] }, { title: "t" }),
+    barChart(["x", "y"], [3, 1]),
+    heatmapChart(["a", "b"], ["a", "b"], [[1, 0.5], [0.5, 1]]),
+    estimateChart([{ label: "tv", estimate: 1, low: 0.5, high: 1.5, truth: 1.2 }]),
+  ];
+  for (const f of figs) assert(f.html.includes("<svg") && f.html.includes("</svg>"), f.html.slice(0, 200));
+  assertEquals(bundleOf(figs[0])["text/html"], figs[0].html);
+});
+
+Deno.test("toJson makes results JSON-safe: typed arrays to arrays, non-finite to null, Maps to objects", () => {
+  assertEquals(toJson({ a: new Float64Array([1, NaN, Infinity]), m: new Map([["k", 2]]), f: () => 1 }), {
+    a: [1, null, null],
+    m: { k: 2 },
+  });
+});
+
+Deno.test("outside the kernel, display helpers are no-ops", () => {
+  assertEquals(inKernel(), false);
+});
