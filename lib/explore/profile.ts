@@ -1,13 +1,13 @@
 /**
  * Exploratory summaries of a `Dataset`: column profiles with roles, zero-spend runs, spend shares,
- * correlation matrices, seasonal profiles, the promotion contrast and a per-geo profile of a panel.
+ * seasonal profiles, the promotion contrast and a per-geo profile of a panel.
  * Descriptive only: nothing here is a causal estimate (the models in later notebooks are).
  *
  * @module
  */
 import type { Dataset } from "../data/types.ts";
 import { column, roleOf } from "../data/mod.ts";
-import { type ColumnSummary, describe, groupMeans, pearson } from "../stats/describe.ts";
+import { type ColumnSummary, describe, groupMeans } from "../stats/describe.ts";
 import { type WelchResult, welchTTest } from "../stats/welch.ts";
 import { isoWeek } from "../features/calendar.ts";
 
@@ -81,37 +81,14 @@ export function spendShares(ds: Dataset, channels: readonly string[]): SpendShar
   }));
 }
 
-/** A labelled correlation matrix. */
-export interface CorrelationMatrix {
-  readonly names: readonly string[];
-  readonly values: readonly Float64Array[];
-}
-
 /**
- * Pearson correlations between the named columns.
+ * The named columns of a dataset as a record (for `correlationMatrix` and friends), checking each exists.
  *
  * @example
- * correlations(weekly, ["facebook_spend", "google_spend"]).values[0][1];
+ * correlationMatrix(pickColumns(weekly, ["facebook_spend", "google_spend"]));
  */
-export function correlations(ds: Dataset, names: readonly string[]): CorrelationMatrix {
-  const cols = names.map((n) => column(ds, n));
-  const values = names.map((_, i) =>
-    Float64Array.from(names, (_, j) => (i === j ? 1 : pearson(cols[i], cols[j])))
-  );
-  return { names, values };
-}
-
-/** The pairs of a correlation matrix with |r| at or above `threshold`, strongest first. */
-export function strongPairs(m: CorrelationMatrix, threshold = 0.7): { a: string; b: string; r: number }[] {
-  const out: { a: string; b: string; r: number }[] = [];
-  for (let i = 0; i < m.names.length; i++) {
-    for (let j = i + 1; j < m.names.length; j++) {
-      if (Math.abs(m.values[i][j]) >= threshold) {
-        out.push({ a: m.names[i], b: m.names[j], r: m.values[i][j] });
-      }
-    }
-  }
-  return out.sort((p, q) => Math.abs(q.r) - Math.abs(p.r));
+export function pickColumns(ds: Dataset, names: readonly string[]): Record<string, Float64Array> {
+  return Object.fromEntries(names.map((n) => [n, column(ds, n)]));
 }
 
 /**

@@ -96,7 +96,8 @@ export function barChart(
 }
 
 /**
- * A labelled heatmap of a square or rectangular matrix (e.g. correlations) with a diverging scale.
+ * A labelled heatmap of a matrix (e.g. correlations) with a diverging scale. `values` is an array of rows or a
+ * flat row-major `Float64Array` (as `correlationMatrix` returns).
  *
  * @example
  * heatmapChart(["a", "b"], ["a", "b"], [[1, 0.5], [0.5, 1]], { title: "Correlation" });
@@ -104,12 +105,16 @@ export function barChart(
 export function heatmapChart(
   rowLabels: readonly string[],
   columnLabels: readonly string[],
-  values: readonly (ArrayLike<number>)[],
+  values: readonly (ArrayLike<number>)[] | Float64Array,
   text: ChartText & { domain?: [number, number]; scheme?: Plot.ColorScheme; digits?: number } = {},
 ): Figure {
+  const k = columnLabels.length;
+  const at = ArrayBuffer.isView(values)
+    ? (i: number, j: number) => (values as Float64Array)[i * k + j]
+    : (i: number, j: number) => (values as readonly ArrayLike<number>[])[i][j];
   const cells: { row: string; column: string; value: number }[] = [];
   rowLabels.forEach((row, i) =>
-    columnLabels.forEach((column, j) => cells.push({ row, column, value: values[i][j] }))
+    columnLabels.forEach((column, j) => cells.push({ row, column, value: at(i, j) }))
   );
   const digits = text.digits ?? 2;
   return figure({

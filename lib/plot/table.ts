@@ -26,12 +26,22 @@ export interface Table {
  * @example
  * table([{ channel: "tv", roi: 1.5 }], { caption: "ROI" }).columns; // ["channel", "roi"]
  */
-export function table(
-  rows: readonly Readonly<Record<string, Cell>>[],
-  options: { caption?: string; columns?: readonly string[]; formats?: Formats } = {},
+export function table<T extends object>(
+  rows: readonly T[],
+  options: {
+    caption?: string;
+    columns?: readonly (keyof T & string)[] | readonly string[];
+    formats?: Formats;
+  } = {},
 ): Table {
   const columns = options.columns ?? (rows.length > 0 ? Object.keys(rows[0]) : []);
-  return { kind: "table", caption: options.caption, columns, rows, formats: options.formats };
+  return {
+    kind: "table",
+    caption: options.caption,
+    columns,
+    rows: rows as unknown as readonly Readonly<Record<string, Cell>>[],
+    formats: options.formats,
+  };
 }
 
 /** Formats one cell for display. */

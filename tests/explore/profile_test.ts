@@ -1,13 +1,12 @@
 import { assertAlmostEquals, assertEquals, assertThrows } from "../assert.ts";
 import {
-  correlations,
   geoProfile,
   nationalTotals,
+  pickColumns,
   profileColumns,
   promotionContrast,
   seasonalProfile,
   spendShares,
-  strongPairs,
   zeroRuns,
 } from "../../lib/explore/mod.ts";
 import type { Dataset } from "../../lib/data/types.ts";
@@ -55,12 +54,10 @@ Deno.test("spendShares are totals over the grand total", () => {
   assertAlmostEquals(s[0].share + s[1].share, 1, 1e-15);
 });
 
-Deno.test("correlations are symmetric with a unit diagonal; strongPairs sorts by |r|", () => {
-  const m = correlations(weekly(), ["facebook_spend", "google_spend", "revenue"]);
-  assertEquals([m.values[0][0], m.values[1][1]], [1, 1]);
-  assertEquals(m.values[0][1], m.values[1][0]);
-  const pairs = strongPairs(m, 0.5);
-  assertEquals(pairs[0].a + "/" + pairs[0].b, "facebook_spend/google_spend");
+Deno.test("pickColumns returns the named columns and names a missing one", () => {
+  const ds = weekly();
+  assertEquals(Object.keys(pickColumns(ds, ["revenue", "google_spend"])), ["revenue", "google_spend"]);
+  assertThrows(() => pickColumns(ds, ["tv_spend"]), Error, "tv_spend");
 });
 
 Deno.test("seasonalProfile groups by month and by ISO week", () => {

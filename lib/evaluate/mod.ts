@@ -1,0 +1,16 @@
+/**
+ * Validation and diagnostics: metrics, time-series cross-validation, the transform search, permutation
+ * importance, residual tests and collinearity measures.
+ *
+ * @module
+ */
+export * from "./metrics.ts";
+export * from "./time_series_split.ts";
+export * from "./cross_validate.ts";
+export * from "./search.ts";
+export * from "./permutation_importance.ts";
+export * from "./ljung_box.ts";
+export * from "./heteroskedasticity.ts";
+export * from "./shapiro_wilk.ts";
+export * from "./autocorrelation.ts";
+export * from "./collinearity.ts";
