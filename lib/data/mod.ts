@@ -34,3 +34,5 @@ export { column, type GeoSlice, geoSlices, selectRows } from "./dataset.ts";
 export { type CsvTable, readCsv } from "./csv.ts";
 export { isMissingCell, isoDate, MISSING_MARKERS, parseDay, parseNumberCell } from "./cells.ts";
 export { readText } from "./read_text.ts";
+export { loadTruth, truthKey } from "./truth.ts";
+export type { GeoTruth, Truth, WeeklyTruth } from "./truth.ts";

@@ -14,3 +14,5 @@ export * from "./heteroskedasticity.ts";
 export * from "./shapiro_wilk.ts";
 export * from "./autocorrelation.ts";
 export * from "./collinearity.ts";
+export * from "./search_profile.ts";
+export * from "./search_refit.ts";

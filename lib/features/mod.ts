@@ -14,3 +14,4 @@ export * from "./lags.ts";
 export * from "./panel.ts";
 export * from "./saturation.ts";
 export * from "./scalers.ts";
+export * from "./anomalies.ts";

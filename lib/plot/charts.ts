@@ -9,6 +9,20 @@ import { type Figure, figure } from "./figure.ts";
 
 const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
+const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumSignificantDigits: 3 });
+const plain = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 4 });
+
+/**
+ * Axis tick labels: compact above 10,000 (`25K`, `1.2M`), plain below (`0.1`, `250`); SI prefixes would turn
+ * 0.1 into "100m".
+ *
+ * @example
+ * tickFormat(25000); // "25K"
+ */
+export function tickFormat(v: number): string {
+  return Math.abs(v) >= 1e4 ? compact.format(v) : plain.format(v);
+}
+
 /** Common labels. */
 export interface ChartText {
   readonly title?: string;
@@ -52,7 +66,7 @@ export function timeSeriesChart(
     width: 900,
     height: text.height ?? 320,
     x: { label: text.x ?? null, type: "utc" },
-    y: { label: text.y ?? null, grid: true, tickFormat: "~s" },
+    y: { label: text.y ?? null, grid: true, tickFormat },
     color: names.length > 1 ? { legend: true, domain: names } : { range: ["#4269d0"] },
     marks,
   });
@@ -79,7 +93,7 @@ export function barChart(
     height: 40 + 26 * rows.length,
     marginLeft: 150,
     marginRight: 80,
-    x: { label: text.x ?? null, grid: true, tickFormat: "~s" },
+    x: { label: text.x ?? null, grid: true, tickFormat },
     y: { label: null, domain: labels as string[] },
     marks: [
       Plot.barX(rows, { x: "value", y: "label", fill: text.color ?? "#4269d0" }),
@@ -117,6 +131,13 @@ export function heatmapChart(
     columnLabels.forEach((column, j) => cells.push({ row, column, value: at(i, j) }))
   );
   const digits = text.digits ?? 2;
+  const [lo, hi] = text.domain ?? [-1, 1];
+  const diverging = (text.scheme ?? "RdBu") === "RdBu" || (text.scheme ?? "RdBu") === "BuRd";
+  // Label colour follows the cell's darkness: both ends of a diverging scale, the top of a sequential one.
+  const darkCell = (v: number) => {
+    const t = (v - lo) / (hi - lo || 1);
+    return diverging ? Math.abs(t - 0.5) > 0.3 : t > 0.6;
+  };
   return figure({
     title: text.title,
     subtitle: text.subtitle,
@@ -135,7 +156,7 @@ export function heatmapChart(
         x: "column",
         y: "row",
         text: (d: { value: number }) => (Number.isFinite(d.value) ? d.value.toFixed(digits) : ""),
-        fill: (d: { value: number }) => (Math.abs(d.value) > 0.6 ? "white" : "black"),
+        fill: (d: { value: number }) => (darkCell(d.value) ? "white" : "black"),
         fontSize: 10,
       }),
     ],
@@ -174,8 +195,8 @@ export function scatterChart(
     caption: text.caption,
     width: 640,
     height: 380,
-    x: { label: text.x ?? null, grid: true, tickFormat: "~s" },
-    y: { label: text.y ?? null, grid: true, tickFormat: "~s" },
+    x: { label: text.x ?? null, grid: true, tickFormat },
+    y: { label: text.y ?? null, grid: true, tickFormat },
     color: groups.length > 1 ? { legend: true, domain: groups } : { range: ["#4269d0"] },
     marks,
   });
@@ -196,7 +217,7 @@ export function boxChart(values: ArrayLike<number>, groups: readonly string[], t
     width: 520,
     height: 340,
     x: { label: text.x ?? null },
-    y: { label: text.y ?? null, grid: true, tickFormat: "~s" },
+    y: { label: text.y ?? null, grid: true, tickFormat },
     marks: [Plot.boxY(rows, { x: "group", y: "value", fill: "#4269d0", fillOpacity: 0.25 })],
   });
 }
@@ -273,8 +294,8 @@ export function curvesChart(
     caption: text.caption,
     width: 760,
     height: 340,
-    x: { label: text.x ?? null, grid: true, tickFormat: "~s" },
-    y: { label: text.y ?? null, grid: true, tickFormat: "~s" },
+    x: { label: text.x ?? null, grid: true, tickFormat },
+    y: { label: text.y ?? null, grid: true, tickFormat },
     color: { legend: names.length > 1, domain: names },
     marks,
   });

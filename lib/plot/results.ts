@@ -38,9 +38,11 @@ export function toJson(value: unknown): unknown {
   return out;
 }
 
-/** Publishes a notebook's results (see module doc). Returns the JSON-safe payload. */
-export async function publishResults(notebook: string, results: Record<string, unknown>): Promise<unknown> {
+/**
+ * Publishes a notebook's results (see module doc). Resolves to nothing, so that a cell ending with it does not
+ * echo the payload as text.
+ */
+export async function publishResults(notebook: string, results: Record<string, unknown>): Promise<void> {
   const payload = { notebook, results: toJson(results) };
   await displayBundle({ [RESULTS_MIME]: payload, "application/json": payload });
-  return payload;
 }

@@ -83,6 +83,12 @@ Deno.test({
         const errors = executed.cells.flatMap((c: { outputs?: { output_type: string }[] }) => c.outputs ?? [])
           .filter((o: { output_type: string }) => o.output_type === "error");
         assertEquals(errors.length, 0, `${n} has error outputs`);
+        // Every output must be an explicit display: a cell whose last expression has a value would echo it as
+        // raw text (and nbconvert can lose such results anyway; DESIGN.md).
+        const echoed = executed.cells.filter((c: { outputs?: { output_type: string }[] }) =>
+          (c.outputs ?? []).some((o) => o.output_type === "execute_result")
+        ).map((c: { id?: string }) => c.id);
+        assertEquals(echoed, [], `${n}: cells echo their last expression`);
       }
       const index = Deno.readTextFileSync(`${out}/index.html`);
       for (const n of NAMES) assert(index.includes(`href="${n}.html"`), `index links ${n}`);
