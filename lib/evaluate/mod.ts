@@ -16,3 +16,4 @@ export * from "./autocorrelation.ts";
 export * from "./collinearity.ts";
 export * from "./search_profile.ts";
 export * from "./search_refit.ts";
+export * from "./weekly_transforms.ts";

@@ -1,9 +1,56 @@
 /**
- * Estimators: OLS with statsmodels-grade inference, fixed effects, Ridge, ElasticNet and a random forest.
- * Each fit returns a plain results value; rendering lives apart.
+ * Estimators: OLS with statsmodels-grade inference, fixed effects by within transformation, Ridge, ElasticNet
+ * and a random forest. Each fit returns a plain results value; rendering (`summaryTable`, `summaryText`) lives
+ * apart.
  *
  * @module
  */
+export { fitOls, type OlsFit, type OlsOptions, type OlsPrediction, predictOls } from "./ols.ts";
+export {
+  fitFixedEffects,
+  type FixedEffectsFit,
+  type FixedEffectsOptions,
+  type FixedEffectsStats,
+  predictFixedEffects,
+  withinTransform,
+  type WithinTransform,
+} from "./fixed_effects.ts";
+export {
+  coefficientCovariance,
+  type CovarianceEstimate,
+  type CovarianceInput,
+  type CovarianceOptions,
+  COV_TYPES,
+  type CovType,
+  groupCodes,
+  leverage,
+} from "./covariance.ts";
+export {
+  type CoefficientInference,
+  coefficientInference,
+  confidenceInterval,
+  criticalValue,
+  type FitStats,
+  gaussianLogLik,
+  overallF,
+  overallFTerms,
+  type RegressionFitBase,
+  type RegressionModel,
+  residualDiagnostics,
+  type ResidualDiagnostics,
+  sumsOfSquares,
+  withCovariance,
+} from "./regression_results.ts";
+export {
+  type CoefficientTable,
+  type SummaryCell,
+  type SummaryRow,
+  type SummaryTable,
+  summaryTable,
+  summaryText,
+} from "./summary.ts";
+export { type FTestResult, waldTest, zeroRestrictions } from "./wald_test.ts";
+export { conditionNumberFromR, singularValues } from "./condition_number.ts";
 export {
   fitRidge,
   predictRidge,
@@ -14,9 +61,9 @@ export {
 } from "./ridge.ts";
 export {
   elasticNetAlphaMax,
+  elasticNetPath,
   type ElasticNetFit,
   type ElasticNetOptions,
-  elasticNetPath,
   fitElasticNet,
   predictElasticNet,
 } from "./elastic_net.ts";

@@ -4,3 +4,8 @@
  * @module
  */
 export * from "./distributions.ts";
+export * from "./describe.ts";
+export * from "./welch.ts";
+export * from "./moments.ts";
+export * from "./normality.ts";
+export * from "./durbin_watson.ts";

@@ -1,0 +1,371 @@
+/**
+ * The results value of a least-squares fit (OLS or fixed effects), modelled on statsmodels'
+ * `RegressionResults`, and the inference computed from it: standard errors, t/z statistics, p-values,
+ * confidence intervals, the overall F test, and residual diagnostics.
+ *
+ * @module
+ */
+
+import {
+  durbinWatson,
+  fSf,
+  jarqueBera,
+  normalPpf,
+  normalSf,
+  omnibusTest,
+  tPpf,
+  tTwoSidedP,
+} from "../stats/mod.ts";
+import {
+  coefficientCovariance,
+  type CovarianceEstimate,
+  type CovarianceOptions,
+  type CovType,
+} from "./covariance.ts";
+import { waldTest, zeroRestrictions } from "./wald_test.ts";
+
+/** Summary statistics of a fit, named as statsmodels' results attributes (in camelCase). */
+export interface FitStats {
+  /** Centered `1 − SSR/TSS_c` with a constant (explicit or implicit), else uncentered `1 − SSR/Σy²`. */
+  readonly rsquared: number;
+  /** `1 − (n − k_const)/df_resid · (1 − R²)`. */
+  readonly rsquaredAdj: number;
+  /** Overall F statistic (see `fPvalue`). */
+  readonly fvalue: number;
+  readonly fPvalue: number;
+  /** Gaussian log-likelihood at the MLE of σ², `−n/2 (log 2π + log(SSR/n) + 1)` (statsmodels' `llf`). */
+  readonly logLik: number;
+  /** `−2 llf + 2 (df_model + k_const)`. */
+  readonly aic: number;
+  /** `−2 llf + log(n) (df_model + k_const)`. */
+  readonly bic: number;
+  /** Sum of squared residuals. */
+  readonly ssr: number;
+  /** Explained sum of squares: `TSS − SSR` with TSS centered when there is a constant, else uncentered. */
+  readonly ess: number;
+  readonly centeredTss: number;
+  readonly uncenteredTss: number;
+  /** `ess / df_model` (NaN when df_model = 0). */
+  readonly mseModel: number;
+  /** `ssr / df_resid`. */
+  readonly mseResid: number;
+  /** `TSS / (df_resid + df_model)`. */
+  readonly mseTotal: number;
+  /** The classical error variance `s² = ssr / df_resid` (statsmodels' `scale`, whatever the covariance). */
+  readonly scale: number;
+  /** D'Agostino–Pearson K² of the residuals (NaN below 8 rows, as statsmodels) and its χ²(2) p-value. */
+  readonly omnibus: number;
+  readonly omnibusPvalue: number;
+  /** Residual skewness (biased) and Pearson kurtosis (3 for normal). */
+  readonly skew: number;
+  readonly kurtosis: number;
+  /** Jarque–Bera statistic of the residuals and its χ²(2) p-value. */
+  readonly jarqueBera: number;
+  readonly jarqueBeraPvalue: number;
+  /** Durbin–Watson statistic of the residuals in row order. */
+  readonly durbinWatson: number;
+  /** `σ_max/σ_min` of the regressor matrix (for a fixed-effects fit: of the within-transformed regressors). */
+  readonly conditionNumber: number;
+}
+
+/** What a fit keeps so that covariances and predictions can be recomputed without refitting. */
+export interface RegressionModel {
+  /** n × k regressors the coefficients were estimated from (within-transformed for fixed effects). */
+  readonly x: Float64Array;
+  readonly n: number;
+  readonly k: number;
+  /** `(X'X)⁻¹`, k × k. */
+  readonly normalizedCov: Float64Array;
+  /** Number of mean parameters (k, or k + G for fixed effects as in the dummy-variable fit). */
+  readonly kParams: number;
+  /** Per-row leverage of the absorbed part (fixed effects: `1/n_g`). */
+  readonly leverageOffset?: Float64Array;
+  /** Cluster codes used when a cluster covariance is asked for without `groups` (fixed effects: the groups). */
+  readonly defaultClusters?: Int32Array;
+}
+
+/** Coefficient-level inference: the columns of a statsmodels summary's coefficient table. */
+export interface CoefficientInference {
+  readonly bse: Float64Array;
+  /** `coef / bse`: t statistics when `useT`, z statistics otherwise. */
+  readonly tvalues: Float64Array;
+  readonly pvalues: Float64Array;
+  readonly confInt: { readonly lower: Float64Array; readonly upper: Float64Array };
+}
+
+/** Fields common to every least-squares results value. */
+export interface RegressionFitBase extends CoefficientInference {
+  /** Name of the response, for summaries. */
+  readonly yName: string;
+  /** One name per coefficient. */
+  readonly terms: readonly string[];
+  readonly coef: Float64Array;
+  /** k × k covariance of `coef`, of type `covType`. */
+  readonly cov: Float64Array;
+  readonly covType: CovType;
+  /** Student t (true) or normal (false) reference distribution for p-values and intervals. */
+  readonly useT: boolean;
+  /** Degrees of freedom for t and F inference: `dfResid`, or `G − 1` with cluster covariances. */
+  readonly dfInference: number;
+  /** Settings of the covariance estimate (clusters, lags, correction) and its one-line description. */
+  readonly covDetails: Omit<CovarianceEstimate, "cov" | "covType" | "useT" | "dfInference">;
+  readonly residuals: Float64Array;
+  readonly fitted: Float64Array;
+  readonly nobs: number;
+  /** Model degrees of freedom: rank − k_const. */
+  readonly dfModel: number;
+  /** Residual degrees of freedom: n − rank. */
+  readonly dfResid: number;
+  /** 1 when the model has a constant (a constant column, or one implied by the columns' span), else 0. */
+  readonly kConstant: 0 | 1;
+  /** Index of the constant column in `terms`, or null (no constant, or an implicit one). */
+  readonly constIndex: number | null;
+  readonly stats: FitStats;
+  readonly model: RegressionModel;
+}
+
+/**
+ * Standard errors, test statistics, two-sided p-values and `1 − alpha` confidence intervals of the
+ * coefficients under a covariance estimate: `se_j = √V_jj`, `t_j = b_j/se_j`, `p_j = 2 P(T > |t_j|)` with
+ * `T ~ t(dfInference)` when `useT`, else standard normal; interval `b_j ± q_{1−α/2} se_j`.
+ * Reference: statsmodels `LikelihoodModelResults.bse/tvalues/pvalues/conf_int`.
+ *
+ * @param alpha in (0, 1), default 0.05
+ * @example
+ * coefficientInference(coef, coefficientCovariance(input)).pvalues;
+ */
+export function coefficientInference(
+  coef: Float64Array,
+  estimate: Pick<CovarianceEstimate, "cov" | "useT" | "dfInference">,
+  alpha = 0.05,
+): CoefficientInference {
+  const k = coef.length;
+  const bse = new Float64Array(k);
+  const tvalues = new Float64Array(k);
+  const pvalues = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    bse[j] = Math.sqrt(estimate.cov[j * k + j]);
+    tvalues[j] = coef[j] / bse[j];
+    const a = Math.abs(tvalues[j]);
+    pvalues[j] = estimate.useT ? tTwoSidedP(a, estimate.dfInference) : 2 * normalSf(a);
+  }
+  return { bse, tvalues, pvalues, confInt: intervals(coef, bse, estimate, alpha) };
+}
+
+/**
+ * `1 − alpha` confidence intervals of a fit's coefficients (statsmodels' `conf_int(alpha)`), with the fit's
+ * reference distribution (t with `dfInference` degrees of freedom, or normal).
+ *
+ * @param alpha in (0, 1)
+ * @example
+ * confidenceInterval(fit, 0.1).lower; // 90% lower bounds
+ */
+export function confidenceInterval(
+  fit: Pick<RegressionFitBase, "coef" | "bse" | "useT" | "dfInference">,
+  alpha = 0.05,
+): { lower: Float64Array; upper: Float64Array } {
+  return intervals(fit.coef, fit.bse, fit, alpha);
+}
+
+/**
+ * The two-sided critical value `q_{1−α/2}` of a fit's reference distribution: Student t with `df` degrees
+ * of freedom when `useT`, else standard normal.
+ *
+ * @param alpha in (0, 1)
+ * @example
+ * criticalValue(true, 10, 0.05); // 2.228138851986272
+ * criticalValue(false, 10, 0.05); // 1.959963984540055
+ */
+export function criticalValue(useT: boolean, df: number, alpha: number): number {
+  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be in (0, 1), got ${alpha}`);
+  return useT ? tPpf(1 - alpha / 2, df) : normalPpf(1 - alpha / 2);
+}
+
+function intervals(
+  coef: Float64Array,
+  bse: Float64Array,
+  dist: { readonly useT: boolean; readonly dfInference: number },
+  alpha: number,
+): { lower: Float64Array; upper: Float64Array } {
+  const q = criticalValue(dist.useT, dist.dfInference, alpha);
+  const lower = coef.map((b, j) => b - q * bse[j]);
+  const upper = coef.map((b, j) => b + q * bse[j]);
+  return { lower, upper };
+}
+
+/**
+ * Sums of squares of a fit: residual `SSR = Σ e_i²`, centered `Σ (y_i − ȳ)²` and uncentered `Σ y_i²` totals.
+ *
+ * @example
+ * sumsOfSquares(new Float64Array([1, 2, 3]), new Float64Array([0.5, -1, 0.5])); // { ssr: 1.5, centeredTss: 2, uncenteredTss: 14 }
+ */
+export function sumsOfSquares(
+  y: Float64Array,
+  residuals: Float64Array,
+): { ssr: number; centeredTss: number; uncenteredTss: number } {
+  const n = y.length;
+  let ssr = 0, sumY = 0, uncenteredTss = 0;
+  for (let i = 0; i < n; i++) {
+    ssr += residuals[i] * residuals[i];
+    sumY += y[i];
+    uncenteredTss += y[i] * y[i];
+  }
+  const meanY = sumY / n;
+  let centeredTss = 0;
+  for (let i = 0; i < n; i++) centeredTss += (y[i] - meanY) ** 2;
+  return { ssr, centeredTss, uncenteredTss };
+}
+
+/**
+ * Gaussian log-likelihood at the maximum-likelihood variance `SSR/n`:
+ * `llf = −n/2 · (log 2π + log(SSR/n) + 1)` (statsmodels' `OLSResults.llf`).
+ *
+ * @example
+ * gaussianLogLik(10, 10); // −n/2 · (log 2π + 1) = −14.189385332046726
+ */
+export function gaussianLogLik(ssr: number, n: number): number {
+  return -(n / 2) * (Math.log(2 * Math.PI) + Math.log(ssr / n) + 1);
+}
+
+/** Residual diagnostics of a statsmodels summary footer. */
+export interface ResidualDiagnostics {
+  readonly omnibus: number;
+  readonly omnibusPvalue: number;
+  readonly skew: number;
+  readonly kurtosis: number;
+  readonly jarqueBera: number;
+  readonly jarqueBeraPvalue: number;
+  readonly durbinWatson: number;
+}
+
+/**
+ * Omnibus K² (NaN with fewer than 8 residuals, as statsmodels), Jarque–Bera with skew and kurtosis, and
+ * Durbin–Watson of a residual series.
+ *
+ * @param residuals at least 2 values
+ * @example
+ * residualDiagnostics(fit.residuals).durbinWatson;
+ */
+export function residualDiagnostics(residuals: Float64Array): ResidualDiagnostics {
+  const jb = jarqueBera(residuals);
+  const omni = residuals.length >= 8 ? omnibusTest(residuals) : { statistic: NaN, pValue: NaN };
+  return {
+    omnibus: omni.statistic,
+    omnibusPvalue: omni.pValue,
+    skew: jb.skew,
+    kurtosis: jb.kurtosis,
+    jarqueBera: jb.statistic,
+    jarqueBeraPvalue: jb.pValue,
+    durbinWatson: durbinWatson(residuals),
+  };
+}
+
+/**
+ * The coefficients tested by a fit's overall F statistic: all but the constant for OLS, every slope for a
+ * fixed-effects fit; null when statsmodels reports NaN (a robust covariance with an implicit constant).
+ *
+ * @example
+ * overallFTerms({ kind: "ols", terms: ["const", "tv", "search"], kConstant: 1, constIndex: 0 }); // [1, 2]
+ */
+export function overallFTerms(
+  fit: Pick<RegressionFitBase, "terms" | "kConstant" | "constIndex"> & { readonly kind: string },
+): number[] | null {
+  const all = [...fit.terms.keys()];
+  if (fit.kind === "fixedEffects") return all;
+  if (fit.kConstant === 1 && fit.constIndex === null) return null;
+  return all.filter((j) => j !== fit.constIndex);
+}
+
+/**
+ * The overall F test as statsmodels reports it. OLS with the classical covariance:
+ * `F = MSE_model / MSE_resid` on `(df_model, df_resid)`. Otherwise the Wald F test that every coefficient of
+ * `overallFTerms` is zero, on `(q, dfInference)` — for robust OLS covariances that is statsmodels' `fvalue`
+ * and the p-value its summary shows; for a fixed-effects fit it is the test of all slopes (with the classical
+ * covariance: `((Σỹ² − SSR)/k) / s²`, the "within" F).
+ *
+ * @example
+ * overallF({ ...fit, kind: "ols" }, fit.stats); // { fvalue, fPvalue } as fit.stats has them
+ */
+export function overallF(
+  fit:
+    & Pick<
+      RegressionFitBase,
+      | "terms"
+      | "kConstant"
+      | "constIndex"
+      | "coef"
+      | "cov"
+      | "covType"
+      | "dfInference"
+      | "dfModel"
+      | "dfResid"
+    >
+    & { readonly kind: string },
+  mse: { readonly mseModel: number; readonly mseResid: number },
+): { fvalue: number; fPvalue: number } {
+  if (fit.kind === "ols" && fit.covType === "nonrobust") {
+    if (fit.dfModel === 0) return { fvalue: NaN, fPvalue: NaN };
+    const fvalue = mse.mseModel / mse.mseResid;
+    return { fvalue, fPvalue: fSf(fvalue, fit.dfModel, fit.dfResid) };
+  }
+  const terms = overallFTerms(fit);
+  if (terms === null || terms.length === 0) return { fvalue: NaN, fPvalue: NaN };
+  const test = waldTest(fit.coef, fit.cov, zeroRestrictions(terms, fit.coef.length), fit.dfInference);
+  return { fvalue: test.statistic, fPvalue: test.pValue };
+}
+
+/**
+ * The same fit with another coefficient covariance (statsmodels' `get_robustcov_results`): standard errors,
+ * statistics, p-values, intervals and the overall F test are recomputed from the kept regressors and
+ * residuals; coefficients and every other statistic are unchanged. For a fixed-effects fit, a cluster
+ * covariance without `groups` clusters by the fit's groups.
+ *
+ * @example
+ * const robust = withCovariance(fit, { covType: "cluster", groups: geo });
+ */
+export function withCovariance<T extends RegressionFitBase & { readonly kind: string }>(
+  fit: T,
+  options: CovarianceOptions,
+): T {
+  return withInference(fit, fit.stats, options);
+}
+
+/** The fields of a fit that depend on the covariance estimate. */
+type InferenceFields = keyof CoefficientInference | "cov" | "covType" | "useT" | "dfInference" | "covDetails";
+
+/**
+ * Completes a fit (internal to the estimators): estimates the coefficient covariance for `options` (a
+ * cluster covariance without `groups` uses `model.defaultClusters`), derives the coefficient inference and
+ * the overall F test, and attaches `stats` with `fvalue`/`fPvalue` filled in.
+ *
+ * @example
+ * return withInference({ kind: "ols", yName, terms, coef, ... }, statsWithoutF, options);
+ */
+export function withInference<
+  T extends Omit<RegressionFitBase, InferenceFields | "stats"> & { readonly kind: string },
+  S extends Omit<FitStats, "fvalue" | "fPvalue">,
+>(
+  core: T,
+  stats: S,
+  options: CovarianceOptions,
+): T & Pick<RegressionFitBase, InferenceFields> & {
+  readonly stats: S & Pick<FitStats, "fvalue" | "fPvalue">;
+} {
+  const groups = options.groups ?? (options.covType === "cluster" ? core.model.defaultClusters : undefined);
+  const estimate = coefficientCovariance(
+    { ...core.model, residuals: core.residuals, dfResid: core.dfResid },
+    { ...options, groups },
+  );
+  const { cov, covType, useT, dfInference, ...covDetails } = estimate;
+  const fit = {
+    ...core,
+    ...coefficientInference(core.coef, estimate),
+    cov,
+    covType,
+    useT,
+    dfInference,
+    covDetails,
+  };
+  const f = overallF(fit, stats);
+  return { ...fit, stats: { ...stats, fvalue: f.fvalue, fPvalue: f.fPvalue } };
+}
