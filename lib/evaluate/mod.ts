@@ -17,3 +17,5 @@ export * from "./collinearity.ts";
 export * from "./search_profile.ts";
 export * from "./search_refit.ts";
 export * from "./weekly_transforms.ts";
+export * from "./geo_transforms.ts";
+export * from "./panel_cv.ts";

@@ -13,3 +13,4 @@ export * from "./figure.ts";
 export * from "./show.ts";
 export * from "./results.ts";
 export * from "./charts.ts";
+export * from "./summary_html.ts";

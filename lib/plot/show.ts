@@ -7,10 +7,11 @@
 import { displayBundle } from "./kernel.ts";
 import type { Figure } from "./figure.ts";
 import type { Markdown } from "./markdown.ts";
+import type { SummaryView } from "./summary_html.ts";
 import { type Table, tableHtml, tableText } from "./table.ts";
 
 /** Anything `show` can display. */
-export type Showable = Table | Figure | Markdown | string;
+export type Showable = Table | Figure | Markdown | SummaryView | string;
 
 /** The MIME bundle for a showable value (HTML for tables and figures, markdown for prose). */
 export function bundleOf(value: Showable): Record<string, string> {
@@ -22,6 +23,8 @@ export function bundleOf(value: Showable): Record<string, string> {
       return { "text/html": value.html, "text/plain": `[figure: ${value.title}]` };
     case "markdown":
       return { "text/markdown": value.text, "text/plain": value.text };
+    case "summary":
+      return { "text/html": value.html, "text/plain": value.text };
   }
 }
 
