@@ -13,5 +13,7 @@ export * from "./data/mod.ts";
 export * from "./features/mod.ts";
 export * from "./models/mod.ts";
 export * from "./evaluate/mod.ts";
+export * from "./decompose/mod.ts";
+export * from "./optimize/mod.ts";
 export * from "./explore/mod.ts";
 export * from "./plot/mod.ts";

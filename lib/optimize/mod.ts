@@ -1,0 +1,12 @@
+/**
+ * Budget optimization on a fitted media model: the response-maximizing split of a budget across channels
+ * ({@link allocateBudget}) and what-if scenarios with simulated uncertainty ({@link scenario}).
+ *
+ * Both scale each channel's historical spend pattern by a multiplier and read the response curves of
+ * `lib/decompose`.
+ *
+ * @module
+ */
+
+export * from "./allocate_budget.ts";
+export * from "./scenario.ts";
