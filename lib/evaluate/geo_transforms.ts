@@ -26,6 +26,11 @@ export interface GeoSearchOptions {
   readonly folds?: number;
   /** Ridge penalties (default [0]: OLS, as the reported model). */
   readonly alphaGrid?: readonly number[];
+  /**
+   * Folds whose training set has fewer periods are dropped (default 52: a full year, so that every month dummy
+   * is estimated in every fold).
+   */
+  readonly minTrainSize?: number;
 }
 
 /** Result of `searchGeoTransforms`. */
@@ -85,6 +90,7 @@ export function searchGeoTransforms(
     scaleMultiples: options.scaleMultiples ?? DEFAULT_SCALE_MULTIPLES,
     folds: options.folds ?? 5,
     alphaGrid: options.alphaGrid ?? [0],
+    minTrainSize: options.minTrainSize ?? 52,
   };
   const start = performance.now();
   const meanSpend = Object.fromEntries(
@@ -94,7 +100,7 @@ export function searchGeoTransforms(
     y: ds.columns[R.target],
     fixed: geoFixedColumns(ds),
     channels: Object.fromEntries(R.media.map((c) => [c, ds.columns[c]])),
-    folds: panelTimeSeriesSplit(ds.dates, { nSplits: opts.folds }),
+    folds: panelTimeSeriesSplit(ds.dates, { nSplits: opts.folds, minTrainSize: opts.minTrainSize }),
     groups: ds.geos,
   };
   const log1p = (c: string, m: number): SaturationSpec => ({ type: "log1p", scale: m * meanSpend[c] });

@@ -22,6 +22,8 @@ export interface PanelFoldScore {
   readonly r2: number;
   readonly withinR2: number;
   readonly rmse: number;
+  /** Columns constant within every geo on this fold's training rows (e.g. a month not yet seen): left out, coefficient 0. */
+  readonly droppedColumns: readonly string[];
 }
 
 /** Per-fold scores, their means and sample sds (ddof = 1), and the out-of-sample predictions. */
@@ -56,10 +58,39 @@ export function withinGroupR2(
   return 1 - sse / sst;
 }
 
+/** Indices of the columns that vary within at least one group over `rows`. */
+function columnsVaryingWithinGroups(design: Design, rows: Int32Array, groups: readonly string[]): number[] {
+  const keep: number[] = [];
+  for (let j = 0; j < design.k; j++) {
+    const first = new Map<string, number>();
+    let varies = false;
+    for (let r = 0; r < rows.length && !varies; r++) {
+      const v = design.x[rows[r] * design.k + j];
+      const f = first.get(groups[r]);
+      if (f === undefined) first.set(groups[r], v);
+      else if (f !== v) varies = true;
+    }
+    if (varies) keep.push(j);
+  }
+  return keep;
+}
+
+function selectColumns(design: Design, columns: readonly number[]): Design {
+  if (columns.length === design.k) return design;
+  const k = columns.length;
+  const x = new Float64Array(design.n * k);
+  for (let i = 0; i < design.n; i++) {
+    for (let c = 0; c < k; c++) x[i * k + c] = design.x[i * design.k + columns[c]];
+  }
+  return { names: columns.map((j) => design.names[j]), n: design.n, k, x };
+}
+
 /**
  * Fits `fitFixedEffects` on each fold's training rows and predicts its test rows (a geo's effect comes from its
  * training weeks). The design's columns are computed once over the full series (adstock only looks back, and
- * saturation parameters are fixed numbers), so no test-period outcome enters a fit.
+ * saturation parameters are fixed numbers), so no test-period outcome enters a fit. A column that does not vary
+ * within any geo on a fold's training rows (a month dummy for a month the fold has not seen yet) is left out of
+ * that fold's fit, i.e. predicted with coefficient 0, and listed in `droppedColumns`.
  *
  * @param design regressors without intercept or geo dummies
  * @example
@@ -74,13 +105,17 @@ export function crossValidatePanel(
   const predictions = new Float64Array(y.length).fill(NaN);
   const scores: PanelFoldScore[] = folds.map((fold, f) => {
     const train = fold.train, test = fold.test;
+    const trainGroups = Array.from(train, (i) => groups[i]);
+    const keep = columnsVaryingWithinGroups(design, train, trainGroups);
+    const dropped = design.names.filter((_, j) => !keep.includes(j));
+    const fitDesign = selectColumns(design, keep);
     const fit = fitFixedEffects(
-      takeDesignRows(design, train),
+      takeDesignRows(fitDesign, train),
       Float64Array.from(train, (i) => y[i]),
-      Array.from(train, (i) => groups[i]),
+      trainGroups,
     );
     const testGroups = Array.from(test, (i) => groups[i]);
-    const pred = predictFixedEffects(fit, takeDesignRows(design, test), testGroups);
+    const pred = predictFixedEffects(fit, takeDesignRows(fitDesign, test), testGroups);
     const yTest = Float64Array.from(test, (i) => y[i]);
     test.forEach((i, j) => (predictions[i] = pred[j]));
     const trainMeans = new Map<string, number>();
@@ -97,6 +132,7 @@ export function crossValidatePanel(
       r2: r2(yTest, pred),
       withinR2: withinGroupR2(yTest, pred, testGroups, trainMeans),
       rmse: rmse(yTest, pred),
+      droppedColumns: dropped,
     };
   });
   const stat = (key: "r2" | "withinR2" | "rmse") => {

@@ -50,3 +50,15 @@ Deno.test("crossValidatePanel: ordinary R² flatters a panel, within R² does no
   const tested = cv.predictions.filter((v) => !Number.isNaN(v)).length;
   assertEquals(tested, cv.folds.reduce((a, f) => a + f.testRows, 0));
 });
+
+Deno.test("crossValidatePanel leaves out, and reports, columns that do not vary in a fold's training rows", () => {
+  const p = panel(0);
+  // A dummy that is 1 only in the last 5 periods: absent from the first folds' training rows.
+  const n = p.y.length;
+  const late = Float64Array.from({ length: n }, (_, i) => (i % 30 >= 25 ? 1 : 0));
+  const x = new Float64Array(n * 2);
+  for (let i = 0; i < n; i++) x.set([p.design.x[i], late[i]], i * 2);
+  const cv = crossValidatePanel({ names: ["x", "late"], n, k: 2, x }, p.y, p.geos, panelTimeSeriesSplit(p.dates, { nSplits: 3 }));
+  assertEquals(cv.folds.map((f) => f.droppedColumns), [["late"], ["late"], ["late"]]);
+  for (const f of cv.folds) assertAlmostEquals(f.withinR2, 1, 1e-10);
+});
