@@ -16,3 +16,4 @@ export * from "./marginal_roi.ts";
 export * from "./response_curve.ts";
 export * from "./contributions_by_period.ts";
 export * from "./share_of_effect.ts";
+export * from "./geo_model.ts";

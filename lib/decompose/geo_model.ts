@@ -1,0 +1,66 @@
+/**
+ * The geo-panel media model in one call: transformed media (geometric adstock within each geo, then
+ * `log(1 + a/s)`), controls, population and month dummies, geo fixed effects by the within transformation,
+ * and the additive `MediaModel` that decomposition and budget allocation work on. The geo OLS and the
+ * recommendations notebooks share it, so both report the same model.
+ *
+ * @module
+ */
+import type { Dataset } from "../data/types.ts";
+import { buildDesign, type BuiltDesign, type FeatureEntry } from "../features/feature_spec.ts";
+import type { CovType } from "../models/covariance.ts";
+import { type FixedEffectsFit, fitFixedEffects } from "../models/fixed_effects.ts";
+import { type MediaModel, mediaModelFromFit } from "./media_model.ts";
+
+/** Chosen transform per media column (e.g. `searchGeoTransforms(...).chosen`). */
+export type GeoTransformChoice = Readonly<Record<string, { readonly theta: number; readonly scale: number }>>;
+
+/** Result of `fitGeoModel`. */
+export interface GeoModel {
+  readonly mediaEntries: readonly FeatureEntry[];
+  readonly design: BuiltDesign;
+  readonly fit: FixedEffectsFit;
+  readonly mediaModel: MediaModel;
+}
+
+/**
+ * Fits the geo model (see module doc) with the given transforms and covariance (default: clustered by geo).
+ *
+ * @example
+ * const model = fitGeoModel(geo, searchGeoTransforms(geo).chosen);
+ * model.fit.coef; roi(model.mediaModel, geo);
+ */
+export function fitGeoModel(
+  ds: Dataset,
+  chosen: GeoTransformChoice,
+  options: { covType?: CovType } = {},
+): GeoModel {
+  if (!ds.geos || !ds.roles.geo) throw new RangeError(`${ds.source} is not a geo panel`);
+  const R = ds.roles;
+  const mediaEntries: FeatureEntry[] = R.media.map((c) => {
+    const t = chosen[c];
+    if (!t) throw new RangeError(`no transform chosen for media column "${c}"`);
+    return {
+      column: c,
+      adstock: { type: "geometric", theta: t.theta },
+      saturation: { type: "log1p", scale: t.scale },
+    };
+  });
+  const controls: FeatureEntry[] = [...R.controls, ...(R.population ? [R.population] : [])].map((c) => ({ column: c }));
+  const design = buildDesign(ds, { features: [...mediaEntries, ...controls], calendar: { seasonality: "month_dummies" } }, {
+    intercept: false,
+  });
+  const covType = options.covType ?? "cluster";
+  const fit = fitFixedEffects(design, ds.columns[R.target], ds.geos, {
+    covType,
+    ...(covType === "cluster" ? { groups: ds.geos } : {}),
+    ...(covType === "HAC" ? { maxLags: 4 } : {}),
+    yName: R.target,
+    groupName: R.geo,
+  });
+  const mediaModel = mediaModelFromFit(
+    { names: fit.terms, coef: fit.coef, cov: fit.cov },
+    mediaEntries.map((e) => ({ name: e.column, column: e.column, adstock: e.adstock, saturation: e.saturation })),
+  );
+  return { mediaEntries, design, fit, mediaModel };
+}

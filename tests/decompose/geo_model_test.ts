@@ -1,0 +1,39 @@
+import { assertArrayClose, assertEquals, assertRelClose, assertThrows } from "../assert.ts";
+import { fitGeoModel } from "../../lib/decompose/geo_model.ts";
+import { roi } from "../../lib/decompose/contributions.ts";
+import { loadDataset } from "../../lib/data/mod.ts";
+
+const geo = loadDataset(new URL("../../data/mmm_geo.csv", import.meta.url).pathname, { kind: "geo" });
+const truth = JSON.parse(Deno.readTextFileSync(new URL("../../data/truth.json", import.meta.url)));
+const trueChoice = Object.fromEntries(
+  geo.roles.media.map((c) => {
+    const t = truth.geo.channels[c.replace(/_spend$/, "")];
+    return [c, { theta: t.theta, scale: t.scale }];
+  }),
+);
+
+Deno.test("fitGeoModel with the true transforms recovers the true betas and ROI closely", () => {
+  const m = fitGeoModel(geo, trueChoice);
+  assertEquals(m.fit.terms.slice(0, 5), geo.roles.media);
+  for (const c of geo.roles.media) {
+    const t = truth.geo.channels[c.replace(/_spend$/, "")];
+    const j = m.fit.terms.indexOf(c);
+    // Within 10% of the true beta (the generator's own test holds its oracle fit to the same band).
+    assertRelClose(m.fit.coef[j], t.beta, 0.1);
+  }
+  const r = roi(m.mediaModel, geo);
+  for (const row of r) assertRelClose(row.roi, truth.geo.channels[row.channel.replace(/_spend$/, "")].roi, 0.1);
+  assertEquals(m.fit.covType, "cluster");
+});
+
+Deno.test("fitGeoModel's media model carries the fit's media coefficients and covariance block", () => {
+  const m = fitGeoModel(geo, trueChoice, { covType: "HC1" });
+  const idx = geo.roles.media.map((c) => m.fit.terms.indexOf(c));
+  assertArrayClose(m.mediaModel.channels.map((c) => c.coef), idx.map((j) => m.fit.coef[j]), 1e-15);
+  const k = m.fit.terms.length;
+  assertRelClose(m.mediaModel.coefCov![0], m.fit.cov[idx[0] * k + idx[0]], 1e-15);
+});
+
+Deno.test("fitGeoModel names a media column without a chosen transform", () => {
+  assertThrows(() => fitGeoModel(geo, { tv_spend: { theta: 0.5, scale: 1000 } }), RangeError, `"print_spend"`);
+});
