@@ -17,3 +17,4 @@ export * from "./response_curve.ts";
 export * from "./contributions_by_period.ts";
 export * from "./share_of_effect.ts";
 export * from "./geo_model.ts";
+export * from "./truth_model.ts";

@@ -302,3 +302,48 @@ export function curvesChart(
     marks,
   });
 }
+
+/** The fields of a response curve that `responseCurveChart` draws (see `responseCurve` in lib/decompose). */
+export interface CurveForChart {
+  readonly channel: string;
+  readonly points: readonly {
+    readonly spend: number;
+    readonly response: number;
+    readonly lower?: number;
+    readonly upper?: number;
+    readonly isCurrent: boolean;
+  }[];
+}
+
+/**
+ * A channel's response curve: modelled response against total spend, its uncertainty band when present, and
+ * the current spend marked.
+ *
+ * @example
+ * responseCurveChart(responseCurve(model, ds, "tv_spend", { uncertainty: { seed: 1 } }));
+ */
+export function responseCurveChart(curve: CurveForChart, text: ChartText = {}): Figure {
+  const pts = curve.points as CurveForChart["points"][number][];
+  const current = pts.filter((p) => p.isCurrent);
+  const marks: Plot.Markish[] = [];
+  if (pts.some((p) => p.lower !== undefined)) {
+    marks.push(Plot.areaY(pts, { x: "spend", y1: "lower", y2: "upper", fill: "#4269d0", fillOpacity: 0.15 }));
+  }
+  marks.push(
+    Plot.line(pts, { x: "spend", y: "response", stroke: "#4269d0", strokeWidth: 2 }),
+    Plot.dot(current, { x: "spend", y: "response", r: 5, fill: "#d62728" }),
+    Plot.text(current, { x: "spend", y: "response", text: () => "current", dy: -12, fill: "#d62728" }),
+    Plot.ruleY([0]),
+  );
+  return figure({
+    title: text.title ?? curve.channel,
+    subtitle: text.subtitle,
+    caption: text.caption,
+    width: 560,
+    height: 280,
+    marginLeft: 60,
+    x: { label: text.x ?? "total spend", grid: true, tickFormat },
+    y: { label: text.y ?? "modelled response", grid: true, tickFormat },
+    marks,
+  });
+}
