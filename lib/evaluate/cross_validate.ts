@@ -11,7 +11,9 @@
  * @module
  */
 
-import type { Design } from "../features/design.ts";
+import { type Design, takeDesignRows, takeRows } from "../features/design.ts";
+
+export { takeDesignRows, takeRows };
 import { ModelError } from "../errors.ts";
 import { type Metric, type MetricName, METRICS } from "./metrics.ts";
 import type { Fold } from "./time_series_split.ts";
@@ -144,44 +146,6 @@ export function crossValidate(input: CrossValidateInput): CrossValidation {
     sd[name] = sampleSd(values);
   }
   return { folds: results, mean: mean as Scores, sd: sd as Scores, predictions, metricNames };
-}
-
-/**
- * The values of `x` at `rows`, in that order: `out[t] = x[rows[t]]`.
- *
- * @example
- * takeRows(new Float64Array([10, 20, 30]), new Int32Array([2, 0])); // Float64Array [30, 10]
- */
-export function takeRows(x: ArrayLike<number>, rows: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(rows.length);
-  for (let t = 0; t < rows.length; t++) {
-    const i = rows[t];
-    if (!(Number.isInteger(i) && i >= 0 && i < x.length)) {
-      throw new RangeError(`row index ${i} at position ${t} is outside 0..${x.length - 1}`);
-    }
-    out[t] = x[i];
-  }
-  return out;
-}
-
-/**
- * The rows `rows` of a design, in that order, as a new design with the same column names.
- *
- * @example
- * const d = designFromColumns({ tv: new Float64Array([1, 2, 3]) });
- * takeDesignRows(d, new Int32Array([0, 2])).x; // Float64Array [1, 1, 1, 3]
- */
-export function takeDesignRows(design: Design, rows: ArrayLike<number>): Design {
-  const { n, k, x } = design;
-  const out = new Float64Array(rows.length * k);
-  for (let t = 0; t < rows.length; t++) {
-    const i = rows[t];
-    if (!(Number.isInteger(i) && i >= 0 && i < n)) {
-      throw new RangeError(`row index ${i} at position ${t} is outside 0..${n - 1}`);
-    }
-    out.set(x.subarray(i * k, i * k + k), t * k);
-  }
-  return { names: design.names, n: rows.length, k, x: out };
 }
 
 function checkFolds(folds: readonly Fold[], n: number): void {

@@ -19,3 +19,4 @@ export * from "./search_refit.ts";
 export * from "./weekly_transforms.ts";
 export * from "./geo_transforms.ts";
 export * from "./panel_cv.ts";
+export * from "./mediation_evaluate.ts";

@@ -77,8 +77,11 @@ Deno.test({
         }
         const results = JSON.parse(Deno.readTextFileSync(`${out}/results/${n}.json`));
         assertEquals(results.notebook, n, `results/${n}.json names its notebook`);
+        // Input prompts ("In [n]:") accompany every cell input; the executive version hides all inputs.
+        const full = Deno.readTextFileSync(`${out}/${n}.html`);
         const executive = Deno.readTextFileSync(`${out}/executive/${n}.html`);
-        assert(!executive.includes("jp-InputArea-editor"), `executive/${n}.html must hide code`);
+        assert(full.includes('<div class="jp-InputPrompt'), `${n}.html should show code`);
+        assert(!executive.includes('<div class="jp-InputPrompt'), `executive/${n}.html must hide code`);
         const executed = JSON.parse(Deno.readTextFileSync(`${out}/notebooks/${n}.ipynb`));
         const errors = executed.cells.flatMap((c: { outputs?: { output_type: string }[] }) => c.outputs ?? [])
           .filter((o: { output_type: string }) => o.output_type === "error");
