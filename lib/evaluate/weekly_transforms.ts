@@ -19,9 +19,10 @@ import { type Anomaly, findAnomalies } from "../features/anomalies.ts";
 import { monthDummies } from "../features/calendar.ts";
 import type { SaturationSpec } from "../features/saturation.ts";
 import { describe } from "../stats/describe.ts";
-import { searchTransforms, type SearchProblem, type SearchProgress, type TransformSearch } from "./search.ts";
-import { oneStandardErrorSet, type OneStandardErrorSet } from "./search_profile.ts";
-import { excludeRows, refitCandidate, type RefitCandidate } from "./search_refit.ts";
+import type { MediationInputs, MediationSpec } from "../models/mediation.ts";
+import { type SearchProblem, type SearchProgress, searchTransforms, type TransformSearch } from "./search.ts";
+import { type OneStandardErrorSet, oneStandardErrorSet } from "./search_profile.ts";
+import { excludeRows, type RefitCandidate, refitCandidate } from "./search_refit.ts";
 import { timeSeriesSplit } from "./time_series_split.ts";
 
 /** Grids and settings of the weekly transform search. */
@@ -76,8 +77,12 @@ export function searchWeeklyTransforms(
   onProgress?: (stage: 1 | 2, progress: SearchProgress) => void,
 ): WeeklyTransforms {
   const R = ds.roles;
-  if (!R.mediator) throw new RangeError(`${ds.source}: the two-stage model needs a mediator column (roles.mediator)`);
-  if (R.social.length === 0) throw new RangeError(`${ds.source}: the two-stage model needs social channels (roles.social)`);
+  if (!R.mediator) {
+    throw new RangeError(`${ds.source}: the two-stage model needs a mediator column (roles.mediator)`);
+  }
+  if (R.social.length === 0) {
+    throw new RangeError(`${ds.source}: the two-stage model needs social channels (roles.social)`);
+  }
   const col = (c: string) => ds.columns[c];
   const spend = (c: string) => col(c).reduce((a, b) => a + b, 0);
   const opts = {
@@ -125,9 +130,12 @@ export function searchWeeklyTransforms(
   };
   const hill = (c: string): (SaturationSpec | null)[] => {
     const median = describe(col(c)).median;
-    return [null, ...opts.halfSaturationMultiples.flatMap((m) =>
-      opts.hillShapes.map((shape) => ({ type: "hill" as const, halfSaturation: m * median, shape }))
-    )];
+    return [
+      null,
+      ...opts.halfSaturationMultiples.flatMap((m) =>
+        opts.hillShapes.map((shape) => ({ type: "hill" as const, halfSaturation: m * median, shape }))
+      ),
+    ];
   };
   t = performance.now();
   const s2 = searchTransforms(
@@ -147,4 +155,41 @@ export function searchWeeklyTransforms(
     seconds: (performance.now() - t) / 1000,
   };
   return { options: opts, anomalies, keptRows, holidayControls, stage1, stage2 };
+}
+
+/**
+ * The two-stage model's inputs with the transforms a `searchWeeklyTransforms` run chose: stage-1 carryover per
+ * social channel, the mediator's and direct-path carryover and the direct channels' saturation from stage 2,
+ * November/December dummies as controls in both stages, anomalous weeks left out of the fit rows. The search
+ * scores ridge fits; the model is fitted by OLS (the search picks α = 0 on the bundled data; a chosen α > 0 is
+ * reported by the notebooks, not applied).
+ *
+ * @example
+ * const fit = fitMediation(mediationInputsFromSearch(weekly, searchWeeklyTransforms(weekly)));
+ */
+export function mediationInputsFromSearch(ds: Dataset, t: WeeklyTransforms): MediationInputs {
+  const R = ds.roles;
+  const s1 = t.stage1.search.best, s2 = t.stage2.search.best;
+  const holidays = Object.keys(t.holidayControls);
+  const spec: MediationSpec = {
+    social: R.social.map((column) => ({ column, theta: s1.theta[column] })),
+    mediator: { column: R.mediator!, theta: s2.theta[R.mediator!] },
+    directSocial: t.options.directSocial.map((column) => ({ column, theta: s2.theta[column] })),
+    direct: R.direct.map((column) => ({
+      column,
+      theta: s2.theta[column] ?? 0,
+      ...(s2.saturation[column] ? { saturation: s2.saturation[column]! } : {}),
+    })),
+    stage1Controls: holidays,
+    stage2Controls: [...R.controls, ...holidays],
+    ...(R.price ? { price: R.price } : {}),
+    ...(R.promotion ? { promotion: R.promotion } : {}),
+  };
+  return {
+    spec,
+    columns: { ...ds.columns, ...t.holidayControls },
+    y: ds.columns[R.target],
+    rows: t.keptRows,
+    yName: R.target,
+  };
 }
