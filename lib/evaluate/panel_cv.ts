@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { Design } from "../features/design.ts";
+import { type Design, selectDesignColumns } from "../features/design.ts";
 import { fitFixedEffects, predictFixedEffects } from "../models/fixed_effects.ts";
 import { r2, rmse } from "./metrics.ts";
 import { takeDesignRows } from "./cross_validate.ts";
@@ -75,16 +75,6 @@ function columnsVaryingWithinGroups(design: Design, rows: Int32Array, groups: re
   return keep;
 }
 
-function selectColumns(design: Design, columns: readonly number[]): Design {
-  if (columns.length === design.k) return design;
-  const k = columns.length;
-  const x = new Float64Array(design.n * k);
-  for (let i = 0; i < design.n; i++) {
-    for (let c = 0; c < k; c++) x[i * k + c] = design.x[i * design.k + columns[c]];
-  }
-  return { names: columns.map((j) => design.names[j]), n: design.n, k, x };
-}
-
 /**
  * Fits `fitFixedEffects` on each fold's training rows and predicts its test rows (a geo's effect comes from its
  * training weeks). The design's columns are computed once over the full series (adstock only looks back, and
@@ -108,7 +98,9 @@ export function crossValidatePanel(
     const trainGroups = Array.from(train, (i) => groups[i]);
     const keep = columnsVaryingWithinGroups(design, train, trainGroups);
     const dropped = design.names.filter((_, j) => !keep.includes(j));
-    const fitDesign = selectColumns(design, keep);
+    const fitDesign = keep.length === design.k
+      ? design
+      : selectDesignColumns(design, keep.map((j) => design.names[j]));
     const fit = fitFixedEffects(
       takeDesignRows(fitDesign, train),
       Float64Array.from(train, (i) => y[i]),

@@ -96,3 +96,23 @@ export function takeDesignRows(design: Design, rows: ArrayLike<number>): Design 
   }
   return { names: design.names, n: rows.length, k, x: out };
 }
+
+/**
+ * The named columns of a design, in the order given, as a new design.
+ *
+ * @example
+ * selectDesignColumns(designFromColumns({ tv: new Float64Array([1, 2]) }), ["tv"]).names; // ["tv"]
+ */
+export function selectDesignColumns(design: Design, names: readonly string[]): Design {
+  const idx = names.map((name) => {
+    const j = design.names.indexOf(name);
+    if (j < 0) throw new RangeError(`design has no column "${name}" (columns: ${design.names.join(", ")})`);
+    return j;
+  });
+  const k = idx.length;
+  const x = new Float64Array(design.n * k);
+  for (let i = 0; i < design.n; i++) {
+    for (let c = 0; c < k; c++) x[i * k + c] = design.x[i * design.k + idx[c]];
+  }
+  return { names: [...names], n: design.n, k, x };
+}
