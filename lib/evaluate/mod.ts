@@ -20,3 +20,4 @@ export * from "./weekly_transforms.ts";
 export * from "./geo_transforms.ts";
 export * from "./panel_cv.ts";
 export * from "./mediation_evaluate.ts";
+export * from "./diagnostic_report.ts";

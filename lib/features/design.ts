@@ -116,3 +116,20 @@ export function selectDesignColumns(design: Design, names: readonly string[]): D
   }
   return { names: [...names], n: design.n, k, x };
 }
+
+/**
+ * The design with a leading `const` column of ones (unchanged if it already has one named `const`).
+ *
+ * @example
+ * withIntercept(designFromColumns({ tv: new Float64Array([1, 2]) }, false)).names; // ["const", "tv"]
+ */
+export function withIntercept(design: Design): Design {
+  if (design.names.includes("const")) return design;
+  const k = design.k + 1;
+  const x = new Float64Array(design.n * k);
+  for (let i = 0; i < design.n; i++) {
+    x[i * k] = 1;
+    x.set(design.x.subarray(i * design.k, (i + 1) * design.k), i * k + 1);
+  }
+  return { names: ["const", ...design.names], n: design.n, k, x };
+}

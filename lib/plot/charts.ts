@@ -347,3 +347,83 @@ export function responseCurveChart(curve: CurveForChart, text: ChartText = {}): 
     marks,
   });
 }
+
+/** The fields of an ACF/PACF result that `correlogramChart` draws (see `acf`/`pacf` in lib/evaluate). */
+export interface CorrelogramForChart {
+  readonly lags: ArrayLike<number>;
+  readonly values: ArrayLike<number>;
+  readonly lower: ArrayLike<number>;
+  readonly upper: ArrayLike<number>;
+}
+
+/**
+ * A correlogram: autocorrelation per lag as stems, with the confidence band around zero (statsmodels'
+ * `plot_acf` convention: the band is the interval minus the estimate, centred on zero). Lag 0 is left out.
+ *
+ * @example
+ * correlogramChart(acf(residuals, 20), { title: "ACF of residuals" });
+ */
+export function correlogramChart(c: CorrelogramForChart, text: ChartText = {}): Figure {
+  const rows: { lag: number; value: number; half: number }[] = [];
+  for (let i = 0; i < c.lags.length; i++) {
+    if (c.lags[i] === 0) continue;
+    rows.push({ lag: c.lags[i], value: c.values[i], half: (c.upper[i] - c.lower[i]) / 2 });
+  }
+  return figure({
+    title: text.title,
+    subtitle: text.subtitle,
+    caption: text.caption ?? "Shaded: 95% band under no autocorrelation; stems outside it are significant.",
+    width: 560,
+    height: 240,
+    x: { label: text.x ?? "lag", grid: false },
+    y: { label: text.y ?? null, domain: [-1, 1], grid: true },
+    marks: [
+      Plot.areaY(rows, {
+        x: "lag",
+        y1: (d: { half: number }) => -d.half,
+        y2: "half",
+        fill: "#4269d0",
+        fillOpacity: 0.15,
+        curve: "step",
+      }),
+      Plot.ruleX(rows, { x: "lag", y1: 0, y2: "value", stroke: "#333" }),
+      Plot.dot(rows, { x: "lag", y: "value", r: 3, fill: "#333" }),
+      Plot.ruleY([0]),
+    ],
+  });
+}
+
+/**
+ * A normal Q-Q plot from `qqPoints` coordinates, with its fitted line.
+ *
+ * @example
+ * qqChart(qqPoints(residuals), { title: "Residuals against a normal distribution" });
+ */
+export function qqChart(
+  q: { theoretical: ArrayLike<number>; ordered: ArrayLike<number>; slope: number; intercept: number },
+  text: ChartText = {},
+): Figure {
+  const rows = Array.from(
+    { length: q.theoretical.length },
+    (_, i) => ({ x: q.theoretical[i], y: q.ordered[i] }),
+  );
+  const x0 = rows[0].x, x1 = rows[rows.length - 1].x;
+  return figure({
+    title: text.title,
+    subtitle: text.subtitle,
+    caption: text.caption,
+    width: 420,
+    height: 360,
+    marginLeft: 60,
+    x: { label: text.x ?? "normal quantile", grid: true },
+    y: { label: text.y ?? "ordered values", grid: true, tickFormat },
+    marks: [
+      Plot.line([{ x: x0, y: q.intercept + q.slope * x0 }, { x: x1, y: q.intercept + q.slope * x1 }], {
+        x: "x",
+        y: "y",
+        stroke: "#d62728",
+      }),
+      Plot.dot(rows, { x: "x", y: "y", r: 2.5, stroke: "#4269d0" }),
+    ],
+  });
+}

@@ -9,3 +9,4 @@ export * from "./welch.ts";
 export * from "./moments.ts";
 export * from "./normality.ts";
 export * from "./durbin_watson.ts";
+export * from "./qq.ts";

@@ -176,3 +176,17 @@ Deno.test("a single row and a constant column build without surprises", () => {
   assertEquals(c.scalers.flat.scale, 1);
   assertEquals([...c.x], new Array(12).fill(0));
 });
+
+Deno.test("withIntercept prepends a const column once; selectDesignColumns picks and orders columns", async () => {
+  const { withIntercept, selectDesignColumns, designFromColumns } = await import(
+    "../../lib/features/design.ts"
+  );
+  const d = designFromColumns({ a: new Float64Array([1, 2]), b: new Float64Array([3, 4]) }, false);
+  const w = withIntercept(d);
+  if (w.names.join() !== "const,a,b" || [...w.x].join() !== "1,1,3,1,2,4") {
+    throw new Error(`withIntercept: ${w.names} ${w.x}`);
+  }
+  if (withIntercept(w) !== w) throw new Error("withIntercept should leave a design with const unchanged");
+  const s = selectDesignColumns(d, ["b", "a"]);
+  if ([...s.x].join() !== "3,1,4,2") throw new Error(`selectDesignColumns: ${s.x}`);
+});
