@@ -9,7 +9,7 @@
 import type { Dataset } from "../data/types.ts";
 import { buildDesign, type BuiltDesign, type FeatureEntry } from "../features/feature_spec.ts";
 import type { CovType } from "../models/covariance.ts";
-import { type FixedEffectsFit, fitFixedEffects } from "../models/fixed_effects.ts";
+import { fitFixedEffects, type FixedEffectsFit } from "../models/fixed_effects.ts";
 import { type MediaModel, mediaModelFromFit } from "./media_model.ts";
 
 /** Chosen transform per media column (e.g. `searchGeoTransforms(...).chosen`). */
@@ -46,8 +46,13 @@ export function fitGeoModel(
       saturation: { type: "log1p", scale: t.scale },
     };
   });
-  const controls: FeatureEntry[] = [...R.controls, ...(R.population ? [R.population] : [])].map((c) => ({ column: c }));
-  const design = buildDesign(ds, { features: [...mediaEntries, ...controls], calendar: { seasonality: "month_dummies" } }, {
+  const controls: FeatureEntry[] = [...R.controls, ...(R.population ? [R.population] : [])].map((c) => ({
+    column: c,
+  }));
+  const design = buildDesign(ds, {
+    features: [...mediaEntries, ...controls],
+    calendar: { seasonality: "month_dummies" },
+  }, {
     intercept: false,
   });
   const covType = options.covType ?? "cluster";
@@ -60,7 +65,12 @@ export function fitGeoModel(
   });
   const mediaModel = mediaModelFromFit(
     { names: fit.terms, coef: fit.coef, cov: fit.cov },
-    mediaEntries.map((e) => ({ name: e.column, column: e.column, adstock: e.adstock, saturation: e.saturation })),
+    mediaEntries.map((e) => ({
+      name: e.column,
+      column: e.column,
+      adstock: e.adstock,
+      saturation: e.saturation,
+    })),
   );
   return { mediaEntries, design, fit, mediaModel };
 }

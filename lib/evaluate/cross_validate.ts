@@ -11,7 +11,7 @@
  * @module
  */
 
-import { type Design, takeDesignRows, takeRows } from "../features/design.ts";
+import { takeDesignRows, takeRows } from "../features/design.ts";
 
 export { takeDesignRows, takeRows };
 import { ModelError } from "../errors.ts";

@@ -12,15 +12,15 @@ export {
   type FixedEffectsOptions,
   type FixedEffectsStats,
   predictFixedEffects,
-  withinTransform,
   type WithinTransform,
+  withinTransform,
 } from "./fixed_effects.ts";
 export {
   coefficientCovariance,
+  COV_TYPES,
   type CovarianceEstimate,
   type CovarianceInput,
   type CovarianceOptions,
-  COV_TYPES,
   type CovType,
   groupCodes,
   leverage,
@@ -36,8 +36,8 @@ export {
   overallFTerms,
   type RegressionFitBase,
   type RegressionModel,
-  residualDiagnostics,
   type ResidualDiagnostics,
+  residualDiagnostics,
   sumsOfSquares,
   withCovariance,
 } from "./regression_results.ts";
@@ -61,9 +61,9 @@ export {
 } from "./ridge.ts";
 export {
   elasticNetAlphaMax,
-  elasticNetPath,
   type ElasticNetFit,
   type ElasticNetOptions,
+  elasticNetPath,
   fitElasticNet,
   predictElasticNet,
 } from "./elastic_net.ts";
@@ -78,8 +78,8 @@ export {
   type AdstockedColumn,
   type DirectChannelEffect,
   type DirectChannelSpec,
-  type EstimatePlan,
   estimateOf,
+  type EstimatePlan,
   estimatePlan,
   fillStage2,
   fitMediation,
@@ -103,9 +103,9 @@ export {
   standardizedCoefficients,
 } from "./mediation.ts";
 export {
+  type BootstrapInterval,
   bootstrapInterval,
   bootstrapMediation,
-  type BootstrapInterval,
   type MediationBootstrap,
   type MediationBootstrapOptions,
 } from "./mediation_bootstrap.ts";

@@ -22,7 +22,9 @@ Deno.test("fitGeoModel with the true transforms recovers the true betas and ROI 
     assertRelClose(m.fit.coef[j], t.beta, 0.1);
   }
   const r = roi(m.mediaModel, geo);
-  for (const row of r) assertRelClose(row.roi, truth.geo.channels[row.channel.replace(/_spend$/, "")].roi, 0.1);
+  for (const row of r) {
+    assertRelClose(row.roi, truth.geo.channels[row.channel.replace(/_spend$/, "")].roi, 0.1);
+  }
   assertEquals(m.fit.covType, "cluster");
 });
 
@@ -35,5 +37,9 @@ Deno.test("fitGeoModel's media model carries the fit's media coefficients and co
 });
 
 Deno.test("fitGeoModel names a media column without a chosen transform", () => {
-  assertThrows(() => fitGeoModel(geo, { tv_spend: { theta: 0.5, scale: 1000 } }), RangeError, `"print_spend"`);
+  assertThrows(
+    () => fitGeoModel(geo, { tv_spend: { theta: 0.5, scale: 1000 } }),
+    RangeError,
+    `"print_spend"`,
+  );
 });

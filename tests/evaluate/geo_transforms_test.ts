@@ -16,7 +16,12 @@ Deno.test("geoFixedColumns holds controls, population, 11 month dummies and G−
 });
 
 Deno.test("searchGeoTransforms searches θ then scale, and picks TV's true carryover from a coarse grid", () => {
-  const t = searchGeoTransforms(geo, { thetaGrid: [0, 0.3, 0.6], scaleMultiples: [1, 2], folds: 3, minTrainSize: 1 });
+  const t = searchGeoTransforms(geo, {
+    thetaGrid: [0, 0.3, 0.6],
+    scaleMultiples: [1, 2],
+    folds: 3,
+    minTrainSize: 1,
+  });
   assertEquals(t.thetaSearch.total, 3 ** 5);
   assertEquals(t.scaleSearch.total, 2 ** 5);
   assertEquals(t.chosen.tv_spend.theta, truth.geo.channels.tv.theta);

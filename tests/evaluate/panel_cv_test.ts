@@ -58,7 +58,12 @@ Deno.test("crossValidatePanel leaves out, and reports, columns that do not vary 
   const late = Float64Array.from({ length: n }, (_, i) => (i % 30 >= 25 ? 1 : 0));
   const x = new Float64Array(n * 2);
   for (let i = 0; i < n; i++) x.set([p.design.x[i], late[i]], i * 2);
-  const cv = crossValidatePanel({ names: ["x", "late"], n, k: 2, x }, p.y, p.geos, panelTimeSeriesSplit(p.dates, { nSplits: 3 }));
+  const cv = crossValidatePanel(
+    { names: ["x", "late"], n, k: 2, x },
+    p.y,
+    p.geos,
+    panelTimeSeriesSplit(p.dates, { nSplits: 3 }),
+  );
   assertEquals(cv.folds.map((f) => f.droppedColumns), [["late"], ["late"], ["late"]]);
   for (const f of cv.folds) assertAlmostEquals(f.withinR2, 1, 1e-10);
 });
