@@ -15,7 +15,7 @@ import { timeSeriesSplit } from "../lib/evaluate/time_series_split.ts";
 import { monthDummies } from "../lib/features/calendar.ts";
 import { fitMediation, type MediationInputs } from "../lib/models/mediation.ts";
 import { bootstrapMediation } from "../lib/models/mediation_bootstrap.ts";
-import { crossValidateMediation } from "../lib/models/mediation_evaluate.ts";
+import { crossValidateMediation } from "../lib/evaluate/mediation_evaluate.ts";
 
 const weekly = loadDataset(new URL("../data/mmm_weekly.csv", import.meta.url).pathname, { kind: "weekly" });
 const months = monthDummies(weekly.dates);
