@@ -76,15 +76,6 @@ export function firstError(nb: Notebook): CellFailure | undefined {
   return undefined;
 }
 
-/** The payloads a notebook published with the given MIME type, in order. */
-export function publishedPayloads(nb: Notebook, mime: string): unknown[] {
-  const found: unknown[] = [];
-  for (const cell of nb.cells) {
-    for (const out of cell.outputs ?? []) if (out.data && mime in out.data) found.push(out.data[mime]);
-  }
-  return found;
-}
-
 /** The first markdown heading of a notebook (its title for the index page). */
 export function notebookTitle(nb: Notebook, fallback: string): string {
   for (const cell of nb.cells) {

@@ -19,11 +19,9 @@ import {
   KERNEL_NAME,
   type Notebook,
   notebookTitle,
-  publishedPayloads,
   run,
   writeKernelSpec,
 } from "./jupyter.ts";
-import { RESULTS_MIME } from "../lib/plot/results.ts";
 
 const REPO = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 
@@ -270,13 +268,15 @@ export async function report(opts: ReportOptions): Promise<string[]> {
     for (const [i, name] of names.entries()) {
       const start = performance.now();
       log(`[${i + 1}/${names.length}] ${name} …`);
-      const nb = await executeNotebook(name, dirs.notebooks, env, opts);
-      const payloads = publishedPayloads(nb, RESULTS_MIME);
-      if (payloads.length === 0) {
-        log(`  warning: ${name} published no results (publishResults was not called)`);
+      const nb = await executeNotebook(name, dirs.notebooks, { ...env, MMM_RESULTS_DIR: dirs.results }, opts);
+      try {
+        Deno.statSync(`${dirs.results}/${name}.json`);
+      } catch {
+        throw new NotebookError(
+          `${rel(opts.notebooks)}/${name}.ipynb ran but published no results: its last cell should call ` +
+            `publishResults("${name}", results)`,
+        );
       }
-      const results = payloads.length === 1 ? payloads[0] : payloads;
-      Deno.writeTextFileSync(`${dirs.results}/${name}.json`, JSON.stringify(results, null, 2) + "\n");
       entries.push({ name, title: notebookTitle(nb, name) });
       log(`  done in ${((performance.now() - start) / 1000).toFixed(1)} s`);
     }

@@ -1,17 +1,20 @@
 /**
  * The machine-readable results behind a notebook's tables and figures.
  *
- * A notebook gathers what it shows into one object and calls `publishResults` once at the end. Inside the
- * kernel that emits a display output with the MIME type `RESULTS_MIME` (plus `application/json`, which
- * Jupyter Lab shows as a tree; HTML reports omit both). `deno task report` extracts it from the executed
- * notebook and writes `reports/results/<notebook>.json`. Library code stays free of file I/O.
+ * A notebook gathers what it shows into one object and calls `publishResults` once at the end.
+ *
+ * - Under `deno task report` (environment variable `MMM_RESULTS_DIR` set), it writes
+ *   `<MMM_RESULTS_DIR>/<notebook>.json` itself, synchronously, through a temporary file and a rename, and shows
+ *   one line saying so. A display output is not a reliable carrier: a large one (the geo notebook's per-cell
+ *   contributions run to megabytes) can reach nbconvert after the kernel reports the cell idle, and be lost.
+ * - Interactively (no `MMM_RESULTS_DIR`), it displays the payload as `application/json`, which Jupyter Lab shows as
+ *   a tree (HTML reports omit it).
+ *
+ * This is the one place in `lib/` that writes a file; it writes only where the report task tells it to.
  *
  * @module
  */
 import { displayBundle } from "./kernel.ts";
-
-/** MIME type of the results payload in an executed notebook. */
-export const RESULTS_MIME = "application/vnd.mmm.results+json";
 
 /**
  * A JSON-safe deep copy: typed arrays become arrays, non-finite numbers become `null`, `Map`s become
@@ -38,11 +41,43 @@ export function toJson(value: unknown): unknown {
   return out;
 }
 
+/** The serialized results file: stable key order (insertion order), two-space indent, trailing newline. */
+export function resultsJson(notebook: string, results: Record<string, unknown>): string {
+  return JSON.stringify({ notebook, results: toJson(results) }, null, 2) + "\n";
+}
+
 /**
  * Publishes a notebook's results (see module doc). Resolves to nothing, so that a cell ending with it does not
  * echo the payload as text.
+ *
+ * @param directory where to write (default: the `MMM_RESULTS_DIR` environment variable, if set)
  */
-export async function publishResults(notebook: string, results: Record<string, unknown>): Promise<void> {
-  const payload = { notebook, results: toJson(results) };
-  await displayBundle({ [RESULTS_MIME]: payload, "application/json": payload });
+export async function publishResults(
+  notebook: string,
+  results: Record<string, unknown>,
+  directory: string | undefined = resultsDirectory(),
+): Promise<void> {
+  if (!/^[\w.-]+$/.test(notebook)) {
+    throw new RangeError(`notebook name "${notebook}" must be a plain file name`);
+  }
+  const text = resultsJson(notebook, results);
+  if (directory) {
+    const target = `${directory}/${notebook}.json`;
+    const tmp = `${target}.tmp-${crypto.randomUUID().slice(0, 8)}`;
+    Deno.writeTextFileSync(tmp, text);
+    Deno.renameSync(tmp, target);
+    await displayBundle({
+      "text/plain": `Results written to ${notebook}.json (${Object.keys(results).length} entries).`,
+    });
+  } else {
+    await displayBundle({ "application/json": JSON.parse(text) });
+  }
+}
+
+function resultsDirectory(): string | undefined {
+  try {
+    return Deno.env.get("MMM_RESULTS_DIR") || undefined;
+  } catch {
+    return undefined; // no --allow-env: interactive display only
+  }
 }

@@ -112,7 +112,12 @@ Deno.test({
     try {
       Deno.mkdirSync(out);
       Deno.writeTextFileSync(`${out}/index.html`, "earlier run");
-      const ok = notebookFromScript("// %% [markdown]\n// # Fine\n// %%\nconst a = 1;\n", "01_fine", "Fine");
+      const results = new URL("../../lib/plot/results.ts", import.meta.url).href;
+      const ok = notebookFromScript(
+        `// %% [markdown]\n// # Fine\n// %%\nimport { publishResults } from "${results}";\nawait publishResults("01_fine", { a: 1 });\n`,
+        "01_fine",
+        "Fine",
+      );
       const broken = notebookFromScript(
         "// %% [markdown]\n// # Broken\n// %%\nconst b = 2;\n// %%\nthrow new RangeError(`theta must be in [0, 1), got ${b}`);\n",
         "02_broken",
@@ -126,6 +131,29 @@ Deno.test({
       assert(r.stderr.includes("RangeError: theta must be in [0, 1), got 2"), r.stderr);
       assertEquals(Deno.readTextFileSync(`${out}/index.html`), "earlier run");
       assertEquals([...Deno.readDirSync(out)].map((e) => e.name), ["index.html"]);
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "a notebook that publishes no results fails the report with a message saying what to add",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    const dir = Deno.makeTempDirSync({ prefix: "mmm-silent-" });
+    try {
+      const silent = notebookFromScript(
+        "// %% [markdown]\n// # Silent\n// %%\nconst c = 3;\n",
+        "01_silent",
+        "Silent",
+      );
+      Deno.writeTextFileSync(`${dir}/01_silent.ipynb`, JSON.stringify(silent));
+      const r = await runReport(["--notebooks", dir, "--out", `${dir}/out`]);
+      assertEquals(r.code, 1, r.stderr);
+      assert(r.stderr.includes(`01_silent.ipynb ran but published no results`), r.stderr);
+      assert(r.stderr.includes(`publishResults("01_silent", results)`), r.stderr);
     } finally {
       Deno.removeSync(dir, { recursive: true });
     }

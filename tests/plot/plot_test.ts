@@ -10,6 +10,8 @@ import {
   inKernel,
   md,
   Plot,
+  publishResults,
+  resultsJson,
   table,
   tableHtml,
   tableText,
@@ -68,4 +70,24 @@ Deno.test("toJson makes results JSON-safe: typed arrays to arrays, non-finite to
 
 Deno.test("outside the kernel, display helpers are no-ops", () => {
   assertEquals(inKernel(), false);
+});
+
+Deno.test("publishResults writes the results file atomically where it is told to, with stable content", async () => {
+  const dir = Deno.makeTempDirSync();
+  await publishResults("01_x", { b: new Float64Array([1, NaN]), a: "z" }, dir);
+  const text = Deno.readTextFileSync(`${dir}/01_x.json`);
+  assertEquals(text, resultsJson("01_x", { b: new Float64Array([1, NaN]), a: "z" }));
+  assertEquals(JSON.parse(text), { notebook: "01_x", results: { b: [1, null], a: "z" } });
+  assertEquals([...Deno.readDirSync(dir)].map((e) => e.name), ["01_x.json"]);
+  Deno.removeSync(dir, { recursive: true });
+});
+
+Deno.test("publishResults refuses a notebook name that is not a plain file name", async () => {
+  let message = "";
+  try {
+    await publishResults("../escape", {}, "/tmp");
+  } catch (e) {
+    message = (e as Error).message;
+  }
+  assertEquals(message.includes("plain file name"), true);
 });

@@ -1,12 +1,6 @@
 import { assert, assertEquals, assertThrows } from "../assert.ts";
 import { listNotebooks, parseReportArgs, UsageError } from "../../tools/report.ts";
-import {
-  firstError,
-  type Notebook,
-  notebookTitle,
-  publishedPayloads,
-  stripAnsi,
-} from "../../tools/jupyter.ts";
+import { firstError, type Notebook, notebookTitle, stripAnsi } from "../../tools/jupyter.ts";
 import { notebookModule } from "../../tools/check_notebooks.ts";
 import { cellsFromScript, notebookFromScript } from "../../tools/notebook_from_script.ts";
 
@@ -85,8 +79,7 @@ Deno.test("firstError names the failing cell (1-based, among all and among code 
   assertEquals(stripAnsi("\x1b[1;31mred\x1b[0m"), "red");
 });
 
-Deno.test("publishedPayloads and notebookTitle read an executed notebook", () => {
-  assertEquals(publishedPayloads(executed, "x/y"), [1]);
+Deno.test("notebookTitle reads an executed notebook's first heading", () => {
   assertEquals(notebookTitle(executed, "fallback"), "Stage 1");
 });
 
