@@ -6,7 +6,7 @@
  */
 import { displayBundle } from "./kernel.ts";
 import type { Figure } from "./figure.ts";
-import type { Markdown } from "./markdown.ts";
+import { type Markdown, markdownToHtml } from "./markdown.ts";
 import type { SummaryView } from "./summary_html.ts";
 import { type Table, tableHtml, tableText } from "./table.ts";
 
@@ -22,7 +22,11 @@ export function bundleOf(value: Showable): Record<string, string> {
     case "figure":
       return { "text/html": value.html, "text/plain": `[figure: ${value.title}]` };
     case "markdown":
-      return { "text/markdown": value.text, "text/plain": value.text };
+      return {
+        "text/html": markdownToHtml(value.text),
+        "text/markdown": value.text,
+        "text/plain": value.text,
+      };
     case "summary":
       return { "text/html": value.html, "text/plain": value.text };
   }

@@ -2,12 +2,12 @@ import { assert, assertEquals } from "../assert.ts";
 import {
   barChart,
   bundleOf,
-  escapeDollars,
   estimateChart,
   figure,
   fmt,
   heatmapChart,
   inKernel,
+  markdownToHtml,
   md,
   Plot,
   publishResults,
@@ -19,10 +19,20 @@ import {
   toJson,
 } from "../../lib/plot/mod.ts";
 
-Deno.test("md formats numbers and escapes dollar signs from values so markdown does not start LaTeX", () => {
+Deno.test("md formats interpolated numbers", () => {
   assertEquals(md`R² is **${0.30000000000000004}**`.text, "R² is **0.3**");
-  assertEquals(md`from ${fmt.money(420757)} to ${fmt.money(281086)}`.text, "from \\$420,757 to \\$281,086");
-  assertEquals(escapeDollars("\\$5 and $6"), "\\$5 and \\$6");
+  assertEquals(md`from ${fmt.money(420757)} to ${fmt.money(281086)}`.text, "from $420,757 to $281,086");
+});
+
+Deno.test("markdownToHtml renders the prose subset with dollars that no math renderer can typeset", () => {
+  assertEquals(
+    markdownToHtml("Gain **$5** to *$6*,\nwith `x<y`\n\n- a\n- b\n  continued\n\nend"),
+    '<div class="tex2jax_ignore mathjax_ignore"><p>Gain <strong>&#36;5</strong> to <em>&#36;6</em>, with <code>x&lt;y</code></p>' +
+      "<ul><li>a</li><li>b continued</li></ul><p>end</p></div>",
+  );
+  const bundle = bundleOf(md`costs ${fmt.money(10)} and ${fmt.money(20)}`);
+  assertEquals(bundle["text/html"].includes("$"), false);
+  assertEquals(bundle["text/markdown"], "costs $10.00 and $20.00");
 });
 
 Deno.test("fmt renders money, percentages, p-values and missing values consistently", () => {
