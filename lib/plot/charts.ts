@@ -98,8 +98,16 @@ export function barChart(
     y: { label: null, domain: labels as string[] },
     marks: [
       Plot.barX(rows, { x: "value", y: "label", fill: text.color ?? "#4269d0" }),
-      Plot.text(rows, {
+      // Labels right of each positive bar's end, and right of the zero line for negative bars.
+      Plot.text(rows.filter((d) => !(d.value < 0)), {
         x: "value",
+        y: "label",
+        text: (d: { value: number }) => fmt(d.value),
+        dx: 4,
+        textAnchor: "start",
+      }),
+      Plot.text(rows.filter((d) => d.value < 0), {
+        x: 0,
         y: "label",
         text: (d: { value: number }) => fmt(d.value),
         dx: 4,
@@ -250,7 +258,8 @@ export function estimateChart(rows: readonly EstimateRow[], text: ChartText = {}
     width: 760,
     height: 60 + 30 * rows.length,
     marginLeft: 170,
-    x: { label: text.x ?? null, grid: true },
+    marginRight: 30,
+    x: { label: text.x ?? null, grid: true, tickFormat },
     y: { label: null, domain: labels },
     marks: [
       Plot.ruleX([0], { stroke: "#999" }),
