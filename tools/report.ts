@@ -167,15 +167,11 @@ async function executeNotebook(
   const nb = JSON.parse(Deno.readTextFileSync(`${stagingNotebooks}/${name}.ipynb`)) as Notebook;
   const failure = firstError(nb);
   if (failure) {
-    const src = failure.source.split("\n").slice(0, 8).map((l) => `    | ${l}`).join("\n");
-    throw new NotebookError(
-      `${
-        rel(opts.notebooks)
-      }/${name}.ipynb failed in cell ${failure.cellNumber} (code cell ${failure.codeCellNumber}` +
-        `${failure.cellId ? `, id "${failure.cellId}"` : ""}):\n${src}\n  ${
-          failure.error.split("\n").join("\n  ")
-        }`,
-    );
+    const lines = failure.source.split("\n");
+    const src = lines.slice(0, 3).map((l) => `    | ${l}`).join("\n") + (lines.length > 3 ? "\n    | …" : "");
+    const where = `${rel(opts.notebooks)}/${name}.ipynb failed in cell ${failure.cellNumber} (code cell ` +
+      `${failure.codeCellNumber}${failure.cellId ? `, id "${failure.cellId}"` : ""})`;
+    throw new NotebookError(`${where}:\n  ${failure.error.split("\n").join("\n  ")}\n  cell source:\n${src}`);
   }
   return nb;
 }
