@@ -12,6 +12,7 @@
 import { choleskyInto, collinearColumns, qrDecompose, qrR } from "../linalg/mod.ts";
 import { ModelError } from "../errors.ts";
 import type { Design } from "../features/design.ts";
+import { singularValues } from "../linalg/singular_values.ts";
 
 /** Variance inflation factors of the non-constant columns of a design. */
 export interface VifResult {
@@ -224,7 +225,7 @@ export function conditionNumber(design: Design, options: ConditionNumberOptions 
         for (let i = 0; i <= j; i++) r[i * k + j] /= norm;
       }
     }
-    return ratio(singularValues(r, k));
+    return ratio(singularValues(r, k, k));
   }
   // standardize: centered non-constant columns (constant dropped), each scaled to unit length
   const c = findConstantColumn(design);
@@ -250,7 +251,7 @@ export function conditionNumber(design: Design, options: ConditionNumberOptions 
     const s = 1 / Math.sqrt(ss);
     for (let i = 0; i < n; i++) z[i * p + a] *= s;
   }
-  return ratio(singularValues(qrR(qrDecompose(z, n, p)), p));
+  return ratio(singularValues(qrR(qrDecompose(z, n, p)), p, p));
 }
 
 /**
@@ -341,51 +342,6 @@ export function correlatedPairs(corr: CorrelationMatrix, threshold = 0.8): Corre
     }
   }
   return pairs.sort((p, q) => Math.abs(q.r) - Math.abs(p.r));
-}
-
-/**
- * Singular values (descending) of a k × k matrix by one-sided Jacobi (Hestenes 1958): rotate pairs of columns
- * until all are mutually orthogonal; the singular values are then the column norms. Relative accuracy as in
- * Demmel & Veselić (1992), "Jacobi's method is more accurate than QR", SIAM J. Matrix Anal. Appl. 13(4).
- */
-function singularValues(m: Float64Array, k: number): Float64Array {
-  // work on columns stored contiguously
-  const a = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) a[j * k + i] = m[i * k + j];
-  const eps = 2.220446049250313e-16;
-  for (let sweep = 0; sweep < 60; sweep++) {
-    let rotated = false;
-    for (let p = 0; p < k - 1; p++) {
-      for (let q = p + 1; q < k; q++) {
-        let alpha = 0, beta = 0, gamma = 0;
-        for (let i = 0; i < k; i++) {
-          const ap = a[p * k + i], aq = a[q * k + i];
-          alpha += ap * ap;
-          beta += aq * aq;
-          gamma += ap * aq;
-        }
-        if (gamma === 0 || Math.abs(gamma) <= eps * Math.sqrt(alpha * beta)) continue;
-        rotated = true;
-        const zeta = (beta - alpha) / (2 * gamma);
-        const t = Math.sign(zeta || 1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
-        const c = 1 / Math.sqrt(1 + t * t);
-        const s = c * t;
-        for (let i = 0; i < k; i++) {
-          const ap = a[p * k + i], aq = a[q * k + i];
-          a[p * k + i] = c * ap - s * aq;
-          a[q * k + i] = s * ap + c * aq;
-        }
-      }
-    }
-    if (!rotated) break;
-  }
-  const sv = new Float64Array(k);
-  for (let j = 0; j < k; j++) {
-    let s = 0;
-    for (let i = 0; i < k; i++) s += a[j * k + i] * a[j * k + i];
-    sv[j] = Math.sqrt(s);
-  }
-  return sv.sort().reverse();
 }
 
 function ratio(sv: Float64Array): number {

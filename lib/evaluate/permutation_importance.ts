@@ -24,6 +24,7 @@
 
 import type { Design } from "../features/design.ts";
 import { ModelError } from "../errors.ts";
+import { xoshiro128ss } from "../stats/random.ts";
 
 /** Scores where higher is better, named as in scikit-learn. */
 export type PermutationScoring = "r2" | "neg_mean_squared_error";
@@ -165,36 +166,4 @@ function scorer(scoring: PermutationScoring, y: ArrayLike<number>): (yHat: Float
     for (let i = 0; i < n; i++) ssRes += (y[i] - yHat[i]) ** 2;
     return scoring === "r2" ? 1 - ssRes / ssTot : -ssRes / n;
   };
-}
-
-/**
- * xoshiro128** (Blackman & Vigna 2018, <https://prng.di.unimi.it/>) returning uint32 values, its state filled by
- * splitmix32 from `seed` and `stream` (the column index).
- */
-function xoshiro128ss(seed: number, stream: number): () => number {
-  let z = (seed ^ Math.imul(stream + 1, 0x9e3779b9)) >>> 0;
-  const splitmix32 = (): number => {
-    z = (z + 0x9e3779b9) >>> 0;
-    let t = z ^ (z >>> 16);
-    t = Math.imul(t, 0x21f0aaad);
-    t ^= t >>> 15;
-    t = Math.imul(t, 0x735a2d97);
-    return (t ^ (t >>> 15)) >>> 0;
-  };
-  let a = splitmix32(), b = splitmix32(), c = splitmix32(), d = splitmix32();
-  return () => {
-    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
-    const t = b << 9;
-    c ^= a;
-    d ^= b;
-    b ^= c;
-    a ^= d;
-    c ^= t;
-    d = rotl(d, 11);
-    return result;
-  };
-}
-
-function rotl(v: number, s: number): number {
-  return (v << s) | (v >>> (32 - s));
 }

@@ -19,8 +19,8 @@ import { ModelError } from "../errors.ts";
 export function cholesky(a: Float64Array, k: number, names?: readonly string[]): Float64Array {
   if (a.length !== k * k) throw new RangeError(`matrix has ${a.length} entries, expected ${k} × ${k}`);
   const l = new Float64Array(k * k);
-  if (!choleskyInto(l, a, k)) {
-    const j = failingPivot(a, k);
+  const j = choleskyPivot(l, a, k);
+  if (j >= 0) {
     const what = names?.[j] !== undefined ? `column "${names[j]}"` : `pivot ${j}`;
     throw new ModelError(
       `matrix is not positive definite at ${what}: that column is (numerically) a linear combination of earlier ones`,
@@ -35,10 +35,18 @@ export function cholesky(a: Float64Array, k: number, names?: readonly string[]):
  * throwing when a pivot is not positive (relative to the diagonal scale, tolerance `1e-12`).
  */
 export function choleskyInto(out: Float64Array, a: Float64Array, k: number): boolean {
+  return choleskyPivot(out, a, k) < 0;
+}
+
+/**
+ * The factorization loop of `choleskyInto`: writes `L` into `out` and returns −1, or returns the index of the
+ * first pivot that is not positive relative to its diagonal entry (tolerance `1e-12`).
+ */
+function choleskyPivot(out: Float64Array, a: Float64Array, k: number): number {
   for (let j = 0; j < k; j++) {
     let d = a[j * k + j];
     for (let p = 0; p < j; p++) d -= out[j * k + p] * out[j * k + p];
-    if (!(d > 1e-12 * Math.abs(a[j * k + j])) || !(d > 0)) return false;
+    if (!(d > 1e-12 * Math.abs(a[j * k + j])) || !(d > 0)) return j;
     const ljj = Math.sqrt(d);
     out[j * k + j] = ljj;
     for (let i = j + 1; i < k; i++) {
@@ -48,7 +56,7 @@ export function choleskyInto(out: Float64Array, a: Float64Array, k: number): boo
     }
     for (let i = 0; i < j; i++) out[i * k + j] = 0;
   }
-  return true;
+  return -1;
 }
 
 /**
@@ -100,21 +108,4 @@ export function spdInverse(a: Float64Array, k: number, names?: readonly string[]
     for (let j = 0; j < i; j++) inv[i * k + j] = inv[j * k + i] = 0.5 * (inv[i * k + j] + inv[j * k + i]);
   }
   return inv;
-}
-
-function failingPivot(a: Float64Array, k: number): number {
-  const l = new Float64Array(k * k);
-  for (let j = 0; j < k; j++) {
-    let d = a[j * k + j];
-    for (let p = 0; p < j; p++) d -= l[j * k + p] * l[j * k + p];
-    if (!(d > 1e-12 * Math.abs(a[j * k + j])) || !(d > 0)) return j;
-    const ljj = Math.sqrt(d);
-    l[j * k + j] = ljj;
-    for (let i = j + 1; i < k; i++) {
-      let s = a[i * k + j];
-      for (let p = 0; p < j; p++) s -= l[i * k + p] * l[j * k + p];
-      l[i * k + j] = s / ljj;
-    }
-  }
-  return k - 1;
 }

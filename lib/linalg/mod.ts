@@ -8,3 +8,4 @@ export * from "./products.ts";
 export * from "./cholesky.ts";
 export * from "./qr.ts";
 export * from "./eigen.ts";
+export * from "./singular_values.ts";

@@ -18,7 +18,7 @@ import type { Design } from "../features/design.ts";
 import { ModelError } from "../errors.ts";
 import { fSf } from "../stats/mod.ts";
 import { checkRegressionInputs } from "./_check.ts";
-import { conditionNumberFromR } from "./condition_number.ts";
+import { conditionNumberFromR } from "../linalg/singular_values.ts";
 import { type CovarianceOptions, groupCodes } from "./covariance.ts";
 import {
   type FitStats,

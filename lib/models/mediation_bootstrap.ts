@@ -66,6 +66,7 @@ import {
   type MediationInputs,
   stageBuffers,
 } from "./mediation.ts";
+import { xoshiro128ss } from "../stats/random.ts";
 
 /** Options of {@link bootstrapMediation}. */
 export interface MediationBootstrapOptions {
@@ -296,38 +297,4 @@ function sd(x: Float64Array, m: number, stride: number, j: number): number {
   let s = 0;
   for (let i = 0; i < m; i++) s += (x[i * stride + j] - mean) ** 2;
   return Math.sqrt(s / m);
-}
-
-/**
- * xoshiro128** (Blackman & Vigna 2018, <https://prng.di.unimi.it/>) returning uint32 values, its 128-bit state
- * filled by splitmix32 from `seed`.
- */
-function xoshiro128ss(seed: number): () => number {
-  let z = seed >>> 0;
-  const splitmix32 = (): number => {
-    z = (z + 0x9e3779b9) >>> 0;
-    let t = z;
-    t = Math.imul(t ^ (t >>> 16), 0x85ebca6b) >>> 0;
-    t = Math.imul(t ^ (t >>> 13), 0xc2b2ae35) >>> 0;
-    return (t ^ (t >>> 16)) >>> 0;
-  };
-  let a = splitmix32(), b = splitmix32(), c = splitmix32(), d = splitmix32();
-  return () => {
-    const result = Math.imul(rotl(Math.imul(b, 5) >>> 0, 7), 9) >>> 0;
-    const t = (b << 9) >>> 0;
-    c ^= a;
-    d ^= b;
-    b ^= c;
-    a ^= d;
-    c ^= t;
-    d = rotl(d, 11);
-    a >>>= 0;
-    b >>>= 0;
-    c >>>= 0;
-    return result;
-  };
-}
-
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
 }

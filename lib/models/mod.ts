@@ -50,7 +50,6 @@ export {
   summaryText,
 } from "./summary.ts";
 export { type FTestResult, waldTest, zeroRestrictions } from "./wald_test.ts";
-export { conditionNumberFromR, singularValues } from "./condition_number.ts";
 export {
   fitRidge,
   predictRidge,

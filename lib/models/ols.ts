@@ -13,7 +13,7 @@ import { qrLeastSquares, xtxInverseFromR } from "../linalg/mod.ts";
 import type { Design } from "../features/design.ts";
 import { ModelError } from "../errors.ts";
 import { checkRegressionInputs } from "./_check.ts";
-import { conditionNumberFromR } from "./condition_number.ts";
+import { conditionNumberFromR } from "../linalg/singular_values.ts";
 import type { CovarianceOptions } from "./covariance.ts";
 import {
   criticalValue,

@@ -10,3 +10,4 @@ export * from "./moments.ts";
 export * from "./normality.ts";
 export * from "./durbin_watson.ts";
 export * from "./qq.ts";
+export * from "./random.ts";

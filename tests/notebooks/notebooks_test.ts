@@ -78,7 +78,9 @@ Deno.test({
         const results = JSON.parse(Deno.readTextFileSync(`${out}/results/${n}.json`));
         assertEquals(results.notebook, n, `results/${n}.json names its notebook`);
         // Results must be reproducible run to run: no wall-clock values in them.
-        const timed = [...JSON.stringify(results).matchAll(/"(\w*(?:seconds|elapsed|duration|timestamp|millis)\w*)":/gi)].map((m) => m[1]);
+        const timed = [
+          ...JSON.stringify(results).matchAll(/"(\w*(?:seconds|elapsed|duration|timestamp|millis)\w*)":/gi),
+        ].map((m) => m[1]);
         assertEquals(timed, [], `results/${n}.json holds timing values`);
         // Input prompts ("In [n]:") accompany every cell input; the executive version hides all inputs.
         const full = Deno.readTextFileSync(`${out}/${n}.html`);

@@ -7,7 +7,7 @@
 
 import { assertArrayClose, assertRelClose } from "../assert.ts";
 import { qrLeastSquares } from "../../lib/linalg/mod.ts";
-import { conditionNumberFromR, singularValues } from "../../lib/models/condition_number.ts";
+import { conditionNumberFromR, singularValues } from "../../lib/linalg/singular_values.ts";
 
 const fx = JSON.parse(await Deno.readTextFile(new URL("../fixtures/linalg.json", import.meta.url)));
 const f64 = (a: number[]) => Float64Array.from(a);
