@@ -13,7 +13,10 @@ import { ModelError } from "../errors.ts";
 export interface QrFactors {
   readonly n: number;
   readonly k: number;
-  /** n × k row-major: R on and above the diagonal, Householder vectors below it. */
+  /**
+   * Column-major (`qr[j * n + i]` is row i of column j), so each Householder step runs over contiguous memory:
+   * R on and above the diagonal, Householder vectors below it.
+   */
   readonly qr: Float64Array;
   /** Householder scalars β_j (reflector `I − β v v'` with `v_j = 1`). */
   readonly beta: Float64Array;
@@ -43,18 +46,20 @@ export function qrDecompose(x: Float64Array, n: number, k: number): QrFactors {
       `${n} rows cannot identify ${k} coefficients: need at least as many rows as columns`,
     );
   }
-  const a = Float64Array.from(x);
+  const a = new Float64Array(n * k); // column-major copy
+  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) a[j * n + i] = x[i * k + j];
   const beta = new Float64Array(k);
   const columnNorms = new Float64Array(k);
   for (let j = 0; j < k; j++) {
     let s = 0;
-    for (let i = 0; i < n; i++) s += x[i * k + j] * x[i * k + j];
+    for (let i = j * n, end = i + n; i < end; i++) s += a[i] * a[i];
     columnNorms[j] = Math.sqrt(s);
   }
   for (let j = 0; j < k; j++) {
+    const cj = j * n;
     let sigma = 0;
-    for (let i = j + 1; i < n; i++) sigma += a[i * k + j] * a[i * k + j];
-    const x0 = a[j * k + j];
+    for (let i = j + 1; i < n; i++) sigma += a[cj + i] * a[cj + i];
+    const x0 = a[cj + j];
     if (sigma === 0) {
       beta[j] = 0;
       continue;
@@ -62,17 +67,18 @@ export function qrDecompose(x: Float64Array, n: number, k: number): QrFactors {
     const mu = Math.sqrt(x0 * x0 + sigma);
     const v0 = x0 <= 0 ? x0 - mu : -sigma / (x0 + mu);
     beta[j] = (2 * v0 * v0) / (sigma + v0 * v0);
-    for (let i = j + 1; i < n; i++) a[i * k + j] /= v0;
-    // apply to the remaining columns
+    for (let i = j + 1; i < n; i++) a[cj + i] /= v0;
+    // apply the reflector to the remaining columns
     for (let c = j + 1; c < k; c++) {
-      let dot = a[j * k + c];
-      for (let i = j + 1; i < n; i++) dot += a[i * k + j] * a[i * k + c];
+      const cc = c * n;
+      let dot = a[cc + j];
+      for (let i = j + 1; i < n; i++) dot += a[cj + i] * a[cc + i];
       dot *= beta[j];
-      a[j * k + c] -= dot;
-      for (let i = j + 1; i < n; i++) a[i * k + c] -= dot * a[i * k + j];
+      a[cc + j] -= dot;
+      for (let i = j + 1; i < n; i++) a[cc + i] -= dot * a[cj + i];
     }
     // Golub & Van Loan Alg. 5.1.1 chooses v0 so that H x = ‖x‖ e1: R_jj = +mu.
-    a[j * k + j] = mu;
+    a[cj + j] = mu;
   }
   return { n, k, qr: a, beta, columnNorms };
 }
@@ -82,19 +88,20 @@ export function applyQTranspose(f: QrFactors, y: Float64Array): void {
   const { n, k, qr, beta } = f;
   for (let j = 0; j < k; j++) {
     if (beta[j] === 0) continue;
+    const cj = j * n;
     let dot = y[j];
-    for (let i = j + 1; i < n; i++) dot += qr[i * k + j] * y[i];
+    for (let i = j + 1; i < n; i++) dot += qr[cj + i] * y[i];
     dot *= beta[j];
     y[j] -= dot;
-    for (let i = j + 1; i < n; i++) y[i] -= dot * qr[i * k + j];
+    for (let i = j + 1; i < n; i++) y[i] -= dot * qr[cj + i];
   }
 }
 
 /** Upper-triangular R (k × k) from QR factors. */
 export function qrR(f: QrFactors): Float64Array {
-  const { k, qr } = f;
+  const { n, k, qr } = f;
   const r = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) for (let j = i; j < k; j++) r[i * k + j] = qr[i * k + j];
+  for (let i = 0; i < k; i++) for (let j = i; j < k; j++) r[i * k + j] = qr[j * n + i];
   return r;
 }
 
@@ -107,20 +114,21 @@ export function collinearColumns(
   f: QrFactors,
   tol = 1e-9,
 ): { column: number; partners: number[] }[] {
-  const { k, qr, columnNorms } = f;
+  const { n, k, qr, columnNorms } = f;
+  const R = (i: number, j: number) => qr[j * n + i];
   const found: { column: number; partners: number[] }[] = [];
   const flagged = new Set<number>();
   for (let j = 0; j < k; j++) {
-    const rjj = Math.abs(qr[j * k + j]);
+    const rjj = Math.abs(R(j, j));
     if (columnNorms[j] === 0 || rjj <= tol * columnNorms[j]) {
       // solve R[0:j,0:j] c = R[0:j, j] over the unflagged earlier columns
       const keep = [...Array(j).keys()].filter((p) => !flagged.has(p));
       const c = new Float64Array(j);
       for (let a = keep.length - 1; a >= 0; a--) {
         const p = keep[a];
-        let s = qr[p * k + j];
-        for (let b = a + 1; b < keep.length; b++) s -= qr[p * k + keep[b]] * c[keep[b]];
-        c[p] = s / qr[p * k + p];
+        let s = R(p, j);
+        for (let b = a + 1; b < keep.length; b++) s -= R(p, keep[b]) * c[keep[b]];
+        c[p] = s / R(p, p);
       }
       const partners = keep.filter((p) =>
         Math.abs(c[p]) * columnNorms[p] > 1e-6 * Math.max(columnNorms[j], 1e-300)
@@ -167,8 +175,8 @@ export function qrLeastSquares(
   const coef = new Float64Array(k);
   for (let i = k - 1; i >= 0; i--) {
     let s = qty[i];
-    for (let j = i + 1; j < k; j++) s -= f.qr[i * k + j] * coef[j];
-    coef[i] = s / f.qr[i * k + i];
+    for (let j = i + 1; j < k; j++) s -= f.qr[j * n + i] * coef[j];
+    coef[i] = s / f.qr[i * n + i];
   }
   const fitted = new Float64Array(n);
   const residuals = new Float64Array(n);
