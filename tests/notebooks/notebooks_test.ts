@@ -23,19 +23,37 @@ async function runReport(args: string[]): Promise<{ code: number; stderr: string
 }
 
 Deno.test("the seven notebooks are there, in order", () => {
-  assertEquals(
-    NAMES,
-    [
-      "01_eda",
-      "02_feature_engineering",
-      "03_stage1_social_to_google",
-      "04_stage2_revenue",
-      "05_geo_ols",
-      "06_diagnostics",
-      "07_recommendations",
-    ].filter((n) => NAMES.includes(n)),
-  );
-  assert(NAMES.length >= 1, "no notebooks found");
+  assertEquals(NAMES, [
+    "01_eda",
+    "02_feature_engineering",
+    "03_stage1_social_to_google",
+    "04_stage2_revenue",
+    "05_geo_ols",
+    "06_diagnostics",
+    "07_recommendations",
+  ]);
+});
+
+Deno.test("without Jupyter on PATH the report says what to install and exits 3 at once", async () => {
+  const dir = Deno.makeTempDirSync({ prefix: "mmm-nojupyter-" });
+  try {
+    Deno.symlinkSync(Deno.execPath(), `${dir}/deno`);
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "--allow-all", `${REPO}/tools/report.ts`, "--only", "01_eda", "--out", `${dir}/out`],
+      env: { PATH: dir, NO_COLOR: "1", HOME: Deno.env.get("HOME") ?? "/tmp" },
+      clearEnv: true,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stderr = new TextDecoder().decode(out.stderr);
+    assertEquals(out.code, 3, stderr);
+    assert(
+      stderr.includes("`jupyter` is not on PATH") && stderr.includes("jupyter-nbconvert python3-nbclient"),
+      stderr,
+    );
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
 });
 
 for (const path of NOTEBOOKS) {
@@ -159,6 +177,44 @@ Deno.test({
       assertEquals(r.code, 1, r.stderr);
       assert(r.stderr.includes(`01_silent.ipynb ran but published no results`), r.stderr);
       assert(r.stderr.includes(`publishResults("01_silent", results)`), r.stderr);
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "the report runs on a user's file with renamed columns through a roles file (data/roles.example.json)",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    const dir = Deno.makeTempDirSync({ prefix: "mmm-own-" });
+    try {
+      const lines = Deno.readTextFileSync(`${REPO}/data/mmm_weekly.csv`).split("\n");
+      lines[0] =
+        "week_start,meta_spend,search_spend,tiktok,insta,snap,followers,avg_price,promo_flag,email_sends,sms_sends,net_revenue";
+      Deno.writeTextFileSync(`${dir}/weekly.csv`, lines.join("\n"));
+      const r = await runReport([
+        "--weekly",
+        `${dir}/weekly.csv`,
+        "--roles",
+        `${REPO}/data/roles.example.json`,
+        "--only",
+        "01_eda,04_stage2_revenue",
+        "--out",
+        `${dir}/out`,
+      ]);
+      assertEquals(r.code, 0, r.stderr);
+      const results = JSON.parse(Deno.readTextFileSync(`${dir}/out/results/04_stage2_revenue.json`)).results;
+      assertEquals(results.stage2.terms.slice(0, 3), [
+        "const",
+        "search_spend_fitted",
+        "search_spend_residual",
+      ]);
+      assertEquals(results.socialEffects[0].channel, "meta_spend");
+      // No ground truth for a user's file.
+      assertEquals(results.socialEffects[0].truth, null);
     } finally {
       Deno.removeSync(dir, { recursive: true });
     }
