@@ -204,6 +204,7 @@ export function scatterChart(
     caption: text.caption,
     width: 640,
     height: 380,
+    marginLeft: 60,
     x: { label: text.x ?? null, grid: true, tickFormat },
     y: { label: text.y ?? null, grid: true, tickFormat },
     color: groups.length > 1 ? { legend: true, domain: groups } : { range: ["#4269d0"] },
