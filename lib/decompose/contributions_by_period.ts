@@ -171,3 +171,30 @@ export function contributionsByPeriod(
     return { ...row, spend: s, contribution: c, roi: s > 0 ? c / s : NaN } as PeriodContribution;
   });
 }
+
+/**
+ * Pivots `contributionsByPeriod(…, { by: ["year", "month", "channel"] })` rows into one series per channel over
+ * months, dated by each month's first day (ISO), months ascending; a month without a row for a channel is NaN.
+ *
+ * @example
+ * const m = monthlyContributionSeries(contributionsByPeriod(model, ds, { by: ["year", "month", "channel"] }));
+ * timeSeriesChart(m.dates, m.series);
+ */
+export function monthlyContributionSeries(
+  rows: readonly PeriodContribution[],
+): { dates: string[]; series: Record<string, Float64Array> } {
+  const key = (r: PeriodContribution) => {
+    if (r.year === undefined || r.month === undefined || r.channel === undefined) {
+      throw new RangeError("rows must be grouped by year, month and channel");
+    }
+    return `${r.year}-${String(r.month).padStart(2, "0")}-01`;
+  };
+  const dates = [...new Set(rows.map(key))].sort();
+  const index = new Map(dates.map((d, i) => [d, i]));
+  const series: Record<string, Float64Array> = {};
+  for (const r of rows) {
+    const s = series[r.channel!] ??= new Float64Array(dates.length).fill(NaN);
+    s[index.get(key(r))!] = r.contribution;
+  }
+  return { dates, series };
+}

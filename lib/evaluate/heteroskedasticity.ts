@@ -15,6 +15,7 @@ import { chi2Sf, fSf } from "../stats/mod.ts";
 import { ModelError } from "../errors.ts";
 import type { Design } from "../features/design.ts";
 import { findConstantColumn } from "./collinearity.ts";
+import { rowMajorFromColumns } from "../linalg/products.ts";
 
 /** Which variant produced a `HeteroskedasticityTest`. */
 export type HeteroskedasticityTestName = "koenker" | "breusch-pagan" | "white";
@@ -177,7 +178,7 @@ export function white(residuals: ArrayLike<number>, exog: Design): Heteroskedast
         `it needs more rows than products (use breuschPagan, or fewer columns)`,
     );
   }
-  let f = qrDecompose(toRowMajor(cols, n), n, p);
+  let f = qrDecompose(rowMajorFromColumns(cols, n), n, p);
   const bad = collinearColumns(f).map(({ column }) => column);
   if (bad.length > 0) {
     const drop = new Set(bad);
@@ -185,7 +186,7 @@ export function white(residuals: ArrayLike<number>, exog: Design): Heteroskedast
     cols = cols.filter((_, j) => !drop.has(j));
     regressors = regressors.filter((_, j) => !drop.has(j));
     p = cols.length;
-    f = qrDecompose(toRowMajor(cols, n), n, p);
+    f = qrDecompose(rowMajorFromColumns(cols, n), n, p);
   }
   const { ess, ssr, tss } = auxiliarySums(f, u);
   const r2 = 1 - ssr / tss;
@@ -287,14 +288,4 @@ function productName(names: readonly string[], a: number, b: number, c: number):
 function sameValues(a: Float64Array, b: Float64Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-function toRowMajor(cols: Float64Array[], n: number): Float64Array {
-  const p = cols.length;
-  const x = new Float64Array(n * p);
-  for (let j = 0; j < p; j++) {
-    const col = cols[j];
-    for (let i = 0; i < n; i++) x[i * p + j] = col[i];
-  }
-  return x;
 }

@@ -188,3 +188,29 @@ export function nationalTotals(ds: Dataset, name: string): { dates: string[]; va
   const dates = [...sums.keys()].sort();
   return { dates, values: Float64Array.from(dates, (d) => sums.get(d)!) };
 }
+
+/**
+ * The least-squares slope of `log y` on `log x`: a naive constant elasticity (a 1% change in x goes with a
+ * slope-% change in y), ignoring every other driver. Descriptive only. Both series must be positive.
+ *
+ * @example
+ * logLogSlope([1, 2, 4], [3, 1.5, 0.75]); // -1
+ */
+export function logLogSlope(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  if (x.length !== y.length) throw new RangeError(`series lengths differ: ${x.length} vs ${y.length}`);
+  const lx: number[] = [], ly: number[] = [];
+  for (let i = 0; i < x.length; i++) {
+    if (!(x[i] > 0 && y[i] > 0)) {
+      throw new RangeError(`row ${i}: log-log slope needs positive values, got ${x[i]}, ${y[i]}`);
+    }
+    lx.push(Math.log(x[i]));
+    ly.push(Math.log(y[i]));
+  }
+  const mx = lx.reduce((a, b) => a + b, 0) / lx.length, my = ly.reduce((a, b) => a + b, 0) / ly.length;
+  let sxy = 0, sxx = 0;
+  for (let i = 0; i < lx.length; i++) {
+    sxy += (lx[i] - mx) * (ly[i] - my);
+    sxx += (lx[i] - mx) ** 2;
+  }
+  return sxy / sxx;
+}

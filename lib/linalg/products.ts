@@ -88,6 +88,23 @@ export function matMul(a: Float64Array, b: Float64Array, r: number, m: number, c
   return out;
 }
 
+/**
+ * An n × k row-major matrix from k columns of length n (column j of the result is `columns[j]`).
+ *
+ * @example
+ * rowMajorFromColumns([new Float64Array([1, 2]), new Float64Array([3, 4])], 2); // [1, 3, 2, 4]
+ */
+export function rowMajorFromColumns(columns: readonly ArrayLike<number>[], n: number): Float64Array {
+  const k = columns.length;
+  const x = new Float64Array(n * k);
+  for (let j = 0; j < k; j++) {
+    const c = columns[j];
+    if (c.length !== n) throw new RangeError(`column ${j} has ${c.length} rows, expected ${n}`);
+    for (let i = 0; i < n; i++) x[i * k + j] = c[i];
+  }
+  return x;
+}
+
 /** Transpose of an r × c row-major matrix (result is c × r). */
 export function transpose(a: Float64Array, r: number, c: number): Float64Array {
   checkSize(a, r, c);

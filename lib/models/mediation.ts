@@ -78,6 +78,7 @@ import { normalSf } from "../stats/mod.ts";
 import type { CovarianceOptions } from "./covariance.ts";
 import { fitOls, type OlsFit } from "./ols.ts";
 import { type FTestResult, waldTest } from "./wald_test.ts";
+import { rowMajorFromColumns } from "../linalg/products.ts";
 
 /** A spend column with its geometric carryover θ. */
 export interface AdstockedColumn {
@@ -340,8 +341,8 @@ export function mediationData(inputs: MediationInputs): MediationData {
   checkUnique(stage1Terms, "stage 1");
   const thetaM = theta(spec.mediator.theta, `the mediator "${spec.mediator.column}"`);
   const mediator = col(spec.mediator.column, "mediator");
-  const stage1X = rowMajor(stage1Columns, n);
-  const stage1XAdstocked = rowMajor(stage1Columns.map((x) => geometricAdstock(x, thetaM)), n);
+  const stage1X = rowMajorFromColumns(stage1Columns, n);
+  const stage1XAdstocked = rowMajorFromColumns(stage1Columns.map((x) => geometricAdstock(x, thetaM)), n);
 
   // stage 2: the columns after the two mediator columns
   const fixedNames: string[] = [];
@@ -382,7 +383,7 @@ export function mediationData(inputs: MediationInputs): MediationData {
     stage1XAdstocked,
     mediatorAdstocked: geometricAdstock(mediator, thetaM),
     stage2Terms,
-    stage2Fixed: rowMajor(fixedColumns, n),
+    stage2Fixed: rowMajorFromColumns(fixedColumns, n),
   };
 }
 
@@ -879,16 +880,6 @@ function populationSd(at: (i: number) => number, n: number): number {
   let s = 0;
   for (let i = 0; i < n; i++) s += (at(i) - mean) ** 2;
   return Math.sqrt(s / n);
-}
-
-function rowMajor(columns: readonly Float64Array[], n: number): Float64Array {
-  const k = columns.length;
-  const x = new Float64Array(n * k);
-  for (let j = 0; j < k; j++) {
-    const c = columns[j];
-    for (let i = 0; i < n; i++) x[i * k + j] = c[i];
-  }
-  return x;
 }
 
 function fitRows(rows: ArrayLike<number> | undefined, n: number): Int32Array {

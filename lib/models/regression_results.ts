@@ -25,7 +25,7 @@ import {
 import { waldTest, zeroRestrictions } from "./wald_test.ts";
 
 /** Summary statistics of a fit, named as statsmodels' results attributes (in camelCase). */
-export interface FitStats {
+export interface FitStats extends ResidualDiagnostics {
   /** Centered `1 − SSR/TSS_c` with a constant (explicit or implicit), else uncentered `1 − SSR/Σy²`. */
   readonly rsquared: number;
   /** `1 − (n − k_const)/df_resid · (1 − R²)`. */
@@ -53,17 +53,6 @@ export interface FitStats {
   readonly mseTotal: number;
   /** The classical error variance `s² = ssr / df_resid` (statsmodels' `scale`, whatever the covariance). */
   readonly scale: number;
-  /** D'Agostino–Pearson K² of the residuals (NaN below 8 rows, as statsmodels) and its χ²(2) p-value. */
-  readonly omnibus: number;
-  readonly omnibusPvalue: number;
-  /** Residual skewness (biased) and Pearson kurtosis (3 for normal). */
-  readonly skew: number;
-  readonly kurtosis: number;
-  /** Jarque–Bera statistic of the residuals and its χ²(2) p-value. */
-  readonly jarqueBera: number;
-  readonly jarqueBeraPvalue: number;
-  /** Durbin–Watson statistic of the residuals in row order. */
-  readonly durbinWatson: number;
   /** `σ_max/σ_min` of the regressor matrix (for a fixed-effects fit: of the within-transformed regressors). */
   readonly conditionNumber: number;
 }
@@ -229,12 +218,16 @@ export function gaussianLogLik(ssr: number, n: number): number {
 
 /** Residual diagnostics of a statsmodels summary footer. */
 export interface ResidualDiagnostics {
+  /** D'Agostino–Pearson K² of the residuals (NaN below 8 rows, as statsmodels) and its χ²(2) p-value. */
   readonly omnibus: number;
   readonly omnibusPvalue: number;
+  /** Residual skewness (biased) and Pearson kurtosis (3 for normal). */
   readonly skew: number;
   readonly kurtosis: number;
+  /** Jarque–Bera statistic of the residuals and its χ²(2) p-value. */
   readonly jarqueBera: number;
   readonly jarqueBeraPvalue: number;
+  /** Durbin–Watson statistic of the residuals in row order. */
   readonly durbinWatson: number;
 }
 

@@ -131,3 +131,14 @@ export function groupMeans(values: ArrayLike<number>, keys: readonly (string | n
   }
   return [...acc].map(([key, { sum, count }]) => ({ key, mean: sum / count, count, sum }));
 }
+
+/**
+ * Ranks with 1 for the largest value; ties share the best rank ("competition" ranking, 1-2-2-4). NaN ranks last.
+ *
+ * @example
+ * ranksDescending([0.2, 0.9, 0.2, 0.1]); // [2, 1, 2, 4]
+ */
+export function ranksDescending(values: ArrayLike<number>): Int32Array {
+  const v = Array.from(values, (x) => (Number.isNaN(x) ? -Infinity : x));
+  return Int32Array.from(v, (x) => v.filter((w) => w > x).length + 1);
+}

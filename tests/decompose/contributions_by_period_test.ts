@@ -103,3 +103,18 @@ Deno.test("fast on a 40-geo × 156-week panel with 5 channels (6,240 rows): unde
   assertEquals(rows.length, 40 * 36 * 5);
   assert(ms < 100, `took ${ms.toFixed(1)} ms`);
 });
+
+Deno.test("monthlyContributionSeries pivots year-month-channel rows into month-ordered series", async () => {
+  const { monthlyContributionSeries } = await import("../../lib/decompose/contributions_by_period.ts");
+  const rows = [
+    { year: 2024, month: 2, channel: "tv", spend: 1, contribution: 20, roi: 20 },
+    { year: 2023, month: 12, channel: "tv", spend: 1, contribution: 10, roi: 10 },
+    { year: 2024, month: 2, channel: "radio", spend: 1, contribution: 5, roi: 5 },
+  ];
+  const m = monthlyContributionSeries(rows);
+  if (m.dates.join() !== "2023-12-01,2024-02-01") throw new Error(`dates ${m.dates}`);
+  if ([...m.series.tv].join() !== "10,20") throw new Error(`tv ${[...m.series.tv]}`);
+  if (!Number.isNaN(m.series.radio[0]) || m.series.radio[1] !== 5) {
+    throw new Error(`radio ${[...m.series.radio]}`);
+  }
+});

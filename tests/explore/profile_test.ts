@@ -97,3 +97,10 @@ Deno.test("geoProfile and nationalTotals summarise a panel; a national series is
   assertEquals([...nationalTotals(panel, "sales").values], [11, 23]);
   assertThrows(() => geoProfile(weekly()), RangeError, "not a geo panel");
 });
+
+Deno.test("logLogSlope recovers the exponent of a power law and rejects non-positive values", async () => {
+  const { logLogSlope } = await import("../../lib/explore/profile.ts");
+  const x = [1, 2, 3, 5, 8];
+  assertAlmostEquals(logLogSlope(x, x.map((v) => 7 * v ** -1.3)), -1.3, 1e-12);
+  assertThrows(() => logLogSlope([1, 0], [1, 1]), RangeError, "row 1");
+});

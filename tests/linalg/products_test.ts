@@ -25,3 +25,16 @@ Deno.test("matVec is P v", () => close(matVec(f(p.p), 9, 4, f(p.v)), p.pv));
 Deno.test("matMul is P Q", () => close(matMul(f(p.p), f(p.q), 9, 4, 3), p.pq));
 Deno.test("transpose is P'", () => close(transpose(f(p.p), 9, 4), p.pt));
 Deno.test("sandwich is B M B", () => close(sandwich(f(p.bread), f(p.meat), 4), p.sandwich));
+
+Deno.test("rowMajorFromColumns lays columns side by side and rejects ragged columns", async () => {
+  const { rowMajorFromColumns } = await import("../../lib/linalg/products.ts");
+  const x = rowMajorFromColumns([new Float64Array([1, 2, 3]), new Float64Array([4, 5, 6])], 3);
+  if ([...x].join() !== "1,4,2,5,3,6") throw new Error(`got ${[...x]}`);
+  let threw = false;
+  try {
+    rowMajorFromColumns([new Float64Array([1, 2]), new Float64Array([1])], 2);
+  } catch (e) {
+    threw = e instanceof RangeError && e.message.includes("column 1 has 1 rows");
+  }
+  if (!threw) throw new Error("expected a RangeError naming column 1");
+});

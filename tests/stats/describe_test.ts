@@ -55,3 +55,8 @@ Deno.test("groupMeans keeps first-seen order", () => {
     1,
   ]]);
 });
+
+Deno.test("ranksDescending gives 1 to the largest and shares ranks on ties", async () => {
+  const { ranksDescending } = await import("../../lib/stats/describe.ts");
+  assertEquals([...ranksDescending([0.2, 0.9, 0.2, 0.1, NaN])], [2, 1, 2, 4, 5]);
+});
