@@ -14,3 +14,5 @@ export * from "./show.ts";
 export * from "./results.ts";
 export * from "./charts.ts";
 export * from "./summary_html.ts";
+export * from "./csv_export.ts";
+export * from "./estimates.ts";
