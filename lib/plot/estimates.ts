@@ -3,7 +3,7 @@
  * one row per (model, quantity, channel), columns exactly
  * `model,quantity,channel,estimate,lower,upper,level,unit`, with the same intervals the notebooks show.
  *
- * Notebooks put their rows under `results.estimates` (built with `estimateRow`); the report task gathers
+ * Notebooks put their rows under `results.estimates` (built with `tidyEstimate`); the report task gathers
  * them from every notebook's results into `results/estimates.csv` and `results/estimates.json`.
  *
  * @module
@@ -42,7 +42,7 @@ export const ESTIMATE_COLUMNS = [
 ] as const;
 
 /** One row of the tidy estimates file. `lower`/`upper` are null where no interval is computed. */
-export interface EstimateRow {
+export interface TidyEstimate {
   readonly model: EstimateModel;
   readonly quantity: string;
   /** The input file's column name; empty where no channel applies. */
@@ -63,10 +63,10 @@ export interface EstimateRow {
  * level of a row without an interval.
  *
  * @example
- * estimateRow({ model: "geo", quantity: "roi", channel: "tv_spend", estimate: 1.2, lower: 0.8, upper: 1.7,
+ * tidyEstimate({ model: "geo", quantity: "roi", channel: "tv_spend", estimate: 1.2, lower: 0.8, upper: 1.7,
  *   level: 0.95, unit: "sales per unit of spend" }).quantity; // "roi"
  */
-export function estimateRow(row: EstimateRow): EstimateRow {
+export function tidyEstimate(row: TidyEstimate): TidyEstimate {
   if (!ESTIMATE_QUANTITIES[row.model]?.includes(row.quantity)) {
     throw new RangeError(`"${row.quantity}" is not a ${row.model} quantity of the estimates contract`);
   }
@@ -89,21 +89,21 @@ export function estimateRow(row: EstimateRow): EstimateRow {
  * (notebooks are read in order, and a later notebook that repeats a row refits the same deterministic
  * model); sorted by model, then the contract's quantity order, then channel.
  */
-export function mergeEstimates(groups: readonly (readonly EstimateRow[])[]): EstimateRow[] {
-  const seen = new Map<string, EstimateRow>();
+export function mergeEstimates(groups: readonly (readonly TidyEstimate[])[]): TidyEstimate[] {
+  const seen = new Map<string, TidyEstimate>();
   for (const rows of groups) {
     for (const r of rows) {
       const key = `${r.model}\u0000${r.quantity}\u0000${r.channel}`;
       if (!seen.has(key)) seen.set(key, r);
     }
   }
-  const order = (r: EstimateRow) => ESTIMATE_QUANTITIES[r.model].indexOf(r.quantity);
+  const order = (r: TidyEstimate) => ESTIMATE_QUANTITIES[r.model].indexOf(r.quantity);
   return [...seen.values()].sort((a, b) =>
     a.model.localeCompare(b.model) || order(a) - order(b) || a.channel.localeCompare(b.channel)
   );
 }
 
 /** The CSV text of the file. */
-export function estimatesCsv(rows: readonly EstimateRow[]): string {
+export function estimatesCsv(rows: readonly TidyEstimate[]): string {
   return toCsv(rows as unknown as Record<string, string | number | null>[], [...ESTIMATE_COLUMNS]);
 }

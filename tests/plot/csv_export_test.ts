@@ -1,6 +1,6 @@
 import { assertEquals, assertThrows } from "../assert.ts";
 import { csvField, toCsv } from "../../lib/plot/csv_export.ts";
-import { estimateRow, estimatesCsv, mergeEstimates } from "../../lib/plot/estimates.ts";
+import { tidyEstimate, estimatesCsv, mergeEstimates } from "../../lib/plot/estimates.ts";
 import { readCsv } from "../../lib/data/csv.ts";
 
 Deno.test("csvField neutralizes every formula-starting character in text, never in numbers", () => {
@@ -29,7 +29,7 @@ Deno.test("toCsv round-trips through the project's CSV reader: text, quotes, com
   assertEquals(Number(back.rows[0][2]), -0.25);
 });
 
-Deno.test("estimateRow checks the vocabulary, the estimate and the interval order", () => {
+Deno.test("tidyEstimate checks the vocabulary, the estimate and the interval order", () => {
   const base = {
     model: "geo" as const,
     channel: "tv",
@@ -39,17 +39,17 @@ Deno.test("estimateRow checks the vocabulary, the estimate and the interval orde
     level: 0.95,
     unit: "x",
   };
-  assertEquals(estimateRow({ ...base, quantity: "roi" }).level, 0.95);
-  assertThrows(() => estimateRow({ ...base, quantity: "elasticity" }), RangeError, "not a geo quantity");
-  assertThrows(() => estimateRow({ ...base, quantity: "roi", estimate: NaN }), RangeError);
-  assertThrows(() => estimateRow({ ...base, quantity: "roi", lower: 3 }), RangeError, "empty");
-  const open = estimateRow({ ...base, quantity: "carryover", lower: NaN, upper: null });
+  assertEquals(tidyEstimate({ ...base, quantity: "roi" }).level, 0.95);
+  assertThrows(() => tidyEstimate({ ...base, quantity: "elasticity" }), RangeError, "not a geo quantity");
+  assertThrows(() => tidyEstimate({ ...base, quantity: "roi", estimate: NaN }), RangeError);
+  assertThrows(() => tidyEstimate({ ...base, quantity: "roi", lower: 3 }), RangeError, "empty");
+  const open = tidyEstimate({ ...base, quantity: "carryover", lower: NaN, upper: null });
   assertEquals([open.lower, open.upper, open.level], [null, null, null]);
 });
 
 Deno.test("mergeEstimates keeps one row per key, in contract order, and the CSV has exactly the contract columns", () => {
   const r = (quantity: string, channel: string, estimate: number) =>
-    estimateRow({
+    tidyEstimate({
       model: "national",
       quantity,
       channel,
