@@ -16,3 +16,4 @@ export * from "./charts.ts";
 export * from "./summary_html.ts";
 export * from "./csv_export.ts";
 export * from "./estimates.ts";
+export * from "./labels.ts";

@@ -11,11 +11,16 @@ export type Cell = string | number | boolean | null | undefined;
 /** Column → formatter for the numbers in it. */
 export type Formats = Readonly<Record<string, (x: number) => string>>;
 
-/** A table: ordered columns, rows as records, optional caption and per-column number formats. */
+/**
+ * A table: ordered columns, rows as records, optional caption, per-column number formats and header labels
+ * (what a reader sees instead of the record key).
+ */
 export interface Table {
   readonly kind: "table";
   readonly caption?: string;
   readonly columns: readonly string[];
+  /** Column key → header label; a key without a label is shown as it is. */
+  readonly labels?: Readonly<Record<string, string>>;
   readonly rows: readonly Readonly<Record<string, Cell>>[];
   readonly formats?: Formats;
 }
@@ -25,6 +30,7 @@ export interface Table {
  *
  * @example
  * table([{ channel: "tv", roi: 1.5 }], { caption: "ROI" }).columns; // ["channel", "roi"]
+ * table([{ roiLow: 1 }], { labels: { roiLow: "ROI, low" } }).labels; // { roiLow: "ROI, low" }
  */
 export function table<T extends object>(
   rows: readonly T[],
@@ -32,6 +38,7 @@ export function table<T extends object>(
     caption?: string;
     columns?: readonly (keyof T & string)[] | readonly string[];
     formats?: Formats;
+    labels?: Readonly<Record<string, string>>;
   } = {},
 ): Table {
   const columns = options.columns ?? (rows.length > 0 ? Object.keys(rows[0]) : []);
@@ -41,7 +48,13 @@ export function table<T extends object>(
     columns,
     rows: rows as unknown as readonly Readonly<Record<string, Cell>>[],
     formats: options.formats,
+    labels: options.labels,
   };
+}
+
+/** The header a reader sees for a column: its label, or the key itself. */
+export function columnLabel(t: Table, column: string): string {
+  return t.labels?.[column] ?? column;
 }
 
 /** Formats one cell for display. */
@@ -58,7 +71,7 @@ export function escapeHtml(s: string): string {
 
 /** The table as an HTML `<table>` (numbers right-aligned, tabular figures). */
 export function tableHtml(t: Table): string {
-  const head = t.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
+  const head = t.columns.map((c) => `<th>${escapeHtml(columnLabel(t, c))}</th>`).join("");
   const body = t.rows.map((row) =>
     "<tr>" + t.columns.map((c) => {
       const v = row[c];
@@ -77,7 +90,8 @@ export function tableHtml(t: Table): string {
 /** The table as fixed-width text (for `text/plain` and logs). */
 export function tableText(t: Table): string {
   const cells = t.rows.map((row) => t.columns.map((c) => formatCell(row[c], t.formats?.[c])));
-  const widths = t.columns.map((c, j) => Math.max(c.length, ...cells.map((r) => r[j].length)));
+  const heads = t.columns.map((c) => columnLabel(t, c));
+  const widths = heads.map((h, j) => Math.max(h.length, ...cells.map((r) => r[j].length)));
   const line = (r: readonly string[]) => r.map((s, j) => s.padStart(widths[j])).join("  ");
-  return [t.caption ?? "", line(t.columns), ...cells.map(line)].filter((s) => s !== "").join("\n");
+  return [t.caption ?? "", line(heads), ...cells.map(line)].filter((s) => s !== "").join("\n");
 }
