@@ -1,6 +1,7 @@
 /**
  * Covariance matrices of least-squares coefficients: classical, heteroscedasticity-robust (HC0–HC3),
- * Newey–West HAC and one-way cluster-robust, each as statsmodels 0.13.5 computes them for
+ * Newey–West HAC, one-way cluster-robust and Driscoll–Kraay (HAC over cross-sectional sums, for panels whose
+ * units share common shocks), each as statsmodels 0.13.5 computes them for
  * `OLS(...).fit(cov_type=..., cov_kwds=...)`.
  *
  * All robust forms are sandwiches `B M B` with bread `B = (X'X)⁻¹` and a meat `M` built from the scores
@@ -14,29 +15,61 @@
 import { sandwich } from "../linalg/mod.ts";
 import { ModelError } from "../errors.ts";
 
-/** The covariance estimators, named as statsmodels' `cov_type`. */
-export type CovType = "nonrobust" | "HC0" | "HC1" | "HC2" | "HC3" | "HAC" | "cluster";
+/**
+ * The covariance estimators, named as statsmodels' `cov_type`, except `"driscoll-kraay"` (statsmodels'
+ * `"hac-groupsum"`).
+ */
+export type CovType = "nonrobust" | "HC0" | "HC1" | "HC2" | "HC3" | "HAC" | "cluster" | "driscoll-kraay";
 
 /** The covariance types, in the order of `CovType`. */
-export const COV_TYPES: readonly CovType[] = ["nonrobust", "HC0", "HC1", "HC2", "HC3", "HAC", "cluster"];
+export const COV_TYPES: readonly CovType[] = [
+  "nonrobust",
+  "HC0",
+  "HC1",
+  "HC2",
+  "HC3",
+  "HAC",
+  "cluster",
+  "driscoll-kraay",
+];
+
+/**
+ * Small-sample factor of a covariance: `true`/`false`, or for Driscoll–Kraay statsmodels' `"cluster"`
+ * (`T/(T − 1) · (n − 1)/(n − kParams)`, T periods; `true` means this) or `"hac"` (`n/(n − kParams)`).
+ */
+export type SmallSampleCorrection = boolean | "cluster" | "hac";
 
 /** How to estimate the coefficient covariance, and which distribution to use for inference. */
 export interface CovarianceOptions {
   /** Default `"nonrobust"`. */
   readonly covType?: CovType;
-  /** HAC: the highest lag in the Bartlett window (required for `"HAC"`, an integer ≥ 0). */
+  /**
+   * HAC and Driscoll–Kraay: the highest lag in the Bartlett window (required, an integer ≥ 0; for
+   * Driscoll–Kraay a lag in periods, below the number of periods).
+   */
   readonly maxLags?: number;
   /**
    * Small-sample correction. HAC: multiply by `n/(n − k)` (statsmodels' default for `cov_type="HAC"` is
-   * **false**). Cluster: multiply by `G/(G − 1) · (n − 1)/(n − k)` (default **true**). Ignored otherwise.
+   * **false**). Cluster: multiply by `G/(G − 1) · (n − 1)/(n − k)` (default **true**). Driscoll–Kraay:
+   * `"cluster"` or `true` multiply by `T/(T − 1) · (n − 1)/(n − k)` with T the number of periods (statsmodels'
+   * default for `cov_type="hac-groupsum"`), `"hac"` by `n/(n − k)`, `false` not at all. k is `kParams` (k + G
+   * for a fixed-effects fit, as its dummy-variable form). The strings are accepted for Driscoll–Kraay only.
+   * Ignored for the other types.
    */
-  readonly useCorrection?: boolean;
+  readonly useCorrection?: SmallSampleCorrection;
   /** Cluster: the cluster label of each row (strings or integer codes). */
   readonly groups?: readonly string[] | Int32Array;
   /**
+   * Driscoll–Kraay: the time period of each row (required). ISO dates (any strings that sort in time order)
+   * or integer period codes; the distinct values, sorted, are taken as consecutive, equally spaced periods
+   * (integer codes must have no gaps), each with at least one row. Rows may come in any order.
+   */
+  readonly time?: readonly string[] | Int32Array;
+  /**
    * Use Student t (true) or the normal distribution (false) for p-values and intervals. Default as
    * statsmodels' `fit(cov_type=...)`: t for `"nonrobust"`, normal for every robust type. With t, the degrees
-   * of freedom are `dfResid`, or `G − 1` for cluster covariances (statsmodels' `df_resid_inference`).
+   * of freedom are `dfResid`, `G − 1` for cluster covariances (statsmodels' `df_resid_inference`), or `T − 1`
+   * for Driscoll–Kraay (see `coefficientCovariance`).
    */
   readonly useT?: boolean;
 }
@@ -65,14 +98,16 @@ export interface CovarianceEstimate {
   readonly covType: CovType;
   /** Student t (true) or normal (false) for p-values and intervals. */
   readonly useT: boolean;
-  /** Denominator degrees of freedom for t and F: `dfResid`, or `G − 1` for cluster. */
+  /** Denominator degrees of freedom for t and F: `dfResid`, `G − 1` for cluster, `T − 1` for Driscoll–Kraay. */
   readonly dfInference: number;
   /** Cluster: the number of clusters G. */
   readonly nGroups?: number;
-  /** HAC: the lag window. */
+  /** Driscoll–Kraay: the number of time periods T. */
+  readonly nPeriods?: number;
+  /** HAC and Driscoll–Kraay: the lag window. */
   readonly maxLags?: number;
-  /** HAC and cluster: whether the small-sample factor was applied. */
-  readonly useCorrection?: boolean;
+  /** HAC, cluster and Driscoll–Kraay: which small-sample factor was applied (false: none). */
+  readonly useCorrection?: SmallSampleCorrection;
   /** One sentence for a summary's notes, as statsmodels words it. */
   readonly description: string;
 }
@@ -86,13 +121,35 @@ export interface CovarianceEstimate {
  *   `w_l = 1 − l/(L + 1)` and `Γ_l = Σ_{t>l} u_t u_{t−l}'` over the rows in order; times `n/(n − kParams)` when
  *   `useCorrection` (default false, as `cov_type="HAC"`);
  * - `cluster`: meat `Σ_g s_g s_g'`, `s_g = Σ_{i∈g} u_i`, times `G/(G−1) · (n−1)/(n−kParams)` when `useCorrection`
- *   (default true); inference on `G − 1` degrees of freedom (Cameron & Miller 2015).
- * Reference: statsmodels `RegressionResults.get_robustcov_results`, `stats.sandwich_covariance`.
+ *   (default true); inference on `G − 1` degrees of freedom (Cameron & Miller 2015);
+ * - `driscoll-kraay` (statsmodels' `hac-groupsum`, `cov_nw_groupsum`): the Newey–West meat above applied to
+ *   the cross-sectional sums of scores `h_t = Σ_{i in period t} x_i e_i`, `t = 1..T` in period order:
+ *   `S = Σ_{l=0}^{L} w_l (Γ_l + Γ_l')` (Γ₀ once), `Γ_l = Σ_{t>l} h_t h_{t−l}'`, `w_l = 1 − l/(L + 1)`; robust to
+ *   heteroscedasticity, to autocorrelation up to lag L and to any correlation across units within and
+ *   between nearby periods (shocks common to all geos), consistent as T grows whatever the number of units
+ *   (Driscoll & Kraay 1998; Hoechle 2007, Stata's `xtscc`). Times `T/(T−1) · (n−1)/(n−kParams)` by default
+ *   (statsmodels' `use_correction="cluster"`), or `n/(n−kParams)` (`"hac"`), or 1 (`false`). Inference on
+ *   `T − 1` degrees of freedom when `useT`: the meat sums T period terms as the cluster meat sums G cluster
+ *   terms, and statsmodels' own factor counts T as the groups. (statsmodels 0.13.5's `df_resid_inference`
+ *   for `hac-groupsum` instead counts the places where `time` decreases in row order, plus one, less one —
+ *   G − 1 for rows sorted by geo then date, 0 for rows sorted by date — a copy of its `hac-panel` rule; only
+ *   t/F p-values depend on it, never the covariance.)
+ *   For a fixed-effects fit on within-transformed `X̃` this gives exactly the slope block of the
+ *   dummy-variable fit's Driscoll–Kraay covariance: the dummy fit's sandwich is linear in its regressors
+ *   `Z = [D, X]` on both sides, `B Z' Ω Z B` with Ω built from residuals and periods only, and the slope
+ *   rows of `B Z'` are `(X̃'X̃)⁻¹ X̃'` (Frisch–Waugh–Lovell). The per-row scores `x̃_i e_i` and `x_i e_i`
+ *   differ, and so do the period sums `h_t`, but the sandwich is the same; with `kParams = k + G` so is the
+ *   small-sample factor.
+ * Reference: statsmodels `RegressionResults.get_robustcov_results`, `stats.sandwich_covariance`; Driscoll &
+ * Kraay (1998), "Consistent covariance matrix estimation with spatially dependent panel data", Review of
+ * Economics and Statistics 80(4); Hoechle (2007), "Robust standard errors for panel regressions with
+ * cross-sectional dependence", Stata Journal 7(3).
  *
  * @param input the fitted model's regressors, bread, residuals and degrees of freedom
  * @param options covariance type and its settings
  * @example
  * const est = coefficientCovariance(input, { covType: "HC1" }); // est.cov, est.useT === false
+ * const dk = coefficientCovariance(input, { covType: "driscoll-kraay", time: weekOfRow, maxLags: 4 });
  */
 export function coefficientCovariance(
   input: CovarianceInput,
@@ -153,7 +210,7 @@ export function coefficientCovariance(
         throw new RangeError(`HAC needs maxLags, an integer ≥ 0, got ${maxLags}`);
       }
       if (maxLags >= n) throw new RangeError(`maxLags ${maxLags} must be below the number of rows ${n}`);
-      const useCorrection = options.useCorrection ?? false;
+      const useCorrection = booleanCorrection(options.useCorrection, false, covType);
       const meat = hacMeat(x, n, k, residuals, maxLags);
       const cov = sandwich(bread, meat, k);
       if (useCorrection) {
@@ -179,7 +236,7 @@ export function coefficientCovariance(
       const { codes, levels } = groupCodes(options.groups, n);
       const g = levels.length;
       if (g < 2) throw new ModelError(`cluster covariance needs at least 2 clusters, got ${g}`);
-      const useCorrection = options.useCorrection ?? true;
+      const useCorrection = booleanCorrection(options.useCorrection, true, covType);
       const cov = sandwich(bread, clusterMeat(x, n, k, residuals, codes, g), k);
       if (useCorrection) {
         const f = (g / (g - 1)) * ((n - 1) / (n - kParams));
@@ -193,6 +250,44 @@ export function coefficientCovariance(
         nGroups: g,
         useCorrection,
         description: "Standard Errors are robust to cluster correlation (cluster)",
+      };
+    }
+    case "driscoll-kraay": {
+      if (options.time === undefined) {
+        throw new RangeError("Driscoll–Kraay covariance needs `time`, the period of each row");
+      }
+      const { codes, nPeriods } = periodCodes(options.time, n);
+      if (nPeriods < 2) {
+        throw new ModelError(`Driscoll–Kraay covariance needs at least 2 time periods, got ${nPeriods}`);
+      }
+      const maxLags = options.maxLags;
+      if (maxLags === undefined || !Number.isInteger(maxLags) || maxLags < 0) {
+        throw new RangeError(`Driscoll–Kraay needs maxLags, an integer ≥ 0 (periods), got ${maxLags}`);
+      }
+      if (maxLags >= nPeriods) {
+        throw new RangeError(`maxLags ${maxLags} must be below the number of periods ${nPeriods}`);
+      }
+      const correction = options.useCorrection ?? "cluster";
+      if (!(typeof correction === "boolean" || correction === "cluster" || correction === "hac")) {
+        throw new RangeError(`useCorrection must be true, false, "cluster" or "hac", got ${correction}`);
+      }
+      const useCorrection: SmallSampleCorrection = correction === true ? "cluster" : correction;
+      const cov = sandwich(bread, driscollKraayMeat(x, n, k, residuals, codes, nPeriods, maxLags), k);
+      const f = useCorrection === "cluster"
+        ? (nPeriods / (nPeriods - 1)) * ((n - 1) / (n - kParams))
+        : useCorrection === "hac"
+        ? n / (n - kParams)
+        : 1;
+      if (f !== 1) { for (let i = 0; i < cov.length; i++) cov[i] *= f; }
+      return {
+        cov,
+        covType,
+        useT,
+        dfInference: nPeriods - 1,
+        nPeriods,
+        maxLags,
+        useCorrection,
+        description: "Driscoll and Kraay Standard Errors are robust to cluster correlation (HAC-Groupsum)",
       };
     }
     default:
@@ -257,6 +352,53 @@ export function groupCodes(
   return { codes, levels: unique.map(String) };
 }
 
+/**
+ * Consecutive period codes `0..T−1` for the time label of each row (see `CovarianceOptions.time`): distinct
+ * labels sorted as `groupCodes` sorts them; integer codes must be consecutive (a gap would make lag 1 span two
+ * periods).
+ *
+ * @param time one label per row
+ * @param n expected number of rows
+ * @example
+ * periodCodes(["2024-01-08", "2024-01-01", "2024-01-08"], 3); // { codes: Int32Array [1, 0, 1], nPeriods: 2 }
+ */
+export function periodCodes(
+  time: readonly string[] | Int32Array,
+  n: number,
+): { codes: Int32Array; nPeriods: number } {
+  if (time.length !== n) {
+    throw new RangeError(`time has ${time.length} labels, expected one per row (${n})`);
+  }
+  const { codes, levels } = groupCodes(time, n);
+  if (time instanceof Int32Array) {
+    for (let t = 1; t < levels.length; t++) {
+      const a = Number(levels[t - 1]), b = Number(levels[t]);
+      if (b !== a + 1) {
+        throw new RangeError(
+          `time has no rows for period${b - a > 2 ? "s" : ""} ${a + 1}${b - a > 2 ? `–${b - 1}` : ""} ` +
+            `(between ${a} and ${b}): Driscoll–Kraay needs consecutive, equally spaced periods, each with a row`,
+        );
+      }
+    }
+  }
+  return { codes, nPeriods: levels.length };
+}
+
+/** The HAC/cluster corrections are yes/no; the Driscoll–Kraay names are rejected there. */
+function booleanCorrection(
+  value: SmallSampleCorrection | undefined,
+  fallback: boolean,
+  covType: CovType,
+): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== "boolean") {
+    throw new RangeError(
+      `useCorrection for ${covType} is true or false, got "${value}" (Driscoll–Kraay only)`,
+    );
+  }
+  return value;
+}
+
 /** `Σ_i w_i x_i x_i'` (k × k). */
 function weightedCrossProduct(x: Float64Array, n: number, k: number, w: Float64Array): Float64Array {
   const out = new Float64Array(k * k);
@@ -297,6 +439,26 @@ function hacMeat(x: Float64Array, n: number, k: number, e: Float64Array, maxLags
     }
   }
   return out;
+}
+
+/**
+ * Driscoll–Kraay meat: the Newey–West meat of the period sums `h_t = Σ_{i: t(i)=t} x_i e_i`, in period order.
+ */
+function driscollKraayMeat(
+  x: Float64Array,
+  n: number,
+  k: number,
+  e: Float64Array,
+  period: Int32Array,
+  nPeriods: number,
+  maxLags: number,
+): Float64Array {
+  const sums = new Float64Array(nPeriods * k);
+  for (let i = 0; i < n; i++) {
+    const base = period[i] * k, row = i * k, ei = e[i];
+    for (let a = 0; a < k; a++) sums[base + a] += x[row + a] * ei;
+  }
+  return hacMeat(sums, nPeriods, k, new Float64Array(nPeriods).fill(1), maxLags);
 }
 
 /** Cluster meat `Σ_g s_g s_g'` with `s_g = Σ_{i∈g} x_i e_i`. */
