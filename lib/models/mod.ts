@@ -24,7 +24,18 @@ export {
   type CovType,
   groupCodes,
   leverage,
+  periodCodes,
+  type SmallSampleCorrection,
 } from "./covariance.ts";
+export {
+  WEBB_MAX_CLUSTERS,
+  WEBB_POINTS,
+  type WildBootstrapFit,
+  type WildBootstrapOptions,
+  type WildBootstrapResult,
+  wildClusterBootstrap,
+  type WildWeights,
+} from "./wild_bootstrap.ts";
 export {
   type CoefficientInference,
   coefficientInference,
