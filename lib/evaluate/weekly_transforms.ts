@@ -1,29 +1,55 @@
 /**
- * The transform choice for the national two-stage model, in one place so that the feature-engineering,
- * stage-1 and stage-2 notebooks use the same chosen carryovers and saturation:
+ * The transform choice for the national models, in one place so that the feature-engineering, stage-1 and
+ * stage-2 notebooks use the same chosen carryovers and saturation.
  *
- * - stage 1 (mediator on social channels): geometric carryover θ per social channel, ridge α, November and
- *   December dummies as controls;
+ * **Two-stage model** ({@link searchWeeklyTransforms}, {@link searchNationalTransforms} with `"two-stage"`):
+ * - stage 1 (mediator on social channels): geometric carryover θ per social channel, ridge α, the seasonal
+ *   controls;
  * - stage 2 (outcome): carryover of the mediator and of the direct-path social channel(s), Hill saturation for
- *   the direct channels (half-saturation at 0.5, 1 or 1.5 × the median, shape 1 or 2, or none), ridge α, with
- *   price, promotion, other controls and the month dummies as controls;
+ *   the direct channels (half-saturation at 0.5, 1 or 1.5 × the channel's typical active level
+ *   {@link saturationScale}, shape 1 or 2, or none), ridge α, with price, promotion, other controls and the
+ *   seasonal controls;
  * - anomalous outcome weeks (`findAnomalies`) are left out of stage 2's training and scoring.
  *
+ * **Single-stage model** (`"single-stage"`, when there is no usable mediator or no social channel): one search
+ * of the outcome on every media channel (the mediator if usable, the social channels, with carryover) and the
+ * direct channels (Hill options), with the same controls.
+ *
+ * **Seasonal controls** default to {@link seasonalControls}: November and December dummies when each month is
+ * seen in two years, otherwise one annual Fourier pair.
+ *
+ * **Folds.** scikit-learn's `TimeSeriesSplit` with `folds` splits (test blocks of ⌊n/(folds+1)⌋ weeks); a fold
+ * is kept only when its training window has at least three more weeks than the stage has coefficients
+ * (features + intercept), so that an unpenalized fit has residual degrees of freedom. On 104 weeks this keeps
+ * all five folds of both stages.
+ *
+ * **Grid size.** A stage whose grid would exceed `maxCandidates` (default 1,000,000) has its carryover grid
+ * thinned (every other value, first kept) until it fits; `notes` says so.
+ *
  * Each candidate is scored by mean RMSE over time-series CV folds (`searchTransforms`). The grids are data
- * (options), not code.
+ * (options), not code. {@link searchNationalTransforms} is the asynchronous form for notebooks: it runs a large
+ * grid in batches and yields to the event loop between them, so progress displays arrive while it runs.
  *
  * @module
  */
 import type { Dataset } from "../data/types.ts";
 import { type Anomaly, findAnomalies } from "../features/anomalies.ts";
-import { monthDummies } from "../features/calendar.ts";
-import type { SaturationSpec } from "../features/saturation.ts";
-import { describe } from "../stats/describe.ts";
+import { seasonalControls } from "../features/calendar.ts";
+import { saturationScale, type SaturationSpec } from "../features/saturation.ts";
 import type { MediationInputs, MediationSpec } from "../models/mediation.ts";
-import { type SearchProblem, type SearchProgress, searchTransforms, type TransformSearch } from "./search.ts";
+import { ModelError } from "../errors.ts";
+import {
+  searchCandidate,
+  type SearchCriterion,
+  type SearchProblem,
+  type SearchProgress,
+  searchTransforms,
+  type TransformGrid,
+  type TransformSearch,
+} from "./search.ts";
 import { type OneStandardErrorSet, oneStandardErrorSet } from "./search_profile.ts";
 import { excludeRows, type RefitCandidate, refitCandidate } from "./search_refit.ts";
-import { timeSeriesSplit } from "./time_series_split.ts";
+import { type Fold, timeSeriesSplit } from "./time_series_split.ts";
 
 /** Grids and settings of the weekly transform search. */
 export interface WeeklySearchOptions {
@@ -32,11 +58,30 @@ export interface WeeklySearchOptions {
   readonly folds?: number;
   /** Robust z beyond which an outcome week is anomalous (default 5). */
   readonly anomalyThreshold?: number;
-  /** Social channels with a direct path to the outcome (default: the social channel with the most spend). */
+  /**
+   * Social channels with a direct path to the outcome (default: the social channel with the most spend, when
+   * there are at least two social channels; none with one, see {@link defaultDirectSocial}).
+   */
   readonly directSocial?: readonly string[];
-  /** Hill half-saturation candidates as multiples of each direct channel's median (default 0.5, 1, 1.5). */
+  /** Hill half-saturation candidates as multiples of each direct channel's {@link saturationScale} (0.5, 1, 1.5). */
   readonly halfSaturationMultiples?: readonly number[];
   readonly hillShapes?: readonly number[];
+  /** Seasonal controls entered in every stage (default: `seasonalControls(ds.dates).columns`). */
+  readonly seasonal?: Readonly<Record<string, Float64Array>>;
+  /** Largest grid per stage before the carryover grid is thinned (default 1,000,000). */
+  readonly maxCandidates?: number;
+}
+
+/** The options as used (defaults filled in). */
+export interface ResolvedWeeklySearchOptions {
+  readonly thetaGrid: readonly number[];
+  readonly alphaGrid: readonly number[];
+  readonly folds: number;
+  readonly anomalyThreshold: number;
+  readonly directSocial: readonly string[];
+  readonly halfSaturationMultiples: readonly number[];
+  readonly hillShapes: readonly number[];
+  readonly maxCandidates: number;
 }
 
 /** One stage's search and what it chose. */
@@ -46,27 +91,83 @@ export interface StageSearch {
   readonly oneStandardError: OneStandardErrorSet;
   /** The best candidate refitted on the stage's rows (in-sample fit). */
   readonly refit: RefitCandidate;
-  readonly seconds: number;
+  /** The carryover grid searched (thinned from `thetaGrid` when the grid was too large). */
+  readonly thetaGrid: readonly number[];
 }
 
-/** Result of `searchWeeklyTransforms`. */
-export interface WeeklyTransforms {
-  readonly options: Required<Omit<WeeklySearchOptions, "directSocial">> & { directSocial: readonly string[] };
+/** Result of {@link searchNationalTransforms}. */
+export interface NationalTransforms {
+  readonly model: "two-stage" | "single-stage";
+  readonly options: ResolvedWeeklySearchOptions;
   readonly anomalies: readonly Anomaly[];
-  /** Rows used by stage 2 (all but the anomalous weeks). */
+  /** Rows used by the outcome stage (all but the anomalous weeks). */
   readonly keptRows: readonly number[];
-  /** `november` and `december` dummies. */
+  /** Seasonal controls entered in every stage. */
+  readonly seasonalControls: Readonly<Record<string, Float64Array>>;
+  /** Same object as `seasonalControls` (its former name, when it always held November/December dummies). */
   readonly holidayControls: Readonly<Record<string, Float64Array>>;
-  readonly stage1: StageSearch;
+  /** Hill scale ({@link saturationScale}) of each direct channel. */
+  readonly saturationScales: Readonly<Record<string, number>>;
+  /** Stage 1 (mediator on social channels); null for the single-stage model. */
+  readonly stage1: StageSearch | null;
+  /** The outcome stage: stage 2 of the two-stage model, or the single-stage model. */
   readonly stage2: StageSearch;
+  /** Plain sentences about choices the data forced (a thinned grid, folds dropped). */
+  readonly notes: readonly string[];
+}
+
+/** Result of {@link searchWeeklyTransforms}: the two-stage search. */
+export interface WeeklyTransforms extends NationalTransforms {
+  readonly model: "two-stage";
+  readonly stage1: StageSearch;
 }
 
 export const DEFAULT_THETA_GRID: readonly number[] = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 export const DEFAULT_ALPHA_GRID: readonly number[] = [0, 1, 10];
+/** Default `maxCandidates`: about five seconds of search on one core. */
+export const DEFAULT_MAX_CANDIDATES = 1_000_000;
 
 /**
- * Runs both searches on a weekly dataset (roles: mediator, social, direct, price, promotion, controls).
+ * The default direct-path social channels: the social channel with the most spend, when there are at least
+ * two; none with a single social channel. With one social channel the stage-1 prediction `M̂` is a rescaling of
+ * that channel's own adstocked spend (plus controls), so its direct path and its path through the mediator are
+ * the same regressor: only their sum, the total effect, is identified.
  *
+ * @example
+ * defaultDirectSocial(weekly); // ["facebook_spend"]
+ */
+export function defaultDirectSocial(ds: Dataset): string[] {
+  const social = ds.roles.social;
+  if (social.length < 2) return [];
+  const spend = (c: string) => ds.columns[c].reduce((a, b) => a + b, 0);
+  return [[...social].sort((a, b) => spend(b) - spend(a))[0]];
+}
+
+/**
+ * Folds of a stage's search: `timeSeriesSplit(n, { nSplits })`, keeping only folds whose training window has
+ * at least `coefficients + 3` weeks (see the module doc). Throws a `RangeError` when no fold is left.
+ *
+ * @example
+ * searchFolds(52, 5, 11).length; // 4: the first fold trains on 12 weeks, fewer than 11 + 3
+ */
+export function searchFolds(n: number, nSplits: number, coefficients: number): Fold[] {
+  const folds = timeSeriesSplit(n, { nSplits });
+  const kept = folds.filter((f) => f.train.length >= coefficients + 3);
+  if (kept.length === 0) {
+    throw new RangeError(
+      `${n} weeks are too few to cross-validate ${coefficients} coefficients: every fold trains on fewer than ` +
+        `${coefficients + 3} weeks`,
+    );
+  }
+  return kept;
+}
+
+/**
+ * Runs both searches of the two-stage model synchronously (roles: mediator, social, direct, price, promotion,
+ * controls). See {@link searchNationalTransforms} for the asynchronous form that also covers the single-stage
+ * model.
+ *
+ * @throws RangeError without a mediator or social channels
  * @example
  * const t = searchWeeklyTransforms(weekly);
  * t.stage1.search.best.theta; // chosen carryover per social channel
@@ -76,101 +177,435 @@ export function searchWeeklyTransforms(
   options: WeeklySearchOptions = {},
   onProgress?: (stage: 1 | 2, progress: SearchProgress) => void,
 ): WeeklyTransforms {
-  const R = ds.roles;
-  if (!R.mediator) {
-    throw new RangeError(`${ds.source}: the two-stage model needs a mediator column (roles.mediator)`);
+  const plan = planSearch(ds, "two-stage", options);
+  const s1 = searchTransforms(plan.stage1!.problem, plan.stage1!.grid, {
+    onProgress: onProgress && ((p) => onProgress(1, p)),
+    progressEvery: 5000,
+  });
+  const s2 = searchTransforms(plan.stage2.problem, plan.stage2.grid, {
+    onProgress: onProgress && ((p) => onProgress(2, p)),
+    progressEvery: 5000,
+  });
+  return finish(plan, s1, s2) as WeeklyTransforms;
+}
+
+/**
+ * The national transform search, asynchronous: the two-stage model's two searches, or the single-stage model's
+ * one, each run in batches (see {@link searchTransformsInBatches}) with `await onProgress(...)` and a yield to
+ * the event loop between batches.
+ *
+ * @param ds the weekly dataset (its roles say which columns play which part)
+ * @param model `"two-stage"` (needs a mediator and social channels) or `"single-stage"`
+ * @param options grids and settings
+ * @param onProgress awaited after each batch
+ * @example
+ * const t = await searchNationalTransforms(weekly, "two-stage", {}, (stage, p) => bar.update(`${p.done}/${p.total}`));
+ */
+export async function searchNationalTransforms(
+  ds: Dataset,
+  model: "two-stage" | "single-stage",
+  options: WeeklySearchOptions = {},
+  onProgress?: (stage: 1 | 2, progress: SearchProgress) => void | Promise<void>,
+): Promise<NationalTransforms> {
+  const plan = planSearch(ds, model, options);
+  const s1 = plan.stage1
+    ? await searchTransformsInBatches(plan.stage1.problem, plan.stage1.grid, {
+      onProgress: onProgress && ((p) => onProgress(1, p)),
+    })
+    : null;
+  const s2 = await searchTransformsInBatches(plan.stage2.problem, plan.stage2.grid, {
+    onProgress: onProgress && ((p) => onProgress(2, p)),
+  });
+  return finish(plan, s1, s2);
+}
+
+/** Options of {@link searchTransformsInBatches}. */
+export interface BatchedSearchOptions {
+  /** Awaited after each batch (and once at the end). */
+  readonly onProgress?: (progress: SearchProgress) => void | Promise<void>;
+  /** Candidates per batch, about (default 100,000: a fraction of a second). */
+  readonly batchCandidates?: number;
+  readonly criterion?: SearchCriterion;
+}
+
+/**
+ * `searchTransforms` in batches, yielding to the event loop between them (a long synchronous search would hold
+ * a notebook's progress display until it ended). A grid of at most `batchCandidates` candidates is one call of
+ * `searchTransforms`. A larger grid is split on the first channel with more than one option: each of that
+ * channel's (θ, saturation) options is one batch, searched over the full grid of the other channels, and the
+ * tables are concatenated in that order; a batch in which every candidate fails contributes rows of NaN scores.
+ * The best candidate is the lowest score in the concatenated order (ties: the first), so under an exact tie it
+ * may differ from the unbatched search, whose order is a Gray code; every candidate's scores are the same.
+ *
+ * @example
+ * const search = await searchTransformsInBatches(problem, grid, { onProgress: (p) => bar.update(`${p.done}`) });
+ */
+export async function searchTransformsInBatches(
+  problem: SearchProblem,
+  grid: TransformGrid,
+  options: BatchedSearchOptions = {},
+): Promise<TransformSearch> {
+  const batch = options.batchCandidates ?? 100_000;
+  const channels = Object.keys(problem.channels);
+  const theta = perChannelList(grid.theta, channels);
+  const sat = perChannelList<SaturationSpec | null>(grid.saturation ?? [null], channels, [null]);
+  const optionsOf = (c: string) => theta[c].length * sat[c].length;
+  const total = channels.reduce((p, c) => p * optionsOf(c), 1) * grid.alpha.length;
+  const split = channels.find((c) => optionsOf(c) > 1);
+  await yieldToEventLoop();
+  if (total <= batch || split === undefined) {
+    const search = searchTransforms(problem, grid, { criterion: options.criterion });
+    await options.onProgress?.({ done: search.total, total: search.total, best: search.best });
+    return search;
   }
-  if (R.social.length === 0) {
-    throw new RangeError(`${ds.source}: the two-stage model needs social channels (roles.social)`);
+  const parts: { search: TransformSearch | null; theta: number; satIndex: number; grid: TransformGrid }[] =
+    [];
+  let done = 0;
+  let best: SearchProgressBest = undefined;
+  for (const t of theta[split]) {
+    for (let s = 0; s < sat[split].length; s++) {
+      const sub: TransformGrid = {
+        theta: { ...theta, [split]: [t] },
+        saturation: { ...sat, [split]: [sat[split][s]] },
+        alpha: grid.alpha,
+      };
+      let search: TransformSearch | null = null;
+      try {
+        search = searchTransforms(problem, sub, { criterion: options.criterion });
+      } catch (e) {
+        if (!(e instanceof ModelError)) throw e;
+      }
+      parts.push({ search, theta: t, satIndex: s, grid: sub });
+      done += total / optionsOf(split);
+      if (search && (best === undefined || better(search.best, best, search.criterion))) best = search.best;
+      await options.onProgress?.({ done, total, best });
+      await yieldToEventLoop();
+    }
+  }
+  return mergeSearches(problem, channels, split, sat, parts, options.criterion ?? "rmse");
+}
+
+type SearchProgressBest = SearchProgress["best"];
+
+function better(
+  a: NonNullable<SearchProgressBest>,
+  b: NonNullable<SearchProgressBest>,
+  criterion: SearchCriterion,
+) {
+  return criterion === "r2" ? a.r2 > b.r2 : criterion === "nrmse" ? a.nrmse < b.nrmse : a.rmse < b.rmse;
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function perChannelList<T>(
+  value: readonly T[] | Readonly<Record<string, readonly T[]>>,
+  channels: readonly string[],
+  fallback?: readonly T[],
+): Record<string, readonly T[]> {
+  if (Array.isArray(value)) return Object.fromEntries(channels.map((c) => [c, value as readonly T[]]));
+  const record = value as Readonly<Record<string, readonly T[]>>;
+  return Object.fromEntries(channels.map((c) => [c, record[c] ?? fallback ?? []]));
+}
+
+function mergeSearches(
+  problem: SearchProblem,
+  channels: readonly string[],
+  split: string,
+  sat: Record<string, readonly (SaturationSpec | null)[]>,
+  parts: readonly { search: TransformSearch | null; theta: number; satIndex: number; grid: TransformGrid }[],
+  criterion: SearchCriterion,
+): TransformSearch {
+  const nFolds = problem.folds.length;
+  const tables = parts.map((p) => p.search ?? failedTable(channels, p.grid, nFolds));
+  const total = tables.reduce((s, t) => s + t.total, 0);
+  const cat = (get: (t: FlatTable) => Float64Array) => {
+    const out = new Float64Array(total * (get(tables[0]).length / tables[0].total));
+    let o = 0;
+    for (const t of tables) {
+      out.set(get(t), o);
+      o += get(t).length;
+    }
+    return out;
+  };
+  const theta = Object.fromEntries(channels.map((c) => [c, cat((t) => t.theta[c])]));
+  const saturationIndex = Object.fromEntries(channels.map((c) => {
+    const out = new Int32Array(total);
+    let o = 0;
+    tables.forEach((t, i) => {
+      const idx = t.saturationIndex[c];
+      for (let r = 0; r < t.total; r++) out[o + r] = c === split ? parts[i].satIndex : idx[r];
+      o += t.total;
+    });
+    return [c, out];
+  }));
+  const rmse = cat((t) => t.rmse), r2 = cat((t) => t.r2), nrmse = cat((t) => t.nrmse);
+  const score = criterion === "rmse" ? rmse : criterion === "r2" ? r2 : nrmse;
+  const sign = criterion === "r2" ? -1 : 1;
+  let bestIndex = -1, failed = 0;
+  for (let i = 0; i < total; i++) {
+    if (Number.isNaN(rmse[i])) {
+      failed++;
+      continue;
+    }
+    if (!Number.isNaN(score[i]) && (bestIndex < 0 || sign * score[i] < sign * score[bestIndex])) {
+      bestIndex = i;
+    }
+  }
+  if (bestIndex < 0) {
+    throw new ModelError(
+      `every one of the ${total} candidates failed on some fold: the normal equations were singular ` +
+        `(collinear or too few training rows); add a positive alpha or drop columns`,
+    );
+  }
+  const merged: Omit<TransformSearch, "best"> = {
+    channels,
+    fixed: Object.keys(problem.fixed),
+    nFolds,
+    total,
+    theta,
+    saturationIndex,
+    saturationOptions: sat,
+    alpha: cat((t) => t.alpha),
+    rmse,
+    rmseSd: cat((t) => t.rmseSd),
+    r2,
+    nrmse,
+    foldRmse: cat((t) => t.foldRmse),
+    foldR2: cat((t) => t.foldR2),
+    failed,
+    criterion,
+  };
+  const withBest = { ...merged, best: undefined as unknown as TransformSearch["best"] };
+  return { ...merged, best: searchCandidate(withBest, bestIndex) };
+}
+
+type FlatTable = Pick<
+  TransformSearch,
+  "total" | "theta" | "saturationIndex" | "alpha" | "rmse" | "rmseSd" | "r2" | "nrmse" | "foldRmse" | "foldR2"
+>;
+
+/** The rows of a batch in which every candidate failed: its grid in odometer order, NaN scores. */
+function failedTable(channels: readonly string[], grid: TransformGrid, nFolds: number): FlatTable {
+  const theta = perChannelList(grid.theta, channels);
+  const sat = perChannelList<SaturationSpec | null>(grid.saturation ?? [null], channels, [null]);
+  const radix = channels.map((c) => theta[c].length * sat[c].length);
+  const combos = radix.reduce((a, b) => a * b, 1);
+  const total = combos * grid.alpha.length;
+  const thetaCol = Object.fromEntries(channels.map((c) => [c, new Float64Array(total)]));
+  const satCol = Object.fromEntries(channels.map((c) => [c, new Int32Array(total)]));
+  const alpha = new Float64Array(total);
+  let row = 0;
+  for (let k = 0; k < combos; k++) {
+    let rest = k;
+    const digits = radix.map((r) => {
+      const d = rest % r;
+      rest = Math.floor(rest / r);
+      return d;
+    });
+    for (const a of grid.alpha) {
+      channels.forEach((c, j) => {
+        thetaCol[c][row] = theta[c][Math.floor(digits[j] / sat[c].length)];
+        satCol[c][row] = digits[j] % sat[c].length;
+      });
+      alpha[row++] = a;
+    }
+  }
+  const nan = (len: number) => new Float64Array(len).fill(NaN);
+  return {
+    total,
+    theta: thetaCol,
+    saturationIndex: satCol,
+    alpha,
+    rmse: nan(total),
+    rmseSd: nan(total),
+    r2: nan(total),
+    nrmse: nan(total),
+    foldRmse: nan(total * nFolds),
+    foldR2: nan(total * nFolds),
+  };
+}
+
+interface StagePlan {
+  readonly problem: SearchProblem;
+  readonly grid: TransformGrid;
+  readonly thetaGrid: readonly number[];
+  readonly rows?: readonly number[];
+}
+
+interface SearchPlan {
+  readonly model: "two-stage" | "single-stage";
+  readonly options: ResolvedWeeklySearchOptions;
+  readonly anomalies: readonly Anomaly[];
+  readonly keptRows: readonly number[];
+  readonly seasonal: Readonly<Record<string, Float64Array>>;
+  readonly saturationScales: Readonly<Record<string, number>>;
+  readonly stage1: StagePlan | null;
+  readonly stage2: StagePlan;
+  readonly notes: readonly string[];
+}
+
+function planSearch(
+  ds: Dataset,
+  model: "two-stage" | "single-stage",
+  options: WeeklySearchOptions,
+): SearchPlan {
+  const R = ds.roles;
+  if (model === "two-stage") {
+    if (!R.mediator) {
+      throw new RangeError(`${ds.source}: the two-stage model needs a mediator column (roles.mediator)`);
+    }
+    if (R.social.length === 0) {
+      throw new RangeError(`${ds.source}: the two-stage model needs social channels (roles.social)`);
+    }
   }
   const col = (c: string) => ds.columns[c];
-  const spend = (c: string) => col(c).reduce((a, b) => a + b, 0);
-  const opts = {
+  const opts: ResolvedWeeklySearchOptions = {
     thetaGrid: options.thetaGrid ?? DEFAULT_THETA_GRID,
     alphaGrid: options.alphaGrid ?? DEFAULT_ALPHA_GRID,
     folds: options.folds ?? 5,
     anomalyThreshold: options.anomalyThreshold ?? 5,
-    directSocial: options.directSocial ?? [[...R.social].sort((a, b) => spend(b) - spend(a))[0]],
+    directSocial: model === "two-stage" ? options.directSocial ?? defaultDirectSocial(ds) : [],
     halfSaturationMultiples: options.halfSaturationMultiples ?? [0.5, 1, 1.5],
     hillShapes: options.hillShapes ?? [1, 2],
+    maxCandidates: options.maxCandidates ?? DEFAULT_MAX_CANDIDATES,
   };
-  const months = monthDummies(ds.dates);
-  const holidayControls = { november: months.month_11, december: months.month_12 };
-  const folds = timeSeriesSplit(ds.n, { nSplits: opts.folds });
+  const seasonal = options.seasonal ?? seasonalControls(ds.dates).columns;
+  const notes: string[] = [];
+  const thinned = (stage: string, adstocked: number, otherOptions: number): readonly number[] => {
+    let grid = opts.thetaGrid;
+    const size = (g: readonly number[]) => g.length ** adstocked * otherOptions * opts.alphaGrid.length;
+    while (size(grid) > opts.maxCandidates && grid.length > 2) grid = grid.filter((_, i) => i % 2 === 0);
+    if (grid !== opts.thetaGrid) {
+      notes.push(
+        `The ${stage} grid would have had ${
+          size(opts.thetaGrid).toLocaleString("en-US")
+        } candidates, more than ` +
+          `the ${
+            opts.maxCandidates.toLocaleString("en-US")
+          } searched at most, so carryover was searched over ` +
+          `θ ∈ {${grid.join(", ")}} instead of {${opts.thetaGrid.join(", ")}}.`,
+      );
+    }
+    return grid;
+  };
+  const dropNote = (stage: string, nSplits: number, kept: number, coefficients: number) => {
+    if (kept < nSplits) {
+      notes.push(
+        `${stage}: ${
+          nSplits - kept
+        } of ${nSplits} cross-validation folds were left out because they train on ` +
+          `fewer than ${coefficients + 3} weeks (the stage's ${coefficients} coefficients plus three).`,
+      );
+    }
+  };
 
-  const stage1Problem: SearchProblem = {
-    y: col(R.mediator),
-    fixed: holidayControls,
-    channels: Object.fromEntries(R.social.map((c) => [c, col(c)])),
-    folds,
-  };
-  let t = performance.now();
-  const s1 = searchTransforms(stage1Problem, { theta: opts.thetaGrid, alpha: opts.alphaGrid }, {
-    onProgress: onProgress && ((p) => onProgress(1, p)),
-    progressEvery: 5000,
-  });
-  const stage1: StageSearch = {
-    problem: stage1Problem,
-    search: s1,
-    oneStandardError: oneStandardErrorSet(s1),
-    refit: refitCandidate(stage1Problem, s1.best),
-    seconds: (performance.now() - t) / 1000,
-  };
+  let stage1: StagePlan | null = null;
+  if (model === "two-stage") {
+    const k1 = R.social.length + Object.keys(seasonal).length + 1;
+    const folds1 = searchFolds(ds.n, opts.folds, k1);
+    dropNote("Stage 1", opts.folds, folds1.length, k1);
+    const grid1 = thinned("stage-1", R.social.length, 1);
+    stage1 = {
+      problem: {
+        y: col(R.mediator!),
+        fixed: seasonal,
+        channels: Object.fromEntries(R.social.map((c) => [c, col(c)])),
+        folds: folds1,
+      },
+      grid: { theta: grid1, alpha: opts.alphaGrid },
+      thetaGrid: grid1,
+    };
+  }
 
   const anomalies = findAnomalies(col(R.target), { threshold: opts.anomalyThreshold });
   const dropped = new Set(anomalies.map((a) => a.index));
   const keptRows = Array.from({ length: ds.n }, (_, i) => i).filter((i) => !dropped.has(i));
-  const stage2Channels = [R.mediator, ...opts.directSocial, ...R.direct];
+  const media = model === "two-stage"
+    ? [R.mediator!, ...opts.directSocial]
+    : [...(R.mediator ? [R.mediator] : []), ...R.social];
+  const channels2 = [...media, ...R.direct];
   const controls = [R.price, R.promotion, ...R.controls].filter((c): c is string => c !== undefined);
-  const stage2Problem: SearchProblem = {
-    y: col(R.target),
-    fixed: { ...Object.fromEntries(controls.map((c) => [c, col(c)])), ...holidayControls },
-    channels: Object.fromEntries(stage2Channels.map((c) => [c, col(c)])),
-    folds: excludeRows(folds, [...dropped]),
-  };
-  const hill = (c: string): (SaturationSpec | null)[] => {
-    const median = describe(col(c)).median;
-    return [
-      null,
-      ...opts.halfSaturationMultiples.flatMap((m) =>
-        opts.hillShapes.map((shape) => ({ type: "hill" as const, halfSaturation: m * median, shape }))
-      ),
-    ];
-  };
-  t = performance.now();
-  const s2 = searchTransforms(
-    stage2Problem,
-    {
-      theta: Object.fromEntries(stage2Channels.map((c) => [c, R.direct.includes(c) ? [0] : opts.thetaGrid])),
+  const fixed2 = { ...Object.fromEntries(controls.map((c) => [c, col(c)])), ...seasonal };
+  const k2 = channels2.length + Object.keys(fixed2).length + 1;
+  const folds2 = searchFolds(ds.n, opts.folds, k2);
+  const stageName = model === "two-stage" ? "Stage 2" : "The model";
+  dropNote(stageName, opts.folds, folds2.length, k2);
+  const saturationScales = Object.fromEntries(R.direct.map((c) => [c, saturationScale(col(c)).scale]));
+  const hill = (c: string): (SaturationSpec | null)[] => [
+    null,
+    ...opts.halfSaturationMultiples.flatMap((m) =>
+      opts.hillShapes.map((shape) => ({
+        type: "hill" as const,
+        halfSaturation: m * saturationScales[c],
+        shape,
+      }))
+    ),
+  ];
+  const hillOptions = R.direct.reduce(
+    (p) => p * (1 + opts.halfSaturationMultiples.length * opts.hillShapes.length),
+    1,
+  );
+  const grid2 = thinned(model === "two-stage" ? "stage-2" : "model", media.length, hillOptions);
+  const stage2: StagePlan = {
+    problem: {
+      y: col(R.target),
+      fixed: fixed2,
+      channels: Object.fromEntries(channels2.map((c) => [c, col(c)])),
+      folds: excludeRows(folds2, [...dropped]),
+    },
+    grid: {
+      theta: Object.fromEntries(channels2.map((c) => [c, R.direct.includes(c) ? [0] : grid2])),
       saturation: Object.fromEntries(R.direct.map((c) => [c, hill(c)])),
       alpha: opts.alphaGrid,
     },
-    { onProgress: onProgress && ((p) => onProgress(2, p)), progressEvery: 5000 },
-  );
-  const stage2: StageSearch = {
-    problem: stage2Problem,
-    search: s2,
-    oneStandardError: oneStandardErrorSet(s2),
-    refit: refitCandidate(stage2Problem, s2.best, { rows: keptRows }),
-    seconds: (performance.now() - t) / 1000,
+    thetaGrid: grid2,
+    rows: keptRows,
   };
-  return { options: opts, anomalies, keptRows, holidayControls, stage1, stage2 };
+  return { model, options: opts, anomalies, keptRows, seasonal, saturationScales, stage1, stage2, notes };
+}
+
+function finish(plan: SearchPlan, s1: TransformSearch | null, s2: TransformSearch): NationalTransforms {
+  const stage = (p: StagePlan, s: TransformSearch): StageSearch => ({
+    problem: p.problem,
+    search: s,
+    oneStandardError: oneStandardErrorSet(s),
+    refit: refitCandidate(p.problem, s.best, p.rows ? { rows: p.rows } : {}),
+    thetaGrid: p.thetaGrid,
+  });
+  return {
+    model: plan.model,
+    options: plan.options,
+    anomalies: plan.anomalies,
+    keptRows: plan.keptRows,
+    seasonalControls: plan.seasonal,
+    holidayControls: plan.seasonal,
+    saturationScales: plan.saturationScales,
+    stage1: plan.stage1 && s1 ? stage(plan.stage1, s1) : null,
+    stage2: stage(plan.stage2, s2),
+    notes: plan.notes,
+  };
 }
 
 /**
- * The two-stage model's inputs with the transforms a `searchWeeklyTransforms` run chose: stage-1 carryover per
- * social channel, the mediator's and direct-path carryover and the direct channels' saturation from stage 2,
- * November/December dummies as controls in both stages, anomalous weeks left out of the fit rows. The search
- * scores ridge fits; the model is fitted by OLS (the search picks α = 0 on the bundled data; a chosen α > 0 is
- * reported by the notebooks, not applied).
+ * The two-stage model's inputs with the transforms a two-stage search chose: stage-1 carryover per social
+ * channel, the mediator's and direct-path carryover and the direct channels' saturation from stage 2, the
+ * seasonal controls in both stages, anomalous weeks left out of the fit rows. The search scores ridge fits;
+ * the model is fitted by OLS (the search picks α = 0 on the bundled data; a chosen α > 0 is reported by the
+ * notebooks, not applied).
  *
+ * @throws RangeError when `t` is a single-stage search
  * @example
  * const fit = fitMediation(mediationInputsFromSearch(weekly, searchWeeklyTransforms(weekly)));
  */
-export function mediationInputsFromSearch(ds: Dataset, t: WeeklyTransforms): MediationInputs {
+export function mediationInputsFromSearch(ds: Dataset, t: NationalTransforms): MediationInputs {
+  if (t.model !== "two-stage" || t.stage1 === null) {
+    throw new RangeError("mediationInputsFromSearch needs a two-stage search (this one is single-stage)");
+  }
   const R = ds.roles;
   const s1 = t.stage1.search.best, s2 = t.stage2.search.best;
-  const holidays = Object.keys(t.holidayControls);
+  const seasonal = Object.keys(t.seasonalControls);
   const spec: MediationSpec = {
     social: R.social.map((column) => ({ column, theta: s1.theta[column] })),
     mediator: { column: R.mediator!, theta: s2.theta[R.mediator!] },
@@ -180,14 +615,14 @@ export function mediationInputsFromSearch(ds: Dataset, t: WeeklyTransforms): Med
       theta: s2.theta[column] ?? 0,
       ...(s2.saturation[column] ? { saturation: s2.saturation[column]! } : {}),
     })),
-    stage1Controls: holidays,
-    stage2Controls: [...R.controls, ...holidays],
+    stage1Controls: seasonal,
+    stage2Controls: [...R.controls, ...seasonal],
     ...(R.price ? { price: R.price } : {}),
     ...(R.promotion ? { promotion: R.promotion } : {}),
   };
   return {
     spec,
-    columns: { ...ds.columns, ...t.holidayControls },
+    columns: { ...ds.columns, ...t.seasonalControls },
     y: ds.columns[R.target],
     rows: t.keptRows,
     yName: R.target,

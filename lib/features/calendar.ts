@@ -353,3 +353,44 @@ function civilFromDays(dayNumber: number): { year: number; month: number; day: n
 function mod(a: number, m: number): number {
   return ((a % m) + m) % m;
 }
+
+/** The seasonal controls of the national models, and why (see {@link seasonalControls}). */
+export interface SeasonalControls {
+  /** `"holiday_months"`: `november` and `december` dummies; `"fourier"`: `week_sin_1`, `week_cos_1`. */
+  readonly kind: "holiday_months" | "fourier";
+  readonly columns: Readonly<Record<string, Float64Array>>;
+  /** Distinct calendar years with a November week, and with a December week. */
+  readonly novemberYears: number;
+  readonly decemberYears: number;
+}
+
+/**
+ * Seasonal controls that the data can identify:
+ *
+ * - **November and December dummies** when each month appears in at least two different years. A month dummy
+ *   seen in one year only is a fixed effect for those four or five weeks: it absorbs everything that happened
+ *   then (a campaign as much as the season), a training window that ends before it cannot estimate it, and a
+ *   block bootstrap drawing none of its weeks cannot fit the model.
+ * - Otherwise **one annual Fourier pair**, `sin(2π w / 52.18)` and `cos(2π w / 52.18)` of the ISO week `w`
+ *   ({@link fourierTerms}, order 1): a smooth yearly cycle with two coefficients, estimable from any stretch
+ *   of weeks, including a training window that has not reached the holidays.
+ *
+ * @param dates ISO dates, one per week
+ * @example
+ * seasonalControls(weekly.dates).kind; // "holiday_months" for 2023-01-02 … 2024-12-23, "fourier" for one year
+ */
+export function seasonalControls(dates: readonly string[]): SeasonalControls {
+  const years = (m: number) =>
+    new Set(dates.map(parseIsoDate).filter((d) => d.month === m).map((d) => d.year)).size;
+  const novemberYears = years(11), decemberYears = years(12);
+  if (novemberYears >= 2 && decemberYears >= 2) {
+    const months = monthDummies(dates);
+    return {
+      kind: "holiday_months",
+      columns: { november: months.month_11, december: months.month_12 },
+      novemberYears,
+      decemberYears,
+    };
+  }
+  return { kind: "fourier", columns: fourierTerms(dates, "week", 1), novemberYears, decemberYears };
+}

@@ -228,3 +228,48 @@ function derivative(x: number, spec: SaturationSpec): number {
     }
   }
 }
+
+/** A typical active level of a channel, the scale Hill half-saturation candidates are multiples of. */
+export interface SaturationScale {
+  /** Median over the weeks with positive volume (> 0). */
+  readonly scale: number;
+  /** Weeks with positive volume. */
+  readonly activeWeeks: number;
+  /** Weeks in all. */
+  readonly weeks: number;
+}
+
+/**
+ * The scale for a channel's Hill half-saturation candidates: the **median over the weeks with positive
+ * volume**, `median{x_t : x_t > 0}`.
+ *
+ * Why not the median over all weeks: Hill's `K` is the volume at which the response reaches half its ceiling,
+ * so candidates should sit at a typical level of activity. For a channel active in every week the two medians
+ * are the same. For a channel active in a minority of weeks (emails sent once a month) the all-weeks median is
+ * 0, and `K = 0` is not a Hill curve: `x^a / (x^a + 0)` is 1 for every positive `x`, an on/off dummy. The
+ * median of the active weeks is the typical send when there is a send, and is never 0. The median rather than
+ * the mean, because spend distributions are skewed and one burst week would move the mean.
+ *
+ * @param x volumes (spend or sends), finite and ≥ 0
+ * @throws RangeError when no week has positive volume (an all-zero channel has no curve to fit: drop it) or a
+ *   value is negative or not finite
+ * @example
+ * saturationScale(new Float64Array([0, 0, 0, 4, 6])); // { scale: 5, activeWeeks: 2, weeks: 5 }
+ */
+export function saturationScale(x: ArrayLike<number>): SaturationScale {
+  const active: number[] = [];
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (!(Number.isFinite(v) && v >= 0)) {
+      throw new RangeError(`x[${i}] is ${v}; a saturation scale needs finite volumes >= 0`);
+    }
+    if (v > 0) active.push(v);
+  }
+  if (active.length === 0) {
+    throw new RangeError(`no week has positive volume (all ${x.length} are 0): there is no curve to fit`);
+  }
+  active.sort((a, b) => a - b);
+  const m = active.length >> 1;
+  const scale = active.length % 2 ? active[m] : (active[m - 1] + active[m]) / 2;
+  return { scale, activeWeeks: active.length, weeks: x.length };
+}

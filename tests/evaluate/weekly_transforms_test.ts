@@ -50,3 +50,103 @@ Deno.test("mediationInputsFromSearch carries the chosen transforms into the two-
   assertEquals(fit.rows.length, t.keptRows.length);
   assert(fit.stage2.stats.rsquared > 0.5);
 });
+
+import {
+  defaultDirectSocial,
+  searchFolds,
+  searchNationalTransforms,
+  searchTransformsInBatches,
+} from "../../lib/evaluate/weekly_transforms.ts";
+import { searchTransforms } from "../../lib/evaluate/search.ts";
+import { timeSeriesSplit } from "../../lib/evaluate/time_series_split.ts";
+import { weeklyDataset } from "../pipeline/_weekly.ts";
+
+Deno.test("searchFolds keeps TimeSeriesSplit folds training on at least coefficients + 3 weeks", () => {
+  // 52 weeks, 5 splits: test blocks of floor(52/6) = 8, training 12, 20, 28, 36, 44 weeks
+  const folds = searchFolds(52, 5, 11);
+  assertEquals(folds.map((f) => f.train.length), [20, 28, 36, 44]);
+  // 104 weeks: training 19, 36, 53, 70, 87; all kept for 10 coefficients (19 ≥ 13)
+  assertEquals(searchFolds(104, 5, 10).length, 5);
+  assertThrows(() => searchFolds(30, 5, 40), RangeError, "too few");
+});
+
+Deno.test("defaultDirectSocial: the largest social channel, none with a single social channel", () => {
+  assertEquals(defaultDirectSocial(weekly), ["facebook_spend"]);
+  const one = { ...weekly, roles: { ...weekly.roles, social: ["facebook_spend"] } };
+  assertEquals(defaultDirectSocial(one), []);
+});
+
+Deno.test("the search uses an annual Fourier pair when the data hold one holiday season", async () => {
+  const ds = weeklyDataset({ n: 78 });
+  const t = await searchNationalTransforms(ds, "two-stage", { thetaGrid: [0, 0.5], alphaGrid: [0] });
+  assertEquals(Object.keys(t.seasonalControls), ["week_sin_1", "week_cos_1"]);
+  assertEquals(t.stage1!.problem.fixed.week_sin_1, t.seasonalControls.week_sin_1);
+});
+
+Deno.test("Hill half-saturation candidates are multiples of the median over active weeks, never 0", async () => {
+  // SMS in every fourth week only: the all-weeks median is 0
+  const ds = weeklyDataset({
+    edit: (c) => c.sms_send.forEach((_, i, a) => (a[i] = i % 4 === 0 ? 1000 + i : 0)),
+  });
+  const t = await searchNationalTransforms(ds, "two-stage", { thetaGrid: [0, 0.5], alphaGrid: [0] });
+  const active = Array.from(ds.columns.sms_send).filter((v) => v > 0).sort((a, b) => a - b);
+  const median = (active[active.length / 2 - 1] + active[active.length / 2]) / 2; // 26 active weeks
+  assertEquals(t.saturationScales.sms_send, median);
+  const ks = t.stage2.search.saturationOptions.sms_send.filter((s) => s !== null).map((s) =>
+    s!.type === "hill" ? s!.halfSaturation : NaN
+  );
+  assertEquals(ks, [0.5, 0.5, 1, 1, 1.5, 1.5].map((m) => m * median));
+});
+
+Deno.test("the single-stage search has no stage 1 and searches every media channel with the direct ones", async () => {
+  const ds = weeklyDataset({ roles: { mediator: undefined } });
+  const t = await searchNationalTransforms(ds, "single-stage", { thetaGrid: [0, 0.5], alphaGrid: [0, 1] });
+  assertEquals(t.stage1, null);
+  assertEquals(t.model, "single-stage");
+  assertEquals(t.stage2.search.channels, [...ds.roles.social, ...ds.roles.direct]);
+  // 2^4 social θ × 7 × 7 Hill options × 2 α
+  assertEquals(t.stage2.search.total, 16 * 49 * 2);
+  assertThrows(() => mediationInputsFromSearch(ds, t), RangeError, "two-stage");
+});
+
+Deno.test("a grid above maxCandidates is searched on a thinned carryover grid, with a note", async () => {
+  const t = await searchNationalTransforms(weeklyDataset(), "two-stage", {
+    alphaGrid: [0],
+    maxCandidates: 2000,
+  });
+  // stage 1: 10^4 > 2000 → every other value: 5^4 = 625
+  assertEquals(t.stage1!.thetaGrid, [0, 0.2, 0.4, 0.6, 0.8]);
+  assertEquals(t.stage1!.search.total, 625);
+  assert(
+    t.notes.some((s) => s.includes("stage-1 grid would have had 10,000 candidates")),
+    t.notes.join("\n"),
+  );
+});
+
+Deno.test("searchTransformsInBatches scores every candidate as one searchTransforms call does", async () => {
+  const ds = weeklyDataset({ n: 80 });
+  const problem = {
+    y: ds.columns.revenue,
+    fixed: { average_price: ds.columns.average_price },
+    channels: { google_spend: ds.columns.google_spend, facebook_spend: ds.columns.facebook_spend },
+    folds: timeSeriesSplit(80, { nSplits: 4 }),
+  };
+  const grid = { theta: [0, 0.3, 0.6, 0.9], alpha: [0, 1, 10] };
+  const whole = searchTransforms(problem, grid);
+  const updates: number[] = [];
+  const batched = await searchTransformsInBatches(problem, grid, {
+    batchCandidates: 10,
+    onProgress: (p) => void updates.push(p.done),
+  });
+  assertEquals(batched.total, whole.total);
+  assertEquals(updates, [12, 24, 36, 48]); // one batch per θ of google_spend: 4 θ × 3 α
+  const key = (s: typeof whole, i: number) =>
+    `${s.theta.google_spend[i]}|${s.theta.facebook_spend[i]}|${s.alpha[i]}`;
+  const score = new Map(Array.from({ length: whole.total }, (_, i) => [key(whole, i), whole.rmse[i]]));
+  for (let i = 0; i < batched.total; i++) {
+    const expected = score.get(key(batched, i))!;
+    assert(Math.abs(batched.rmse[i] - expected) <= 1e-9 * expected, `candidate ${key(batched, i)}`);
+  }
+  assertEquals(batched.best.theta, whole.best.theta);
+  assertEquals(batched.best.alpha, whole.best.alpha);
+});

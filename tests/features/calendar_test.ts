@@ -8,6 +8,7 @@ import {
   monthDummies,
   monthOfYear,
   parseIsoDate,
+  seasonalControls,
   trendTerms,
   weekOfYear,
   WEEKS_PER_YEAR,
@@ -131,4 +132,33 @@ Deno.test("dates are parsed strictly; day numbers round-trip", () => {
   assertEquals(parseIsoDate("2000-02-29").dayNumber, 11016); // 30 years incl. 7 leap days + 59 days
   assertEquals(parseIsoDate("1969-12-31").dayNumber, -1);
   for (const d of fixture.dates) assertEquals(isoDateFromDayNumber(parseIsoDate(d).dayNumber), d);
+});
+
+function weeksFrom(start: string, n: number): string[] {
+  const t0 = Date.parse(`${start}T00:00:00Z`);
+  return Array.from({ length: n }, (_, i) => new Date(t0 + i * 7 * 86400000).toISOString().slice(0, 10));
+}
+
+Deno.test("seasonalControls uses November and December dummies when each month is seen in two years", () => {
+  const dates = weeksFrom("2023-01-02", 104); // 2023-01-02 … 2024-12-23
+  const s = seasonalControls(dates);
+  assertEquals(s.kind, "holiday_months");
+  assertEquals(Object.keys(s.columns), ["november", "december"]);
+  assertEquals([s.novemberYears, s.decemberYears], [2, 2]);
+  // 2023-11-06 is row 44: the first Monday in November
+  assertEquals(s.columns.november[44], 1);
+  assertEquals(s.columns.november[43], 0);
+  assertEquals(s.columns.december[48], 1); // 2023-12-04
+});
+
+Deno.test("seasonalControls falls back to one annual Fourier pair with one holiday season", () => {
+  for (const n of [52, 78, 91]) {
+    const dates = weeksFrom("2023-01-02", n);
+    const s = seasonalControls(dates);
+    assertEquals(s.kind, "fourier", `${n} weeks`);
+    assertEquals(Object.keys(s.columns), ["week_sin_1", "week_cos_1"]);
+    assertEquals(s.novemberYears, 1);
+  }
+  // no holiday month at all
+  assertEquals(seasonalControls(weeksFrom("2023-02-06", 30)).novemberYears, 0);
 });

@@ -4,6 +4,7 @@ import {
   saturationAt,
   saturationDerivative,
   saturationDerivativeAt,
+  saturationScale,
   type SaturationSpec,
   validateSaturationSpec,
 } from "../../lib/features/saturation.ts";
@@ -144,4 +145,17 @@ Deno.test("hillHalfSaturationFromGamma is Robyn's inflexion (1 − γ) min + γ 
   assertEquals(hillHalfSaturationFromGamma([3, 7], 0), 3);
   assertThrows(() => hillHalfSaturationFromGamma([1], 1.5), RangeError, "gamma");
   assertThrows(() => hillHalfSaturationFromGamma([], 0.5), RangeError, "empty");
+});
+
+Deno.test("saturationScale is the median over the weeks with positive volume", () => {
+  // active weeks 4 and 6: median 5; the all-weeks median would be 0
+  assertEquals(saturationScale(new Float64Array([0, 0, 0, 4, 6])), { scale: 5, activeWeeks: 2, weeks: 5 });
+  // every week active: the ordinary median
+  assertEquals(saturationScale(new Float64Array([3, 1, 2])).scale, 2);
+  assertEquals(saturationScale(new Float64Array([0, 7, 0, 1, 9])).scale, 7);
+});
+
+Deno.test("saturationScale refuses a channel with no active week and negative volumes", () => {
+  assertThrows(() => saturationScale(new Float64Array([0, 0, 0])), RangeError, "no week has positive volume");
+  assertThrows(() => saturationScale(new Float64Array([1, -1])), RangeError, "x[1]");
 });
