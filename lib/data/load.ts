@@ -7,8 +7,8 @@
 import { DataError, formatLocation } from "../errors.ts";
 import { isMissingCell, isoDate, parseDay, parseNumberCell } from "./cells.ts";
 import { readCsv } from "./csv.ts";
-import { readText } from "./read_text.ts";
-import { type DatasetKind, resolveRoles, roleOf, rolesColumns, spendColumns } from "./roles.ts";
+import { readTextFile } from "./read_text.ts";
+import { type DatasetKind, resolveRoles, roleOf, rolesColumns, rolesSource, spendColumns } from "./roles.ts";
 import type { Dataset, Roles } from "./types.ts";
 
 /** How to read a file: which default roles, overrides, and the limits of the checks. */
@@ -31,7 +31,10 @@ export const DEFAULT_MAX_FILL_GAP = 2;
 const WEEK = 7;
 
 /**
- * Reads a CSV file into a validated `Dataset` (see `parseDataset` for every check and repair).
+ * Reads a CSV file into a validated `Dataset` (see `parseDataset` for every check and repair). The bytes
+ * are decoded by `decodeText`: UTF-8 (with or without byte order mark), UTF-16 LE/BE, Windows-1252/Latin-1
+ * and gzip-compressed files are read, each non-UTF-8 case with a warning in `Dataset.warnings`; an Excel
+ * workbook or a binary file is a `DataError` saying what it is.
  *
  * @param path the CSV file, absolute or relative to `Deno.cwd()`; named in every error and warning
  * @throws DataError naming the file (and line and column) when it is missing, unreadable or invalid
@@ -40,7 +43,8 @@ const WEEK = 7;
  * weekly.n; // 104
  */
 export function loadDataset(path: string, options: LoadOptions): Dataset {
-  return parseDataset(readText(path), path, options);
+  const { text, warnings } = readTextFile(path);
+  return buildDataset(text, path, options, warnings);
 }
 
 /**
@@ -48,7 +52,8 @@ export function loadDataset(path: string, options: LoadOptions): Dataset {
  *
  * Errors (`DataError`, naming `source`, the 1-based line counting the header as line 1, and the column):
  * an empty file; a header with no rows; a column the roles need missing from the header (the message
- * lists the header); a duplicated header name; a row with the wrong number of fields; malformed quoting;
+ * lists the header; when the role came from a roles file, the error names the roles file, the key's line
+ * and the CSV); a duplicated header name; a row with the wrong number of fields; malformed quoting;
  * a non-number in a role column; a negative value in a spend-like column (social, direct, media,
  * mediator, impressions); a promotion flag other than 0/1; a date not written `YYYY-MM-DD` or
  * `YYYY/MM/DD`; an empty date, geo or target; the same date twice (within a geo); consecutive dates not
@@ -62,12 +67,18 @@ export function loadDataset(path: string, options: LoadOptions): Dataset {
  *   last value above it (as pandas `ffill`), one warning per filled cell naming its line, column and the
  *   value used; longer runs are errors rather than partly filled (unlike `ffill(limit=...)`);
  * - a column no role names whose cells are not all numbers (or all empty) is kept out of `columns`, with
- *   a warning naming it.
+ *   a warning naming it;
+ * - a `;`- or tab-separated file (and decimal commas in it), an Excel `sep=` line: read as such, with a
+ *   warning (see `readCsv`).
+ *
+ * Zero or negative target values are accepted (checked, with the other modelling requirements, by
+ * `checkEnvelope`).
  *
  * Every other column except date and geo is numeric and kept, in file order. Empty cells are the empty
  * string and pandas' usual markers (`NA`, `NaN`, `null`, ...; see `MISSING_MARKERS`).
  *
- * @param text the CSV text (a UTF-8 BOM, CRLF line endings and quoted fields are fine)
+ * @param text the CSV text (a UTF-8 BOM, CRLF line endings and quoted fields are fine; for bytes in another
+ *   encoding, use `loadDataset` or `decodeText`)
  * @param source the file name (or a label) used in errors and warnings
  * @param options kind of dataset, role overrides, `minRows` (integer ≥ 1, default 26) and `maxFillGap`
  *   (integer ≥ 0, default 2)
@@ -82,6 +93,15 @@ export function loadDataset(path: string, options: LoadOptions): Dataset {
  * ds.warnings; // ['inline.csv, line 3, column "tv": empty cell filled with 5, the value on line 2 (...)']
  */
 export function parseDataset(text: string, source: string, options: LoadOptions): Dataset {
+  return buildDataset(text, source, options, []);
+}
+
+function buildDataset(
+  text: string,
+  source: string,
+  options: LoadOptions,
+  readWarnings: readonly string[],
+): Dataset {
   const minRows = options.minRows ?? DEFAULT_MIN_ROWS;
   const maxFillGap = options.maxFillGap ?? DEFAULT_MAX_FILL_GAP;
   if (!(Number.isInteger(minRows) && minRows >= 1)) {
@@ -91,7 +111,11 @@ export function parseDataset(text: string, source: string, options: LoadOptions)
     throw new RangeError(`maxFillGap must be an integer ≥ 0, got ${maxFillGap}`);
   }
   const roles = resolveRoles(options.kind, options.roles, source);
-  const { header, rows, lines, headerLine } = readCsv(text, source);
+  const rolesFile = options.roles === undefined || options.roles === null || typeof options.roles !== "object"
+    ? undefined
+    : rolesSource(options.roles);
+  const table = readCsv(text, source);
+  const { header, rows, lines, headerLine } = table;
   const n = rows.length;
   if (n === 0) {
     throw new DataError("the header is the only line; expected data rows below it", {
@@ -103,14 +127,7 @@ export function parseDataset(text: string, source: string, options: LoadOptions)
 
   const index = new Map(header.map((name, j) => [name, j]));
   const missing = rolesColumns(roles).filter((name) => !index.has(name));
-  if (missing.length > 0) {
-    const named = missing.map((name) => `"${name}" (${roleOf(roles, name)})`).join(", ");
-    throw new DataError(
-      `the roles need ${missing.length === 1 ? "a column" : "columns"} not in the header: ${named}; ` +
-        `the header has: ${header.join(", ")}`,
-      { file: source, line: headerLine, column: missing[0] },
-    );
-  }
+  if (missing.length > 0) throw missingColumns(missing, roles, options, header, headerLine, source);
 
   // Dates (as day numbers) and geo keys, per file row.
   const dateColumn = index.get(roles.date)!;
@@ -124,7 +141,8 @@ export function parseDataset(text: string, source: string, options: LoadOptions)
       day = parseDay(cell);
       if (Number.isNaN(day)) {
         throw new DataError(
-          `${JSON.stringify(cell)} is not a date; expected YYYY-MM-DD (or YYYY/MM/DD), e.g. 2024-01-01`,
+          `${JSON.stringify(cell)} is not a date; expected YYYY-MM-DD (or YYYY/MM/DD), e.g. 2024-01-01` +
+            dateHint(cell),
           at(r, roles.date),
         );
       }
@@ -153,7 +171,7 @@ export function parseDataset(text: string, source: string, options: LoadOptions)
   }
 
   // Numeric columns, in file order, still in file row order.
-  const warnings: string[] = [];
+  const warnings: string[] = [...readWarnings, ...(rolesFile?.warnings ?? []), ...table.warnings];
   const spend = new Set(spendColumns(roles));
   const raw = new Map<string, Float64Array>();
   const withGaps: string[] = [];
@@ -292,6 +310,65 @@ export function parseDataset(text: string, source: string, options: LoadOptions)
   }
   const geos = panel ? Array.from(geo, (g) => geoNames[g]) : undefined;
   return { source, n, dates, geos, columns, roles, warnings };
+}
+
+/**
+ * The error for role columns missing from the header. When a missing column was named by a roles file, the
+ * error sits in the roles file, at the first such key, and names the CSV; otherwise it sits at the CSV's
+ * header and says how to map the column (or drop an optional role).
+ */
+function missingColumns(
+  missing: readonly string[],
+  roles: Roles,
+  options: LoadOptions,
+  header: readonly string[],
+  headerLine: number,
+  source: string,
+): DataError {
+  const origin = options.roles === undefined ? undefined : rolesSource(options.roles);
+  const keysOf = (name: string) =>
+    (Object.keys(roles) as (keyof Roles)[]).filter((key) => {
+      const v = roles[key];
+      return key !== "targetUnit" && (v === name || (Array.isArray(v) && v.includes(name)));
+    });
+  const fromFile = (name: string) =>
+    origin !== undefined && keysOf(name).some((key) => Object.hasOwn(options.roles!, key));
+  const named = missing.map((name) => {
+    const keys = keysOf(name);
+    const how = origin === undefined
+      ? ""
+      : fromFile(name)
+      ? `, key "${origin.section}.${keys.find((key) => Object.hasOwn(options.roles!, key))}"`
+      : ", the default";
+    return `"${name}" (${roleOf(roles, name)}${how})`;
+  }).join(", ");
+  const optional = missing.filter((name) => keysOf(name).some((k) => k !== "date" && k !== "target"));
+  const where = origin === undefined ? "a roles file (--roles, or MMM_ROLES)" : `${origin.file}`;
+  const remedy = `map ${missing.length === 1 ? "it" : "them"} to your column names in ${where}` +
+    (optional.length > 0
+      ? `, or, if the file has no such column, set a single role to null or a list role to [] there`
+      : "");
+  const problem = `the roles need ${missing.length === 1 ? "a column" : "columns"} not in the header of ` +
+    `${source} (line ${headerLine}): ${named}; ${remedy}; the header has: ${header.join(", ")}`;
+  const first = missing.find(fromFile);
+  if (first !== undefined) {
+    const key = keysOf(first).find((k) => Object.hasOwn(options.roles!, k))!;
+    return new DataError(problem, { file: origin!.file, line: origin!.line(key), column: first });
+  }
+  return new DataError(problem, { file: source, line: headerLine, column: missing[0] });
+}
+
+/** A hint for dates written day- or month-first, as spreadsheets in many locales export them. */
+function dateHint(cell: string): string {
+  if (/^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(cell)) {
+    return " (this looks day- or month-first, as spreadsheets write dates in many locales; format the " +
+      "column as YYYY-MM-DD before exporting)";
+  }
+  if (/^\d{4}-\d{2}-\d{2}[T ]\d/.test(cell)) return " (a date with a time: keep the date part only)";
+  if (/^\d{5}(\.\d+)?$/.test(cell)) {
+    return " (a spreadsheet serial number: format the column as a date, YYYY-MM-DD, before exporting)";
+  }
+  return "";
 }
 
 function notANumber(cell: string, role: string): string {

@@ -9,8 +9,8 @@
  */
 
 import { DataError } from "../errors.ts";
-import { readText } from "./read_text.ts";
-import type { Roles } from "./types.ts";
+import { readTextFile } from "./read_text.ts";
+import type { Roles, TargetUnit } from "./types.ts";
 
 /** Which default schema to start from: a national weekly series, or a geo × week panel. */
 export type DatasetKind = "weekly" | "geo";
@@ -35,6 +35,7 @@ export interface RolesConfig {
 export const WEEKLY_ROLES: Roles = deepFreeze({
   date: "week",
   target: "revenue",
+  targetUnit: "currency",
   mediator: "google_spend",
   social: ["facebook_spend", "tiktok_spend", "instagram_spend", "snapchat_spend"],
   direct: ["emails_send", "sms_send"],
@@ -58,6 +59,7 @@ export const GEO_ROLES: Roles = deepFreeze({
   date: "date",
   geo: "geo",
   target: "sales",
+  targetUnit: "currency",
   population: "population",
   social: [],
   direct: [],
@@ -76,7 +78,56 @@ export const GEO_ROLES: Roles = deepFreeze({
 const SINGLE_ROLES = ["date", "target", "geo", "population", "mediator", "price", "promotion"] as const;
 /** Roles whose value is a list of column names. */
 const LIST_ROLES = ["social", "direct", "media", "impressions", "controls"] as const;
-const ROLE_KEYS: readonly string[] = [...SINGLE_ROLES, ...LIST_ROLES];
+/** Every key a roles part may have: the column roles and `targetUnit`. */
+const ROLE_KEYS: readonly string[] = [...SINGLE_ROLES, ...LIST_ROLES, "targetUnit"];
+/** The values of `targetUnit`. */
+const TARGET_UNITS: readonly TargetUnit[] = ["currency", "units"];
+
+/** Where a roles part read from a file came from: the file, its section, its text (for key lines). */
+interface RolesOrigin {
+  readonly file: string;
+  readonly section: DatasetKind;
+  readonly text: string;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Roles parts returned by `parseRoles`/`loadRolesFile`, mapped to their file. Notebooks pass a part on
+ * (`loadDataset(path, { roles: config.weekly })`), and errors about a role found later (a column missing
+ * from the CSV, a column playing two roles) can then name the roles file and the key's line. A part copied
+ * with a spread loses its origin, and errors name the data file instead.
+ */
+const ORIGINS = new WeakMap<object, RolesOrigin>();
+
+/** Where a roles part came from, when `parseRoles` made it: the file, the section, a key's line. */
+export interface RolesSource {
+  /** The roles file. */
+  readonly file: string;
+  /** Its section the part came from. */
+  readonly section: DatasetKind;
+  /** Warnings from reading the roles file (its encoding), to pass on with the dataset's. */
+  readonly warnings: readonly string[];
+  /** 1-based line of `key` in the section, when the file has it. */
+  line(key: string): number | undefined;
+}
+
+/**
+ * The roles file a roles part came from (see `parseRoles`), or `undefined` for roles built in code.
+ *
+ * @example
+ * const config = parseRoles('{ "weekly": { "target": "sales" } }', "roles.json");
+ * rolesSource(config.weekly!)?.file; // "roles.json"
+ */
+export function rolesSource(part: object): RolesSource | undefined {
+  const origin = ORIGINS.get(part);
+  if (origin === undefined) return undefined;
+  return {
+    file: origin.file,
+    section: origin.section,
+    warnings: origin.warnings,
+    line: (key: string) => lineOfKey(origin.text, [origin.section, key]),
+  };
+}
 
 /**
  * Every column the roles need, each once, in role order: date, geo, target, population, mediator,
@@ -138,15 +189,20 @@ export function roleOf(roles: Roles, column: string): string | undefined {
 
 /**
  * The default roles for `kind`, overridden by `overrides`, checked: every key must be a known role with
- * the right type (a column name, or a list of column names), `geo` is required for a panel, the
- * impression columns are empty or pair one-to-one with the media columns, and no column plays two roles.
+ * the right type (a column name, or a list of column names; `targetUnit` is `"currency"` or `"units"`),
+ * `geo` is required for a panel, the impression columns are empty or pair one-to-one with the media
+ * columns, and no column plays two roles.
+ *
+ * When `overrides` came from a roles file (`parseRoles`, `loadRolesFile`), an error about a key the file
+ * sets names the roles file and the key's line (and `source`, the data file the roles were for); errors
+ * about defaults name `source`.
  *
  * @param kind which defaults to start from (`WEEKLY_ROLES` or `GEO_ROLES`)
- * @param overrides partial roles (from `loadRolesFile` or code); a single role set to `undefined` is
- *   dropped (`{ price: undefined }` for a file without prices); checked at run time too, since notebook
- *   cells are not type-checked
+ * @param overrides partial roles (from `loadRolesFile` or code); a single role set to `undefined` (`null` in
+ *   a roles file) is dropped (`{ price: undefined }` for a file without prices); checked at run time too,
+ *   since notebook cells are not type-checked
  * @param source named in errors (the data file the roles will read)
- * @throws DataError naming `source` and the offending role key
+ * @throws DataError naming the roles file or `source`, and the offending role key
  * @example
  * resolveRoles("weekly", { target: "sales" }).target; // "sales"
  */
@@ -158,13 +214,37 @@ export function resolveRoles(
   if (kind !== "weekly" && kind !== "geo") {
     throw new RangeError(`kind must be "weekly" or "geo", got ${JSON.stringify(kind)}`);
   }
-  const fail = (problem: string) => new DataError(`roles: ${problem}`, { file: source });
-  const checked = overrides === undefined ? {} : checkRolesPart(overrides, "", fail);
+  const origin = overrides === undefined || overrides === null || typeof overrides !== "object"
+    ? undefined
+    : rolesSource(overrides);
+  const fromFile = (key: string) => origin !== undefined && Object.hasOwn(overrides!, key);
+  const forSource = source === "roles" ? "" : ` (roles for ${source})`;
+  /** An error at the first of `keys` the roles file sets, else at `source`. */
+  const fail = (problem: string, keys: readonly string[] = [], defaultHint = "") => {
+    const key = keys.find(fromFile);
+    if (key !== undefined) {
+      return new DataError(`key "${origin!.section}.${key}": ${problem}${forSource}`, {
+        file: origin!.file,
+        line: origin!.line(key),
+      });
+    }
+    return new DataError(`roles: ${problem}${defaultHint}`, { file: source });
+  };
+  const checked = overrides === undefined
+    ? {}
+    : checkRolesPart(overrides, "", (problem, key) => fail(problem, key === undefined ? [] : [key]));
   const roles: Roles = { ...(kind === "weekly" ? WEEKLY_ROLES : GEO_ROLES), ...checked };
-  if (kind === "geo" && roles.geo === undefined) throw fail(`a geo panel needs a "geo" role`);
+  if (kind === "geo" && roles.geo === undefined) {
+    throw fail(`a geo panel needs a "geo" role (the column naming each row's geo)`, ["geo"]);
+  }
   if (roles.impressions.length > 0 && roles.impressions.length !== roles.media.length) {
+    const which = (key: string) => (fromFile(key) ? "" : " (the default)");
     throw fail(
-      `"impressions" pairs with "media" column by column: expected ${roles.media.length} names, got ${roles.impressions.length}`,
+      `"impressions" pairs with "media" column by column: expected ${roles.media.length} names, got ` +
+        `${roles.impressions.length}; media${which("media")}: ${JSON.stringify(roles.media)}, ` +
+        `impressions${which("impressions")}: ${JSON.stringify(roles.impressions)}. ` +
+        `List one impression column per media column, or set "impressions": [] when there are none`,
+      ["impressions", "media"],
     );
   }
   const seen = new Map<string, string>();
@@ -172,7 +252,13 @@ export function resolveRoles(
     if (name === undefined) return;
     const other = seen.get(name);
     if (other !== undefined) {
-      throw fail(`column "${name}" plays two roles, "${other}" and "${role}"; give it one`);
+      const how = (
+        key: string,
+      ) => (origin === undefined || fromFile(key) ? `"${key}"` : `"${key}" (the default)`);
+      throw fail(
+        `column "${name}" plays two roles, ${how(other)} and ${how(role)}; give it one`,
+        [role, other],
+      );
     }
     seen.set(name, role);
   };
@@ -184,9 +270,11 @@ export function resolveRoles(
 /**
  * Parses a roles JSON text: `{ "weekly": { ...partial roles }, "geo": { ...partial roles } }`, either part
  * optional. Single roles (`date`, `target`, `geo`, `population`, `mediator`, `price`, `promotion`) take a
- * column name, or `null` to drop an optional one (a file with no price column: `"price": null`); list
- * roles (`social`, `direct`, `media`, `impressions`, `controls`) take an array of names (`[]` for none).
- * Keys left out keep their defaults.
+ * column name, or `null` to drop an optional one (a file with no price column: `"price": null`; only
+ * `date` and `target` are required); list roles (`social`, `direct`, `media`, `impressions`, `controls`)
+ * take an array of names (`[]` for none). `targetUnit` is `"currency"` (the default) or `"units"`. Keys
+ * left out keep their defaults. Each part remembers the file (see `rolesSource`), so later errors about its
+ * keys name the roles file.
  *
  * @param text the JSON text
  * @param source the file name, for errors
@@ -196,6 +284,10 @@ export function resolveRoles(
  * parseRoles('{ "weekly": { "target": "sales" } }', "roles.json").weekly?.target; // "sales"
  */
 export function parseRoles(text: string, source: string): RolesConfig {
+  return parseRolesText(text, source, []);
+}
+
+function parseRolesText(text: string, source: string, warnings: readonly string[]): RolesConfig {
   let value: unknown;
   try {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -217,17 +309,21 @@ export function parseRoles(text: string, source: string): RolesConfig {
     if (section !== "weekly" && section !== "geo") {
       throw new DataError(`key "${section}": unknown section; expected "weekly" and/or "geo"`, at([section]));
     }
-    config[section] = checkRolesPart(
+    const checked = checkRolesPart(
       part,
       section,
       (problem, key) => new DataError(problem, at(key === undefined ? [section] : [section, key])),
     );
+    ORIGINS.set(checked, { file: source, section, text, warnings });
+    config[section] = checked;
   }
   return config;
 }
 
 /**
- * Reads and parses a roles JSON file (see `parseRoles`).
+ * Reads and parses a roles JSON file (see `parseRoles`). The file may be UTF-8 (with or without byte order
+ * mark), UTF-16 or Windows-1252 (see `decodeText`); a warning about its encoding travels with each part and
+ * reaches the dataset's warnings.
  *
  * @throws DataError naming the file when it cannot be read or is not a valid roles file
  * @example
@@ -235,7 +331,8 @@ export function parseRoles(text: string, source: string): RolesConfig {
  * loadDataset("sales.csv", { kind: "weekly", roles: roles.weekly });
  */
 export function loadRolesFile(path: string): RolesConfig {
-  return parseRoles(readText(path), path);
+  const { text, warnings } = readTextFile(path);
+  return parseRolesText(text, path, warnings);
 }
 
 /** Checks one partial-roles object; `fail(problem, key)` builds the error. */
@@ -253,6 +350,17 @@ function checkRolesPart(
     const name = `key "${prefix}${key}"`;
     if (!ROLE_KEYS.includes(key)) {
       throw fail(`${name}: unknown role; expected one of ${ROLE_KEYS.join(", ")}`, key);
+    }
+    if (key === "targetUnit") {
+      if (!(TARGET_UNITS as readonly unknown[]).includes(v)) {
+        throw fail(
+          `${name}: expected "currency" (the target is money, such as revenue) or "units" (a count, ` +
+            `such as units sold), got ${describe(v)}`,
+          key,
+        );
+      }
+      out[key] = v;
+      continue;
     }
     const list = (LIST_ROLES as readonly string[]).includes(key);
     if (v === undefined || v === null) {
@@ -313,15 +421,16 @@ function jsonErrorLine(text: string, message: string): number | undefined {
 
 /** Line of the key at `path` (e.g. ["weekly", "target"]) in valid JSON text: each key searched after the last. */
 function lineOfKey(text: string, path: readonly string[]): number | undefined {
-  let from = 0;
+  let from = 0, at = 0;
   for (const key of path) {
     const pattern = new RegExp(`${escapeRegExp(JSON.stringify(key))}\\s*:`, "g");
     pattern.lastIndex = from;
     const match = pattern.exec(text);
     if (!match) return undefined;
-    from = match.index;
+    at = match.index;
+    from = match.index + match[0].length; // a key inside a section of the same name ("geo": { "geo": ...)
   }
-  return lineAt(text, from);
+  return lineAt(text, at);
 }
 
 function lineAt(text: string, position: number): number {

@@ -5,6 +5,13 @@
  */
 
 /**
+ * What the target measures: money (`"currency"`: revenue, sales value; effects per unit of spend are
+ * returns, ROI) or a count (`"units"`: units sold, sign-ups; effects per unit of spend are units per unit of
+ * spend, and an ROI needs a margin per unit from elsewhere).
+ */
+export type TargetUnit = "currency" | "units";
+
+/**
  * What each column of an input file is for. Names are the file's header names.
  * The defaults (`WEEKLY_ROLES`, `GEO_ROLES`) match the bundled data and the usual seed schemas; a roles JSON
  * file overrides any of them.
@@ -14,7 +21,9 @@ export interface Roles {
   readonly date: string;
   /** Outcome: revenue (weekly) or sales (geo). */
   readonly target: string;
-  /** Geo key column, panels only. */
+  /** What the target measures (not a column): `"currency"` (the default) or `"units"`. */
+  readonly targetUnit: TargetUnit;
+  /** Geo key column, panels only (`undefined`, or `null` in a roles file, for a national series). */
   readonly geo?: string;
   /** Population column, panels only (a control and a per-capita denominator). */
   readonly population?: string;

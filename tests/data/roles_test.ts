@@ -5,6 +5,7 @@ import {
   resolveRoles,
   roleOf,
   rolesColumns,
+  rolesSource,
   spendColumns,
   WEEKLY_ROLES,
 } from "../../lib/data/mod.ts";
@@ -17,6 +18,7 @@ Deno.test("WEEKLY_ROLES are the weekly schema's defaults", () => {
   assertEquals(WEEKLY_ROLES, {
     date: "week",
     target: "revenue",
+    targetUnit: "currency",
     mediator: "google_spend",
     social: ["facebook_spend", "tiktok_spend", "instagram_spend", "snapchat_spend"],
     direct: ["emails_send", "sms_send"],
@@ -33,6 +35,7 @@ Deno.test("GEO_ROLES are the geo panel's defaults", () => {
     date: "date",
     geo: "geo",
     target: "sales",
+    targetUnit: "currency",
     population: "population",
     social: [],
     direct: [],
@@ -174,6 +177,114 @@ Deno.test("loadRolesFile reads a file and names a missing one", () => {
     assertEquals(loadRolesFile(path), { geo: { target: "revenue" } });
     Deno.writeTextFileSync(path, '{ "geo": { "tagret": "revenue" } }');
     assertDataError(() => loadRolesFile(path), { file: path, line: 1 }, 'key "geo.tagret"');
+  } finally {
+    Deno.removeSync(path);
+  }
+});
+
+// ---------------------------------------------------------------- null and [] roles, targetUnit, attribution
+
+Deno.test("every optional single role accepts null and every list role []", () => {
+  const text = JSON.stringify({
+    weekly: {
+      geo: null,
+      mediator: null,
+      price: null,
+      promotion: null,
+      population: null,
+      social: [],
+      direct: [],
+      controls: [],
+      media: ["tv"],
+      impressions: [],
+    },
+    geo: { population: null, controls: [], impressions: [] },
+  });
+  const config = parseRoles(text, R);
+  const weekly = resolveRoles("weekly", config.weekly);
+  assertEquals(
+    [weekly.geo, weekly.mediator, weekly.price, weekly.promotion, weekly.population],
+    [undefined, undefined, undefined, undefined, undefined],
+  );
+  assertEquals([weekly.social, weekly.direct, weekly.controls, weekly.media], [[], [], [], ["tv"]]);
+  assertEquals(rolesColumns(weekly), ["week", "revenue", "tv"]);
+  const geo = resolveRoles("geo", config.geo);
+  assertEquals([geo.population, geo.controls, geo.impressions], [undefined, [], []]);
+});
+
+Deno.test("targetUnit defaults to currency, takes units, and any other value names the roles file and key", () => {
+  assertEquals(resolveRoles("weekly", undefined).targetUnit, "currency");
+  const config = parseRoles('{ "geo": { "target": "conversions", "targetUnit": "units" } }', R);
+  assertEquals(resolveRoles("geo", config.geo).targetUnit, "units");
+  assertEquals(rolesColumns(resolveRoles("geo", config.geo)).includes("units"), false); // not a column
+  const text = '{\n  "weekly": {\n    "targetUnit": "dollars"\n  }\n}';
+  assertDataError(
+    () => parseRoles(text, R),
+    { file: R, line: 3 },
+    'key "weekly.targetUnit": expected "currency"',
+    '"units"',
+    'got string "dollars"',
+  );
+  assertDataError(() => parseRoles('{ "geo": { "targetUnit": null } }', R), { file: R, line: 1 }, "got null");
+  assertDataError(
+    () => resolveRoles("weekly", { targetUnit: "eur" as "currency" }, "w.csv"),
+    { file: "w.csv" },
+    'key "targetUnit"',
+  );
+});
+
+Deno.test("rolesSource tells which roles file a part came from; roles built in code have none", () => {
+  const config = parseRoles('{\n "weekly": {\n  "target": "sales"\n }\n}', R);
+  const source = rolesSource(config.weekly!);
+  assertEquals([source?.file, source?.section, source?.line("target"), source?.warnings], [
+    R,
+    "weekly",
+    3,
+    [],
+  ]);
+  assertEquals(rolesSource({ target: "sales" }), undefined);
+});
+
+Deno.test("a conflict made by a roles file names the roles file and the key's line, and the CSV", () => {
+  const config = parseRoles('{\n "weekly": {\n  "mediator": "sms_send"\n }\n}', R);
+  assertDataError(
+    () => resolveRoles("weekly", config.weekly, "w.csv"),
+    { file: R, line: 3 },
+    'key "weekly.mediator"',
+    'column "sms_send" plays two roles, "mediator" and "direct" (the default)',
+    "(roles for w.csv)",
+  );
+  const noGeo = parseRoles('{\n "geo": {\n  "geo": null\n }\n}', R);
+  assertDataError(
+    () => resolveRoles("geo", noGeo.geo, "g.csv"),
+    { file: R, line: 3 },
+    'key "geo.geo"',
+    "needs a",
+  );
+  const media = parseRoles('{\n "geo": {\n  "media": ["tv", "radio"]\n }\n}', R);
+  assertDataError(
+    () => resolveRoles("geo", media.geo, "g.csv"),
+    { file: R, line: 3 },
+    'key "geo.media"',
+    "expected 2 names, got 5",
+    "impressions (the default)",
+    '"impressions": []',
+  );
+});
+
+Deno.test("loadRolesFile reads a UTF-16 roles file and passes its encoding warning on", () => {
+  const path = Deno.makeTempFileSync({ suffix: ".json" });
+  try {
+    const text = '{ "weekly": { "target": "umsatz" } }';
+    const bytes = new Uint8Array(2 + 2 * text.length);
+    bytes.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) bytes[2 + 2 * i] = text.charCodeAt(i); // ASCII: high byte 0
+    Deno.writeFileSync(path, bytes);
+    const config = loadRolesFile(path);
+    assertEquals(config.weekly?.target, "umsatz");
+    const warnings = rolesSource(config.weekly!)?.warnings ?? [];
+    assertEquals(warnings.length, 1);
+    assert(warnings[0].includes("UTF-16LE"));
   } finally {
     Deno.removeSync(path);
   }
