@@ -1,6 +1,6 @@
 /**
  * The geo-panel media model in one call: transformed media (geometric adstock within each geo, then
- * `log(1 + a/s)`), controls, population and month dummies, geo fixed effects by the within transformation,
+ * `log(1 + a/s)`), controls, population and seasonality (month dummies by default), geo fixed effects by the within transformation,
  * and the additive `MediaModel` that decomposition and budget allocation work on. The geo OLS and the
  * recommendations notebooks share it, so both report the same model.
  *
@@ -9,6 +9,7 @@
 import type { Dataset } from "../data/types.ts";
 import { buildDesign, type BuiltDesign, type FeatureEntry } from "../features/feature_spec.ts";
 import type { CovType } from "../models/covariance.ts";
+import type { GeoSeasonality } from "../evaluate/geo_transforms.ts";
 import { fitFixedEffects, type FixedEffectsFit } from "../models/fixed_effects.ts";
 import { type MediaModel, mediaModelFromFit } from "./media_model.ts";
 
@@ -23,6 +24,18 @@ export interface GeoModel {
   readonly mediaModel: MediaModel;
 }
 
+/** Options of {@link fitGeoModel}. */
+export interface GeoModelOptions {
+  /** Coefficient covariance (default `"cluster"`, clustered by geo). */
+  readonly covType?: CovType;
+  /** HAC: the Bartlett window's highest lag (default 4). */
+  readonly maxLags?: number;
+  /** Control columns (default: the roles' controls, then population). */
+  readonly controls?: readonly string[];
+  /** Seasonality terms (default `"month_dummies"`; `"fourier"` is one annual sine–cosine pair of the week). */
+  readonly seasonality?: GeoSeasonality;
+}
+
 /**
  * Fits the geo model (see module doc) with the given transforms and covariance (default: clustered by geo).
  *
@@ -33,7 +46,7 @@ export interface GeoModel {
 export function fitGeoModel(
   ds: Dataset,
   chosen: GeoTransformChoice,
-  options: { covType?: CovType } = {},
+  options: GeoModelOptions = {},
 ): GeoModel {
   if (!ds.geos || !ds.roles.geo) throw new RangeError(`${ds.source} is not a geo panel`);
   const R = ds.roles;
@@ -46,12 +59,15 @@ export function fitGeoModel(
       saturation: { type: "log1p", scale: t.scale },
     };
   });
-  const controls: FeatureEntry[] = [...R.controls, ...(R.population ? [R.population] : [])].map((c) => ({
-    column: c,
-  }));
+  const controls: FeatureEntry[] =
+    (options.controls ?? [...R.controls, ...(R.population ? [R.population] : [])])
+      .map((c) => ({ column: c }));
+  const seasonality = options.seasonality ?? "month_dummies";
   const design = buildDesign(ds, {
     features: [...mediaEntries, ...controls],
-    calendar: { seasonality: "month_dummies" },
+    calendar: seasonality === "fourier"
+      ? { seasonality: "fourier", fourierBasis: "week", fourierOrder: 1 }
+      : { seasonality },
   }, {
     intercept: false,
   });
@@ -59,7 +75,7 @@ export function fitGeoModel(
   const fit = fitFixedEffects(design, ds.columns[R.target], ds.geos, {
     covType,
     ...(covType === "cluster" ? { groups: ds.geos } : {}),
-    ...(covType === "HAC" ? { maxLags: 4 } : {}),
+    ...(covType === "HAC" ? { maxLags: options.maxLags ?? 4 } : {}),
     yName: R.target,
     groupName: R.geo,
   });

@@ -17,6 +17,14 @@
  * candidates differ in one channel and only that channel's moments are recomputed; all α share one set of
  * moments; and nothing is allocated per candidate. See `search_moments.ts` for the algebra.
  *
+ * Panels with fixed effects (`fixedEffects: true` with `groups`): a fixed effect per group is absorbed by the
+ * within transformation on each fold's training rows (every column and y demeaned by group over those rows),
+ * which gives exactly the slopes and test predictions of the same model with a dummy column per group, at a
+ * cost linear in rows instead of growing with the square of the number of groups (`search_moments.ts`).
+ *
+ * Long searches: {@link searchTransformsAsync} runs the same search in batches and awaits a macrotask (and
+ * an awaited progress callback) every `yieldEveryMs`, so a notebook kernel can send progress while it runs.
+ *
  * Precision: the folds are solved through their normal equations (which square the condition number); on the
  * test data the scores agree with scikit-learn's (`lstsq`-based) pipelines to about 1e-11 relative. Use the search
  * to choose; refit the chosen model by QR (`fitRidge`, `fitOls`) for coefficients and inference.
@@ -41,7 +49,9 @@ import {
   type ColumnStats,
   columnStats,
   FoldMoments,
+  type RowClasses,
   rowClasses,
+  type RowGroups,
   scoreAlphas,
   type SolverSetup,
   SolverWork,
@@ -66,6 +76,14 @@ export interface SearchProblem {
    * so carryover never crosses a geo border. Use `panelTimeSeriesSplit` for the folds.
    */
   readonly groups?: readonly string[];
+  /**
+   * Absorb a fixed effect per group (requires `groups`) by demeaning every column and y within each group on
+   * each fold's training rows (the within transformation). Test rows are predicted from their group's
+   * training means, so every group with test rows needs training rows in that fold. `intercept` is implied;
+   * with `standardize`, columns are scaled by their within-group standard deviation, so a ridge penalty
+   * applies to the slopes only (never to the group effects). Default false.
+   */
+  readonly fixedEffects?: boolean;
 }
 
 /** A per-channel list, or one list shared by every channel. */
@@ -94,6 +112,16 @@ export interface SearchOptions {
   /** Candidates between progress calls, an integer ≥ 1 (default: about 100 calls in all). */
   readonly progressEvery?: number;
   /** Score that picks the best candidate: lowest mean RMSE (default), lowest mean NRMSE, or highest mean R². */
+  readonly criterion?: SearchCriterion;
+}
+
+/** Options of {@link searchTransformsAsync}. */
+export interface AsyncSearchOptions {
+  /** Awaited every `yieldEveryMs` of work and once at the end (e.g. an in-place notebook display update). */
+  readonly onProgress?: (progress: SearchProgress) => void | Promise<void>;
+  /** Milliseconds of work between yields to the event loop (default 200). */
+  readonly yieldEveryMs?: number;
+  /** As in {@link SearchOptions}. */
   readonly criterion?: SearchCriterion;
 }
 
@@ -177,7 +205,8 @@ export const MAX_CANDIDATES = 5_000_000;
  * Candidates whose normal equations are singular on a fold (α = 0 with collinear columns) score NaN and count
  * in `failed`; if all fail a `ModelError` is thrown.
  *
- * Pure and synchronous apart from `onProgress`.
+ * Pure and synchronous apart from `onProgress`; {@link searchTransformsAsync} is the same search yielding to the
+ * event loop.
  *
  * @param problem data, folds and options; see {@link SearchProblem}
  * @param grid θ (and saturation) options per channel and α; see {@link TransformGrid}
@@ -196,6 +225,64 @@ export function searchTransforms(
   grid: TransformGrid,
   options: SearchOptions = {},
 ): TransformSearch {
+  const run = searchRun(problem, grid, options);
+  for (;;) {
+    const step = run.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * {@link searchTransforms} that yields to the event loop: the same candidates, order and results, computed in
+ * batches; after each `yieldEveryMs` (default 200) of work it awaits `onProgress` (if given) and a macrotask
+ * (`setTimeout(0)`), so that a Jupyter kernel can send the progress display while the search runs. The batching
+ * depends on the clock, the results do not.
+ *
+ * @example
+ * const p = await progress("search", "searching…");
+ * const search = await searchTransformsAsync(problem, grid, {
+ *   onProgress: (s) => p.update(`${s.done} / ${s.total} candidates`),
+ * });
+ */
+export async function searchTransformsAsync(
+  problem: SearchProblem,
+  grid: TransformGrid,
+  options: AsyncSearchOptions = {},
+): Promise<TransformSearch> {
+  const every = options.yieldEveryMs ?? 200;
+  if (!(every >= 0 && Number.isFinite(every))) {
+    throw new RangeError(`yieldEveryMs must be a finite number >= 0, got ${every}`);
+  }
+  const run = searchRun(problem, grid, { criterion: options.criterion });
+  let last = performance.now();
+  for (;;) {
+    const step = run.next();
+    if (step.done) {
+      await options.onProgress?.({ done: step.value.total, total: step.value.total, best: step.value.best });
+      return step.value;
+    }
+    const now = performance.now();
+    if (now - last >= every) {
+      await options.onProgress?.(step.value());
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      last = performance.now();
+    }
+  }
+}
+
+/** Combos scored between the generator's pauses (a pause costs one clock read in the async runner). */
+const COMBOS_PER_PAUSE = 8;
+
+/**
+ * The search as a generator: pauses every {@link COMBOS_PER_PAUSE} channel combinations, yielding a function
+ * that reports progress so far, and returns the result. Calls `options.onProgress` synchronously as
+ * {@link searchTransforms} documents.
+ */
+function* searchRun(
+  problem: SearchProblem,
+  grid: TransformGrid,
+  options: SearchOptions,
+): Generator<() => SearchProgress, TransformSearch, void> {
   const { y, folds } = problem;
   const standardize = problem.standardize ?? true;
   const intercept = problem.intercept ?? true;
@@ -216,6 +303,10 @@ export function searchTransforms(
     throw new RangeError("no features: give at least one control or channel");
   }
   checkFolds(folds, n);
+  const fixedEffects = problem.fixedEffects ?? false;
+  if (fixedEffects && problem.groups === undefined) {
+    throw new RangeError("fixedEffects needs groups (the group of each row)");
+  }
 
   const thetas = perChannel(grid.theta, channelNames, "theta", undefined);
   for (const name of channelNames) {
@@ -251,8 +342,10 @@ export function searchTransforms(
   }
 
   // Precompute every column the search can use: controls, y, and each channel's (θ, saturation) options.
-  const classes = rowClasses(n, folds);
+  const rowGroups = fixedEffects ? groupCodesOf(checkGroups(problem.groups!, n)) : undefined;
+  const classes = rowClasses(n, folds, rowGroups);
   const nFolds = folds.length;
+  if (rowGroups) checkGroupsTrain(folds, classes, rowGroups);
   const fixedStats = fixedNames.map((name) => columnStats(problem.fixed[name], classes, folds, []));
   const yStats = columnStats(y, classes, folds, []);
   const fixedAndY = [...fixedStats, yStats];
@@ -282,11 +375,11 @@ export function searchTransforms(
     return list;
   });
 
-  const setup = solverSetup(y, folds, standardize, intercept);
+  const setup = { ...solverSetup(y, folds, standardize, intercept), groupCodes: rowGroups?.codes };
   const mom = new FoldMoments(classes, nFolds, fixedStats, yStats, columnOptions.map((list) => list[0]));
   let maxTest = 0;
   for (const f of folds) maxTest = Math.max(maxTest, f.test.length);
-  const work = new SolverWork(mom.p, maxTest);
+  const work = new SolverWork(mom.p, maxTest, classes.nGroups);
 
   const nC = channelNames.length;
   const thetaCol = channelNames.map(() => new Float64Array(total));
@@ -356,6 +449,10 @@ export function searchTransforms(
       if (options.onProgress && (done % progressEvery === 0 || done === total)) {
         options.onProgress({ done, total, best: bestIndex < 0 ? undefined : candidateOf(table, bestIndex) });
       }
+    }
+    if ((step + 1) % COMBOS_PER_PAUSE === 0 && step + 1 < combos) {
+      const done = row;
+      yield () => ({ done, total, best: bestIndex < 0 ? undefined : candidateOf(table, bestIndex) });
     }
   }
   if (bestIndex < 0 && failed < total) {
@@ -561,6 +658,37 @@ function checkGroups(groups: readonly string[], n: number): readonly string[] {
     throw new RangeError(`groups has ${groups.length} entries, expected one per row (${n})`);
   }
   return groups;
+}
+
+/** Group codes in order of first appearance. */
+function groupCodesOf(groups: readonly string[]): RowGroups & { levels: string[] } {
+  const index = new Map<string, number>();
+  const codes = new Int32Array(groups.length);
+  for (let i = 0; i < groups.length; i++) {
+    let c = index.get(groups[i]);
+    if (c === undefined) index.set(groups[i], c = index.size);
+    codes[i] = c;
+  }
+  return { codes, count: index.size, levels: [...index.keys()] };
+}
+
+/** With fixed effects, a test row's group must have training rows in its fold (its effect comes from them). */
+function checkGroupsTrain(
+  folds: readonly Fold[],
+  classes: RowClasses,
+  groups: RowGroups & { levels: string[] },
+): void {
+  folds.forEach(({ test }, f) => {
+    for (const i of test) {
+      const g = groups.codes[i];
+      if (classes.foldGroupN[f * classes.nGroups + g] === 0) {
+        throw new RangeError(
+          `fold ${f}: group ${JSON.stringify(groups.levels[g])} has test rows but no training rows, so its ` +
+            `fixed effect cannot be estimated; split on dates so that every group trains in every fold`,
+        );
+      }
+    }
+  });
 }
 
 function checkFolds(folds: readonly Fold[], n: number): void {

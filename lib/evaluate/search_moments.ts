@@ -16,6 +16,19 @@
  * changes, only that channel's row of each `C_q` and `C_f` is recomputed: its moments with the controls and y are
  * precomputed per transform option, and only its cross-products with the other channels need a pass over rows.
  *
+ * **Fixed effects (within transformation).** With group codes (`rowClasses(n, folds, groups)`), classes are
+ * also split by group, and a fold's moments are combined per group and then summed *without* the
+ * between-group term:
+ *
+ *     ā_fg = Σ_{q∈(f,g)} n_q ā_q / n_fg,   W_f = Σ_g Σ_{q∈(f,g)} [ C_q + n_q (ā_q − ā_fg)(ā_q − ā_fg)' ]
+ *
+ * `W_f` is the cross-product matrix of the columns demeaned within each group on the fold's training rows,
+ * so least squares on it gives exactly the slopes of the regression with a dummy per group (Frisch–Waugh–
+ * Lovell), and a test row of group g is predicted as `ȳ_fg + (x − x̄_fg)' b`, the dummy fit's prediction. The
+ * cost is linear in rows and groups; carrying G − 1 dummy columns instead costs O(G²) per candidate for the
+ * moments and O(G³) for the solve. A column constant within every group on the fold's training rows (a
+ * group-level variable, or a month not seen yet) is absorbed by the effects and gets coefficient 0.
+ *
  * Per fold the model is scikit-learn's `make_pipeline(StandardScaler(), Ridge(alpha))` fitted on the training
  * rows: `z_j = (x_j − x̄_j) / s_j` with the training mean and population standard deviation (ddof = 0), y
  * centered on its training mean, and `(Z'Z + α I) β = Z'(y − ȳ)` solved by Cholesky. Without standardization
@@ -38,7 +51,10 @@ export interface ColumnStats {
   readonly centered: Float64Array;
   /** Mean per class. */
   readonly classMean: Float64Array;
-  /** 1 where the column is constant on a fold's training rows (exactly: min = max). */
+  /**
+   * 1 where the column is constant on a fold's training rows (exactly: min = max); with fixed effects
+   * (`classes.within`), constant within every group on them (absorbed by the effects).
+   */
   readonly constant: Uint8Array;
   /** Per class (`nFixed + 2` values each): centered cross-products with each control, with y, with itself. */
   readonly cross: Float64Array;
@@ -47,6 +63,14 @@ export interface ColumnStats {
 /** Row classes of a set of folds. */
 export interface RowClasses {
   readonly nClasses: number;
+  /** Whether classes are split by group, for fixed effects by the within transformation. */
+  readonly within: boolean;
+  /** Number of groups (1 without groups). */
+  readonly nGroups: number;
+  /** Group code of each class (all 0 without groups). */
+  readonly classGroup: Int32Array;
+  /** Training rows per fold and group, `nFolds × nGroups` row-major (`foldN` summed over groups). */
+  readonly foldGroupN: Float64Array;
   /** Training rows grouped by class: class q is `rowOrder[classStart[q] .. classStart[q+1])`. */
   readonly rowOrder: Int32Array;
   readonly classStart: Int32Array;
@@ -57,23 +81,35 @@ export interface RowClasses {
   readonly foldN: Float64Array;
 }
 
-/** Groups the rows by their training membership over the folds (rows trained in no fold are left out). */
-export function rowClasses(n: number, folds: readonly Fold[]): RowClasses {
+/** Group codes `0..count−1` of each row, for fixed effects by the within transformation. */
+export interface RowGroups {
+  readonly codes: Int32Array;
+  readonly count: number;
+}
+
+/**
+ * Groups the rows by their training membership over the folds (rows trained in no fold are left out), and by
+ * group when `groups` is given (fixed effects: see the module doc).
+ */
+export function rowClasses(n: number, folds: readonly Fold[], groups?: RowGroups): RowClasses {
   const nFolds = folds.length;
   const member = new Uint8Array(n * nFolds);
   for (let f = 0; f < nFolds; f++) for (const i of folds[f].train) member[i * nFolds + f] = 1;
   const ids = new Map<string, number>();
   const classOf = new Int32Array(n).fill(-1);
   const signatures: Uint8Array[] = [];
+  const groupOf: number[] = [];
   for (let i = 0; i < n; i++) {
     const sig = member.subarray(i * nFolds, (i + 1) * nFolds);
     if (!sig.includes(1)) continue;
-    const key = sig.join("");
+    const g = groups ? groups.codes[i] : 0;
+    const key = groups ? `${sig.join("")}:${g}` : sig.join("");
     let q = ids.get(key);
     if (q === undefined) {
       q = signatures.length;
       ids.set(key, q);
       signatures.push(sig);
+      groupOf.push(g);
     }
     classOf[i] = q;
   }
@@ -88,17 +124,25 @@ export function rowClasses(n: number, folds: readonly Fold[]): RowClasses {
   const foldClassStart = new Int32Array(nFolds + 1);
   const ids2: number[] = [];
   const foldN = new Float64Array(nFolds);
+  const nGroups = groups ? groups.count : 1;
+  const classGroup = Int32Array.from(groupOf);
+  const foldGroupN = new Float64Array(nFolds * nGroups);
   for (let f = 0; f < nFolds; f++) {
     for (let q = 0; q < nClasses; q++) {
       if (signatures[q][f]) {
         ids2.push(q);
         foldN[f] += classN[q];
+        foldGroupN[f * nGroups + classGroup[q]] += classN[q];
       }
     }
     foldClassStart[f + 1] = ids2.length;
   }
   return {
     nClasses,
+    within: groups !== undefined,
+    nGroups,
+    classGroup,
+    foldGroupN,
     rowOrder,
     classStart,
     classN,
@@ -133,8 +177,10 @@ export function columnStats(
     classMean[q] = m;
     for (let t = a; t < b; t++) centered[t] = x[rowOrder[t]] - m;
   }
-  const constant = new Uint8Array(folds.length);
-  for (let f = 0; f < folds.length; f++) {
+  const constant = classes.within
+    ? constantWithinGroups(x, classes, folds.length)
+    : new Uint8Array(folds.length);
+  for (let f = 0; f < folds.length && !classes.within; f++) {
     const train = folds[f].train;
     let min = Infinity, max = -Infinity;
     for (let t = 0; t < train.length; t++) {
@@ -154,6 +200,37 @@ export function columnStats(
   return { raw: x, centered, classMean, constant, cross };
 }
 
+/** Per fold, 1 when `x` is constant within every group on the fold's training rows (exactly: min = max). */
+function constantWithinGroups(x: Float64Array, classes: RowClasses, nFolds: number): Uint8Array {
+  const { nClasses, rowOrder, classStart, classGroup, foldClassStart, foldClassIds, nGroups } = classes;
+  const classMin = new Float64Array(nClasses), classMax = new Float64Array(nClasses);
+  for (let q = 0; q < nClasses; q++) {
+    let min = Infinity, max = -Infinity;
+    for (let t = classStart[q]; t < classStart[q + 1]; t++) {
+      const v = x[rowOrder[t]];
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    classMin[q] = min;
+    classMax[q] = max;
+  }
+  const out = new Uint8Array(nFolds);
+  const gMin = new Float64Array(nGroups), gMax = new Float64Array(nGroups);
+  for (let f = 0; f < nFolds; f++) {
+    gMin.fill(Infinity);
+    gMax.fill(-Infinity);
+    for (let u = foldClassStart[f]; u < foldClassStart[f + 1]; u++) {
+      const q = foldClassIds[u], g = classGroup[q];
+      if (classMin[q] < gMin[g]) gMin[g] = classMin[q];
+      if (classMax[q] > gMax[g]) gMax[g] = classMax[q];
+    }
+    let constant = 1;
+    for (let g = 0; g < nGroups && constant; g++) if (gMin[g] < gMax[g]) constant = 0;
+    out[f] = constant;
+  }
+  return out;
+}
+
 /** Everything that does not change between candidates: folds, test rows, buffers. */
 export interface SolverSetup {
   readonly standardize: boolean;
@@ -164,6 +241,8 @@ export interface SolverSetup {
   readonly testSst: Float64Array;
   /** Test-set range `max(y) − min(y)` per fold (NRMSE's denominator). */
   readonly testRange: Float64Array;
+  /** Fixed effects: the group code of each row (to predict a test row from its group's training means). */
+  readonly groupCodes?: Int32Array;
 }
 
 /**
@@ -181,8 +260,11 @@ export class FoldMoments {
   readonly classMean: Float64Array;
   readonly classGram: Float64Array;
   readonly foldMean: Float64Array;
+  /** Fixed effects: training means per fold and group, `nFolds × nGroups × m` (empty otherwise). */
+  readonly foldGroupMean: Float64Array;
   readonly foldGram: Float64Array;
   readonly foldConstant: Uint8Array;
+  private readonly rowBuffer: Float64Array;
 
   constructor(
     classes: RowClasses,
@@ -201,8 +283,10 @@ export class FoldMoments {
     this.classMean = new Float64Array(Q * m);
     this.classGram = new Float64Array(Q * m * m);
     this.foldMean = new Float64Array(nFolds * m);
+    this.foldGroupMean = new Float64Array(classes.within ? nFolds * classes.nGroups * m : 0);
     this.foldGram = new Float64Array(nFolds * m * m);
     this.foldConstant = new Uint8Array(nFolds * m);
+    this.rowBuffer = new Float64Array(m);
     const fixedAndY = [...fixed, y];
     const idx = (j: number) => (j < fixed.length ? j : this.p); // position of fixedAndY[j] among columns
     for (let q = 0; q < Q; q++) {
@@ -265,18 +349,30 @@ export class FoldMoments {
 
   private refreshFoldMean(j: number): void {
     const { m } = this;
-    const { foldClassStart, foldClassIds, classN, foldN } = this.classes;
+    const { foldClassStart, foldClassIds, classN, foldN, within, nGroups, classGroup, foldGroupN } =
+      this.classes;
+    const gm = this.foldGroupMean;
     for (let f = 0; f < this.nFolds; f++) {
       let s = 0;
+      if (within) { for (let g = 0; g < nGroups; g++) gm[(f * nGroups + g) * m + j] = 0; }
       for (let u = foldClassStart[f]; u < foldClassStart[f + 1]; u++) {
         const q = foldClassIds[u];
-        s += classN[q] * this.classMean[q * m + j];
+        const w = classN[q] * this.classMean[q * m + j];
+        s += w;
+        if (within) gm[(f * nGroups + classGroup[q]) * m + j] += w;
       }
       this.foldMean[f * m + j] = s / foldN[f];
+      if (within) {
+        for (let g = 0; g < nGroups; g++) {
+          const ng = foldGroupN[f * nGroups + g];
+          gm[(f * nGroups + g) * m + j] = ng > 0 ? gm[(f * nGroups + g) * m + j] / ng : 0;
+        }
+      }
     }
   }
 
   private refreshFoldRow(j: number): void {
+    if (this.classes.within) return this.refreshFoldRowWithin(j);
     const { m } = this;
     const mm = m * m;
     const { foldClassStart, foldClassIds, classN } = this.classes;
@@ -296,6 +392,33 @@ export class FoldMoments {
       }
     }
   }
+
+  /** Within-group cross-products `W_f` (module doc): deviations from each group's fold-training mean. */
+  private refreshFoldRowWithin(j: number): void {
+    const { m } = this;
+    const mm = m * m;
+    const { foldClassStart, foldClassIds, classN, classGroup, nGroups } = this.classes;
+    const { classMean, classGram, foldGroupMean, foldGram } = this;
+    const acc = this.rowBuffer;
+    for (let f = 0; f < this.nFolds; f++) {
+      const gBase = f * nGroups;
+      acc.fill(0);
+      // classes outer, k inner: each class's Gram row j and mean vector are read contiguously
+      for (let u = foldClassStart[f]; u < foldClassStart[f + 1]; u++) {
+        const q = foldClassIds[u];
+        const mu = (gBase + classGroup[q]) * m;
+        const qm = q * m, row = q * mm + j * m;
+        const dj = classN[q] * (classMean[qm + j] - foldGroupMean[mu + j]);
+        for (let k = 0; k < m; k++) {
+          acc[k] += classGram[row + k] + dj * (classMean[qm + k] - foldGroupMean[mu + k]);
+        }
+      }
+      for (let k = 0; k < m; k++) {
+        foldGram[f * mm + j * m + k] = acc[k];
+        foldGram[f * mm + k * m + j] = acc[k];
+      }
+    }
+  }
 }
 
 /** Preallocated buffers for {@link scoreAlphas}. */
@@ -309,8 +432,11 @@ export class SolverWork {
   readonly beta: Float64Array;
   readonly pred: Float64Array;
   readonly dropped: Uint8Array;
-  constructor(p: number, maxTest: number) {
+  /** Fixed effects: the prediction offset `ȳ_fg − x̄_fg' b` of each group. */
+  readonly groupOffset: Float64Array;
+  constructor(p: number, maxTest: number, nGroups = 1) {
     this.dropped = new Uint8Array(p);
+    this.groupOffset = new Float64Array(nGroups);
     this.a = new Float64Array(p * p);
     this.g = new Float64Array(p * p);
     this.l = new Float64Array(p * p);
@@ -336,6 +462,9 @@ export function scoreAlphas(
   foldR2: Float64Array,
   foldNrmse: Float64Array,
 ): void {
+  if (mom.classes.within) {
+    return scoreAlphasWithin(mom, setup, work, alphas, row, foldRmse, foldR2, foldNrmse);
+  }
   const { p, m, nFolds, columns } = mom;
   const mm = m * m;
   const { standardize, intercept, y, folds, testSst, testRange } = setup;
@@ -401,6 +530,89 @@ export function scoreAlphas(
         offset -= center[j] * beta[j];
       }
       pred.fill(offset, 0, nTest);
+      for (let j = 0; j < p; j++) {
+        const bj = beta[j];
+        if (bj === 0) continue;
+        const col = columns[j].raw;
+        for (let t = 0; t < nTest; t++) pred[t] += col[test[t]] * bj;
+      }
+      let sse = 0;
+      for (let t = 0; t < nTest; t++) {
+        const r = y[test[t]] - pred[t];
+        sse += r * r;
+      }
+      const rmse = Math.sqrt(sse / nTest);
+      foldRmse[out] = rmse;
+      foldNrmse[out] = rmse / testRange[f];
+      const sst = testSst[f];
+      foldR2[out] = nTest < 2 ? NaN : sst === 0 ? (sse === 0 ? 1 : 0) : 1 - sse / sst;
+    }
+  }
+}
+
+/**
+ * {@link scoreAlphas} with group fixed effects (within transformation, see the module doc): the fold's
+ * within-group Gram `W_f`, columns absorbed by the effects dropped (coefficient 0), standardization by the
+ * within-group standard deviation, and test rows predicted as `ȳ_fg + Σ_j (x_j − x̄_fg,j) b_j`.
+ */
+function scoreAlphasWithin(
+  mom: FoldMoments,
+  setup: SolverSetup,
+  work: SolverWork,
+  alphas: Float64Array,
+  row: number,
+  foldRmse: Float64Array,
+  foldR2: Float64Array,
+  foldNrmse: Float64Array,
+): void {
+  const { p, m, nFolds, columns, foldGroupMean, foldGram, foldConstant } = mom;
+  const { nGroups, foldN } = mom.classes;
+  const mm = m * m;
+  const { standardize, y, folds, testSst, testRange } = setup;
+  const codes = setup.groupCodes!;
+  const { a, g, l, rhs, scale, beta, pred, dropped, groupOffset } = work;
+  for (let f = 0; f < nFolds; f++) {
+    const n = foldN[f];
+    const base = f * mm;
+    for (let j = 0; j < p; j++) dropped[j] = foldConstant[f * m + j];
+    for (let j = 0; j < p; j++) {
+      const constant = dropped[j] === 1;
+      for (let k = 0; k <= j; k++) {
+        a[j * p + k] = constant || dropped[k] === 1 ? (j === k ? 1 : 0) : foldGram[base + j * m + k];
+      }
+      rhs[j] = constant ? 0 : foldGram[base + j * m + p];
+      scale[j] = standardize && !constant ? Math.sqrt(foldGram[base + j * m + j] / n) : 1;
+    }
+    for (let j = 0; j < p; j++) {
+      const sj = scale[j];
+      for (let k = 0; k <= j; k++) {
+        const v = a[j * p + k] / (sj * scale[k]);
+        a[j * p + k] = v;
+        a[k * p + j] = v;
+      }
+      rhs[j] /= sj;
+    }
+    const test = folds[f].test;
+    const nTest = test.length;
+    const gBase = f * nGroups;
+    for (let ai = 0; ai < alphas.length; ai++) {
+      const alpha = alphas[ai];
+      const out = (row + ai) * nFolds + f;
+      g.set(a);
+      for (let j = 0; j < p; j++) if (dropped[j] === 0) g[j * p + j] += alpha;
+      if (!choleskyInto(l, g, p)) {
+        foldRmse[out] = foldR2[out] = foldNrmse[out] = NaN;
+        continue;
+      }
+      choleskySolveInto(beta, l, rhs, p);
+      for (let j = 0; j < p; j++) beta[j] /= scale[j];
+      for (let gr = 0; gr < nGroups; gr++) {
+        const mu = (gBase + gr) * m;
+        let o = foldGroupMean[mu + p];
+        for (let j = 0; j < p; j++) o -= foldGroupMean[mu + j] * beta[j];
+        groupOffset[gr] = o;
+      }
+      for (let t = 0; t < nTest; t++) pred[t] = groupOffset[codes[test[t]]];
       for (let j = 0; j < p; j++) {
         const bj = beta[j];
         if (bj === 0) continue;

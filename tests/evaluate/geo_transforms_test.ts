@@ -1,18 +1,83 @@
 import { assert, assertEquals, assertThrows } from "../assert.ts";
-import { geoFixedColumns, searchGeoTransforms } from "../../lib/evaluate/geo_transforms.ts";
+import {
+  geoFixedColumns,
+  geoPanelPlan,
+  searchGeoTransforms,
+  searchGeoTransformsAsync,
+} from "../../lib/evaluate/geo_transforms.ts";
+import { panelTimeSeriesSplit } from "../../lib/evaluate/time_series_split.ts";
 import { loadDataset } from "../../lib/data/mod.ts";
 
 const geo = loadDataset(new URL("../../data/mmm_geo.csv", import.meta.url).pathname, { kind: "geo" });
 const truth = JSON.parse(Deno.readTextFileSync(new URL("../../data/truth.json", import.meta.url)));
 
-Deno.test("geoFixedColumns holds controls, population, 11 month dummies and G−1 geo dummies", () => {
+Deno.test("geoFixedColumns holds controls, population and 11 month dummies; geo effects are not columns", () => {
   const fixed = geoFixedColumns(geo);
   const names = Object.keys(fixed);
-  assertEquals(names.length, 2 + 1 + 11 + 39);
-  assertEquals(names.filter((n) => n.startsWith("geo[")).length, 39);
-  assert(!names.includes("geo[geo_01]"), "first geo is the reference level");
-  const g2 = fixed["geo[geo_02]"];
-  assertEquals(g2.reduce((a, b) => a + b, 0), 156);
+  assertEquals(names, [
+    "competitor_sales_control",
+    "sentiment_score_control",
+    "population",
+    ...Array.from({ length: 11 }, (_, i) => `month_${i + 2}`),
+  ]);
+  assert(!names.some((n) => n.startsWith("geo[")), "no geo dummies");
+  // chosen controls and a sine–cosine seasonality
+  assertEquals(
+    Object.keys(geoFixedColumns(geo, { controls: ["sentiment_score_control"], seasonality: "fourier" })),
+    [
+      "sentiment_score_control",
+      "week_sin_1",
+      "week_cos_1",
+    ],
+  );
+  assertEquals(Object.keys(geoFixedColumns(geo, { controls: [], seasonality: "none" })), []);
+  assertThrows(() => geoFixedColumns(geo, { controls: ["nope"] }), RangeError, `"nope"`);
+});
+
+Deno.test("geoPanelPlan: two years or more keep month dummies and a year of training in every fold", () => {
+  const plan = geoPanelPlan(156);
+  assertEquals(plan.seasonality, "month_dummies");
+  assertEquals(plan.minTrainSize, 52);
+  assertEquals(plan.folds, 5);
+  assertEquals(plan.testSize, undefined);
+  // scikit-learn's split of 156 weeks into 5 folds of 26: training 26, 52, 78, 104, 130 weeks; 4 kept
+  const dates = [...new Set(geo.dates)].sort();
+  assertEquals(
+    panelTimeSeriesSplit(dates, { nSplits: plan.folds, minTrainSize: plan.minTrainSize }).length,
+    4,
+  );
+  assertEquals(geoPanelPlan(104).seasonality, "month_dummies");
+});
+
+Deno.test("geoPanelPlan: one to two years use a sine–cosine pair and train on half the weeks", () => {
+  // 52 weeks: minTrainSize max(26, 26) = 26; the 26 weeks after it make 5 test folds of ⌊26/5⌋ = 5 weeks
+  const p52 = geoPanelPlan(52);
+  assertEquals([p52.seasonality, p52.minTrainSize, p52.folds, p52.testSize], ["fourier", 26, 5, 5]);
+  const weeks = Array.from(
+    { length: 52 },
+    (_, t) => new Date(Date.UTC(2023, 0, 2 + 7 * t)).toISOString().slice(0, 10),
+  );
+  const folds = panelTimeSeriesSplit(weeks, {
+    nSplits: p52.folds,
+    testSize: p52.testSize,
+    minTrainSize: p52.minTrainSize,
+  });
+  // test folds start at 52 − 5·5 = 27: training 27, 32, 37, 42, 47 weeks, all ≥ 26
+  assertEquals(folds.map((f) => f.train.length), [27, 32, 37, 42, 47]);
+  // 78 weeks: minTrainSize ⌈78/2⌉ = 39, 39 weeks left → 5 folds of 7
+  const p78 = geoPanelPlan(78);
+  assertEquals([p78.seasonality, p78.minTrainSize, p78.folds, p78.testSize], ["fourier", 39, 5, 7]);
+});
+
+Deno.test("geoPanelPlan: under a year, no seasonality; fewer folds rather than test folds under 4 weeks", () => {
+  // 30 weeks: minTrainSize ⌈30/2⌉ = 15; 15 weeks left → ⌊15/4⌋ = 3 folds of 5
+  const p30 = geoPanelPlan(30);
+  assertEquals([p30.seasonality, p30.minTrainSize, p30.folds, p30.testSize], ["none", 15, 3, 5]);
+  // 9 weeks: minTrainSize 5, 4 weeks left → still 2 folds, of 2 weeks
+  const p9 = geoPanelPlan(9);
+  assertEquals([p9.minTrainSize, p9.folds, p9.testSize], [5, 2, 2]);
+  assertThrows(() => geoPanelPlan(7), RangeError, "at least 8 weeks");
+  assert(geoPanelPlan(52).sentences.every((s) => s.endsWith(".")), "sentences");
 });
 
 Deno.test("searchGeoTransforms searches θ then scale, and picks TV's true carryover from a coarse grid", () => {
@@ -31,6 +96,19 @@ Deno.test("searchGeoTransforms searches θ then scale, and picks TV's true carry
   }
   // Folds split on dates: every geo has the same number of rows in each test set.
   for (const f of t.problem.folds) assertEquals(f.test.length % 40, 0);
+});
+
+Deno.test("searchGeoTransformsAsync chooses what searchGeoTransforms chooses", async () => {
+  const options = { thetaGrid: [0, 0.6], scaleMultiples: [1, 2], folds: 3, minTrainSize: 1 };
+  const sync = searchGeoTransforms(geo, options);
+  const updates: string[] = [];
+  const asyncResult = await searchGeoTransformsAsync(geo, { ...options, yieldEveryMs: 0 }, (step, p) => {
+    updates.push(`${step} ${p.done}/${p.total}`);
+  });
+  assertEquals(asyncResult.chosen, sync.chosen);
+  assertEquals(Array.from(asyncResult.scaleSearch.rmse), Array.from(sync.scaleSearch.rmse));
+  assertEquals(updates[updates.length - 1], "scale 32/32");
+  assert(updates.includes("theta 32/32"), updates.join(", "));
 });
 
 Deno.test("searchGeoTransforms rejects a national dataset", () => {

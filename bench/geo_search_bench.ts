@@ -1,0 +1,68 @@
+/**
+ * Speed of the geo transform search (`searchGeoTransforms`: 5⁵ = 3,125 carryover candidates, then 4⁵ = 1,024
+ * scale candidates, each scored on 4 time-series folds on dates) on the bundled 40 geos × 156 weeks, and on a
+ * 200 × 156 panel made of five perturbed copies of it.
+ *
+ * Held to: the 200-geo search at most 5 × the 40-geo one (cost linear in rows: geo effects are absorbed by the
+ * within transformation on each fold's training rows instead of carried as G − 1 dummy columns, which made the
+ * search grow with the square of the number of geos), and notebook 05 under 30 s on the 200-geo panel.
+ * Measured (Deno 2.9.6, one core of a shared, busy 2-core machine, so ±50%): with geo dummies as columns 2.97 s
+ * (40 geos) and ≈ 158 s (200 geos, DESIGN.md's figure); with the within transformation 1.0–1.7 s (40 geos)
+ * and 5.0–8.0 s (200 geos).
+ *
+ * Run: deno bench --allow-read bench/geo_search_bench.ts
+ */
+import { loadDataset } from "../lib/data/mod.ts";
+import type { Dataset } from "../lib/data/types.ts";
+import { searchGeoTransforms } from "../lib/evaluate/geo_transforms.ts";
+
+const geo = loadDataset(new URL("../data/mmm_geo.csv", import.meta.url).pathname, { kind: "geo" });
+
+/** `copies` copies of a panel, copy r's spend scaled by 1 + r/10 and its sales shifted by a seeded amount. */
+export function replicatePanel(ds: Dataset, copies: number): Dataset {
+  let s = 12345;
+  const uniform = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const n = ds.n * copies;
+  const columns: Record<string, Float64Array> = {};
+  for (const [name, x] of Object.entries(ds.columns)) {
+    const out = new Float64Array(n);
+    for (let r = 0; r < copies; r++) {
+      const f = ds.roles.media.includes(name) ? 1 + r / 10 : 1;
+      for (let i = 0; i < ds.n; i++) out[r * ds.n + i] = x[i] * f;
+    }
+    columns[name] = out;
+  }
+  const y = columns[ds.roles.target];
+  for (let i = ds.n; i < n; i++) y[i] += 2000 * (uniform() - 0.5);
+  const geos: string[] = [], dates: string[] = [];
+  for (let r = 0; r < copies; r++) {
+    for (let i = 0; i < ds.n; i++) {
+      geos.push(`${ds.geos![i]}_${r}`);
+      dates.push(ds.dates[i]);
+    }
+  }
+  return { ...ds, source: `${ds.source} × ${copies}`, n, geos, dates, columns };
+}
+
+const geo200 = replicatePanel(geo, 5);
+
+Deno.bench({
+  name: "searchGeoTransforms, 40 geos × 156 weeks (4,149 candidates, 4 folds)",
+  group: "geo search",
+  baseline: true,
+  n: 3,
+  warmup: 1,
+  fn() {
+    searchGeoTransforms(geo, { folds: 5 });
+  },
+});
+
+Deno.bench({
+  name: "searchGeoTransforms, 200 geos × 156 weeks; target ≤ 5 × the 40-geo time",
+  group: "geo search",
+  n: 2,
+  warmup: 0,
+  fn() {
+    searchGeoTransforms(geo200, { folds: 5 });
+  },
+});
