@@ -27,8 +27,8 @@
  * thinned (every other value, first kept) until it fits; `notes` says so.
  *
  * Each candidate is scored by mean RMSE over time-series CV folds (`searchTransforms`). The grids are data
- * (options), not code. {@link searchNationalTransforms} is the asynchronous form for notebooks: it runs a large
- * grid in batches and yields to the event loop between them, so progress displays arrive while it runs.
+ * (options), not code. {@link searchNationalTransforms} is the asynchronous form for notebooks: it yields to
+ * the event loop while it runs (`searchTransformsAsync`), so progress displays arrive during a long search.
  *
  * @module
  */
@@ -37,13 +37,11 @@ import { type Anomaly, findAnomalies } from "../features/anomalies.ts";
 import { seasonalControls } from "../features/calendar.ts";
 import { saturationScale, type SaturationSpec } from "../features/saturation.ts";
 import type { MediationInputs, MediationSpec } from "../models/mediation.ts";
-import { ModelError } from "../errors.ts";
 import {
-  searchCandidate,
-  type SearchCriterion,
   type SearchProblem,
   type SearchProgress,
   searchTransforms,
+  searchTransformsAsync,
   type TransformGrid,
   type TransformSearch,
 } from "./search.ts";
@@ -191,8 +189,8 @@ export function searchWeeklyTransforms(
 
 /**
  * The national transform search, asynchronous: the two-stage model's two searches, or the single-stage model's
- * one, each run in batches (see {@link searchTransformsInBatches}) with `await onProgress(...)` and a yield to
- * the event loop between batches.
+ * one, each by `searchTransformsAsync` (the same results as `searchTransforms`, computed in batches with
+ * `await onProgress(...)` and a yield to the event loop between them).
  *
  * @param ds the weekly dataset (its roles say which columns play which part)
  * @param model `"two-stage"` (needs a mediator and social channels) or `"single-stage"`
@@ -209,222 +207,14 @@ export async function searchNationalTransforms(
 ): Promise<NationalTransforms> {
   const plan = planSearch(ds, model, options);
   const s1 = plan.stage1
-    ? await searchTransformsInBatches(plan.stage1.problem, plan.stage1.grid, {
+    ? await searchTransformsAsync(plan.stage1.problem, plan.stage1.grid, {
       onProgress: onProgress && ((p) => onProgress(1, p)),
     })
     : null;
-  const s2 = await searchTransformsInBatches(plan.stage2.problem, plan.stage2.grid, {
+  const s2 = await searchTransformsAsync(plan.stage2.problem, plan.stage2.grid, {
     onProgress: onProgress && ((p) => onProgress(2, p)),
   });
   return finish(plan, s1, s2);
-}
-
-/** Options of {@link searchTransformsInBatches}. */
-export interface BatchedSearchOptions {
-  /** Awaited after each batch (and once at the end). */
-  readonly onProgress?: (progress: SearchProgress) => void | Promise<void>;
-  /** Candidates per batch, about (default 100,000: a fraction of a second). */
-  readonly batchCandidates?: number;
-  readonly criterion?: SearchCriterion;
-}
-
-/**
- * `searchTransforms` in batches, yielding to the event loop between them (a long synchronous search would hold
- * a notebook's progress display until it ended). A grid of at most `batchCandidates` candidates is one call of
- * `searchTransforms`. A larger grid is split on the first channel with more than one option: each of that
- * channel's (θ, saturation) options is one batch, searched over the full grid of the other channels, and the
- * tables are concatenated in that order; a batch in which every candidate fails contributes rows of NaN scores.
- * The best candidate is the lowest score in the concatenated order (ties: the first), so under an exact tie it
- * may differ from the unbatched search, whose order is a Gray code; every candidate's scores are the same.
- *
- * @example
- * const search = await searchTransformsInBatches(problem, grid, { onProgress: (p) => bar.update(`${p.done}`) });
- */
-export async function searchTransformsInBatches(
-  problem: SearchProblem,
-  grid: TransformGrid,
-  options: BatchedSearchOptions = {},
-): Promise<TransformSearch> {
-  const batch = options.batchCandidates ?? 100_000;
-  const channels = Object.keys(problem.channels);
-  const theta = perChannelList(grid.theta, channels);
-  const sat = perChannelList<SaturationSpec | null>(grid.saturation ?? [null], channels, [null]);
-  const optionsOf = (c: string) => theta[c].length * sat[c].length;
-  const total = channels.reduce((p, c) => p * optionsOf(c), 1) * grid.alpha.length;
-  const split = channels.find((c) => optionsOf(c) > 1);
-  await yieldToEventLoop();
-  if (total <= batch || split === undefined) {
-    const search = searchTransforms(problem, grid, { criterion: options.criterion });
-    await options.onProgress?.({ done: search.total, total: search.total, best: search.best });
-    return search;
-  }
-  const parts: { search: TransformSearch | null; theta: number; satIndex: number; grid: TransformGrid }[] =
-    [];
-  let done = 0;
-  let best: SearchProgressBest = undefined;
-  for (const t of theta[split]) {
-    for (let s = 0; s < sat[split].length; s++) {
-      const sub: TransformGrid = {
-        theta: { ...theta, [split]: [t] },
-        saturation: { ...sat, [split]: [sat[split][s]] },
-        alpha: grid.alpha,
-      };
-      let search: TransformSearch | null = null;
-      try {
-        search = searchTransforms(problem, sub, { criterion: options.criterion });
-      } catch (e) {
-        if (!(e instanceof ModelError)) throw e;
-      }
-      parts.push({ search, theta: t, satIndex: s, grid: sub });
-      done += total / optionsOf(split);
-      if (search && (best === undefined || better(search.best, best, search.criterion))) best = search.best;
-      await options.onProgress?.({ done, total, best });
-      await yieldToEventLoop();
-    }
-  }
-  return mergeSearches(problem, channels, split, sat, parts, options.criterion ?? "rmse");
-}
-
-type SearchProgressBest = SearchProgress["best"];
-
-function better(
-  a: NonNullable<SearchProgressBest>,
-  b: NonNullable<SearchProgressBest>,
-  criterion: SearchCriterion,
-) {
-  return criterion === "r2" ? a.r2 > b.r2 : criterion === "nrmse" ? a.nrmse < b.nrmse : a.rmse < b.rmse;
-}
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-function perChannelList<T>(
-  value: readonly T[] | Readonly<Record<string, readonly T[]>>,
-  channels: readonly string[],
-  fallback?: readonly T[],
-): Record<string, readonly T[]> {
-  if (Array.isArray(value)) return Object.fromEntries(channels.map((c) => [c, value as readonly T[]]));
-  const record = value as Readonly<Record<string, readonly T[]>>;
-  return Object.fromEntries(channels.map((c) => [c, record[c] ?? fallback ?? []]));
-}
-
-function mergeSearches(
-  problem: SearchProblem,
-  channels: readonly string[],
-  split: string,
-  sat: Record<string, readonly (SaturationSpec | null)[]>,
-  parts: readonly { search: TransformSearch | null; theta: number; satIndex: number; grid: TransformGrid }[],
-  criterion: SearchCriterion,
-): TransformSearch {
-  const nFolds = problem.folds.length;
-  const tables = parts.map((p) => p.search ?? failedTable(channels, p.grid, nFolds));
-  const total = tables.reduce((s, t) => s + t.total, 0);
-  const cat = (get: (t: FlatTable) => Float64Array) => {
-    const out = new Float64Array(total * (get(tables[0]).length / tables[0].total));
-    let o = 0;
-    for (const t of tables) {
-      out.set(get(t), o);
-      o += get(t).length;
-    }
-    return out;
-  };
-  const theta = Object.fromEntries(channels.map((c) => [c, cat((t) => t.theta[c])]));
-  const saturationIndex = Object.fromEntries(channels.map((c) => {
-    const out = new Int32Array(total);
-    let o = 0;
-    tables.forEach((t, i) => {
-      const idx = t.saturationIndex[c];
-      for (let r = 0; r < t.total; r++) out[o + r] = c === split ? parts[i].satIndex : idx[r];
-      o += t.total;
-    });
-    return [c, out];
-  }));
-  const rmse = cat((t) => t.rmse), r2 = cat((t) => t.r2), nrmse = cat((t) => t.nrmse);
-  const score = criterion === "rmse" ? rmse : criterion === "r2" ? r2 : nrmse;
-  const sign = criterion === "r2" ? -1 : 1;
-  let bestIndex = -1, failed = 0;
-  for (let i = 0; i < total; i++) {
-    if (Number.isNaN(rmse[i])) {
-      failed++;
-      continue;
-    }
-    if (!Number.isNaN(score[i]) && (bestIndex < 0 || sign * score[i] < sign * score[bestIndex])) {
-      bestIndex = i;
-    }
-  }
-  if (bestIndex < 0) {
-    throw new ModelError(
-      `every one of the ${total} candidates failed on some fold: the normal equations were singular ` +
-        `(collinear or too few training rows); add a positive alpha or drop columns`,
-    );
-  }
-  const merged: Omit<TransformSearch, "best"> = {
-    channels,
-    fixed: Object.keys(problem.fixed),
-    nFolds,
-    total,
-    theta,
-    saturationIndex,
-    saturationOptions: sat,
-    alpha: cat((t) => t.alpha),
-    rmse,
-    rmseSd: cat((t) => t.rmseSd),
-    r2,
-    nrmse,
-    foldRmse: cat((t) => t.foldRmse),
-    foldR2: cat((t) => t.foldR2),
-    failed,
-    criterion,
-  };
-  const withBest = { ...merged, best: undefined as unknown as TransformSearch["best"] };
-  return { ...merged, best: searchCandidate(withBest, bestIndex) };
-}
-
-type FlatTable = Pick<
-  TransformSearch,
-  "total" | "theta" | "saturationIndex" | "alpha" | "rmse" | "rmseSd" | "r2" | "nrmse" | "foldRmse" | "foldR2"
->;
-
-/** The rows of a batch in which every candidate failed: its grid in odometer order, NaN scores. */
-function failedTable(channels: readonly string[], grid: TransformGrid, nFolds: number): FlatTable {
-  const theta = perChannelList(grid.theta, channels);
-  const sat = perChannelList<SaturationSpec | null>(grid.saturation ?? [null], channels, [null]);
-  const radix = channels.map((c) => theta[c].length * sat[c].length);
-  const combos = radix.reduce((a, b) => a * b, 1);
-  const total = combos * grid.alpha.length;
-  const thetaCol = Object.fromEntries(channels.map((c) => [c, new Float64Array(total)]));
-  const satCol = Object.fromEntries(channels.map((c) => [c, new Int32Array(total)]));
-  const alpha = new Float64Array(total);
-  let row = 0;
-  for (let k = 0; k < combos; k++) {
-    let rest = k;
-    const digits = radix.map((r) => {
-      const d = rest % r;
-      rest = Math.floor(rest / r);
-      return d;
-    });
-    for (const a of grid.alpha) {
-      channels.forEach((c, j) => {
-        thetaCol[c][row] = theta[c][Math.floor(digits[j] / sat[c].length)];
-        satCol[c][row] = digits[j] % sat[c].length;
-      });
-      alpha[row++] = a;
-    }
-  }
-  const nan = (len: number) => new Float64Array(len).fill(NaN);
-  return {
-    total,
-    theta: thetaCol,
-    saturationIndex: satCol,
-    alpha,
-    rmse: nan(total),
-    rmseSd: nan(total),
-    r2: nan(total),
-    nrmse: nan(total),
-    foldRmse: nan(total * nFolds),
-    foldR2: nan(total * nFolds),
-  };
 }
 
 interface StagePlan {

@@ -55,10 +55,7 @@ import {
   defaultDirectSocial,
   searchFolds,
   searchNationalTransforms,
-  searchTransformsInBatches,
 } from "../../lib/evaluate/weekly_transforms.ts";
-import { searchTransforms } from "../../lib/evaluate/search.ts";
-import { timeSeriesSplit } from "../../lib/evaluate/time_series_split.ts";
 import { weeklyDataset } from "../pipeline/_weekly.ts";
 
 Deno.test("searchFolds keeps TimeSeriesSplit folds training on at least coefficients + 3 weeks", () => {
@@ -123,30 +120,13 @@ Deno.test("a grid above maxCandidates is searched on a thinned carryover grid, w
   );
 });
 
-Deno.test("searchTransformsInBatches scores every candidate as one searchTransforms call does", async () => {
-  const ds = weeklyDataset({ n: 80 });
-  const problem = {
-    y: ds.columns.revenue,
-    fixed: { average_price: ds.columns.average_price },
-    channels: { google_spend: ds.columns.google_spend, facebook_spend: ds.columns.facebook_spend },
-    folds: timeSeriesSplit(80, { nSplits: 4 }),
-  };
-  const grid = { theta: [0, 0.3, 0.6, 0.9], alpha: [0, 1, 10] };
-  const whole = searchTransforms(problem, grid);
-  const updates: number[] = [];
-  const batched = await searchTransformsInBatches(problem, grid, {
-    batchCandidates: 10,
-    onProgress: (p) => void updates.push(p.done),
-  });
-  assertEquals(batched.total, whole.total);
-  assertEquals(updates, [12, 24, 36, 48]); // one batch per θ of google_spend: 4 θ × 3 α
-  const key = (s: typeof whole, i: number) =>
-    `${s.theta.google_spend[i]}|${s.theta.facebook_spend[i]}|${s.alpha[i]}`;
-  const score = new Map(Array.from({ length: whole.total }, (_, i) => [key(whole, i), whole.rmse[i]]));
-  for (let i = 0; i < batched.total; i++) {
-    const expected = score.get(key(batched, i))!;
-    assert(Math.abs(batched.rmse[i] - expected) <= 1e-9 * expected, `candidate ${key(batched, i)}`);
-  }
-  assertEquals(batched.best.theta, whole.best.theta);
-  assertEquals(batched.best.alpha, whole.best.alpha);
+Deno.test("searchNationalTransforms gives exactly the synchronous two-stage search, with awaited progress", async () => {
+  const options = { thetaGrid: [0, 0.3, 0.6], alphaGrid: [0, 1] };
+  const sync = searchWeeklyTransforms(weekly, options);
+  const stages: number[] = [];
+  const t = await searchNationalTransforms(weekly, "two-stage", options, (stage) => void stages.push(stage));
+  assertEquals(t.stage1!.search.rmse, sync.stage1.search.rmse);
+  assertEquals(t.stage2.search.rmse, sync.stage2.search.rmse);
+  assertEquals(t.stage2.search.best, sync.stage2.search.best);
+  assert(stages.includes(1) && stages.includes(2) && stages.indexOf(2) > stages.lastIndexOf(1));
 });
