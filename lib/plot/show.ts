@@ -37,18 +37,56 @@ export async function show(...values: Showable[]): Promise<void> {
   for (const v of values) await displayBundle(bundleOf(v));
 }
 
+/** Least time between two progress updates sent to the notebook, in milliseconds. */
+export const PROGRESS_INTERVAL_MS = 250;
+
+/** A display updated in place; see `progress`. */
+export interface Progress {
+  /**
+   * Shows `text` in place of the previous text. Updates are sent one at a time, in order, at most one per
+   * `PROGRESS_INTERVAL_MS`; a text superseded before its turn is skipped. The returned promise settles once
+   * `text` (or a later text) is displayed, so the last update awaited is what the notebook keeps. Calling it
+   * without `await` (from a synchronous search's callback) is safe: it cannot flood the kernel.
+   */
+  update(text: string): Promise<void>;
+}
+
 /**
  * A display that updates in place (one line for long work such as a search), instead of a line per step.
  *
+ * The text a notebook keeps is the last update's, so make it a result in words (how many candidates, what was
+ * chosen), never a timing: two runs must give the same notebook. `deno task report` echoes progress texts on
+ * its console.
+ *
  * @example
  * const p = await progress("search", "starting…");
- * await p.update("1,000 / 10,000 candidates");
+ * search({ onProgress: (s) => void p.update(`${s.done} / ${s.total} candidates`) });
+ * await p.update("Scored 10,000 candidates.");
  */
-export async function progress(
-  id: string,
-  initial: string,
-): Promise<{ update(text: string): Promise<void> }> {
+export async function progress(id: string, initial: string): Promise<Progress> {
   const displayId = `mmm-progress-${id}`;
   await displayBundle({ "text/plain": initial }, { displayId });
-  return { update: (text: string) => displayBundle({ "text/plain": text }, { displayId, update: true }) };
+  let lastSent = performance.now();
+  let pending: string | undefined;
+  let pump: Promise<void> | undefined;
+  const drain = async () => {
+    try {
+      while (pending !== undefined) {
+        const wait = lastSent + PROGRESS_INTERVAL_MS - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        const text: string = pending;
+        pending = undefined;
+        await displayBundle({ "text/plain": text }, { displayId, update: true });
+        lastSent = performance.now();
+      }
+    } finally {
+      pump = undefined;
+    }
+  };
+  return {
+    update(text: string) {
+      pending = text;
+      return pump ??= drain();
+    },
+  };
 }
