@@ -1,6 +1,7 @@
 /**
- * Everything the report task needs from Jupyter: a project-local Deno kernelspec, nbconvert runs with
- * timeouts, and reading executed notebooks (first error, published results).
+ * Everything the report task needs from Jupyter: a project-local Deno kernelspec, the Python that runs
+ * `jupyter` (for tools/execute_notebook.py), commands with timeouts, and reading executed notebooks (first
+ * error, title).
  *
  * @module
  */
@@ -49,7 +50,13 @@ export interface CellFailure {
   cellNumber: number;
   codeCellNumber: number;
   cellId?: string;
+  /** The error as the kernel printed it: `Name: message` and the stack frames. */
   error: string;
+  /** The error's class name (`DataError`, `RangeError`, …) and message. */
+  ename: string;
+  evalue: string;
+  /** The stack frames (`at f (file:…)`), without the `Name: message` line. */
+  frames: string[];
   source: string;
 }
 
@@ -63,12 +70,16 @@ export function firstError(nb: Notebook): CellFailure | undefined {
     for (const out of cell.outputs ?? []) {
       if (out.output_type !== "error") continue;
       const trace = (out.traceback ?? []).map(stripAnsi).join("\n").trim();
-      const head = `${out.ename ?? "Error"}: ${stripAnsi(out.evalue ?? "")}`;
+      const ename = out.ename ?? "Error";
+      const evalue = stripAnsi(out.evalue ?? "");
       return {
         cellNumber: i + 1,
         codeCellNumber: code,
         cellId: cell.id,
-        error: trace.includes(head) || trace.length > 0 ? trace || head : head,
+        error: trace || `${ename}: ${evalue}`,
+        ename,
+        evalue,
+        frames: trace.split("\n").filter((l) => /^\s*at\s/.test(l)).map((l) => l.trim()),
         source: cellSource(cell),
       };
     }
@@ -113,11 +124,21 @@ export interface RunResult {
   notFound: boolean;
 }
 
-/** Runs a command, never hanging past `timeoutMs`; a missing executable is reported, not thrown. */
+/**
+ * Runs a command, never hanging past `timeoutMs` (nor past an abort of `signal`: the command gets SIGTERM); a
+ * missing executable is reported, not thrown. With `inheritStderr`, the command writes to this process's
+ * stderr (for progress) and `stderr` is empty.
+ */
 export async function run(
   cmd: string,
   args: string[],
-  options: { env?: Record<string, string>; cwd?: string; timeoutMs: number },
+  options: {
+    env?: Record<string, string>;
+    cwd?: string;
+    timeoutMs: number;
+    signal?: AbortSignal;
+    inheritStderr?: boolean;
+  },
 ): Promise<RunResult> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs);
@@ -128,14 +149,14 @@ export async function run(
       cwd: options.cwd,
       stdin: "null",
       stdout: "piped",
-      stderr: "piped",
-      signal: controller.signal,
+      stderr: options.inheritStderr ? "inherit" : "piped",
+      signal: options.signal ? AbortSignal.any([controller.signal, options.signal]) : controller.signal,
     }).output();
     const dec = new TextDecoder();
     return {
       code: out.code,
       stdout: dec.decode(out.stdout),
-      stderr: dec.decode(out.stderr),
+      stderr: options.inheritStderr ? "" : dec.decode(out.stderr),
       timedOut: controller.signal.aborted,
       notFound: false,
     };
@@ -147,6 +168,48 @@ export async function run(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * The executable of `name` on `PATH` (the first match that is a file), or undefined.
+ */
+export function onPath(name: string, path = Deno.env.get("PATH") ?? ""): string | undefined {
+  for (const dir of path.split(":").filter(Boolean)) {
+    try {
+      if (Deno.statSync(`${dir}/${name}`).isFile) return `${dir}/${name}`;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The Python interpreter that runs `jupyter`: the one named by the shebang of `jupyter` on `PATH` (for
+ * `#!/usr/bin/env python3`, that name looked up on `PATH`), else `/usr/bin/python3`. The first `python3` on
+ * `PATH` may be another installation (pyenv) without jupyter_client.
+ */
+export function jupyterPython(path = Deno.env.get("PATH") ?? ""): string {
+  const fallback = "/usr/bin/python3";
+  const jupyter = onPath("jupyter", path);
+  if (!jupyter) return fallback;
+  let first = "";
+  try {
+    const file = Deno.openSync(jupyter);
+    try {
+      const buf = new Uint8Array(256);
+      const n = file.readSync(buf) ?? 0;
+      first = new TextDecoder().decode(buf.subarray(0, n)).split("\n")[0];
+    } finally {
+      file.close();
+    }
+  } catch {
+    return fallback;
+  }
+  const m = first.match(/^#!\s*(\S+)(?:\s+(\S+))?/);
+  if (!m) return fallback;
+  if (/(^|\/)env$/.test(m[1]) && m[2]) return onPath(m[2], path) ?? fallback;
+  return /python/.test(m[1]) ? m[1] : fallback;
 }
 
 /** What to install when Jupyter's pieces are missing, in words a user can paste. */

@@ -14,16 +14,28 @@
  * @module
  */
 import {
+  type CellFailure,
   firstError,
   INSTALL_JUPYTER,
+  jupyterPython,
   KERNEL_NAME,
   type Notebook,
   notebookTitle,
   run,
   writeKernelSpec,
 } from "./jupyter.ts";
+import {
+  describeInputs,
+  indexHtml,
+  type ManifestEntry,
+  manifestJson,
+  mergeManifest,
+  readManifest,
+  reportsIn,
+} from "./report_index.ts";
 
 const REPO = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+const EXECUTOR = `${REPO}/tools/execute_notebook.py`;
 
 /** Parsed command line. */
 export interface ReportOptions {
@@ -110,7 +122,128 @@ function log(message: string) {
   console.error(message);
 }
 
-async function checkJupyter(env: Record<string, string>): Promise<void> {
+/**
+ * Checks an `--out` folder before anything runs: it must be a folder (or not exist yet, under a folder) that
+ * this user can write in. Writability is tried with a probe file, created and removed.
+ */
+export function checkOutDir(out: string): void {
+  let dir = out;
+  for (;;) {
+    let info: Deno.FileInfo | undefined;
+    try {
+      info = Deno.statSync(dir);
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound || error instanceof Deno.errors.NotADirectory)) {
+        throw new UsageError(`--out ${out}: cannot use it (${(error as Error).message})`);
+      }
+    }
+    if (info) {
+      if (!info.isDirectory) {
+        throw new UsageError(
+          dir === out
+            ? `--out ${out} is a file; give a folder (it is created if missing)`
+            : `--out ${out} is under ${dir}, which is a file, not a folder`,
+        );
+      }
+      break;
+    }
+    const parent = dir.replace(/\/[^/]*$/, "") || "/";
+    if (parent === dir) break;
+    dir = parent;
+  }
+  const probe = `${dir}/.report-probe-${Deno.pid}`;
+  try {
+    Deno.writeTextFileSync(probe, "", { createNew: true });
+    Deno.removeSync(probe);
+  } catch (error) {
+    throw new UsageError(
+      `--out ${out}: cannot write in ${dir} (${
+        error instanceof Deno.errors.PermissionDenied ? "permission denied" : (error as Error).message
+      })`,
+    );
+  }
+}
+
+const LOCK = ".report.lock";
+
+function processAlive(pid: number): boolean {
+  if (!(Number.isInteger(pid) && pid > 0)) return false;
+  try {
+    Deno.statSync(`/proc/${pid}`);
+    return true;
+  } catch {
+    try {
+      Deno.statSync("/proc/self");
+      return false; // Linux: no such process
+    } catch {
+      try {
+        Deno.kill(pid, "SIGCONT"); // elsewhere: a harmless signal that fails for a missing process
+        return true;
+      } catch {
+        return false;
+      }
+    }
+  }
+}
+
+/**
+ * Claims `<out>/.report.lock` (holding this process's id) so that two reports do not write into one folder;
+ * a lock left by a process that is gone is taken over. Returns the function that releases it.
+ */
+export function lockOutDir(out: string): () => void {
+  const path = `${out}/${LOCK}`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      Deno.writeTextFileSync(path, `${Deno.pid}\n`, { createNew: true });
+      return () => {
+        try {
+          if (Deno.readTextFileSync(path).trim() === String(Deno.pid)) Deno.removeSync(path);
+        } catch {
+          // already gone
+        }
+      };
+    } catch (error) {
+      if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+      let holder = NaN;
+      try {
+        holder = Number(Deno.readTextFileSync(path).trim());
+      } catch {
+        // removed meanwhile: try again
+      }
+      if (processAlive(holder) && holder !== Deno.pid) {
+        throw new UsageError(
+          `another report (process ${holder}) is writing to ${out}; wait for it to finish or use another --out ` +
+            `(if no report is running, remove ${path})`,
+        );
+      }
+      try {
+        Deno.removeSync(path); // stale: its process is gone
+      } catch {
+        // someone else removed it
+      }
+    }
+  }
+  throw new UsageError(`could not lock ${out} (${path} keeps reappearing); is another report starting?`);
+}
+
+/** Removes `<out>/.staging-*` folders left by runs that were killed; returns their names. */
+export function removeStaleStaging(out: string): string[] {
+  const removed: string[] = [];
+  for (const e of Deno.readDirSync(out)) {
+    if (e.isDirectory && e.name.startsWith(".staging-")) {
+      Deno.removeSync(`${out}/${e.name}`, { recursive: true });
+      removed.push(e.name);
+    }
+  }
+  return removed;
+}
+
+/**
+ * Checks what the report needs from Jupyter: `jupyter nbconvert` (HTML conversion), and jupyter_client with
+ * nbformat under the Python that runs `jupyter` (the executor), which must find the project-local kernel.
+ * Returns that Python.
+ */
+async function checkJupyter(env: Record<string, string>): Promise<string> {
   const nbconvert = await run("jupyter", ["nbconvert", "--version"], { env, timeoutMs: 60_000 });
   if (nbconvert.notFound || nbconvert.code !== 0) {
     throw new SetupError(
@@ -120,66 +253,145 @@ async function checkJupyter(env: Record<string, string>): Promise<void> {
       }\n${INSTALL_JUPYTER}`,
     );
   }
-  const specs = await run("jupyter", ["kernelspec", "list", "--json"], { env, timeoutMs: 60_000 });
-  if (specs.code !== 0) {
-    throw new SetupError(`\`jupyter kernelspec list\` failed (jupyter_client missing?)\n${INSTALL_JUPYTER}`);
-  }
-  const found = JSON.parse(specs.stdout).kernelspecs?.[KERNEL_NAME]?.spec?.argv?.[0];
-  if (found !== Deno.execPath()) {
+  const python = jupyterPython();
+  const probe = await run(python, [
+    "-c",
+    "import nbformat, jupyter_client.manager\nfrom jupyter_client.kernelspec import KernelSpecManager\n" +
+    `print(KernelSpecManager().get_kernel_spec(${JSON.stringify(KERNEL_NAME)}).argv[0])`,
+  ], { env, timeoutMs: 60_000 });
+  if (probe.notFound || probe.code !== 0) {
+    const cause = probe.stderr.trim().split("\n").slice(-1)[0] ?? "";
     throw new SetupError(
-      `Jupyter did not pick up the project-local "${KERNEL_NAME}" kernel (found ${found ?? "none"}).`,
+      /No such kernel/.test(cause)
+        ? `Jupyter did not pick up the project-local "${KERNEL_NAME}" kernel (${cause}).`
+        : `${python} (the Python that runs \`jupyter\`) cannot load jupyter_client and nbformat: ${cause}\n` +
+          INSTALL_JUPYTER,
     );
   }
+  const found = probe.stdout.trim();
+  if (found !== Deno.execPath()) {
+    throw new SetupError(
+      `Jupyter did not pick up the project-local "${KERNEL_NAME}" kernel (found ${found}).`,
+    );
+  }
+  return python;
 }
 
 /** Missing prerequisites: printed as they are, exit code 3. */
 export class SetupError extends Error {}
 
+/** What tools/execute_notebook.py prints on stdout. */
+interface ExecutorResult {
+  status: "ok" | "incomplete" | "timeout" | "kernel_died" | "startup_failed";
+  message?: string;
+  cell_number?: number;
+  cell_id?: string;
+  missing?: number;
+  attempts: number;
+  cells?: { number: number; id?: string; seconds: number }[];
+}
+
+/** Error classes of lib/errors.ts: a problem with the user's data or model, not with the toolkit. */
+const ERRORS_FOR_PEOPLE = new Set(["DataError", "ModelError"]);
+
+/** Where in a notebook: `notebooks/05_geo_ols.ipynb, cell 7 (id "geo-07")`. */
+function cellPlace(notebook: string, cellNumber: number, cellId: string | undefined): string {
+  return `${notebook}, cell ${cellNumber}${cellId ? ` (id "${cellId}")` : ""}`;
+}
+
+/** The first lines of a cell, indented, for error messages. */
+function excerpt(source: string): string {
+  const lines = source.split("\n");
+  return lines.slice(0, 3).map((l) => `    | ${l}`).join("\n") + (lines.length > 3 ? "\n    | …" : "");
+}
+
+/**
+ * The message for a cell that failed: for a `DataError` or `ModelError` (a problem in the user's data or
+ * model) its message alone; for anything else the error with its stack frames, marked as a bug.
+ */
+export function failureMessage(notebook: string, failure: CellFailure): string {
+  const where = cellPlace(notebook, failure.cellNumber, failure.cellId);
+  const source = `  cell source:\n${excerpt(failure.source)}`;
+  if (ERRORS_FOR_PEOPLE.has(failure.ename)) return `${where}: ${failure.evalue}\n${source}`;
+  const frames = failure.frames.map((f) => `    ${f}`).join("\n");
+  return `${where}: ${failure.ename}: ${failure.evalue}\n${frames ? `${frames}\n` : ""}${source}\n` +
+    `  This is a bug in the toolkit; please report it (with the lines above).`;
+}
+
+/** Runs one notebook through tools/execute_notebook.py into the staging folder. */
 async function executeNotebook(
   name: string,
   stagingNotebooks: string,
+  python: string,
   env: Record<string, string>,
   opts: ReportOptions,
-): Promise<Notebook> {
-  const res = await run("jupyter", [
-    "nbconvert",
-    "--to",
-    "notebook",
-    "--execute",
-    "--allow-errors",
-    `--ExecutePreprocessor.kernel_name=${KERNEL_NAME}`,
-    `--ExecutePreprocessor.timeout=${opts.timeoutSeconds}`,
-    "--ExecutePreprocessor.startup_timeout=120",
-    "--output-dir",
-    stagingNotebooks,
-    "--output",
+  signal: AbortSignal,
+): Promise<{ nb: Notebook; result: ExecutorResult }> {
+  const input = `${opts.notebooks}/${name}.ipynb`;
+  const output = `${stagingNotebooks}/${name}.ipynb`;
+  const shown = `${rel(opts.notebooks)}/${name}.ipynb`;
+  const codeCells = (JSON.parse(Deno.readTextFileSync(input)) as Notebook).cells
+    .filter((c) => c.cell_type === "code").length;
+  const res = await run(python, [
+    EXECUTOR,
+    input,
+    output,
+    "--kernel",
+    KERNEL_NAME,
+    "--timeout",
+    String(opts.timeoutSeconds),
+    "--startup-timeout",
+    "120",
+    "--label",
     name,
-    `${opts.notebooks}/${name}.ipynb`,
-  ], { env, timeoutMs: (opts.timeoutSeconds * 3 + 300) * 1000 });
-  if (res.timedOut || res.code !== 0) {
-    const tail = res.stderr.trim().split("\n").slice(-15).join("\n");
+  ], {
+    env,
+    // A watchdog only: the executor enforces the per-cell and start-up limits itself.
+    timeoutMs: (opts.timeoutSeconds * (codeCells + 1) * 2 + 600) * 1000,
+    signal,
+    inheritStderr: true,
+  });
+  let result: ExecutorResult | undefined;
+  try {
+    result = JSON.parse(res.stdout.trim().split("\n").pop() ?? "");
+  } catch {
+    result = undefined;
+  }
+  if (!result) {
     throw new NotebookError(
-      `${rel(opts.notebooks)}/${name}.ipynb did not finish executing${
-        res.timedOut ? " (timed out)" : ""
-      }:\n${tail}`,
+      `${shown}: the notebook executor (tools/execute_notebook.py) stopped ${
+        res.timedOut ? "after its time limit" : `with exit code ${res.code}`
+      } without a result (its messages are above). This is a bug in the toolkit; please report it.`,
     );
   }
-  const nb = JSON.parse(Deno.readTextFileSync(`${stagingNotebooks}/${name}.ipynb`)) as Notebook;
-  const failure = firstError(nb);
-  if (failure) {
-    const lines = failure.source.split("\n");
-    const src = lines.slice(0, 3).map((l) => `    | ${l}`).join("\n") + (lines.length > 3 ? "\n    | …" : "");
-    const where = `${rel(opts.notebooks)}/${name}.ipynb failed in cell ${failure.cellNumber} (code cell ` +
-      `${failure.codeCellNumber}${failure.cellId ? `, id "${failure.cellId}"` : ""})`;
-    throw new NotebookError(`${where}:\n  ${failure.error.split("\n").join("\n  ")}\n  cell source:\n${src}`);
+  if (result.status !== "ok") {
+    const where = result.cell_number !== undefined
+      ? cellPlace(shown, result.cell_number, result.cell_id)
+      : shown;
+    const advice = result.status === "incomplete"
+      ? `\n  The kernel reported the cell done but never sent ${result.missing} of the displays it made, in ` +
+        `${result.attempts} runs of the notebook in fresh kernels. This is a bug in the toolkit; please report it.`
+      : result.status === "timeout"
+      ? "\n  Raise the limit with --timeout <seconds per cell>."
+      : "";
+    throw new NotebookError(`${where}: ${result.message}${advice}`);
   }
-  return nb;
+  const nb = JSON.parse(Deno.readTextFileSync(output)) as Notebook;
+  const failure = firstError(nb);
+  if (failure) throw new NotebookError(failureMessage(shown, failure));
+  return { nb, result };
 }
 
 /** A notebook that failed: printed with its cell and error, exit code 1. */
 export class NotebookError extends Error {}
 
-async function toHtml(inputs: string[], outDir: string, env: Record<string, string>, noInput: boolean) {
+async function toHtml(
+  inputs: string[],
+  outDir: string,
+  env: Record<string, string>,
+  noInput: boolean,
+  signal: AbortSignal,
+) {
   const res = await run("jupyter", [
     "nbconvert",
     "--to",
@@ -188,7 +400,7 @@ async function toHtml(inputs: string[], outDir: string, env: Record<string, stri
     "--output-dir",
     outDir,
     ...inputs,
-  ], { env, timeoutMs: 600_000 });
+  ], { env, timeoutMs: 600_000, signal });
   if (res.code !== 0) {
     throw new NotebookError(
       `HTML conversion failed:\n${res.stderr.trim().split("\n").slice(-10).join("\n")}`,
@@ -196,33 +408,11 @@ async function toHtml(inputs: string[], outDir: string, env: Record<string, stri
   }
 }
 
-function indexHtml(entries: { name: string; title: string }[], opts: ReportOptions): string {
-  const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-  const rel = (p: string | undefined, fallback: string) => esc(p ? p.replace(`${REPO}/`, "") : fallback);
-  const rows = entries.map(({ name, title }) =>
-    `<tr><td><a href="${name}.html">${
-      esc(title)
-    }</a></td><td><a href="executive/${name}.html">executive</a></td>` +
-    `<td><a href="notebooks/${name}.ipynb">notebook</a></td><td><a href="results/${name}.json">results JSON</a></td></tr>`
-  ).join("\n");
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Marketing mix model: reports</title>
-<style>body{font-family:system-ui,sans-serif;max-width:900px;margin:2rem auto;padding:0 1rem;color:#222}
-table{border-collapse:collapse;width:100%}td,th{padding:.4rem .6rem;border-bottom:1px solid #ddd;text-align:left}
-code{background:#f4f4f4;padding:0 .2rem}</style></head><body>
-<h1>Marketing mix model: reports</h1>
-<p>Each notebook executed in order through Deno's Jupyter kernel. Full reports show code and output; executive
-versions hide the code; results JSON holds the numbers behind every table and chart.</p>
-<table><thead><tr><th>Report</th><th>Stakeholders</th><th>Executed notebook</th><th>Data</th></tr></thead>
-<tbody>
-${rows}
-</tbody></table>
-<h2>Inputs</h2>
-<ul><li>weekly: <code>${rel(opts.weekly, "data/mmm_weekly.csv")}</code></li>
-<li>geo panel: <code>${rel(opts.geo, "data/mmm_geo.csv")}</code></li>
-<li>roles: <code>${rel(opts.roles, "defaults")}</code></li></ul>
-</body></html>
-`;
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${
+    String(d.getDate()).padStart(2, "0")
+  }`;
 }
 
 /** Runs the report; returns the list of files written. */
@@ -240,6 +430,7 @@ export async function report(opts: ReportOptions): Promise<string[]> {
       }
     }
   }
+  checkOutDir(opts.out);
   const kernelRoot = `${REPO}/.jupyter`;
   writeKernelSpec(kernelRoot);
   const env: Record<string, string> = {
@@ -249,22 +440,69 @@ export async function report(opts: ReportOptions): Promise<string[]> {
   if (opts.weekly) env.MMM_WEEKLY = opts.weekly;
   if (opts.geo) env.MMM_GEO = opts.geo;
   if (opts.roles) env.MMM_ROLES = opts.roles;
-  await checkJupyter(env);
+  const python = await checkJupyter(env);
 
   Deno.mkdirSync(opts.out, { recursive: true });
-  const staging = Deno.makeTempDirSync({ dir: opts.out, prefix: ".staging-" });
+  const unlock = lockOutDir(opts.out);
+  let staging: string | undefined;
+  const abort = new AbortController();
+  let inFlight: Promise<unknown> = Promise.resolve();
+  let placing = false;
+  let exitAfterPlacing: number | undefined;
+  const cleanUp = () => {
+    if (staging) {
+      try {
+        Deno.removeSync(staging, { recursive: true });
+      } catch {
+        // already gone
+      }
+    }
+    unlock();
+  };
+  const onSignal = (signal: "SIGINT" | "SIGTERM") => async () => {
+    const code = signal === "SIGINT" ? 130 : 143;
+    if (placing) {
+      exitAfterPlacing = code; // a half-moved report is worse than finishing the renames
+      return;
+    }
+    abort.abort(); // the executor gets SIGTERM and shuts its kernel down
+    await Promise.race([inFlight.catch(() => {}), new Promise((r) => setTimeout(r, 15_000))]);
+    cleanUp();
+    log(`report: stopped by ${signal}; no report files were changed.`);
+    Deno.exit(code);
+  };
+  const listeners = [["SIGINT", onSignal("SIGINT")], ["SIGTERM", onSignal("SIGTERM")]] as const;
+  for (const [sig, fn] of listeners) Deno.addSignalListener(sig, fn);
   try {
+    const stale = removeStaleStaging(opts.out);
+    if (stale.length > 0) log(`removed ${stale.length} staging folder(s) left by an interrupted run`);
+    staging = Deno.makeTempDirSync({ dir: opts.out, prefix: ".staging-" });
     const dirs = {
       notebooks: `${staging}/notebooks`,
       results: `${staging}/results`,
       executive: `${staging}/executive`,
     };
     for (const d of Object.values(dirs)) Deno.mkdirSync(d, { recursive: true });
-    const entries: { name: string; title: string }[] = [];
+    const inputs = await describeInputs({
+      weekly: opts.weekly ?? `${opts.notebooks}/../data/mmm_weekly.csv`,
+      geo: opts.geo ?? `${opts.notebooks}/../data/mmm_geo.csv`,
+      roles: opts.roles,
+    }, (p) => rel(p.replace(/\/[^/]+\/\.\.\//, "/")));
+    const date = today();
+    const made: Record<string, ManifestEntry> = {};
     for (const [i, name] of names.entries()) {
       const start = performance.now();
       log(`[${i + 1}/${names.length}] ${name} …`);
-      const nb = await executeNotebook(name, dirs.notebooks, { ...env, MMM_RESULTS_DIR: dirs.results }, opts);
+      const running = executeNotebook(
+        name,
+        dirs.notebooks,
+        python,
+        { ...env, MMM_RESULTS_DIR: dirs.results },
+        opts,
+        abort.signal,
+      );
+      inFlight = running;
+      const { nb, result } = await running;
       try {
         Deno.statSync(`${dirs.results}/${name}.json`);
       } catch {
@@ -273,13 +511,24 @@ export async function report(opts: ReportOptions): Promise<string[]> {
             `publishResults("${name}", results)`,
         );
       }
-      entries.push({ name, title: notebookTitle(nb, name) });
-      log(`  done in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+      made[name] = { title: notebookTitle(nb, name), date, inputs };
+      const slowest = [...result.cells ?? []].sort((a, b) => b.seconds - a.seconds)[0];
+      log(
+        `  done in ${((performance.now() - start) / 1000).toFixed(1)} s${
+          slowest && slowest.seconds >= 1
+            ? ` (slowest: cell ${slowest.number}, ${slowest.seconds.toFixed(1)} s)`
+            : ""
+        }${result.attempts > 1 ? `, on attempt ${result.attempts}` : ""}`,
+      );
     }
     const executed = names.map((n) => `${dirs.notebooks}/${n}.ipynb`);
-    await toHtml(executed, staging, env, false);
-    await toHtml(executed, dirs.executive, env, true);
-    Deno.writeTextFileSync(`${staging}/index.html`, indexHtml(entries, opts));
+    inFlight = toHtml(executed, staging, env, false, abort.signal);
+    await inFlight;
+    inFlight = toHtml(executed, dirs.executive, env, true, abort.signal);
+    await inFlight;
+    const { manifest, unrecorded } = mergeManifest(readManifest(opts.out), reportsIn(opts.out), made);
+    Deno.writeTextFileSync(`${staging}/manifest.json`, manifestJson(manifest));
+    Deno.writeTextFileSync(`${staging}/index.html`, indexHtml(manifest, unrecorded, inputs));
 
     // Everything is staged: move it into place file by file (rename is atomic within a filesystem).
     const written: string[] = [];
@@ -289,16 +538,25 @@ export async function report(opts: ReportOptions): Promise<string[]> {
       Deno.renameSync(`${staging}/${rel}`, target);
       written.push(target);
     };
+    placing = true;
     for (const n of names) {
       place(`${n}.html`);
       place(`executive/${n}.html`);
       place(`notebooks/${n}.ipynb`);
       place(`results/${n}.json`);
     }
+    place("manifest.json");
     place("index.html");
+    placing = false;
     return written;
+  } catch (error) {
+    // Stopped by a signal: the listener cleans up and exits; this run's failure is only its consequence.
+    if (abort.signal.aborted) await new Promise((r) => setTimeout(r, 60_000));
+    throw error;
   } finally {
-    Deno.removeSync(staging, { recursive: true });
+    for (const [sig, fn] of listeners) Deno.removeSignalListener(sig, fn);
+    cleanUp();
+    if (exitAfterPlacing !== undefined) Deno.exit(exitAfterPlacing);
   }
 }
 

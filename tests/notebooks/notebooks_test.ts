@@ -115,10 +115,22 @@ Deno.test({
           (c.outputs ?? []).some((o) => o.output_type === "execute_result")
         ).map((c: { id?: string }) => c.id);
         assertEquals(echoed, [], `${n}: cells echo their last expression`);
+        // No output lost (DESIGN.md, "Lost outputs"): every cell that displays something has its outputs.
+        const empty = executed.cells.filter((
+          c: { cell_type: string; source: string | string[]; outputs?: unknown[] },
+        ) =>
+          c.cell_type === "code" && /\b(show|display)\(/.test([c.source].flat().join("")) &&
+          !c.outputs?.length
+        ).map((c: { id?: string }) => c.id);
+        assertEquals(empty, [], `${n}: cells that display lost their outputs`);
       }
       const index = Deno.readTextFileSync(`${out}/index.html`);
       for (const n of NAMES) assert(index.includes(`href="${n}.html"`), `index links ${n}`);
-      assertEquals([...Deno.readDirSync(out)].filter((e) => e.name.startsWith(".staging")).length, 0);
+      assert(!index.includes("not all made from the same inputs"), "one run: one set of inputs");
+      const manifest = JSON.parse(Deno.readTextFileSync(`${out}/manifest.json`));
+      assertEquals(Object.keys(manifest.reports), NAMES);
+      assertEquals(manifest.reports[NAMES[0]].inputs.weekly.path, "data/mmm_weekly.csv");
+      assertEquals([...Deno.readDirSync(out)].filter((e) => e.name.startsWith(".")).map((e) => e.name), []);
     } finally {
       Deno.removeSync(out, { recursive: true });
     }
@@ -150,8 +162,15 @@ Deno.test({
       Deno.writeTextFileSync(`${dir}/02_broken.ipynb`, JSON.stringify(broken));
       const r = await runReport(["--notebooks", dir, "--out", out]);
       assertEquals(r.code, 1, r.stderr);
-      assert(r.stderr.includes("02_broken.ipynb failed in cell 3 (code cell 2"), r.stderr);
-      assert(r.stderr.includes("RangeError: theta must be in [0, 1), got 2"), r.stderr);
+      assert(
+        r.stderr.includes(
+          `02_broken.ipynb, cell 3 (id "02_broken-03"): RangeError: theta must be in [0, 1), got 2`,
+        ),
+        r.stderr,
+      );
+      // Not a DataError or ModelError: shown with its stack frames, as a bug to report.
+      assert(/^\s+at /m.test(r.stderr), r.stderr);
+      assert(r.stderr.includes("This is a bug in the toolkit; please report it"), r.stderr);
       assertEquals(Deno.readTextFileSync(`${out}/index.html`), "earlier run");
       assertEquals([...Deno.readDirSync(out)].map((e) => e.name), ["index.html"]);
     } finally {
