@@ -2,51 +2,148 @@
  * Number formatting for prose and tables. Every number a notebook states goes through one of these, so the
  * same value reads the same everywhere.
  *
+ * Conventions, the same in every formatter here:
+ * - negative numbers carry the Unicode minus sign `−` (U+2212), never the hyphen `-`;
+ * - a value that rounds to zero at the digits shown is shown without a sign ("0.00", never "−0.00");
+ * - missing values (NaN, null, undefined) read "n/a", infinities "∞" and "−∞".
+ *
+ * The target of a model is money (revenue) or a count (conversions, units sold): `targetFormat(unit)` returns
+ * the formatters and words for amounts of target and for returns per dollar of spend in that unit, so a
+ * count is never printed with a currency sign.
+ *
  * @module
  */
+
+/** The minus sign used by every formatter here (U+2212). */
+export const MINUS = "−";
 
 const nf = (options: Intl.NumberFormatOptions) => new Intl.NumberFormat("en-US", options);
 const sig3 = nf({ maximumSignificantDigits: 3 });
 const int = nf({ maximumFractionDigits: 0 });
+const fixedCache = new Map<number, Intl.NumberFormat>();
+function fixed(digits: number): Intl.NumberFormat {
+  let f = fixedCache.get(digits);
+  if (!f) fixedCache.set(digits, f = nf({ minimumFractionDigits: digits, maximumFractionDigits: digits }));
+  return f;
+}
 
 function finite(x: number, render: (v: number) => string): string {
   if (x === null || x === undefined || Number.isNaN(x)) return "n/a";
-  if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
+  if (!Number.isFinite(x)) return x > 0 ? "∞" : `${MINUS}∞`;
   return render(x);
 }
 
 /**
- * `num(1234.567)` → "1,235"; `num(0.012345)` → "0.0123"; fixed decimals with `digits`.
+ * Puts the sign in front of an already formatted magnitude: `−` for a negative value whose shown digits are
+ * not all zero, nothing otherwise (so −0.001 at two decimals reads "0.00").
+ */
+function signed(v: number, magnitude: string, prefix = ""): string {
+  return `${v < 0 && /[1-9]/.test(magnitude) ? MINUS : ""}${prefix}${magnitude}`;
+}
+
+/**
+ * `num(1234.567)` → "1,235"; `num(0.012345)` → "0.0123"; fixed decimals with `digits`. Negative values carry
+ * `−`; a value that rounds to zero reads "0" (never "−0").
  *
  * @example
  * num(0.30000000000000004); // "0.3"
+ * num(-0.001, 2); // "0.00"
+ * num(-1.5, 2); // "−1.50"
  */
 export function num(x: number, digits?: number): string {
   return finite(x, (v) => {
-    if (digits !== undefined) {
-      return nf({ minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
-    }
-    return Math.abs(v) >= 1000 ? int.format(v) : sig3.format(v);
-  });
-}
-
-/** Share as a percentage: `pct(0.1234)` → "12.3%". */
-export function pct(x: number, digits = 1): string {
-  return finite(
-    x,
-    (v) => `${nf({ minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v * 100)}%`,
-  );
-}
-
-/** Money with a currency sign and thousands separators; compact above a million: `money(2.5e6)` → "$2.50M". */
-export function money(x: number, digits?: number): string {
-  return finite(x, (v) => {
-    const sign = v < 0 ? "−" : "";
     const a = Math.abs(v);
-    if (a >= 1e6 && digits === undefined) return `${sign}$${(a / 1e6).toFixed(2)}M`;
-    const d = digits ?? (a >= 100 ? 0 : 2);
-    return `${sign}$${nf({ minimumFractionDigits: d, maximumFractionDigits: d }).format(a)}`;
+    if (digits !== undefined) return signed(v, fixed(digits).format(a));
+    return signed(v, a >= 1000 ? int.format(a) : sig3.format(a));
   });
+}
+
+/**
+ * Share as a percentage: `pct(0.1234)` → "12.3%"; `pct(-0.25)` → "−25.0%".
+ *
+ * @example
+ * pct(-0.00001); // "0.0%"
+ */
+export function pct(x: number, digits = 1): string {
+  return finite(x, (v) => `${signed(v, fixed(digits).format(Math.abs(v) * 100))}%`);
+}
+
+/** A compact scale: divide by `divisor` and append `suffix`. */
+interface Scale {
+  readonly divisor: number;
+  readonly suffix: string;
+}
+const UNIT: Scale = { divisor: 1, suffix: "" };
+const MILLION: Scale = { divisor: 1e6, suffix: "M" };
+const BILLION: Scale = { divisor: 1e9, suffix: "B" };
+
+/**
+ * The compact scale for a magnitude, chosen after rounding: at or above $999,999.50 (which would print as
+ * "$1,000,000") millions, at or above 999.995 million (which would print as "1,000.00M") billions.
+ */
+function scaleOf(a: number): Scale {
+  if (a >= 999.995e6) return BILLION;
+  if (a >= 999_999.5) return MILLION;
+  return UNIT;
+}
+
+function moneyAt(v: number, scale: Scale, digits?: number): string {
+  const a = Math.abs(v);
+  if (scale !== UNIT) return signed(v, `${fixed(digits ?? 2).format(a / scale.divisor)}${scale.suffix}`, "$");
+  const d = digits ?? (a >= 100 ? 0 : 2);
+  return signed(v, fixed(d).format(a), "$");
+}
+
+/**
+ * Money with a currency sign and thousands separators; compact from a million: `money(2.5e6)` → "$2.50M",
+ * `money(3.2e9)` → "$3.20B". Below a million, whole dollars from $100 and cents below. With `digits` the
+ * amount is shown in full with that many decimals. Negative amounts read "−$1,235".
+ *
+ * For several amounts that must read on one scale (an estimate and its interval, a table column), use
+ * `moneyFormatter(values)` or `moneyInterval`.
+ *
+ * @example
+ * money(-1234.5); // "−$1,235"
+ * money(-0.001); // "$0.00"
+ */
+export function money(x: number, digits?: number): string {
+  return finite(x, (v) => digits !== undefined ? moneyAt(v, UNIT, digits) : moneyAt(v, scaleOf(Math.abs(v))));
+}
+
+/**
+ * One money formatter for a set of amounts, on the compact scale of the largest finite magnitude among them,
+ * so that all of them read in the same unit: `moneyFormatter([950_000, 2.5e6])` formats both in millions
+ * ("$0.95M", "$2.50M") where `money` would give "$950,000" and "$2.50M".
+ *
+ * @param values the amounts that will be shown together (non-finite values are ignored)
+ * @example
+ * const f = moneyFormatter([950_000, 2.5e6]);
+ * [f(950_000), f(2.5e6)]; // ["$0.95M", "$2.50M"]
+ */
+export function moneyFormatter(values: ArrayLike<number>): (x: number) => string {
+  let largest = 0;
+  for (let i = 0; i < values.length; i++) {
+    const a = Math.abs(values[i]);
+    if (Number.isFinite(a) && a > largest) largest = a;
+  }
+  const scale = scaleOf(largest);
+  if (scale === UNIT) {
+    // Whole dollars for all of them when any reaches $100, so a column does not mix "$5.00" and "$1,234".
+    const d = largest >= 100 ? 0 : 2;
+    return (x: number) => finite(x, (v) => moneyAt(v, UNIT, d));
+  }
+  return (x: number) => finite(x, (v) => moneyAt(v, scale));
+}
+
+/**
+ * An interval of money on one scale: `moneyInterval(950_000, 2.5e6)` → "$0.95M to $2.50M".
+ *
+ * @example
+ * moneyInterval(-1200, 3400); // "−$1,200 to $3,400"
+ */
+export function moneyInterval(low: number, high: number): string {
+  const f = moneyFormatter([low, high]);
+  return `${f(low)} to ${f(high)}`;
 }
 
 /** A p-value the way statsmodels prints it: three decimals, "<0.001" below. */
@@ -58,3 +155,95 @@ export function pValue(p: number): string {
 export function interval(low: number, high: number, f: (x: number) => string = num): string {
   return `[${f(low)}, ${f(high)}]`;
 }
+
+/**
+ * A count (units sold, conversions): whole numbers with thousands separators from 100, three significant
+ * digits below, compact from a million ("2.50M").
+ *
+ * @example
+ * count(12340); // "12,340"
+ * count(2.5e6); // "2.50M"
+ * count(0.0456); // "0.0456"
+ */
+export function count(x: number, digits?: number): string {
+  return finite(x, (v) => {
+    const a = Math.abs(v);
+    if (digits !== undefined) return signed(v, fixed(digits).format(a));
+    const scale = scaleOf(a);
+    if (scale !== UNIT) return signed(v, `${fixed(2).format(a / scale.divisor)}${scale.suffix}`);
+    return signed(v, a >= 100 ? int.format(a) : sig3.format(a));
+  });
+}
+
+/** What the modelled target measures: money (revenue) or a count (conversions, units). */
+export type TargetUnit = "currency" | "units";
+
+/** Formatters and words for amounts of the target, from `targetFormat`. */
+export interface TargetFormat {
+  readonly unit: TargetUnit;
+  /** An amount of target for prose: "$12,340" or "12,340 units". */
+  readonly amount: (x: number) => string;
+  /** An amount of target for a table cell under a labelled column: "$12,340" or "12,340" (no unit word). */
+  readonly value: (x: number) => string;
+  /** Amounts that are shown together, on one scale (see `moneyFormatter`); counts keep `value`'s format. */
+  readonly values: (values: ArrayLike<number>) => (x: number) => string;
+  /** A return per dollar of spend for prose: "$1.23 of revenue per dollar" or "0.045 units per dollar". */
+  readonly perDollar: (x: number) => string;
+  /** A return per dollar for a table cell: "1.23" (the column label carries the unit). */
+  readonly ratio: (x: number) => string;
+  /** Words for a return per dollar, for column labels and axes: "revenue per dollar", "units per dollar". */
+  readonly perDollarLabel: string;
+  /** Words for an amount of target, for column labels and axes: "revenue ($)", "conversions (units)". */
+  readonly amountLabel: string;
+}
+
+/**
+ * Formatters for amounts of the target in its unit. Money targets read as money ("$12,340", ROI "$1.23 of
+ * revenue per dollar"); count targets as counts ("12,340 units", "0.045 units per dollar"), never with a
+ * currency sign.
+ *
+ * @param unit "currency" or "units"
+ * @param options `name` of the target (default "revenue" for currency, "units" for counts) and, for counts,
+ *   the `unitName` written after amounts (default "units", e.g. "conversions")
+ * @example
+ * targetFormat("units", { unitName: "conversions" }).amount(12340); // "12,340 conversions"
+ * targetFormat("currency").perDollar(1.234); // "$1.23 of revenue per dollar"
+ */
+export function targetFormat(
+  unit: TargetUnit,
+  options: { readonly name?: string; readonly unitName?: string } = {},
+): TargetFormat {
+  const ratio = (x: number) => num(x, 2);
+  if (unit === "currency") {
+    const name = options.name ?? "revenue";
+    return {
+      unit,
+      amount: (x) => money(x),
+      value: (x) => money(x),
+      values: moneyFormatter,
+      perDollar: (x) =>
+        finite(x, (v) => `${signed(v, fixed(2).format(Math.abs(v)), "$")} of ${name} per dollar`),
+      ratio,
+      perDollarLabel: `${name} per dollar`,
+      amountLabel: `${name} ($)`,
+    };
+  }
+  if (unit !== "units") throw new RangeError(`unit must be "currency" or "units", got ${String(unit)}`);
+  const unitName = options.unitName ?? "units";
+  const name = options.name ?? unitName;
+  const perDollar = (x: number) =>
+    finite(x, (v) => signed(v, Math.abs(v) >= 100 ? int.format(Math.abs(v)) : sig3.format(Math.abs(v))));
+  return {
+    unit,
+    amount: (x) => finite(x, (v) => `${count(v)} ${unitName}`),
+    value: (x) => count(x),
+    values: () => (x: number) => count(x),
+    perDollar: (x) => finite(x, (v) => `${perDollar(v)} ${unitName} per dollar`),
+    ratio: (x) => finite(x, (v) => Math.abs(v) >= 0.1 ? num(v, 2) : perDollar(v)),
+    perDollarLabel: `${unitName} per dollar`,
+    amountLabel: name === unitName ? unitName : `${name} (${unitName})`,
+  };
+}
+
+/** Alias of `targetFormat`, read as `fmt.target("units")` in notebooks. */
+export const target = targetFormat;
