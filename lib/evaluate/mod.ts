@@ -21,3 +21,4 @@ export * from "./geo_transforms.ts";
 export * from "./panel_cv.ts";
 export * from "./mediation_evaluate.ts";
 export * from "./diagnostic_report.ts";
+export * from "./verdicts.ts";
