@@ -7,8 +7,15 @@
  * `σ̂ = 1.4826 · median(|r − median(r)|)` taken over the whole series (a per-window MAD from five points is too
  * noisy for weekly data). The window shrinks at the ends. On panels apply it per geo.
  *
+ * `findAnomalies` is the raw filter. `screenAnomalies` is what decides which weeks to leave out of a fit: a
+ * data error is an isolated week, so it keeps only flags that are isolated (runs of at most 2 weeks), not part
+ * of a regime (`lib/explore/regimes.ts`: the other mode of a bimodal series, the edge of a level shift), and it
+ * flags nothing when more than 5% of weeks would be flagged — then the series has regimes or heavy tails, and
+ * dropping those weeks would drop the signal, not errors.
+ *
  * @module
  */
+import { describeTargetShape, type TargetShape } from "../explore/regimes.ts";
 
 /** One flagged row. */
 export interface Anomaly {
@@ -65,4 +72,191 @@ export function findAnomalies(
     if (Math.abs(z) > threshold) out.push({ index: t, value: y[t], expected: expected[t], z });
   }
   return out;
+}
+
+/** Why a flagged week was not kept by `screenAnomalies`. */
+export interface ExcludedFlag {
+  readonly index: number;
+  readonly reason: "run" | "other mode" | "level shift edge";
+}
+
+/** `screenAnomalies`' result. */
+export interface AnomalyScreen {
+  /** The weeks to leave out as likely data errors (possibly none). */
+  readonly anomalies: Anomaly[];
+  /** Everything the Hampel filter flagged (`findAnomalies`). */
+  readonly candidates: Anomaly[];
+  /** Flags not kept, with the reason. */
+  readonly excluded: readonly ExcludedFlag[];
+  /** Why no week is left out although some were flagged (too many flags, or a series too short); absent otherwise. */
+  readonly skipped?: string;
+  /** The most weeks that may be left out, `floor(maxShare · n)`. */
+  readonly cap: number;
+  /** Share of the series' absolute total held by the weeks left out. */
+  readonly shareOfTarget: number;
+  /** The target's shape, when it was examined (series of at least 8 weeks). */
+  readonly shape?: TargetShape;
+  /** The rule, for the notebook to print. */
+  readonly rule: string;
+  /** A true sentence about what was left out and why. */
+  readonly sentence: string;
+}
+
+/** Options of `screenAnomalies`. */
+export interface ScreenAnomalyOptions {
+  /** Half window h of the Hampel filter (default 2: 5 weeks). */
+  readonly halfWindow?: number;
+  /** Robust z beyond which a week is flagged (default 5). */
+  readonly threshold?: number;
+  /** Largest share of weeks that may be left out (default 0.05). */
+  readonly maxShare?: number;
+  /** Longest run of consecutive flagged weeks that is still an error, not a regime (default 2). */
+  readonly maxRun?: number;
+}
+
+/**
+ * The weeks to leave out of a fit as likely data errors: the Hampel filter's flags (`findAnomalies`), kept
+ * only when they are isolated errors rather than part of the series' structure.
+ *
+ * 1. **At most `maxShare` (5%) of the weeks.** If more are flagged, none is left out and `skipped` says why.
+ *    With the defaults (5-week window, 5 robust standard deviations) the filter flags about 0.25% of weeks of
+ *    independent Gaussian noise and about 2% of Student-t noise with 3 degrees of freedom, heavier-tailed than
+ *    weekly sales usually are (simulated: 2,000 series of 104 weeks each); outages and double counts are
+ *    occasional (5% of 104 weeks is 5 weeks, more than one a quarter). More flags than that mean heavy tails or
+ *    regimes — genuine weeks — and leaving them out would remove the signal. Series shorter than 20 weeks
+ *    (cap 0) are left whole.
+ * 2. **Runs of at most `maxRun` (2) consecutive flagged weeks.** A longer run is a regime, not an error.
+ * 3. **Not a regime** (`describeTargetShape`): in a bimodal series, a week flagged because it sits in the
+ *    other mode from its neighbours is a regime switch; in a series with level shifts, a week whose window
+ *    straddles a changepoint is compared with a median from both levels, so its flag is not kept.
+ *
+ * @param y series in time order, finite
+ * @param options see `ScreenAnomalyOptions`
+ * @example
+ * const y = Float64Array.from({ length: 40 }, (_, i) => 100 + (i % 5));
+ * y[20] = 400;
+ * screenAnomalies(y).anomalies.map((a) => a.index); // [20]
+ */
+export function screenAnomalies(y: ArrayLike<number>, options: ScreenAnomalyOptions = {}): AnomalyScreen {
+  const { halfWindow = 2, threshold = 5, maxShare = 0.05, maxRun = 2 } = options;
+  if (!(maxShare >= 0 && maxShare < 1)) throw new RangeError(`maxShare must be in [0, 1), got ${maxShare}`);
+  if (!(Number.isInteger(maxRun) && maxRun >= 1)) {
+    throw new RangeError(`maxRun must be an integer >= 1, got ${maxRun}`);
+  }
+  const candidates = findAnomalies(y, { halfWindow, threshold });
+  const n = y.length;
+  const cap = Math.floor(maxShare * n);
+  const pctText = (x: number) => `${+(x * 100).toFixed(1)}%`;
+  const rule =
+    `A week is left out as a likely data error only when it is isolated: more than ${threshold} robust ` +
+    `standard deviations from the median of the ${
+      2 * halfWindow + 1
+    }-week window around it, in a run of at most ` +
+    `${maxRun} such weeks, not a switch between the modes of a bimodal series nor next to a level shift, and only ` +
+    `when such weeks are at most ${
+      pctText(maxShare)
+    } of the series (${cap} of ${n} weeks); more flags than that ` +
+    `mean regimes or heavy tails, not errors, and then no week is left out.`;
+  let absTotal = 0;
+  for (let i = 0; i < n; i++) absTotal += Math.abs(y[i]);
+  const shareOf = (rows: readonly Anomaly[]) =>
+    absTotal > 0 ? rows.reduce((s, a) => s + Math.abs(a.value), 0) / absTotal : 0;
+  const shape = n >= 8 ? describeTargetShape(y) : undefined;
+
+  if (candidates.length > cap) {
+    const held = shareOf(candidates);
+    const skipped = cap === 0 && n < 20
+      ? `the series has only ${n} weeks, too few to tell an isolated error from the tail of the distribution, so no week is left out`
+      : `${candidates.length} of ${n} weeks (${pctText(candidates.length / n)}, holding ${
+        pctText(held)
+      } of the ` +
+        `series' total) sit more than ${threshold} robust standard deviations from their neighbours, more than the ` +
+        `${pctText(maxShare)} that isolated data errors plausibly explain, which points to ${
+          shape && shape.kind !== "unimodal"
+            ? `regimes (the series is ${shape.kind === "bimodal" ? "bimodal" : "shifting level"})`
+            : "heavy tails or regimes"
+        } rather than errors, so no week is left out`;
+    return {
+      anomalies: [],
+      candidates,
+      excluded: [],
+      skipped,
+      cap,
+      shareOfTarget: 0,
+      shape,
+      rule,
+      sentence: `No week is left out: ${skipped}.`,
+    };
+  }
+
+  const excluded: ExcludedFlag[] = [];
+  const reasons = new Map<number, ExcludedFlag["reason"]>();
+  // Runs of consecutive flagged weeks longer than maxRun.
+  for (let i = 0; i < candidates.length;) {
+    let j = i;
+    while (j + 1 < candidates.length && candidates[j + 1].index === candidates[j].index + 1) j++;
+    if (j - i + 1 > maxRun) { for (let k = i; k <= j; k++) reasons.set(candidates[k].index, "run"); }
+    i = j + 1;
+  }
+  if (shape) {
+    const isHigh = shape.modes.isHigh;
+    for (const a of candidates) {
+      if (reasons.has(a.index)) continue;
+      if (shape.kind === "bimodal") {
+        // The mode of the local median: the mode of the window week closest to it.
+        let best = a.index, bestGap = Infinity;
+        for (let s = Math.max(0, a.index - halfWindow); s <= Math.min(n - 1, a.index + halfWindow); s++) {
+          if (s === a.index) continue;
+          const gap = Math.abs(y[s] - a.expected);
+          if (gap < bestGap) {
+            bestGap = gap;
+            best = s;
+          }
+        }
+        if (isHigh[best] !== isHigh[a.index]) reasons.set(a.index, "other mode");
+      } else if (shape.kind === "level shift") {
+        // The window of week t straddles changepoint c when t − h < c ≤ t + h.
+        if (shape.changepoints.some((c) => a.index >= c - halfWindow && a.index <= c + halfWindow - 1)) {
+          reasons.set(a.index, "level shift edge");
+        }
+      }
+    }
+  }
+  for (const a of candidates) {
+    const reason = reasons.get(a.index);
+    if (reason) excluded.push({ index: a.index, reason });
+  }
+  const anomalies = candidates.filter((a) => !reasons.has(a.index));
+  const shareOfTarget = shareOf(anomalies);
+  const reasonWords: Record<ExcludedFlag["reason"], string> = {
+    run: `in runs longer than ${maxRun} weeks`,
+    "other mode": "at a switch between the two modes",
+    "level shift edge": "next to a level shift",
+  };
+  const keptText = anomalies.length === 0
+    ? "No week is left out as a likely data error"
+    : `${anomalies.length} isolated ${
+      anomalies.length === 1
+        ? "week is left out as a likely data error"
+        : "weeks are left out as likely data errors"
+    } (${pctText(anomalies.length / n)} of weeks, ${pctText(shareOfTarget)} of the series' total)`;
+  const excludedText = excluded.length === 0
+    ? ""
+    : `; ${excluded.length} other flagged ${
+      excluded.length === 1 ? "week is" : "weeks are"
+    } kept as structure, not errors (${
+      [...new Set(excluded.map((e) => e.reason))].map((r) =>
+        `${excluded.filter((e) => e.reason === r).length} ${reasonWords[r]}`
+      ).join(", ")
+    })`;
+  return {
+    anomalies,
+    candidates,
+    excluded,
+    cap,
+    shareOfTarget,
+    shape,
+    rule,
+    sentence: `${keptText}${excludedText}.`,
+  };
 }

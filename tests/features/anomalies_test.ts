@@ -1,4 +1,4 @@
-import { assertAlmostEquals, assertEquals, assertThrows } from "../assert.ts";
+import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../assert.ts";
 import { findAnomalies } from "../../lib/features/anomalies.ts";
 
 Deno.test("findAnomalies flags a spike and a drop against the local median, with the robust z", () => {
@@ -25,4 +25,115 @@ Deno.test("findAnomalies rejects non-finite values and bad options", () => {
   assertThrows(() => findAnomalies([1, 2, NaN, 4, 5, 6]), RangeError, "y[2] is NaN");
   assertThrows(() => findAnomalies([1, 2, 3], { halfWindow: 0 }), RangeError, "halfWindow");
   assertThrows(() => findAnomalies([1, 2, 3], { threshold: -1 }), RangeError, "threshold");
+});
+
+import { screenAnomalies } from "../../lib/features/anomalies.ts";
+import { xoshiro128ss } from "../../lib/stats/random.ts";
+
+/** Scatter of ±5 around `level` (a fixed pattern, no randomness). */
+const scatter = (n: number, level = 100) =>
+  Float64Array.from({ length: n }, (_, i) => level + ((i * 37) % 11) - 5);
+
+Deno.test("screenAnomalies keeps isolated spikes and drops, with their share of the total", () => {
+  const y = scatter(60);
+  y[6] = 160;
+  y[33] = 40;
+  const s = screenAnomalies(y);
+  assertEquals(s.anomalies.map((a) => a.index), [6, 33]);
+  assertEquals(s.anomalies, findAnomalies(y));
+  assertEquals([s.cap, s.excluded, s.skipped, s.shape?.kind], [3, [], undefined, "unimodal"]);
+  const total = y.reduce((a, v) => a + Math.abs(v), 0);
+  assertAlmostEquals(s.shareOfTarget, 200 / total, 1e-12);
+  assertEquals(
+    s.sentence,
+    `2 isolated weeks are left out as likely data errors (3.3% of weeks, ${+(200 / total * 100).toFixed(
+      1,
+    )}% of the series' total).`,
+  );
+  assert(s.rule.includes("at most 5% of the series (3 of 60 weeks)"), s.rule);
+});
+
+Deno.test("screenAnomalies leaves every week in when more than 5% would be flagged (bimodal revenue)", () => {
+  const next = xoshiro128ss(1);
+  const u = () => (next() + 0.5) / 2 ** 32;
+  const normal = () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+  // 70% of weeks near zero, 30% around 300,000 (the measured file's shape)
+  const y = Float64Array.from(
+    { length: 104 },
+    () => u() < 0.7 ? Math.abs(800 * normal()) : Math.abs(300_000 + 60_000 * normal()),
+  );
+  const s = screenAnomalies(y);
+  const raw = findAnomalies(y);
+  assert(raw.length > 5, `the raw filter flags ${raw.length}`);
+  assertEquals([s.anomalies, s.candidates.length, s.cap, s.shareOfTarget], [[], raw.length, 5, 0]);
+  assertEquals(s.shape?.kind, "bimodal");
+  assert(s.skipped!.startsWith(`${raw.length} of 104 weeks (`), s.skipped);
+  assert(
+    s.skipped!.includes(
+      "which points to regimes (the series is bimodal) rather than errors, so no week is left out",
+    ),
+    s.skipped,
+  );
+  assertEquals(s.sentence, `No week is left out: ${s.skipped}.`);
+});
+
+Deno.test("screenAnomalies: a run of three flagged weeks is a regime, not an error", () => {
+  const y = scatter(100);
+  y[20] = y[21] = y[22] = 500; // a 7-week window (h = 3) flags all three
+  y[60] = 400; // isolated
+  const s = screenAnomalies(y, { halfWindow: 3 });
+  assertEquals(findAnomalies(y, { halfWindow: 3 }).map((a) => a.index), [20, 21, 22, 60]);
+  assertEquals(s.anomalies.map((a) => a.index), [60]);
+  assertEquals(s.excluded, [{ index: 20, reason: "run" }, { index: 21, reason: "run" }, {
+    index: 22,
+    reason: "run",
+  }]);
+  assert(
+    s.sentence.includes(
+      "3 other flagged weeks are kept as structure, not errors (3 in runs longer than 2 weeks)",
+    ),
+    s.sentence,
+  );
+  // with maxRun 3 the run counts as errors
+  assertEquals(screenAnomalies(y, { halfWindow: 3, maxRun: 3 }).anomalies.length, 4);
+});
+
+Deno.test("screenAnomalies: a week in the other mode of a bimodal series is kept; a spike within a mode is not", () => {
+  // High mode around 1,000; low mode around 100 in runs of 4 weeks every 12 weeks (both with noise of sd 20),
+  // plus one isolated low-mode week.
+  const next = xoshiro128ss(1);
+  const u = () => (next() + 0.5) / 2 ** 32;
+  const noise = () => 20 * Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+  const y = Float64Array.from({ length: 120 }, (_, i) => ((i - 4) % 12 < 4 && i >= 4 ? 100 : 1000) + noise());
+  y[11] = 100 + noise(); // isolated low-mode week, among high weeks
+  y[71] = 3000; // a spike within the high mode
+  const s = screenAnomalies(y);
+  assertEquals(s.shape?.kind, "bimodal");
+  assertEquals(s.excluded, [{ index: 11, reason: "other mode" }]);
+  const kept = s.anomalies.map((a) => a.index);
+  assert(kept.includes(71) && !kept.includes(11), `${kept}`);
+  assert(s.sentence.includes("1 at a switch between the two modes"), s.sentence);
+});
+
+Deno.test("screenAnomalies: a flag whose window straddles a level shift is kept", () => {
+  const y = Float64Array.from({ length: 100 }, (_, i) => (i < 50 ? 100 : 200) + ((i * 37) % 11) - 5);
+  y[51] = 400; // its window (weeks 49-53) mixes both levels
+  y[80] = 400; // well inside the second level
+  const s = screenAnomalies(y);
+  assertEquals([s.shape?.kind, s.shape?.changepoints], ["level shift", [50]]);
+  assertEquals(s.candidates.map((a) => a.index), [51, 80]);
+  assertEquals(s.excluded, [{ index: 51, reason: "level shift edge" }]);
+  assertEquals(s.anomalies.map((a) => a.index), [80]);
+});
+
+Deno.test("screenAnomalies: a short series is left whole; options are checked", () => {
+  const y = scatter(15);
+  y[7] = 400;
+  const s = screenAnomalies(y);
+  assertEquals([s.anomalies, s.cap, s.candidates.length], [[], 0, 1]);
+  assert(s.skipped!.startsWith("the series has only 15 weeks"), s.skipped);
+  assertEquals(screenAnomalies(scatter(30)).sentence, "No week is left out as a likely data error.");
+  assertThrows(() => screenAnomalies(y, { maxShare: 1 }), RangeError, "maxShare");
+  assertThrows(() => screenAnomalies(y, { maxRun: 0 }), RangeError, "maxRun");
+  assertThrows(() => screenAnomalies([1, NaN, 3]), RangeError, "y[1]");
 });
