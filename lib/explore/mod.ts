@@ -5,4 +5,4 @@
  * @module
  */
 export * from "./profile.ts";
-export * from "./regimes.ts";
+

@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { describeTargetShape, type TargetShape } from "../explore/regimes.ts";
+import { describeTargetShape, type TargetShape } from "../stats/regimes.ts";
 
 /** One flagged row. */
 export interface Anomaly {

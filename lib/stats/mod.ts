@@ -11,3 +11,4 @@ export * from "./normality.ts";
 export * from "./durbin_watson.ts";
 export * from "./qq.ts";
 export * from "./random.ts";
+export * from "./regimes.ts";

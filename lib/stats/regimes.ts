@@ -34,11 +34,11 @@
  *   ρ = 0.7 and 17% with ρ = 0.9 (a strongly autocorrelated series wanders in level); a step of three noise
  *   standard deviations after 40 weeks is found in all 200 with independent noise.
  *
- * This module imports only `lib/stats`, so that `lib/features/anomalies.ts` can use it to leave regimes alone.
+ * It lives in `lib/stats` (it needs nothing above it), so that `lib/features/anomalies.ts` can use it to leave regimes alone.
  *
  * @module
  */
-import { kurtosis, skewness } from "../stats/moments.ts";
+import { kurtosis, skewness } from "./moments.ts";
 
 const sig3 = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
 const int = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });

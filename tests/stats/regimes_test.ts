@@ -7,7 +7,7 @@ import {
   levelShifts,
   twoModes,
   zeroOrNegativeShare,
-} from "../../lib/explore/regimes.ts";
+} from "../../lib/stats/regimes.ts";
 import { xoshiro128ss } from "../../lib/stats/random.ts";
 
 /** Uniform and standard normal draws (Box–Muller) from the library's seeded generator. */
