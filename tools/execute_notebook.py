@@ -24,9 +24,9 @@ usage: execute_notebook.py INPUT.ipynb OUTPUT.ipynb [--kernel deno] [--timeout 6
        [--late-timeout 30 (or env MMM_LATE_TIMEOUT)] [--label NAME]
 Writes OUTPUT.ipynb (when every cell ran or one failed with an error output) and prints one JSON object on
 stdout: {"status": "ok" | "incomplete" | "timeout" | "kernel_died" | "startup_failed", "message", "cell_number",
-"cell_id", "missing", "attempts", "cells": [{"number", "id", "seconds", "displays", "updates", "outputs", "late"}]} (late:
-displays that arrived after the kernel reported the cell idle). Exit 0 when status is "ok", 1 otherwise. With
-MMM_EXECUTOR_RECORD set to a file, the same JSON (plus "notebook") is appended to it, for measuring.
+"cell_id", "missing", "attempts", "cells": [{"number", "id", "seconds", "displays", "updates", "outputs",
+"late"}]} ("late": displays that arrived after the kernel reported the cell idle). Exit 0 when status is "ok",
+1 otherwise. With MMM_EXECUTOR_RECORD set to a file, the same JSON (plus "notebook") is appended to it.
 """
 import argparse
 import collections
@@ -429,7 +429,8 @@ def parse_args(argv):
 
 
 def terminate(signum, _frame):
-    """SIGTERM or SIGINT: leave through the `finally` blocks, which shut the kernel down (once: later signals are ignored)."""
+    """SIGTERM or SIGINT: leave through the `finally` blocks, which shut the kernel down (later signals are
+    ignored, so that the shutdown is not cut short)."""
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     raise SystemExit(128 + signum)
@@ -465,7 +466,8 @@ def main(argv):
             nbformat.write(nb, args.output, version=4)
             result = {"status": "ok", "attempts": attempt, "cells": [
                 {"number": s.number, "id": s.cell.get("id"), "seconds": round(s.seconds, 3),
-                 "displays": s.logged_new, "updates": s.logged_updates, "outputs": len(s.cell["outputs"]), "late": s.late}
+                 "displays": s.logged_new, "updates": s.logged_updates, "outputs": len(s.cell["outputs"]),
+                 "late": s.late}
                 for s in run.states
             ]}
             break

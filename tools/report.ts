@@ -1,15 +1,20 @@
 /**
  * `deno task report`: executes every notebook in `notebooks/` in order through Deno's Jupyter kernel (driven
- * by nbconvert) and writes, all or nothing:
+ * by tools/execute_notebook.py, which waits for every display a cell made; docs/ARCHITECTURE.md) and writes,
+ * all or nothing:
  *
  * - `reports/<notebook>.html`            full report (code and outputs)
  * - `reports/executive/<notebook>.html`  stakeholder version, code hidden (`--no-input`)
  * - `reports/notebooks/<notebook>.ipynb` executed notebooks, outputs included
  * - `reports/results/<notebook>.json`    the machine-readable results behind every table and chart
- * - `reports/index.html`                 links to all of the above
+ * - `reports/manifest.json`              per report: its inputs (paths, SHA-256) and the date it was made
+ * - `reports/index.html`                 links to every report in the folder, with what each was made from
  *
  * Usage: `deno task report [--weekly path.csv] [--geo path.csv] [--roles roles.json] [--out dir]
  *         [--only 01_eda,05_geo_ols] [--timeout seconds]`
+ *
+ * Exit codes: 0 done; 1 a notebook failed (nothing in `--out` changed); 2 usage (including an unusable
+ * `--out`, or another report writing to it); 3 Jupyter missing; 130/143 stopped by SIGINT/SIGTERM.
  *
  * @module
  */

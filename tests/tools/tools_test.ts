@@ -1,6 +1,20 @@
 import { assert, assertEquals, assertThrows } from "../assert.ts";
-import { listNotebooks, parseReportArgs, UsageError } from "../../tools/report.ts";
-import { firstError, type Notebook, notebookTitle, stripAnsi } from "../../tools/jupyter.ts";
+import {
+  checkOutDir,
+  failureMessage,
+  listNotebooks,
+  parseReportArgs,
+  UsageError,
+} from "../../tools/report.ts";
+import {
+  type CellFailure,
+  firstError,
+  jupyterPython,
+  type Notebook,
+  notebookTitle,
+  stripAnsi,
+} from "../../tools/jupyter.ts";
+import { indexHtml, type Inputs, inputsKey, type Manifest, mergeManifest } from "../../tools/report_index.ts";
 import { notebookModule } from "../../tools/check_notebooks.ts";
 import { cellsFromScript, notebookFromScript } from "../../tools/notebook_from_script.ts";
 
@@ -109,4 +123,95 @@ Deno.test("cellsFromScript splits percent-format scripts into markdown and code 
     5,
     "deno",
   ]);
+});
+
+Deno.test("jupyterPython reads the shebang of jupyter on PATH, resolves env, falls back to /usr/bin/python3", () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    Deno.mkdirSync(`${dir}/a`);
+    Deno.mkdirSync(`${dir}/b`);
+    Deno.writeTextFileSync(`${dir}/a/jupyter`, "#!/opt/py/bin/python3.11\nimport sys\n");
+    assertEquals(jupyterPython(`${dir}/a:${dir}/b`), "/opt/py/bin/python3.11");
+    Deno.writeTextFileSync(`${dir}/a/jupyter`, "#!/usr/bin/env python3\n");
+    Deno.writeTextFileSync(`${dir}/b/python3`, "");
+    assertEquals(jupyterPython(`${dir}/a:${dir}/b`), `${dir}/b/python3`);
+    assertEquals(jupyterPython(`${dir}/b`), "/usr/bin/python3");
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+const failure = (ename: string, evalue: string): CellFailure => ({
+  cellNumber: 4,
+  codeCellNumber: 2,
+  cellId: "geo-04",
+  error: `${ename}: ${evalue}\n    at load (file:///x/lib/data/load.ts:10:3)`,
+  ename,
+  evalue,
+  frames: ["at load (file:///x/lib/data/load.ts:10:3)"],
+  source: "const d = load();\nconst e = 1;\nconst f = 2;\nconst g = 3;",
+});
+
+Deno.test("failureMessage: DataError and ModelError in words without frames; anything else as a bug", () => {
+  for (const ename of ["DataError", "ModelError"]) {
+    const m = failureMessage(
+      "notebooks/05_geo_ols.ipynb",
+      failure(ename, 'data/g.csv, line 3: expected "x"'),
+    );
+    assert(
+      m.startsWith('notebooks/05_geo_ols.ipynb, cell 4 (id "geo-04"): data/g.csv, line 3: expected "x"\n'),
+      m,
+    );
+    assert(!m.includes(" at ") && !m.includes("bug"), m);
+    assert(m.includes("    | const d = load();\n") && m.includes("    | …"), m);
+  }
+  const bug = failureMessage("notebooks/05_geo_ols.ipynb", failure("TypeError", "x is undefined"));
+  assert(
+    bug.startsWith('notebooks/05_geo_ols.ipynb, cell 4 (id "geo-04"): TypeError: x is undefined\n'),
+    bug,
+  );
+  assert(bug.includes("    at load (file:///x/lib/data/load.ts:10:3)"), bug);
+  assert(bug.includes("This is a bug in the toolkit; please report it"), bug);
+});
+
+Deno.test("checkOutDir accepts a folder or a path to create, refuses a file or a path under one", () => {
+  const dir = Deno.makeTempDirSync();
+  try {
+    Deno.writeTextFileSync(`${dir}/f`, "");
+    checkOutDir(dir);
+    checkOutDir(`${dir}/new/deeper`);
+    assertEquals([...Deno.readDirSync(dir)].map((e) => e.name), ["f"], "the check creates nothing");
+    assertThrows(() => checkOutDir(`${dir}/f`), UsageError, "is a file");
+    assertThrows(() => checkOutDir(`${dir}/f/x/y`), UsageError, `is under ${dir}/f, which is a file`);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
+});
+
+const inputs = (weekly: string): Inputs => ({
+  weekly: { path: "w.csv", sha256: weekly },
+  geo: { path: "g.csv", sha256: "g" },
+  roles: null,
+});
+
+Deno.test("mergeManifest keeps earlier reports still present, and lists present reports it has no record of", () => {
+  const previous: Manifest = {
+    reports: {
+      "01_a": { title: "A", date: "2024-01-01", inputs: inputs("1") },
+      "03_c": { title: "C", date: "2024-01-01", inputs: inputs("1") },
+    },
+  };
+  const run = { "02_b": { title: "B", date: "2024-01-02", inputs: inputs("2") } };
+  const { manifest, unrecorded } = mergeManifest(previous, ["00_old", "01_a", "02_b"], run);
+  assertEquals(Object.keys(manifest.reports), ["01_a", "02_b"]);
+  assertEquals(unrecorded, ["00_old"]);
+  const html = indexHtml(manifest, unrecorded, inputs("2"));
+  assert(html.includes("not all made from the same inputs"), html);
+  assert(html.includes("not recorded"), html);
+  const same = indexHtml({ reports: { "02_b": run["02_b"] } }, [], inputs("2"));
+  assert(!same.includes("not all made from the same inputs") && !same.includes("<th>Inputs</th>"), same);
+  assertEquals(
+    inputsKey(inputs("2")),
+    inputsKey({ ...inputs("2"), weekly: { path: "elsewhere.csv", sha256: "2" } }),
+  );
 });
