@@ -128,7 +128,8 @@ class Console:
 
 
 class CellState:
-    def __init__(self, number, cell):
+    def __init__(self, index, number, cell):
+        self.index = index  # among the cells run
         self.number = number  # 1-based among all cells
         self.cell = cell
         self.expected = collections.Counter()  # logged displays not yet received
@@ -261,9 +262,11 @@ class Execution:
         is_display = kind in ("display_data", "update_display_data")
         state.late += is_display and state.idle
         key = bundle_key(kind == "update_display_data", display_id, content.get("data")) if is_display else None
-        matched = key is not None and state.expected[key] > 0
+        owed = self.owed_by(state, key) if key is not None else None
+        matched = owed is not None
         if matched:
-            state.expected[key] -= 1
+            owed.expected[key] -= 1
+            self.move_count(key, owed, state)
         if display_id and kind in ("display_data", "update_display_data", "execute_result"):
             self.update_display(display_id, content)
             if display_id.startswith(PROGRESS_PREFIX):
@@ -302,21 +305,48 @@ class Execution:
         for display_id, outs in self.display_map.items():
             self.display_map[display_id] = [o for o in outs if id(o) not in gone]
 
+    def neighbour(self, state, step):
+        i = state.index + step
+        return self.states[i] if 0 <= i < len(self.states) else None
+
+    def owed_by(self, state, key):
+        """The cell whose logged displays a message with this key answers: its own, or the next cell's when the
+        log line was read in the next cell's window while the kernel still sent it with this cell's parent."""
+        for candidate in (state, self.neighbour(state, 1)):
+            if candidate is not None and candidate.expected[key] > 0:
+                return candidate
+        return None
+
+    @staticmethod
+    def move_count(key, source, owner):
+        """A logged display counted in `source`'s window arrived in `owner` (the cell the kernel named)."""
+        if source is not owner:
+            if key[0]:
+                source.logged_updates -= 1
+                owner.logged_updates += 1
+            else:
+                source.logged_new -= 1
+                owner.logged_new += 1
+
     def attribute_log(self, state):
         """Log lines written since the last read belong to the latest execute request (the kernel sends a
-        display with the parent of the request it is running, or last ran)."""
+        display with the parent of the request it is running, or last ran); one whose message already arrived
+        with the previous cell's parent stays with that cell."""
         new = self.log.read_new()
         for entry in new:
             if entry[0]:
                 state.logged_updates += 1
             else:
                 state.logged_new += 1
-            if state.unlogged.get(entry):
-                out = state.unlogged[entry].pop(0)  # it arrived before we read its log line
-                if out is not None:
-                    state.logged_outputs.append(out)
-            else:
+            candidates = (state, self.neighbour(state, -1))
+            owner = next((c for c in candidates if c is not None and c.unlogged.get(entry)), None)
+            if owner is None:
                 state.expected[entry] += 1
+                continue
+            out = owner.unlogged[entry].pop(0)  # it arrived before we read its log line
+            self.move_count(entry, state, owner)
+            if out is not None:
+                owner.logged_outputs.append(out)
         return len(new)
 
     # -- running ---------------------------------------------------------------------------------------------
@@ -333,7 +363,7 @@ class Execution:
                 continue
             if previous is not None:
                 self.attribute_log(previous)  # displays logged between cells belong to the one before
-            state = CellState(number, cell)
+            state = CellState(len(self.states), number, cell)
             self.states.append(state)
             self.run_cell(state)
             previous = state

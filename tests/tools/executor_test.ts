@@ -84,6 +84,32 @@ console.log("next cell");
 });
 
 Deno.test({
+  name:
+    "executor: displays from timers that fire around the end of a cell are found where the kernel put them",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    const { result, nb } = await execute(
+      `// %%
+import { displayBundle } from "${KERNEL}";
+// %%
+for (const ms of [0, 1, 2, 5, 10, 20, 50, 100]) setTimeout(() => void displayBundle({ "text/plain": \`timer \${ms}\` }), ms);
+// %%
+console.log("next cell");
+// %%
+await new Promise((r) => setTimeout(r, 300));
+`,
+      ["--late-timeout", "5"],
+    );
+    assertEquals([result.status, result.attempts], ["ok", 1], result.message);
+    const code = nb!.cells.filter((c) => c.cell_type === "code");
+    const shown = code.flatMap((c) => c.outputs!.map(text)).filter((t) => t.startsWith("timer"));
+    assertEquals(shown.sort(), ["0", "1", "10", "100", "2", "20", "5", "50"].map((ms) => `timer ${ms}`));
+    assertEquals(result.cells!.reduce((n, c) => n + c.displays, 0), 8);
+  },
+});
+
+Deno.test({
   name: "executor: a progress flood is coalesced and the display keeps the last text",
   sanitizeResources: false,
   sanitizeOps: false,
