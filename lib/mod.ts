@@ -15,5 +15,6 @@ export * from "./models/mod.ts";
 export * from "./evaluate/mod.ts";
 export * from "./decompose/mod.ts";
 export * from "./optimize/mod.ts";
+export * from "./pipeline/mod.ts";
 export * from "./explore/mod.ts";
 export * from "./plot/mod.ts";

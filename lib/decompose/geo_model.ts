@@ -28,7 +28,7 @@ export interface GeoModel {
 export interface GeoModelOptions {
   /** Coefficient covariance (default `"cluster"`, clustered by geo). */
   readonly covType?: CovType;
-  /** HAC: the Bartlett window's highest lag (default 4). */
+  /** HAC and Driscoll–Kraay: the Bartlett window's highest lag (default 4; weeks for Driscoll–Kraay). */
   readonly maxLags?: number;
   /** Control columns (default: the roles' controls, then population). */
   readonly controls?: readonly string[];
@@ -37,7 +37,8 @@ export interface GeoModelOptions {
 }
 
 /**
- * Fits the geo model (see module doc) with the given transforms and covariance (default: clustered by geo).
+ * Fits the geo model (see module doc) with the given transforms and covariance (default: clustered by geo;
+ * `"driscoll-kraay"` takes each row's date as its period).
  *
  * @example
  * const model = fitGeoModel(geo, searchGeoTransforms(geo).chosen);
@@ -75,7 +76,8 @@ export function fitGeoModel(
   const fit = fitFixedEffects(design, ds.columns[R.target], ds.geos, {
     covType,
     ...(covType === "cluster" ? { groups: ds.geos } : {}),
-    ...(covType === "HAC" ? { maxLags: options.maxLags ?? 4 } : {}),
+    ...(covType === "HAC" || covType === "driscoll-kraay" ? { maxLags: options.maxLags ?? 4 } : {}),
+    ...(covType === "driscoll-kraay" ? { time: ds.dates } : {}),
     yName: R.target,
     groupName: R.geo,
   });

@@ -1,0 +1,1030 @@
+/**
+ * The geo pipeline: everything notebooks 05 and 07 show about the geo panel, computed once by
+ * {@link geoPipeline} (the model) and {@link geoRecommendations} (what to do with it). The notebooks render;
+ * every choice the data force and every sentence they print is made here and tested.
+ *
+ * Steps, each stated in `notes` when the data forced a choice:
+ *
+ * 1. **Envelope** (`checkEnvelope(ds, "geo")`): hard limits throw a `DataError` naming the file and column;
+ *    its warnings and notes are passed on, except those this pipeline restates with what it did (the
+ *    fold/seasonality plan, the inference, the columns left out or merged).
+ * 2. **Identification** (`findUnidentifiedTerms` with geo fixed effects, from the data's structure, before
+ *    any fit): a control constant within every geo (population, typically) is absorbed by the geo effects and
+ *    left out; an all-zero or constant channel is left out; channels that duplicate each other (exactly, in
+ *    other units, or almost: |r| ≥ 0.999 within geos) are merged by summing their spend into one channel
+ *    named `"a + b"`, whose effect is the one the data can estimate (never two contradictory estimates);
+ *    any other unidentified column is left out. Each with its sentence.
+ * 3. **Plan** (`geoPanelPlan`): folds and seasonality adapted to the number of weeks; **inference**
+ *    ({@link geoInferencePlan}): clustered by geo when there are enough geos for it, otherwise
+ *    heteroskedasticity- and autocorrelation-robust errors, with a warning that intervals are optimistic below
+ *    30 geos.
+ * 4. **Transforms** by time-series CV on dates (`searchGeoTransformsAsync`, geo effects by the within
+ *    transformation on each fold's training rows; yields to the event loop with awaited progress).
+ * 5. **Fit** (`fitGeoModel`), **cross-validation** with the within-geo R² (`crossValidatePanel`, same folds),
+ *    **ROI** with Krinsky–Robb intervals, **contributions** by geo, year, month and channel, the **evidence
+ *    gate** (`evidenceGate` on the fold within-geo R², with the joint test of the media terms) and
+ *    **plausibility** flags (`contributionPlausibility`).
+ *
+ * Wall-clock timings go only to `options.log` (pass `console.error`): they differ between runs and are kept
+ * out of the results.
+ *
+ * @module
+ */
+import { checkEnvelope, type EnvelopeReport, FEW_GEOS } from "../data/envelope.ts";
+import type { UnidentifiedTerm, ZeroInGeos } from "../data/identification.ts";
+import type { GeoTruth } from "../data/truth.ts";
+import { truthKey } from "../data/truth.ts";
+import type { Dataset, Roles, TargetUnit } from "../data/types.ts";
+import type { CovType } from "../models/covariance.ts";
+import type { FixedEffectsFit } from "../models/fixed_effects.ts";
+import { withCovariance } from "../models/regression_results.ts";
+import { waldTest, zeroRestrictions } from "../models/wald_test.ts";
+import {
+  type GeoPanelPlan,
+  geoPanelPlan,
+  type GeoTransforms,
+  searchGeoTransformsAsync,
+} from "../evaluate/geo_transforms.ts";
+import { crossValidatePanel, type PanelCrossValidation } from "../evaluate/panel_cv.ts";
+import {
+  type ContributionPlausibility,
+  contributionPlausibility,
+  type EvidenceGate,
+  evidenceGate,
+  type SignVerdict,
+  signVerdict,
+} from "../evaluate/verdicts.ts";
+import { roiWithUncertainty } from "../decompose/contributions.ts";
+import {
+  contributionsByPeriod,
+  monthlyContributionSeries,
+  type PeriodContribution,
+} from "../decompose/contributions_by_period.ts";
+import { fitGeoModel, type GeoModel } from "../decompose/geo_model.ts";
+import { marginalRoi } from "../decompose/marginal_roi.ts";
+import { type ResponseCurve, responseCurve } from "../decompose/response_curve.ts";
+import { type ChannelShare, shareOfEffectVsSpend } from "../decompose/share_of_effect.ts";
+import { mediaModelFromGeoTruth } from "../decompose/truth_model.ts";
+import { allocateBudget, type BudgetAllocation } from "../optimize/allocate_budget.ts";
+import { scenario } from "../optimize/scenario.ts";
+
+// ---------------------------------------------------------------------------------------------------------
+// Formats for sentences (lib/plot sits above this layer; notebooks pass `targetFormat(unit)`)
+// ---------------------------------------------------------------------------------------------------------
+
+/** How sentences write amounts of the target and returns per unit of spend (`targetFormat(unit)` fits). */
+export interface GeoSentenceFormat {
+  /** An amount of target in prose ("$12,340", "12,340 units"). */
+  readonly amount: (x: number) => string;
+  /** A return per unit of spend as a bare number ("1.23"). */
+  readonly ratio: (x: number) => string;
+}
+
+const sig3 = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
+const int = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+/** Three significant digits (whole numbers from 1,000), Unicode minus. */
+function plain(x: number): string {
+  if (Number.isNaN(x)) return "n/a";
+  if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
+  const a = Math.abs(x);
+  const body = a >= 1000 ? int.format(a) : sig3.format(a);
+  return `${x < 0 && /[1-9]/.test(body) ? "−" : ""}${body}`;
+}
+const DEFAULT_FORMAT: GeoSentenceFormat = {
+  amount: plain,
+  ratio: (x) => (Number.isFinite(x) ? plain(x) : "n/a"),
+};
+
+function listAnd(items: readonly string[]): string {
+  if (items.length <= 1) return items.join("");
+  if (items.length === 2) return `${items[0]} and ${items[1]}`;
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+function quote(c: string): string {
+  return `"${c}"`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Identification: what is left out, what is merged
+// ---------------------------------------------------------------------------------------------------------
+
+/** Channels merged because the data cannot tell them apart. */
+export interface GeoMergedChannel {
+  /** Name of the combined channel, its columns joined by `" + "` (e.g. `"tv_spend + radio_spend"`). */
+  readonly channel: string;
+  /** The input columns summed into it, in role order. */
+  readonly columns: readonly string[];
+  readonly sentence: string;
+}
+
+/** What the identification step did. */
+export interface GeoIdentification {
+  /** Columns left out, with the cause in words (from `findUnidentifiedTerms`). */
+  readonly dropped: readonly UnidentifiedTerm[];
+  readonly merged: readonly GeoMergedChannel[];
+  /** Kept channels that are zero throughout some geos (estimated from the other geos). */
+  readonly zeroInGeos: readonly ZeroInGeos[];
+  /** Media channels modelled (names in `GeoPipelineResult.dataset`). */
+  readonly channels: readonly string[];
+  /** Controls modelled (population included when it is identified). */
+  readonly controls: readonly string[];
+  /** Whether the population column (if the roles name one) is modelled. */
+  readonly populationModelled: boolean;
+}
+
+/**
+ * Applies an identification report to a panel: the channels and controls that can be modelled, with
+ * duplicated channels merged by summing their spend (see the module doc), and the dataset that holds the
+ * merged columns (roles updated: `media` the modelled channels, `controls` the modelled controls other than
+ * population, `population` only when modelled).
+ *
+ * @param ds the panel
+ * @param report `findUnidentifiedTerms(ds, [...media, ...controls, population], { geoFixedEffects: true })`
+ * @example
+ * const { dataset, identification } = applyGeoIdentification(geo, checkEnvelope(geo, "geo").identification);
+ * identification.merged; // [{ channel: "tv_spend + radio_spend", columns: [...], sentence }] for two copies
+ */
+export function applyGeoIdentification(
+  ds: Dataset,
+  report: { readonly dropped: readonly UnidentifiedTerm[]; readonly zeroInGeos: readonly ZeroInGeos[] },
+): { dataset: Dataset; identification: GeoIdentification } {
+  const R = ds.roles;
+  const droppedBy = new Map(report.dropped.map((d) => [d.column, d]));
+  const media = R.media.filter((c) => !droppedBy.has(c));
+  // copies of a kept channel: merge (transitively, by the kept column they copy)
+  const mergeInto = new Map<string, string[]>();
+  const left: UnidentifiedTerm[] = [];
+  for (const d of report.dropped) {
+    const isMedia = R.media.includes(d.column);
+    const copies = d.reason === "duplicate" || d.reason === "near-duplicate";
+    if (isMedia && copies && d.of !== undefined && media.includes(d.of)) {
+      mergeInto.set(d.of, [...(mergeInto.get(d.of) ?? []), d.column]);
+    } else left.push(d);
+  }
+  const columns: Record<string, Float64Array> = { ...ds.columns };
+  const merged: GeoMergedChannel[] = [];
+  const channels = media.map((c) => {
+    const copies = mergeInto.get(c);
+    if (!copies) return c;
+    const group = R.media.filter((m) => m === c || copies.includes(m));
+    const name = group.join(" + ");
+    const sum = new Float64Array(ds.n);
+    for (const m of group) {
+      const x = ds.columns[m];
+      for (let i = 0; i < ds.n; i++) sum[i] += x[i];
+    }
+    columns[name] = sum;
+    const how = copies.map((m) => {
+      const d = droppedBy.get(m)!;
+      return d.reason === "near-duplicate"
+        ? `${quote(m)} moves almost exactly with ${quote(c)} (correlation ${
+          plain(d.correlation ?? NaN)
+        } within geos)`
+        : d.factor !== undefined && Math.abs(d.factor - 1) > 1e-9
+        ? `${quote(m)} is ${plain(d.factor)} × ${quote(c)} in every row`
+        : `${quote(m)} is identical to ${quote(c)}`;
+    });
+    merged.push({
+      channel: name,
+      columns: group,
+      sentence: `${capitalize(listAnd(how))}, so the data cannot tell their effects apart (two separate ` +
+        `estimates would be large, of opposite signs and meaningless). They are modelled as one channel, ` +
+        `${quote(name)}, with their spend summed: its ROI is the return on the spend of both together.`,
+    });
+    return name;
+  });
+  const population = R.population !== undefined && !droppedBy.has(R.population) ? R.population : undefined;
+  const otherControls = R.controls.filter((c) => !droppedBy.has(c) && c !== R.population);
+  const controls = [...otherControls, ...(population ? [population] : [])];
+  const roles: Roles = { ...R, media: channels, controls: otherControls, population };
+  return {
+    dataset: { ...ds, columns, roles },
+    identification: {
+      dropped: left,
+      merged,
+      zeroInGeos: report.zeroInGeos,
+      channels,
+      controls,
+      populationModelled: population !== undefined,
+    },
+  };
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Inference
+// ---------------------------------------------------------------------------------------------------------
+
+/** The coefficient covariance the geo model reports, and why. */
+export interface GeoInferencePlan {
+  readonly covType: CovType;
+  /** Driscoll–Kraay: the Bartlett window's highest lag, in weeks. */
+  readonly maxLags?: number;
+  /** Fewer than `FEW_GEOS` (30) geos: intervals are optimistic. */
+  readonly fewGeos: boolean;
+  readonly sentence: string;
+}
+
+/**
+ * The covariance for a geo fixed-effects fit with `geos` geos, `weeks` weeks and `slopes` coefficients:
+ *
+ * - clustered by geo when `geos − 1 ≥ slopes`. (The clustered covariance has rank at most `G − 1`: the
+ *   residuals are orthogonal to the regressors, so the geo score sums add to zero; with fewer geos it is
+ *   singular and neither intervals nor joint tests exist.) With fewer than `FEW_GEOS` (30) geos its intervals
+ *   are optimistic: cluster-robust errors are consistent as the number of clusters grows, and with few they
+ *   are biased down (Cameron & Miller 2015, "A Practitioner's Guide to Cluster-Robust Inference", §VI);
+ * - otherwise Driscoll–Kraay errors (Driscoll & Kraay 1998, "Consistent covariance matrix estimation with
+ *   spatially dependent panel data", Rev. Econ. Stat. 80(4)): Newey–West over the weekly sums of the scores
+ *   across geos, with `L = ⌊4 (T/100)^{2/9}⌋` lags (Newey & West 1994's rule). They allow correlation within
+ *   a geo over time and between geos in the same week, and rely on many weeks rather than many geos; being a
+ *   kernel estimator they are still biased down in finite samples, so intervals are optimistic.
+ *
+ * @example
+ * geoInferencePlan(40, 156, 19).covType; // "cluster"
+ * geoInferencePlan(10, 156, 19).covType; // "driscoll-kraay"
+ */
+export function geoInferencePlan(geos: number, weeks: number, slopes: number): GeoInferencePlan {
+  const few = geos < FEW_GEOS;
+  if (geos - 1 >= slopes) {
+    return {
+      covType: "cluster",
+      fewGeos: few,
+      sentence:
+        `Standard errors are clustered by geo (${geos} clusters): each geo's errors may be correlated ` +
+        `over time and differ in size between geos.` + (few
+          ? ` With only ${geos} geos (fewer than about ${FEW_GEOS}) cluster-robust intervals are optimistic: ` +
+            `they rely on many clusters and are too narrow with few, so read every interval below as a lower ` +
+            `bound on the uncertainty.`
+          : ""),
+    };
+  }
+  const maxLags = Math.max(1, Math.floor(4 * (weeks / 100) ** (2 / 9)));
+  return {
+    covType: "driscoll-kraay",
+    maxLags,
+    fewGeos: few,
+    sentence:
+      `With ${geos} geos and ${slopes} coefficients, errors clustered by geo cannot be computed (the ` +
+      `clustered covariance has rank at most ${
+        geos - 1
+      }, the number of geos minus one). Standard errors are ` +
+      `Driscoll–Kraay instead (Newey–West over the weekly sums across geos, ${maxLags} lags): they allow ` +
+      `correlation within a geo over time and between geos in the same week, and rely on the ${weeks} weeks ` +
+      `rather than on the number of geos. With so few geos every interval is still optimistic: read them as a ` +
+      `lower bound on the uncertainty.`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The pipeline
+// ---------------------------------------------------------------------------------------------------------
+
+/** Options of {@link geoPipeline}. */
+export interface GeoPipelineOptions {
+  /** Seed of the coefficient draws (ROI intervals). */
+  readonly seed: number;
+  /** Coefficient draws for intervals (default 2000). */
+  readonly draws?: number;
+  /** Time-series folds wanted (default 5; fewer when the data are short, see `geoPanelPlan`). */
+  readonly folds?: number;
+  readonly thetaGrid?: readonly number[];
+  readonly scaleMultiples?: readonly number[];
+  /** Ground truth (bundled data only): estimates are compared with it. */
+  readonly truth?: GeoTruth;
+  /** How sentences write amounts and returns (default: three significant digits). */
+  readonly format?: GeoSentenceFormat;
+  /** Awaited with a progress line (deterministic text, no timings) during the work. */
+  readonly onProgress?: (text: string) => void | Promise<void>;
+  /** Milliseconds of search work between progress updates (default 250, the progress display's rate). */
+  readonly yieldEveryMs?: number;
+  /** Receives wall-clock timings (e.g. `console.error`); they never enter the results. */
+  readonly log?: (line: string) => void;
+}
+
+/** A channel's ROI with its interval and what the interval says. */
+export interface GeoRoiRow {
+  readonly channel: string;
+  readonly spend: number;
+  readonly contribution: number;
+  readonly contributionLower: number;
+  readonly contributionUpper: number;
+  readonly roi: number;
+  readonly lower: number;
+  readonly upper: number;
+  /** Sign of the ROI by its interval. */
+  readonly verdict: SignVerdict;
+  /**
+   * Currency targets: the whole interval is below 1 (less than one unit of target per unit of spend even at
+   * the top of the interval). Always false for unit targets (break-even needs a value per unit).
+   */
+  readonly belowBreakEven: boolean;
+  /** Truth (bundled data), when known for the channel. */
+  readonly trueRoi?: number;
+  readonly trueContribution?: number;
+  readonly covered?: boolean;
+}
+
+/** A control's coefficient with its interval. */
+export interface GeoControlRow {
+  readonly control: string;
+  readonly estimate: number;
+  readonly lower: number;
+  readonly upper: number;
+  readonly verdict: SignVerdict;
+  readonly truth?: number;
+  readonly covered?: boolean;
+}
+
+/** Standard errors of one term under several covariance estimates. */
+export interface GeoStandardErrorRow {
+  readonly term: string;
+  readonly coef: number;
+  /** By covariance type. */
+  readonly se: Readonly<Record<string, number>>;
+  /** Reported (chosen) standard error ÷ classical. */
+  readonly ratio: number;
+}
+
+/**
+ * A row of the tidy estimates contract (`model,quantity,channel,estimate,lower,upper,level,unit`; see
+ * `lib/plot/estimates.ts`, whose `tidyEstimate` checks it): `channel` is the input column (merged channels
+ * join theirs with " + "), empty for none.
+ */
+export interface GeoEstimateRow {
+  readonly model: "geo";
+  readonly quantity: "roi" | "contribution" | "marginal_roi" | "carryover" | "control";
+  readonly channel: string;
+  readonly estimate: number;
+  readonly lower: number | null;
+  readonly upper: number | null;
+  readonly level: number | null;
+  readonly unit: string;
+}
+
+/** Everything notebooks 05 and 07 show about the geo model. */
+export interface GeoPipelineResult {
+  readonly source: string;
+  readonly rows: number;
+  readonly geos: number;
+  readonly weeks: number;
+  readonly targetUnit: TargetUnit;
+  readonly target: string;
+  readonly envelope: EnvelopeReport;
+  readonly identification: GeoIdentification;
+  /** The modelled panel (merged channels as columns, roles as modelled). */
+  readonly dataset: Dataset;
+  readonly plan: GeoPanelPlan;
+  readonly inference: GeoInferencePlan;
+  readonly transforms: GeoTransforms;
+  readonly model: GeoModel;
+  readonly crossValidation: PanelCrossValidation;
+  /** Joint Wald test that every media coefficient is zero (with the reported covariance). */
+  readonly mediaJoint: {
+    readonly statistic: number;
+    readonly pValue: number;
+    readonly dfNum: number;
+    readonly dfDenom: number;
+  };
+  readonly gate: EvidenceGate;
+  readonly roi: readonly GeoRoiRow[];
+  readonly controls: readonly GeoControlRow[];
+  readonly standardErrors: {
+    readonly covTypes: readonly CovType[];
+    readonly rows: readonly GeoStandardErrorRow[];
+  };
+  readonly shares: readonly ChannelShare[];
+  readonly contributionsByGeoYearMonthChannel: readonly PeriodContribution[];
+  readonly monthly: ReturnType<typeof monthlyContributionSeries>;
+  readonly plausibility: ContributionPlausibility;
+  /** Sum of the fitted target over every row (the denominator of the plausibility checks). */
+  readonly modelledTotal: number;
+  readonly draws: number;
+  readonly seed: number;
+  /** Plain sentences about the data and what the pipeline did with them, in order. */
+  readonly notes: readonly string[];
+  /** Tidy estimates rows: ROI, contribution, carryover per channel; control coefficients. */
+  readonly estimates: readonly GeoEstimateRow[];
+  /** Computed statements for the notebooks' prose. */
+  readonly sentences: {
+    readonly search: string;
+    readonly fit: string;
+    readonly standardErrors: string;
+    readonly crossValidation: string;
+    readonly roi: string;
+    readonly breakEven: string;
+    readonly truth: string;
+  };
+}
+
+/** Envelope findings this pipeline restates with what it did. */
+const RESTATED = new Set(["no-cross-validation", "one-year", "few-geos", "unidentified"]);
+
+/**
+ * Runs the geo model end to end (see the module doc) and returns everything notebooks 05 and 07 show.
+ * Deterministic: two runs with the same seed give identical results (timings go to `log` only).
+ *
+ * @param ds a geo panel from `loadDataset(path, { kind: "geo" })`
+ * @param options `seed` (required), draws, folds, grids, truth, sentence formats, progress and log callbacks
+ * @throws DataError when the panel is outside the envelope (`checkEnvelope`)
+ * @example
+ * const geo = await geoPipeline(loadDataset("data/mmm_geo.csv", { kind: "geo" }), { seed: 1 });
+ * geo.roi; geo.gate.passed; geo.notes;
+ */
+export async function geoPipeline(ds: Dataset, options: GeoPipelineOptions): Promise<GeoPipelineResult> {
+  const f = options.format ?? DEFAULT_FORMAT;
+  const draws = options.draws ?? 2000;
+  const seed = options.seed;
+  const log = options.log;
+  const progress = options.onProgress ?? (() => {});
+  const clock = () => performance.now();
+  const t0 = clock();
+
+  // 1–2. Envelope and identification
+  await progress("Checking the data…");
+  const envelope = checkEnvelope(ds, "geo");
+  const { dataset, identification } = applyGeoIdentification(ds, envelope.identification);
+  const R = dataset.roles;
+  const geos = envelope.geos;
+  const weeks = envelope.weeks;
+  const targetUnit: TargetUnit = ds.roles.targetUnit ?? "currency";
+
+  // 3. Plan and inference
+  const plan = geoPanelPlan(weeks, { folds: options.folds ?? 5 });
+  const seasonalTerms = plan.seasonality === "month_dummies" ? 11 : plan.seasonality === "fourier" ? 2 : 0;
+  const slopes = identification.channels.length + identification.controls.length + seasonalTerms;
+  const inference = geoInferencePlan(geos, weeks, slopes);
+
+  const notes: string[] = [];
+  for (const finding of envelope.findings) if (!RESTATED.has(finding.code)) notes.push(finding.sentence);
+  for (const d of identification.dropped) notes.push(d.sentence);
+  for (const m of identification.merged) notes.push(m.sentence);
+  notes.push(...plan.sentences, inference.sentence);
+
+  // 4. Transforms
+  const searchOptions = {
+    folds: plan.folds,
+    minTrainSize: plan.minTrainSize,
+    ...(plan.testSize !== undefined ? { testSize: plan.testSize } : {}),
+    seasonality: plan.seasonality,
+    controls: identification.controls,
+    ...(options.thetaGrid ? { thetaGrid: options.thetaGrid } : {}),
+    ...(options.scaleMultiples ? { scaleMultiples: options.scaleMultiples } : {}),
+    yieldEveryMs: options.yieldEveryMs ?? 250,
+  };
+  const stepWords = { theta: "carryover θ", scale: "saturation scale" } as const;
+  const transforms = await searchGeoTransformsAsync(dataset, searchOptions, (step, p) =>
+    progress(
+      `Choosing ${stepWords[step]} by time-series cross-validation: ${p.done.toLocaleString("en-US")} / ${
+        p.total.toLocaleString("en-US")
+      } candidates`,
+    ));
+  log?.(`geo pipeline: transform search ${((clock() - t0) / 1000).toFixed(2)} s`);
+  const nFolds = transforms.thetaSearch.nFolds;
+  const candidates = transforms.thetaSearch.total + transforms.scaleSearch.total;
+
+  // 5. Fit, CV, joint test, gate
+  await progress("Fitting the fixed-effects model and cross-validating it…");
+  const t1 = clock();
+  const model = fitGeoModel(dataset, transforms.chosen, {
+    covType: inference.covType,
+    ...(inference.maxLags !== undefined ? { maxLags: inference.maxLags } : {}),
+    controls: identification.controls,
+    seasonality: plan.seasonality,
+  });
+  const { fit, design, mediaModel } = model;
+  const y = dataset.columns[R.target];
+  const crossValidation = crossValidatePanel(design, y, dataset.geos!, transforms.problem.folds);
+  const mediaIdx = identification.channels.map((c) => fit.terms.indexOf(c));
+  const joint = waldTest(fit.coef, fit.cov, zeroRestrictions(mediaIdx, fit.coef.length), fit.dfInference);
+  const gate = evidenceGate(crossValidation.folds.map((x) => x.withinR2), {
+    metric: "within-geo R²",
+    mediaJointPValue: joint.pValue,
+  });
+  log?.(`geo pipeline: fit and CV ${((clock() - t1) / 1000).toFixed(2)} s`);
+
+  // ROI, contributions, plausibility
+  await progress("Drawing coefficient uncertainty for ROI and contributions…");
+  const truth = options.truth;
+  const channelTruth = (c: string) =>
+    truth && identification.merged.every((m) => m.channel !== c)
+      ? truth.channels[truthKey(c) as keyof GeoTruth["channels"]]
+      : undefined;
+  const roiDraws = roiWithUncertainty(mediaModel, dataset, { seed, draws });
+  const roi: GeoRoiRow[] = roiDraws.map((r) => {
+    const t = channelTruth(r.channel);
+    const lower = r.roiDraws.lower, upper = r.roiDraws.upper;
+    return {
+      channel: r.channel,
+      spend: r.spend,
+      contribution: r.contribution,
+      contributionLower: r.contributionDraws.lower,
+      contributionUpper: r.contributionDraws.upper,
+      roi: r.roi,
+      lower,
+      upper,
+      verdict: signVerdict(lower, upper),
+      belowBreakEven: targetUnit === "currency" && upper < 1,
+      ...(t
+        ? { trueRoi: t.roi, trueContribution: t.contribution, covered: lower <= t.roi && t.roi <= upper }
+        : {}),
+    };
+  });
+  const controlTruth: Record<string, number> = truth
+    ? {
+      competitor_sales_control: truth.gamma.competitor,
+      sentiment_score_control: truth.gamma.sentiment,
+      population: truth.gamma.population,
+    }
+    : {};
+  const controls: GeoControlRow[] = identification.controls.map((c) => {
+    const j = fit.terms.indexOf(c);
+    const lower = Math.min(fit.confInt.lower[j], fit.confInt.upper[j]);
+    const upper = Math.max(fit.confInt.lower[j], fit.confInt.upper[j]);
+    const t = controlTruth[c];
+    return {
+      control: c,
+      estimate: fit.coef[j],
+      lower,
+      upper,
+      verdict: signVerdict(lower, upper),
+      ...(t !== undefined ? { truth: t, covered: lower <= t && t <= upper } : {}),
+    };
+  });
+  const covTypes: CovType[] = [...new Set<CovType>(["nonrobust", "HC1", inference.covType])];
+  const fits = Object.fromEntries(covTypes.map((t) => [
+    t,
+    t === inference.covType ? fit : withCovariance(fit, { covType: t }),
+  ])) as Record<string, FixedEffectsFit>;
+  const seasonal = (term: string) => /^month_\d+$|^week_(sin|cos)_\d+$/.test(term);
+  const seRows: GeoStandardErrorRow[] = fit.terms.filter((term) => !seasonal(term)).map((term) => {
+    const j = fit.terms.indexOf(term);
+    return {
+      term,
+      coef: fit.coef[j],
+      se: Object.fromEntries(covTypes.map((t) => [t, fits[t].bse[j]])),
+      ratio: fit.bse[j] / fits.nonrobust.bse[j],
+    };
+  });
+  const shares = shareOfEffectVsSpend(mediaModel, dataset);
+  const byPeriod = contributionsByPeriod(mediaModel, dataset, { by: ["geo", "year", "month", "channel"] });
+  const monthly = monthlyContributionSeries(
+    contributionsByPeriod(mediaModel, dataset, { by: ["year", "month", "channel"] }),
+  );
+  let modelledTotal = 0;
+  for (let i = 0; i < fit.fitted.length; i++) modelledTotal += fit.fitted[i];
+  const plausibility = contributionPlausibility(
+    roi.map((r) => ({ channel: r.channel, contribution: r.contribution })),
+    modelledTotal,
+    { paid: identification.channels, format: f.amount, target: R.target },
+  );
+
+  // Sentences
+  const thetaGrid = transforms.options.thetaGrid, scales = transforms.options.scaleMultiples;
+  const product = (thetaGrid.length * scales.length) ** identification.channels.length;
+  const search =
+    `Carryover θ ∈ {${thetaGrid.join(", ")}} and log scale ${scales.join(", ")} × mean spend were ` +
+    `scored coordinate-wise: ${
+      candidates.toLocaleString("en-US")
+    } candidates by ${nFolds}-fold time-series ` +
+    `cross-validation on dates, against ${product.toLocaleString("en-US")} for the full product grid.`;
+  const fitSentence =
+    `${geos} geos: the within fit equals the regression with ${geos - 1} geo dummies (one per ` +
+    `geo but the first).`;
+  const narrower = seRows.filter((r) => r.ratio < 1).map((r) => r.term);
+  const chosenName = inference.covType === "cluster" ? "cluster-robust" : "Driscoll–Kraay";
+  const seSentence = narrower.length > 0
+    ? `For ${
+      listAnd(narrower)
+    } the ${chosenName} error is smaller than the classical one, which can happen by ` +
+      `chance; the reported intervals use the ${chosenName} errors throughout.`
+    : `The ${chosenName} errors are at least as large as the classical ones for every media and control term.`;
+  const cv = crossValidation;
+  const cvSentence =
+    `Out of sample the model explains ${plain(cv.mean.withinR2)} (sd ${plain(cv.sd.withinR2)} ` +
+    `over ${cv.folds.length} folds) of each geo's variation around its own level; in sample the within-geo ` +
+    `R² is ${plain(fit.stats.withinRsquared)}. The ordinary out-of-sample R², ${plain(cv.mean.r2)}, mostly ` +
+    `reflects the differences in level between geos, which the geo effects capture trivially.`;
+  const ranked = [...roi].filter((r) => Number.isFinite(r.roi)).sort((a, b) => b.roi - a.roi);
+  const top = ranked[0];
+  const byVerdict = (v: SignVerdict) => roi.filter((r) => r.verdict === v).map((r) => quote(r.channel));
+  const verdictWords: [SignVerdict, string][] = [
+    ["positive", "positive (its 95% interval lies above zero)"],
+    ["not distinguishable from zero", "not distinguishable from zero"],
+    ["negative", "negative (its 95% interval lies below zero)"],
+  ];
+  const verdictParts = verdictWords.map(([v, words]) => [byVerdict(v), words] as const)
+    .filter(([names]) => names.length > 0)
+    .map(([names, words]) =>
+      `${words} for ${
+        names.length === roi.length && roi.length > 1 ? `all ${roi.length} channels` : listAnd(names)
+      }`
+    );
+  const roiSentence = top
+    ? `${quote(top.channel)} has the highest estimated ROI, ${f.ratio(top.roi)} (95% interval ${
+      f.ratio(top.lower)
+    } ` +
+      `to ${f.ratio(top.upper)}). ROI is ${verdictParts.join("; ")}.`
+    : "No channel has spend, so no ROI can be computed.";
+  const below = roi.filter((r) => r.belowBreakEven).map((r) => quote(r.channel));
+  const breakEven = targetUnit !== "currency"
+    ? `The target is counted in units, so ROI is ${R.target} per unit of spend; whether a channel pays for ` +
+      `itself depends on the value of a unit, which the data do not give.`
+    : below.length > 0
+    ? `${listAnd(below)} ${
+      below.length === 1 ? "returns" : "return"
+    } less than one unit of ${R.target} per ` +
+      `unit of spend even at the top of ${below.length === 1 ? "its" : "their"} 95% interval.`
+    : `No channel's 95% interval lies wholly below one unit of ${R.target} per unit of spend.`;
+  const withTruth = roi.filter((r) => r.covered !== undefined);
+  const covered = withTruth.filter((r) => r.covered).length;
+  const truthSentence = withTruth.length === 0
+    ? "No ground truth for this file."
+    : `The intervals cover the true ROI for ${covered} of ${withTruth.length} channels.` +
+      (covered < withTruth.length
+        ? " Misses are the expected symptom of intervals that hold the chosen carryover and scale fixed: read " +
+          "them as a lower bound on the uncertainty."
+        : "");
+
+  const perSpend = `${R.target} per unit of spend`;
+  const estimates: GeoEstimateRow[] = [
+    ...roi.filter((r) => Number.isFinite(r.roi)).map((r): GeoEstimateRow => ({
+      model: "geo",
+      quantity: "roi",
+      channel: r.channel,
+      estimate: r.roi,
+      lower: r.lower,
+      upper: r.upper,
+      level: 0.95,
+      unit: perSpend,
+    })),
+    ...roi.map((r): GeoEstimateRow => ({
+      model: "geo",
+      quantity: "contribution",
+      channel: r.channel,
+      estimate: r.contribution,
+      lower: r.contributionLower,
+      upper: r.contributionUpper,
+      level: 0.95,
+      unit: R.target,
+    })),
+    ...identification.channels.map((c): GeoEstimateRow => ({
+      model: "geo",
+      quantity: "carryover",
+      channel: c,
+      estimate: transforms.chosen[c].theta,
+      lower: null,
+      upper: null,
+      level: null,
+      unit: "share of the adstock carried to the next week",
+    })),
+    ...controls.map((c): GeoEstimateRow => ({
+      model: "geo",
+      quantity: "control",
+      channel: c.control,
+      estimate: c.estimate,
+      lower: c.lower,
+      upper: c.upper,
+      level: 0.95,
+      unit: `${R.target} per unit of ${c.control}`,
+    })),
+  ];
+
+  await progress(
+    `Scored ${
+      candidates.toLocaleString("en-US")
+    } candidates by ${nFolds}-fold time-series cross-validation on dates; fitted, cross-validated and drew ${
+      draws.toLocaleString("en-US")
+    } coefficient sets.`,
+  );
+  log?.(`geo pipeline: total ${((clock() - t0) / 1000).toFixed(2)} s`);
+  return {
+    source: ds.source,
+    rows: ds.n,
+    geos,
+    weeks,
+    targetUnit,
+    target: R.target,
+    envelope,
+    identification,
+    dataset,
+    plan,
+    inference,
+    transforms,
+    model,
+    crossValidation,
+    mediaJoint: joint,
+    gate,
+    roi,
+    controls,
+    standardErrors: { covTypes, rows: seRows },
+    shares,
+    contributionsByGeoYearMonthChannel: byPeriod,
+    monthly,
+    plausibility,
+    modelledTotal,
+    draws,
+    seed,
+    notes,
+    estimates,
+    sentences: {
+      search,
+      fit: fitSentence,
+      standardErrors: seSentence,
+      crossValidation: cvSentence,
+      roi: roiSentence,
+      breakEven,
+      truth: truthSentence,
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Recommendations
+// ---------------------------------------------------------------------------------------------------------
+
+/** Options of {@link geoRecommendations}. */
+export interface GeoRecommendationOptions {
+  /** Seed of the coefficient draws. */
+  readonly seed: number;
+  /** Draws (default: the pipeline's). */
+  readonly draws?: number;
+  /** Each channel's spend may move between these multiples of its current spend (default 0.7 to 1.3). */
+  readonly bounds?: { readonly min: number; readonly max: number };
+  /** Ground truth (bundled data): the recommended move is evaluated under the true process. */
+  readonly truth?: GeoTruth;
+  readonly format?: GeoSentenceFormat;
+}
+
+/** Average and marginal return of a channel. */
+export interface GeoReturnRow {
+  readonly channel: string;
+  readonly spend: number;
+  readonly roi: number;
+  readonly lower: number;
+  readonly upper: number;
+  readonly verdict: SignVerdict;
+  readonly marginalRoi: number;
+  readonly trueRoi?: number;
+}
+
+/** One what-if scenario. */
+export interface GeoScenarioRow {
+  readonly scenario: string;
+  readonly spendChange: number;
+  readonly change: number;
+  readonly lower: number;
+  readonly upper: number;
+  /** Change in target per unit of spend change (NaN when spend does not change). */
+  readonly perSpend: number;
+  readonly verdict: SignVerdict;
+}
+
+/** Everything notebook 07 shows. */
+export interface GeoRecommendations {
+  readonly bounds: { readonly min: number; readonly max: number };
+  readonly draws: number;
+  readonly seed: number;
+  readonly curves: readonly ResponseCurve[];
+  readonly returns: readonly GeoReturnRow[];
+  readonly allocation: BudgetAllocation;
+  readonly reallocation: {
+    readonly lift: number;
+    readonly lower: number;
+    readonly upper: number;
+    readonly verdict: SignVerdict;
+    readonly multipliers: Readonly<Record<string, number>>;
+  };
+  /** Whether the reallocation is recommended, and the sentence that says so or why not. */
+  readonly recommendation: { readonly shown: boolean; readonly sentence: string; readonly reason: string };
+  readonly scenarios: readonly GeoScenarioRow[];
+  /** Tidy estimates rows: marginal ROI per channel (no interval). */
+  readonly estimates: readonly GeoEstimateRow[];
+  readonly truthCheck?: {
+    readonly trueLift: number;
+    readonly bestPossibleLift: number;
+    readonly captured: number;
+    readonly sentence: string;
+  };
+  readonly sentences: {
+    readonly evidence: string;
+    readonly curves: string;
+    readonly reallocation: string;
+    readonly scenarios: string;
+    readonly summary: readonly string[];
+  };
+}
+
+/**
+ * What the geo model recommends: response curves (with bands), average and marginal returns, the same-budget
+ * reallocation within `bounds` with its interval, whether it is recommended, and what-if scenarios.
+ *
+ * The reallocation is recommended only when all hold: the evidence gate passes (the model predicts out of
+ * sample), no contribution is implausible (`contributionPlausibility`), and the gain's 95% interval lies above
+ * zero. Otherwise the sentence gives the first reason that fails, and the allocation is not to be shown as
+ * advice.
+ *
+ * @param geo the result of {@link geoPipeline}
+ * @param options `seed`, draws, bounds (default 0.7–1.3 × current spend), truth, sentence formats
+ * @example
+ * const rec = geoRecommendations(geo, { seed: 7 });
+ * rec.recommendation.shown ? rec.recommendation.sentence : rec.recommendation.reason;
+ */
+export function geoRecommendations(
+  geo: GeoPipelineResult,
+  options: GeoRecommendationOptions,
+): GeoRecommendations {
+  const f = options.format ?? DEFAULT_FORMAT;
+  const seed = options.seed;
+  const draws = options.draws ?? geo.draws;
+  const bounds = options.bounds ?? { min: 0.7, max: 1.3 };
+  const { mediaModel } = geo.model;
+  const ds = geo.dataset;
+  const channels = geo.identification.channels;
+  const currency = geo.targetUnit === "currency";
+  const target = geo.target;
+  const uncertainty = { seed, draws };
+
+  const curves = channels.map((c) => responseCurve(mediaModel, ds, c, { uncertainty }));
+  const mroi = marginalRoi(mediaModel, ds);
+  const returns: GeoReturnRow[] = mroi.map((m) => {
+    const r = geo.roi.find((x) => x.channel === m.channel)!;
+    return {
+      channel: m.channel,
+      spend: m.spend,
+      roi: m.roi,
+      lower: r.lower,
+      upper: r.upper,
+      verdict: r.verdict,
+      marginalRoi: m.marginalRoiAnalytic,
+      ...(r.trueRoi !== undefined ? { trueRoi: r.trueRoi } : {}),
+    };
+  });
+
+  const allocation = allocateBudget(mediaModel, ds, { defaultBounds: { ...bounds, units: "multiplier" } });
+  const multipliers = Object.fromEntries(allocation.channels.map((c) => [c.channel, c.multiplier]));
+  const moved = scenario(mediaModel, ds, multipliers, { uncertainty });
+  const lower = moved.changeDraws!.lower, upper = moved.changeDraws!.upper;
+  const verdict = signVerdict(lower, upper);
+  const interval = `95% interval ${f.amount(lower)} to ${f.amount(upper)}`;
+  const reason = !geo.gate.passed
+    ? geo.gate.reason
+    : geo.plausibility.verdict !== "plausible"
+    ? `Recommendations are withheld because the model's contributions are implausible. ${geo.plausibility.sentence}`
+    : verdict !== "positive"
+    ? `No reallocation is recommended: the modelled gain, ${f.amount(moved.change)} (${interval}), is ` +
+      `${verdict === "negative" ? "negative" : "not distinguishable from zero"}.`
+    : "";
+  const shown = reason === "";
+  const increases = allocation.channels.filter((c) => c.multiplier > 1.001)
+    .map((c) => `increase ${quote(c.channel)} by ${pct(c.multiplier - 1)}`);
+  const decreases = allocation.channels.filter((c) => c.multiplier < 0.999)
+    .map((c) => `reduce ${quote(c.channel)} by ${pct(1 - c.multiplier)}`);
+  const moves = [...increases, ...decreases];
+  const recommendationSentence = shown
+    ? moves.length > 0
+      ? `Recommendation: ${
+        moves.join("; ")
+      }, then measure (a geo holdout test would confirm the largest move).`
+      : "Recommendation: keep the current split; no move within the bounds improves the modelled outcome."
+    : reason;
+
+  const scenarios: Record<string, Record<string, number>> = {
+    ...Object.fromEntries(channels.map((c) => [`${c} +20%`, { [c]: 1.2 }])),
+    ...Object.fromEntries(channels.map((c) => [`${c} −20%`, { [c]: 0.8 }])),
+    "all media −10%": Object.fromEntries(channels.map((c) => [c, 0.9])),
+  };
+  const scenarioRows: GeoScenarioRow[] = Object.entries(scenarios).map(([name, change]) => {
+    const s = scenario(mediaModel, ds, change, { uncertainty });
+    const spendChange = s.newSpend - s.currentSpend;
+    const lo = s.changeDraws!.lower, hi = s.changeDraws!.upper;
+    return {
+      scenario: name,
+      spendChange,
+      change: s.change,
+      lower: lo,
+      upper: hi,
+      perSpend: spendChange !== 0 ? s.change / spendChange : NaN,
+      verdict: signVerdict(lo, hi),
+    };
+  });
+
+  let truthCheck: GeoRecommendations["truthCheck"];
+  if (options.truth && geo.identification.merged.length === 0) {
+    const trueModel = mediaModelFromGeoTruth(options.truth, channels);
+    const trueLift = scenario(trueModel, ds, multipliers).change;
+    const best = allocateBudget(trueModel, ds, { defaultBounds: { ...bounds, units: "multiplier" } });
+    const captured = trueLift / best.lift;
+    const inside = lower <= trueLift && trueLift <= upper;
+    truthCheck = {
+      trueLift,
+      bestPossibleLift: best.lift,
+      captured,
+      sentence:
+        `Under the true process the reallocation the model proposes adds ${f.amount(trueLift)} (the model ` +
+        `predicted ${
+          f.amount(allocation.lift)
+        }). The best reallocation within the same bounds, computed with the ` +
+        `true parameters, adds ${f.amount(best.lift)}: the proposal captures ${pct(captured)} of it. ` +
+        (inside
+          ? "The true gain lies inside the model's 95% interval."
+          : `The true gain lies outside the model's 95% interval (${f.amount(lower)} to ${
+            f.amount(upper)
+          }): the ` +
+            `size of the gain is ${
+              trueLift < lower ? "overstated" : "understated"
+            }, as expected from intervals ` +
+            `that ignore the uncertainty in the chosen transforms.`),
+    };
+  }
+
+  const cv = geo.crossValidation;
+  const evidence =
+    `The model explains ${plain(cv.mean.withinR2)} (sd ${plain(cv.sd.withinR2)}) of each geo's ` +
+    `week-to-week variation out of sample (in sample ${plain(geo.model.fit.stats.withinRsquared)}). ` +
+    (geo.gate.passed
+      ? "That passes the evidence gate below, so its response curves may inform budget decisions within the spend ranges the data cover."
+      : "That does not pass the evidence gate below: recommendations are withheld, and the curves are shown for illustration only.");
+  const curvesSentence = geo.gate.passed
+    ? "Bands are 95% intervals from the coefficient uncertainty; far from today's spend the curve is an extrapolation."
+    : "The model does not pass the evidence gate, so these curves illustrate the fitted model only; they are not a basis for budget decisions.";
+  const reallocationSentence = `Moving the same ${f.amount(allocation.total)} of spend between channels is ` +
+    `modelled to change ${target} by ${
+      f.amount(allocation.lift)
+    } (${interval}; the interval holds carryover ` +
+    `and saturation at their chosen values, so it understates the uncertainty).`;
+  const distinguishable = scenarioRows.filter((r) => r.verdict !== "not distinguishable from zero").length;
+  const scenariosSentence = `${distinguishable} of ${scenarioRows.length} scenarios change ${target} by an ` +
+    `amount distinguishable from zero at 95%; a change whose interval spans zero is not distinguishable from no change.` +
+    (geo.gate.passed
+      ? ""
+      : " The model does not pass the evidence gate, so read these as properties of the fitted model, not forecasts.");
+  const byMarginal = [...returns].filter((r) => Number.isFinite(r.marginalRoi)).sort((a, b) =>
+    b.marginalRoi - a.marginalRoi
+  );
+  const summary: string[] = [];
+  if (byMarginal.length > 0) {
+    const hi = byMarginal[0], lo = byMarginal[byMarginal.length - 1];
+    summary.push(
+      `Strongest estimated marginal return: ${quote(hi.channel)} (${
+        f.ratio(hi.marginalRoi)
+      } per unit of spend); ` +
+        `weakest: ${quote(lo.channel)} (${f.ratio(lo.marginalRoi)}).`,
+    );
+  }
+  if (currency) {
+    const under = returns.filter((r) => r.marginalRoi < 1).map((r) => quote(r.channel));
+    summary.push(
+      under.length > 0
+        ? `At the point estimates the next unit of spend does not pay back (marginal ROI below 1) for ${
+          listAnd(under)
+        }.`
+        : "At the point estimates every channel's next unit of spend pays back (marginal ROI of at least 1).",
+    );
+  } else {
+    summary.push(
+      `The target is counted in units, so whether a channel's next unit of spend pays back depends on the value of a unit of ${target}.`,
+    );
+  }
+  summary.push(
+    shown
+      ? `Reallocation: recommended, worth ${f.amount(allocation.lift)} (${interval}) at the same budget.`
+      : `Reallocation: not recommended. ${reason}`,
+  );
+  return {
+    bounds,
+    draws,
+    seed,
+    curves,
+    returns,
+    allocation,
+    reallocation: { lift: moved.change, lower, upper, verdict, multipliers },
+    recommendation: { shown, sentence: recommendationSentence, reason },
+    scenarios: scenarioRows,
+    estimates: returns.filter((r) => Number.isFinite(r.marginalRoi)).map((r): GeoEstimateRow => ({
+      model: "geo",
+      quantity: "marginal_roi",
+      channel: r.channel,
+      estimate: r.marginalRoi,
+      lower: null,
+      upper: null,
+      level: null,
+      unit: `${target} per unit of spend`,
+    })),
+    ...(truthCheck ? { truthCheck } : {}),
+    sentences: {
+      evidence,
+      curves: curvesSentence,
+      reallocation: reallocationSentence,
+      scenarios: scenariosSentence,
+      summary,
+    },
+  };
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}

@@ -1,0 +1,9 @@
+/**
+ * One call per model, returning everything its notebooks show: the geo panel (`geoPipeline`,
+ * `geoRecommendations`) and the national model (`nationalPipeline`).
+ *
+ * @module
+ */
+export * from "./geo.ts";
+export * from "./national.ts";
+export * from "./national_single_stage.ts";
