@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { tPpf } from "../stats/distributions.ts";
+import { binomialSf, tPpf } from "../stats/distributions.ts";
 
 const sig3 = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
 const int = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
@@ -576,4 +576,55 @@ export function contributionPlausibility(
     }), and together they do not exceed it.`
     : flags.map((x) => x.sentence).join(" ");
   return { verdict, flags, totalContribution, modelledTotal, sentence };
+}
+
+/** How many of a family of tests rejected, against what chance alone would give. */
+export interface RejectionShareVerdict {
+  readonly rejected: number;
+  readonly total: number;
+  readonly share: number;
+  /** Each test's level: the share expected to reject by chance when every null holds. */
+  readonly level: number;
+  /** `P(X ≥ rejected)` for `X ~ Binomial(total, level)`: the chance of this many rejections or more. */
+  readonly pValue: number;
+  readonly moreThanChance: boolean;
+  readonly sentence: string;
+}
+
+/**
+ * Whether a family of tests (for example Ljung-Box on each geo's residuals) rejects more often than chance:
+ * with every null true and independent tests, the number of rejections is Binomial(total, level), so more
+ * than chance means an upper-tail probability below `alpha` (default 0.05).
+ *
+ * @param what the tested property, for the sentence, e.g. "no autocorrelation"
+ * @example
+ * rejectionShareVerdict(2, 40, 0.05, "no autocorrelation").moreThanChance; // false (2 of 40 is what chance gives)
+ * rejectionShareVerdict(15, 40, 0.05, "no autocorrelation").moreThanChance; // true
+ */
+export function rejectionShareVerdict(
+  rejected: number,
+  total: number,
+  level: number,
+  what: string,
+  alpha = 0.05,
+): RejectionShareVerdict {
+  if (!(Number.isInteger(total) && total >= 1)) {
+    throw new RangeError(`total must be a whole number >= 1, got ${total}`);
+  }
+  if (!(Number.isInteger(rejected) && rejected >= 0 && rejected <= total)) {
+    throw new RangeError(`rejected must be a whole number in [0, ${total}], got ${rejected}`);
+  }
+  const pValue = binomialSf(rejected, total, level);
+  const moreThanChance = pValue < alpha;
+  const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+  const sentence = `${rejected} of ${total} tests (${pct(rejected / total)}) reject ${what}, where about ${
+    pct(level)
+  } would by chance; ${
+    moreThanChance
+      ? `that many or more would happen by chance with probability ${
+        pValue < 0.001 ? "below 0.001" : pValue.toFixed(3)
+      }, so the rejections are real.`
+      : `that is within what chance gives (probability ${pValue.toFixed(2)} of as many or more).`
+  }`;
+  return { rejected, total, share: rejected / total, level, pValue, moreThanChance, sentence };
 }

@@ -347,3 +347,21 @@ function stirlingCorrection(x: number): number {
   return r * (1 / 12 + r2 * (-1 / 360 + r2 * (1 / 1260 + r2 * (-1 / 1680 + r2 * (1 / 1188 +
                     r2 * (-691 / 360360 + r2 * (1 / 156)))))));
 }
+
+/**
+ * Upper tail of the binomial distribution, `P(X ≥ k)` for `X ~ Binomial(n, p)`, through the regularized
+ * incomplete beta function: `P(X ≥ k) = I_p(k, n − k + 1)` for `1 ≤ k ≤ n` (Abramowitz & Stegun 26.5.24).
+ * Agrees with `scipy.stats.binom.sf(k - 1, n, p)`.
+ *
+ * @example
+ * binomialSf(1, 2, 0.5); // 0.75
+ */
+export function binomialSf(k: number, n: number, p: number): number {
+  if (!(Number.isInteger(n) && n >= 0)) throw new RangeError(`n must be a whole number >= 0, got ${n}`);
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`p must be in [0, 1], got ${p}`);
+  if (k <= 0) return 1;
+  if (k > n) return 0;
+  if (p === 0) return 0;
+  if (p === 1) return 1;
+  return incompleteBeta(p, k, n - k + 1);
+}

@@ -53,3 +53,25 @@ export function qqPoints(x: ArrayLike<number>): QqPoints {
   const slope = sxy / sxx;
   return { theoretical, ordered, slope, intercept: my - slope * mx, r: sxy / Math.sqrt(sxx * syy) };
 }
+
+/**
+ * At most `maxPoints` of a Q-Q plot's points, evenly spaced in rank and always including both extremes, so
+ * that a plot of thousands of residuals stays small while its tails (where departures from normality show)
+ * are kept. The fitted line (`slope`, `intercept`, `r`) is that of all points.
+ *
+ * @example
+ * thinQq(qqPoints(Float64Array.from({ length: 1000 }, (_, i) => i)), 101).ordered.length; // 101
+ */
+export function thinQq(points: QqPoints, maxPoints: number): QqPoints {
+  if (!(Number.isInteger(maxPoints) && maxPoints >= 2)) {
+    throw new RangeError(`maxPoints must be a whole number >= 2, got ${maxPoints}`);
+  }
+  const n = points.ordered.length;
+  if (n <= maxPoints) return points;
+  const pick = Array.from({ length: maxPoints }, (_, i) => Math.round((i * (n - 1)) / (maxPoints - 1)));
+  return {
+    ...points,
+    theoretical: Float64Array.from(pick, (i) => points.theoretical[i]),
+    ordered: Float64Array.from(pick, (i) => points.ordered[i]),
+  };
+}
