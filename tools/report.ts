@@ -267,7 +267,7 @@ async function checkJupyter(env: Record<string, string>): Promise<string> {
   if (probe.notFound || probe.code !== 0) {
     const cause = probe.stderr.trim().split("\n").slice(-1)[0] ?? "";
     throw new SetupError(
-      /No such kernel/.test(cause)
+      /NoSuchKernel|No such kernel/.test(cause)
         ? `Jupyter did not pick up the project-local "${KERNEL_NAME}" kernel (${cause}).`
         : `${python} (the Python that runs \`jupyter\`) cannot load jupyter_client and nbformat: ${cause}\n` +
           INSTALL_JUPYTER,
