@@ -9,7 +9,9 @@
  *   the direct channels (half-saturation at 0.5, 1 or 1.5 × the channel's typical active level
  *   {@link saturationScale}, shape 1 or 2, or none), ridge α, with price, promotion, other controls and the
  *   seasonal controls;
- * - anomalous outcome weeks (`findAnomalies`) are left out of stage 2's training and scoring.
+ * - anomalous outcome weeks (`screenAnomalies`: isolated weeks only, never a regime) are left out of stage 2's
+ *   training and scoring; a target with regimes (level shifts, two modes) gets regime indicators as controls
+ *   in its stage ({@link regimeControls}).
  *
  * **Single-stage model** (`"single-stage"`, when there is no usable mediator or no social channel): one search
  * of the outcome on every media channel (the mediator if usable, the social channels, with carryover) and the
@@ -23,6 +25,10 @@
  * (features + intercept), so that an unpenalized fit has residual degrees of freedom. On 104 weeks this keeps
  * all five folds of both stages.
  *
+ * **Short series.** Below `MIN_WEEKS_FOR_CV` (78) weeks no fold can train on a full year and leave two 13-week
+ * test folds, and the data envelope states that transforms are then chosen in sample: each candidate is scored
+ * by the in-sample RMSE of the OLS fit ({@link inSampleSearch}), with no out-of-sample check.
+ *
  * **Grid size.** A stage whose grid would exceed `maxCandidates` (default 1,000,000) has its carryover grid
  * thinned (every other value, first kept) until it fits; `notes` says so.
  *
@@ -33,11 +39,17 @@
  * @module
  */
 import type { Dataset } from "../data/types.ts";
-import { type Anomaly, findAnomalies } from "../features/anomalies.ts";
+import { type Anomaly, type AnomalyScreen, screenAnomalies } from "../features/anomalies.ts";
+import { MIN_WEEKS_FOR_CV } from "../data/envelope.ts";
+import { ModelError } from "../errors.ts";
+import { geometricAdstock } from "../features/adstock.ts";
+import { saturate } from "../features/saturation.ts";
+import { qrLeastSquares } from "../linalg/qr.ts";
 import { seasonalControls } from "../features/calendar.ts";
 import { saturationScale, type SaturationSpec } from "../features/saturation.ts";
 import type { MediationInputs, MediationSpec } from "../models/mediation.ts";
 import {
+  searchCandidate,
   type SearchProblem,
   type SearchProgress,
   searchTransforms,
@@ -68,6 +80,11 @@ export interface WeeklySearchOptions {
   readonly seasonal?: Readonly<Record<string, Float64Array>>;
   /** Largest grid per stage before the carryover grid is thinned (default 1,000,000). */
   readonly maxCandidates?: number;
+  /**
+   * Regime indicators of the target (see {@link regimeControls}) entered in the target's stage (default true):
+   * a step dummy from each level shift, or a high-mode indicator for a bimodal target.
+   */
+  readonly regimes?: boolean;
 }
 
 /** The options as used (defaults filled in). */
@@ -96,6 +113,15 @@ export interface StageSearch {
 /** Result of {@link searchNationalTransforms}. */
 export interface NationalTransforms {
   readonly model: "two-stage" | "single-stage";
+  /**
+   * How candidates were scored: by time-series cross-validation, or in sample when the series is shorter than
+   * `MIN_WEEKS_FOR_CV` (78) weeks (see {@link inSampleSearch}).
+   */
+  readonly selection: "cross-validation" | "in-sample";
+  /** The anomaly screen of the target (`screenAnomalies`): which weeks are left out and why. */
+  readonly anomalyScreen: AnomalyScreen;
+  /** Regime indicators of the target entered in its stage (empty for a target with one regime). */
+  readonly regimeControls: Readonly<Record<string, Float64Array>>;
   readonly options: ResolvedWeeklySearchOptions;
   readonly anomalies: readonly Anomaly[];
   /** Rows used by the outcome stage (all but the anomalous weeks). */
@@ -176,15 +202,14 @@ export function searchWeeklyTransforms(
   onProgress?: (stage: 1 | 2, progress: SearchProgress) => void,
 ): WeeklyTransforms {
   const plan = planSearch(ds, "two-stage", options);
-  const s1 = searchTransforms(plan.stage1!.problem, plan.stage1!.grid, {
-    onProgress: onProgress && ((p) => onProgress(1, p)),
-    progressEvery: 5000,
-  });
-  const s2 = searchTransforms(plan.stage2.problem, plan.stage2.grid, {
-    onProgress: onProgress && ((p) => onProgress(2, p)),
-    progressEvery: 5000,
-  });
-  return finish(plan, s1, s2) as WeeklyTransforms;
+  const run = (stage: 1 | 2, p: StagePlan) =>
+    plan.selection === "in-sample"
+      ? inSampleSearch(p.problem, p.grid, p.rows)
+      : searchTransforms(p.problem, p.grid, {
+        onProgress: onProgress && ((x) => onProgress(stage, x)),
+        progressEvery: 5000,
+      });
+  return finish(plan, run(1, plan.stage1!), run(2, plan.stage2)) as WeeklyTransforms;
 }
 
 /**
@@ -206,14 +231,18 @@ export async function searchNationalTransforms(
   onProgress?: (stage: 1 | 2, progress: SearchProgress) => void | Promise<void>,
 ): Promise<NationalTransforms> {
   const plan = planSearch(ds, model, options);
-  const s1 = plan.stage1
-    ? await searchTransformsAsync(plan.stage1.problem, plan.stage1.grid, {
-      onProgress: onProgress && ((p) => onProgress(1, p)),
-    })
-    : null;
-  const s2 = await searchTransformsAsync(plan.stage2.problem, plan.stage2.grid, {
-    onProgress: onProgress && ((p) => onProgress(2, p)),
-  });
+  const run = async (stage: 1 | 2, p: StagePlan) => {
+    if (plan.selection === "cross-validation") {
+      return await searchTransformsAsync(p.problem, p.grid, {
+        onProgress: onProgress && ((x) => onProgress(stage, x)),
+      });
+    }
+    const search = inSampleSearch(p.problem, p.grid, p.rows);
+    await onProgress?.(stage, { done: search.total, total: search.total, best: search.best });
+    return search;
+  };
+  const s1 = plan.stage1 ? await run(1, plan.stage1) : null;
+  const s2 = await run(2, plan.stage2);
   return finish(plan, s1, s2);
 }
 
@@ -226,6 +255,9 @@ interface StagePlan {
 
 interface SearchPlan {
   readonly model: "two-stage" | "single-stage";
+  readonly selection: "cross-validation" | "in-sample";
+  readonly anomalyScreen: AnomalyScreen;
+  readonly regimeControls: Readonly<Record<string, Float64Array>>;
   readonly options: ResolvedWeeklySearchOptions;
   readonly anomalies: readonly Anomaly[];
   readonly keptRows: readonly number[];
@@ -262,7 +294,15 @@ function planSearch(
     maxCandidates: options.maxCandidates ?? DEFAULT_MAX_CANDIDATES,
   };
   const seasonal = options.seasonal ?? seasonalControls(ds.dates).columns;
+  const selection = ds.n < MIN_WEEKS_FOR_CV ? "in-sample" as const : "cross-validation" as const;
   const notes: string[] = [];
+  if (selection === "in-sample") {
+    notes.push(
+      `With ${ds.n} weeks no time-series fold can train on a full year and leave two 13-week test folds ` +
+        `(${MIN_WEEKS_FOR_CV} weeks are needed), so carryover and saturation are chosen in sample: each candidate ` +
+        `is scored by the in-sample RMSE of its least-squares fit, and the choice has no out-of-sample check.`,
+    );
+  }
   const thinned = (stage: string, adstocked: number, otherOptions: number): readonly number[] => {
     let grid = opts.thetaGrid;
     const size = (g: readonly number[]) => g.length ** adstocked * otherOptions * opts.alphaGrid.length;
@@ -281,7 +321,7 @@ function planSearch(
     return grid;
   };
   const dropNote = (stage: string, nSplits: number, kept: number, coefficients: number) => {
-    if (kept < nSplits) {
+    if (kept < nSplits && selection === "cross-validation") {
       notes.push(
         `${stage}: ${
           nSplits - kept
@@ -294,7 +334,7 @@ function planSearch(
   let stage1: StagePlan | null = null;
   if (model === "two-stage") {
     const k1 = R.social.length + Object.keys(seasonal).length + 1;
-    const folds1 = searchFolds(ds.n, opts.folds, k1);
+    const folds1 = selection === "in-sample" ? [] : searchFolds(ds.n, opts.folds, k1);
     dropNote("Stage 1", opts.folds, folds1.length, k1);
     const grid1 = thinned("stage-1", R.social.length, 1);
     stage1 = {
@@ -304,22 +344,24 @@ function planSearch(
         channels: Object.fromEntries(R.social.map((c) => [c, col(c)])),
         folds: folds1,
       },
-      grid: { theta: grid1, alpha: opts.alphaGrid },
+      grid: { theta: grid1, alpha: selection === "in-sample" ? [0] : opts.alphaGrid },
       thetaGrid: grid1,
     };
   }
 
-  const anomalies = findAnomalies(col(R.target), { threshold: opts.anomalyThreshold });
+  const anomalyScreen = screenAnomalies(col(R.target), { threshold: opts.anomalyThreshold });
+  const anomalies = anomalyScreen.anomalies;
   const dropped = new Set(anomalies.map((a) => a.index));
+  const regimes = options.regimes === false ? {} : regimeControls(anomalyScreen, ds.dates);
   const keptRows = Array.from({ length: ds.n }, (_, i) => i).filter((i) => !dropped.has(i));
   const media = model === "two-stage"
     ? [R.mediator!, ...opts.directSocial]
     : [...(R.mediator ? [R.mediator] : []), ...R.social];
   const channels2 = [...media, ...R.direct];
   const controls = [R.price, R.promotion, ...R.controls].filter((c): c is string => c !== undefined);
-  const fixed2 = { ...Object.fromEntries(controls.map((c) => [c, col(c)])), ...seasonal };
+  const fixed2 = { ...Object.fromEntries(controls.map((c) => [c, col(c)])), ...seasonal, ...regimes };
   const k2 = channels2.length + Object.keys(fixed2).length + 1;
-  const folds2 = searchFolds(ds.n, opts.folds, k2);
+  const folds2 = selection === "in-sample" ? [] : searchFolds(ds.n, opts.folds, k2);
   const stageName = model === "two-stage" ? "Stage 2" : "The model";
   dropNote(stageName, opts.folds, folds2.length, k2);
   const saturationScales = Object.fromEntries(R.direct.map((c) => [c, saturationScale(col(c)).scale]));
@@ -348,12 +390,25 @@ function planSearch(
     grid: {
       theta: Object.fromEntries(channels2.map((c) => [c, R.direct.includes(c) ? [0] : grid2])),
       saturation: Object.fromEntries(R.direct.map((c) => [c, hill(c)])),
-      alpha: opts.alphaGrid,
+      alpha: selection === "in-sample" ? [0] : opts.alphaGrid,
     },
     thetaGrid: grid2,
     rows: keptRows,
   };
-  return { model, options: opts, anomalies, keptRows, seasonal, saturationScales, stage1, stage2, notes };
+  return {
+    model,
+    selection,
+    anomalyScreen,
+    regimeControls: regimes,
+    options: opts,
+    anomalies,
+    keptRows,
+    seasonal,
+    saturationScales,
+    stage1,
+    stage2,
+    notes,
+  };
 }
 
 function finish(plan: SearchPlan, s1: TransformSearch | null, s2: TransformSearch): NationalTransforms {
@@ -366,6 +421,9 @@ function finish(plan: SearchPlan, s1: TransformSearch | null, s2: TransformSearc
   });
   return {
     model: plan.model,
+    selection: plan.selection,
+    anomalyScreen: plan.anomalyScreen,
+    regimeControls: plan.regimeControls,
     options: plan.options,
     anomalies: plan.anomalies,
     keptRows: plan.keptRows,
@@ -406,15 +464,170 @@ export function mediationInputsFromSearch(ds: Dataset, t: NationalTransforms): M
       ...(s2.saturation[column] ? { saturation: s2.saturation[column]! } : {}),
     })),
     stage1Controls: seasonal,
-    stage2Controls: [...R.controls, ...seasonal],
+    stage2Controls: [...R.controls, ...seasonal, ...Object.keys(t.regimeControls)],
     ...(R.price ? { price: R.price } : {}),
     ...(R.promotion ? { promotion: R.promotion } : {}),
   };
   return {
     spec,
-    columns: { ...ds.columns, ...t.seasonalControls },
+    columns: { ...ds.columns, ...t.seasonalControls, ...t.regimeControls },
     y: ds.columns[R.target],
     rows: t.keptRows,
     yName: R.target,
   };
+}
+
+/**
+ * Regime indicators for a target with regimes (the anomaly screen's `shape`, `describeTargetShape`), as the
+ * shape's own reading advises: for level shifts a step dummy `level_from_<date>` (1 from that week on) per
+ * changepoint, for a bimodal target `high_mode` (1 in high-mode weeks). A linear model of media without them
+ * leaves the regimes in its residuals, and any channel whose spend shifts at the same time takes the
+ * difference as its effect. Empty for a target with one regime.
+ *
+ * @example
+ * Object.keys(regimeControls(screenAnomalies(revenue), weekly.dates)); // [] for the bundled data
+ */
+export function regimeControls(
+  screen: AnomalyScreen,
+  dates: readonly string[],
+): Record<string, Float64Array> {
+  const shape = screen.shape;
+  if (!shape) return {};
+  const n = shape.n;
+  if (shape.kind === "level shift") {
+    return Object.fromEntries(
+      shape.changepoints.map((
+        c,
+      ) => [`level_from_${dates[c]}`, Float64Array.from({ length: n }, (_, i) => (i >= c ? 1 : 0))]),
+    );
+  }
+  if (shape.kind === "bimodal") {
+    const high = shape.regimes.findIndex((r) => r.label === "high mode");
+    return { high_mode: Float64Array.from(shape.regimeOf, (r) => (r === high ? 1 : 0)) };
+  }
+  return {};
+}
+
+/**
+ * Scores every candidate of a grid in sample, for series too short to cross-validate: for each combination of
+ * the channels' (θ, saturation) options, OLS of `y` on a constant, the transformed channels and the controls
+ * over `rows` (default all), scored by its in-sample RMSE, R² and NRMSE (RMSE over the range of `y`). The
+ * result has the shape of a `searchTransforms` table with one "fold" (the rows themselves) and a fold-to-fold
+ * standard deviation of 0, so its one-standard-error set holds the best candidate and its exact ties only.
+ * Every candidate has the same number of coefficients, so the smallest in-sample RMSE is also the best AIC or
+ * BIC. A candidate whose design is rank deficient scores NaN. The ridge penalties of `grid` are ignored (the
+ * smallest in-sample error is always at α = 0; the model is fitted by OLS).
+ *
+ * @throws ModelError when every candidate is rank deficient
+ * @example
+ * const s = inSampleSearch(problem, { theta: [0, 0.3, 0.6], alpha: [0] });
+ * s.best.theta;
+ */
+export function inSampleSearch(
+  problem: SearchProblem,
+  grid: TransformGrid,
+  rows?: readonly number[],
+): TransformSearch {
+  const channels = Object.keys(problem.channels);
+  const fixed = Object.keys(problem.fixed);
+  const list = <T>(
+    v: readonly T[] | Readonly<Record<string, readonly T[]>> | undefined,
+    c: string,
+    fallback: readonly T[],
+  ) =>
+    v === undefined
+      ? fallback
+      : Array.isArray(v)
+      ? (v as readonly T[])
+      : ((v as Record<string, readonly T[]>)[c] ?? fallback);
+  const thetas = Object.fromEntries(channels.map((c) => [c, list(grid.theta, c, [0])]));
+  const sats = Object.fromEntries(
+    channels.map((c) => [c, list<SaturationSpec | null>(grid.saturation, c, [null])]),
+  );
+  const n = problem.y.length;
+  const fit = Int32Array.from(rows ?? Array.from({ length: n }, (_, i) => i));
+  const m = fit.length;
+  const y = Float64Array.from(fit, (i) => problem.y[i]);
+  let yMean = 0, yMin = Infinity, yMax = -Infinity;
+  for (const v of y) {
+    yMean += v / m;
+    yMin = Math.min(yMin, v);
+    yMax = Math.max(yMax, v);
+  }
+  let sst = 0;
+  for (const v of y) sst += (v - yMean) ** 2;
+  // every option of every channel, transformed once, on the fit rows
+  const options = channels.map((c) =>
+    thetas[c].flatMap((theta) => {
+      const a = geometricAdstock(problem.channels[c], theta);
+      return sats[c].map((spec, satIndex) => {
+        const x = spec ? saturate(a, spec) : a;
+        return { theta, satIndex, x: Float64Array.from(fit, (i) => x[i]) };
+      });
+    })
+  );
+  const radix = options.map((o) => o.length);
+  const total = radix.reduce((a, b) => a * b, 1);
+  const k = 1 + channels.length + fixed.length;
+  const x = new Float64Array(m * k);
+  for (let r = 0; r < m; r++) {
+    x[r * k] = 1;
+    fixed.forEach((name, j) => (x[r * k + 1 + channels.length + j] = problem.fixed[name][fit[r]]));
+  }
+  const names = ["const", ...channels, ...fixed];
+  const theta = Object.fromEntries(channels.map((c) => [c, new Float64Array(total)]));
+  const saturationIndex = Object.fromEntries(channels.map((c) => [c, new Int32Array(total)]));
+  const rmse = new Float64Array(total), r2 = new Float64Array(total), nrmse = new Float64Array(total);
+  let failed = 0, best = -1;
+  const digits = new Int32Array(channels.length);
+  for (let row = 0; row < total; row++) {
+    let rest = row;
+    for (let c = 0; c < channels.length; c++) {
+      digits[c] = rest % radix[c];
+      rest = Math.floor(rest / radix[c]);
+      const o = options[c][digits[c]];
+      theta[channels[c]][row] = o.theta;
+      saturationIndex[channels[c]][row] = o.satIndex;
+      for (let r = 0; r < m; r++) x[r * k + 1 + c] = o.x[r];
+    }
+    let ssr = NaN;
+    if (m > k) {
+      try {
+        const ls = qrLeastSquares(x, y, m, k, names);
+        ssr = 0;
+        for (const e of ls.residuals) ssr += e * e;
+      } catch (e) {
+        if (!(e instanceof ModelError)) throw e;
+      }
+    }
+    rmse[row] = Math.sqrt(ssr / m);
+    r2[row] = 1 - ssr / sst;
+    nrmse[row] = rmse[row] / (yMax - yMin);
+    if (Number.isNaN(ssr)) failed++;
+    else if (best < 0 || rmse[row] < rmse[best]) best = row;
+  }
+  if (best < 0) {
+    throw new ModelError(
+      `every one of the ${total} candidates has a rank-deficient design on the ${m} fit rows`,
+    );
+  }
+  const table: Omit<TransformSearch, "best"> = {
+    channels,
+    fixed,
+    nFolds: 1,
+    total,
+    theta,
+    saturationIndex,
+    saturationOptions: sats,
+    alpha: new Float64Array(total),
+    rmse,
+    rmseSd: new Float64Array(total),
+    r2,
+    nrmse,
+    foldRmse: rmse.slice(),
+    foldR2: r2.slice(),
+    failed,
+    criterion: "rmse",
+  };
+  return { ...table, best: searchCandidate(table as TransformSearch, best) };
 }

@@ -136,7 +136,6 @@ export interface NationalOptions {
 /** Envelope findings repeated in `notes` (the others are stated by `skipped` or the identification sentences). */
 const ENVELOPE_NOTES: readonly string[] = [
   "target-not-positive",
-  "one-year",
   "few-observations",
   "channel-mostly-zero",
 ];
@@ -206,7 +205,10 @@ export interface NationalSearchEvidence {
   readonly alpha: number;
   readonly candidates: number;
   readonly failed: number;
-  readonly gate: EvidenceGate;
+  /** `"in-sample"` for series too short to cross-validate: the scores are then in-sample. */
+  readonly selection: "cross-validation" | "in-sample";
+  /** The evidence gate on the fold R² (null for an in-sample choice, which has no out-of-sample evidence). */
+  readonly gate: EvidenceGate | null;
 }
 
 /** The CV score over carryover, for heatmaps and curves. */
@@ -676,6 +678,22 @@ export async function nationalPipeline(ds: Dataset, options: NationalOptions = {
     transforms = await runSearch(eds, model, searchOptions, progress, clock);
   }
   notes.push(...transforms.notes);
+  const screen = transforms.anomalyScreen;
+  if (screen.candidates.length > screen.anomalies.length) notes.push(screen.sentence);
+  if (screen.shape && screen.shape.kind !== "unimodal") {
+    notes.push(screen.shape.sentence);
+    const regimes = Object.keys(transforms.regimeControls);
+    if (regimes.length > 0) {
+      notes.push(
+        `The ${transforms.model === "two-stage" ? "stage-2" : ""} model of ${target} therefore includes ${
+          regimes.length === 1 ? "a regime indicator" : "regime indicators"
+        } as ${regimes.length === 1 ? "a control" : "controls"} (${regimes.join(", ")}).`.replace(
+          "The  model",
+          "The model",
+        ),
+      );
+    }
+  }
 
   // 6. fit
   await progress("fitting the model and bootstrapping its intervals…");
@@ -1020,7 +1038,10 @@ function searchViews(
       alpha: best.alpha,
       candidates: s.search.total,
       failed: s.search.failed,
-      gate: evidenceGate(foldR2.map((v) => (Number.isFinite(v) ? v : 0)), { metric: "cross-validated R²" }),
+      selection: t.selection,
+      gate: t.selection === "in-sample"
+        ? null
+        : evidenceGate(foldR2.map((v) => (Number.isFinite(v) ? v : 0)), { metric: "cross-validated R²" }),
     };
   };
   const searchEvidence: NationalSearchEvidence[] = [];
@@ -1074,9 +1095,9 @@ function singleStageInputsFromSearch(ds: Dataset, t: NationalTransforms): Single
       })),
       ...(R.price ? { price: R.price } : {}),
       ...(R.promotion ? { promotion: R.promotion } : {}),
-      controls: [...R.controls, ...Object.keys(t.seasonalControls)],
+      controls: [...R.controls, ...Object.keys(t.seasonalControls), ...Object.keys(t.regimeControls)],
     },
-    columns: { ...ds.columns, ...t.seasonalControls },
+    columns: { ...ds.columns, ...t.seasonalControls, ...t.regimeControls },
     y: ds.columns[R.target],
     rows: t.keptRows,
     yName: R.target,
@@ -1505,8 +1526,12 @@ function runCrossValidation(
     }
     if (start > 0) {
       ctx.notes.push(
-        `The first ${start} of ${folds.length} cross-validation folds were left out: their training weeks cannot ` +
-          `identify every coefficient (a column without variation before the test weeks).`,
+        `${start === 1 ? "The first" : `The first ${start}`} of ${folds.length} cross-validation folds ${
+          start === 1 ? "was" : "were"
+        } left out: ${
+          start === 1 ? "its" : "their"
+        } training weeks cannot identify every coefficient (a column ` +
+          `without variation before the test weeks).`,
       );
     }
     const cv = result.cv;

@@ -130,3 +130,62 @@ Deno.test("searchNationalTransforms gives exactly the synchronous two-stage sear
   assertEquals(t.stage2.search.best, sync.stage2.search.best);
   assert(stages.includes(1) && stages.includes(2) && stages.indexOf(2) > stages.lastIndexOf(1));
 });
+
+import { inSampleSearch, regimeControls } from "../../lib/evaluate/weekly_transforms.ts";
+import { screenAnomalies } from "../../lib/features/anomalies.ts";
+import { geometricAdstock } from "../../lib/features/adstock.ts";
+import { designFromColumns, takeDesignRows, takeRows } from "../../lib/features/design.ts";
+import { fitOls } from "../../lib/models/ols.ts";
+
+Deno.test("below 78 weeks the transforms are chosen in sample, by the OLS fit's in-sample RMSE", async () => {
+  const ds = weeklyDataset({ n: 60 });
+  const t = await searchNationalTransforms(ds, "two-stage", { thetaGrid: [0, 0.5], alphaGrid: [0, 1] });
+  assertEquals(t.selection, "in-sample");
+  assert(t.notes.some((s) => s.includes("chosen in sample")), t.notes.join("\n"));
+  assertEquals(t.stage1!.search.nFolds, 1);
+  assertEquals(new Set(t.stage1!.search.alpha), new Set([0])); // the penalty is not searched in sample
+  assertEquals(t.stage1!.search.total, 2 ** 4);
+  const t104 = await searchNationalTransforms(weeklyDataset(), "two-stage", {
+    thetaGrid: [0, 0.5],
+    alphaGrid: [0],
+  });
+  assertEquals(t104.selection, "cross-validation");
+});
+
+Deno.test("inSampleSearch scores a candidate by the RMSE of OLS on its transformed columns", () => {
+  const ds = weeklyDataset({ n: 60 });
+  const c = ds.columns;
+  const rows = Array.from({ length: 60 }, (_, i) => i).filter((i) => i !== 7);
+  const problem = {
+    y: c.revenue,
+    fixed: { average_price: c.average_price },
+    channels: { google_spend: c.google_spend, facebook_spend: c.facebook_spend },
+    folds: [],
+  };
+  const s = inSampleSearch(problem, { theta: [0, 0.4, 0.8], alpha: [0] }, rows);
+  assertEquals(s.total, 9);
+  for (let i = 0; i < s.total; i++) {
+    const design = designFromColumns({
+      google_spend: geometricAdstock(c.google_spend, s.theta.google_spend[i]),
+      facebook_spend: geometricAdstock(c.facebook_spend, s.theta.facebook_spend[i]),
+      average_price: c.average_price,
+    });
+    const ols = fitOls(takeDesignRows(design, rows), takeRows(c.revenue, rows));
+    const ssr = ols.residuals.reduce((a, e) => a + e * e, 0);
+    assert(Math.abs(s.rmse[i] - Math.sqrt(ssr / rows.length)) < 1e-6 * s.rmse[i], `candidate ${i}`);
+    assert(Math.abs(s.r2[i] - ols.stats.rsquared) < 1e-9, `candidate ${i}`);
+  }
+  const min = Math.min(...s.rmse);
+  assertEquals(s.best.rmse, min);
+});
+
+Deno.test("regimeControls: a step dummy per level shift, none for a target with one regime", () => {
+  const n = 104;
+  const y = Float64Array.from({ length: n }, (_, i) => (i >= 40 ? 500 : 100) + 10 * Math.sin(i));
+  const dates = weeklyDataset().dates;
+  const r = regimeControls(screenAnomalies(y), dates);
+  assertEquals(Object.keys(r), [`level_from_${dates[40]}`]);
+  assertEquals(r[`level_from_${dates[40]}`][39], 0);
+  assertEquals(r[`level_from_${dates[40]}`][40], 1);
+  assertEquals(regimeControls(screenAnomalies(weekly.columns.revenue), weekly.dates), {});
+});

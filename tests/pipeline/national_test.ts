@@ -238,3 +238,15 @@ Deno.test("progress texts carry no timings; timings go to log only; two runs giv
   assertEquals(json(a), json(b));
   assert(!json(a).includes("seconds"));
 });
+
+Deno.test("a level shift in the target: no week dropped as an anomaly, a step dummy as a control, a note", async () => {
+  const ds = weeklyDataset({
+    edit: (c) => c.revenue.forEach((v, i, a) => (a[i] = i >= 30 && i < 62 ? 5 * v : v)),
+  });
+  const r = await nationalPipeline(ds, FAST);
+  assertEquals(r.anomalies, []);
+  const steps = r.outcome!.ols.terms.filter((t) => t.startsWith("level_from_"));
+  assert(steps.length >= 1, r.outcome!.ols.terms.join(", "));
+  assert(r.notes.some((s) => s.includes("shifts level")), r.notes.join("\n"));
+  assert(r.notes.some((s) => s.includes("regime indicator")), r.notes.join("\n"));
+});
