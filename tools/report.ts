@@ -7,6 +7,7 @@
  * - `reports/executive/<notebook>.html`  stakeholder version, code hidden (`--no-input`)
  * - `reports/notebooks/<notebook>.ipynb` executed notebooks, outputs included
  * - `reports/results/<notebook>.json`    the machine-readable results behind every table and chart
+ * - `reports/results/estimates.csv|json` headline estimates (the tidy contract) and `results/<name>.csv` exports
  * - `reports/manifest.json`              per report: its inputs (paths, SHA-256) and the date it was made
  * - `reports/index.html`                 links to every report in the folder, with what each was made from
  *
@@ -39,6 +40,7 @@ import {
   reportsIn,
 } from "./report_index.ts";
 
+import { type ResultsFile, type TidyFile, tidyFiles } from "./report_exports.ts";
 const REPO = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const EXECUTOR = `${REPO}/tools/execute_notebook.py`;
 
@@ -532,8 +534,29 @@ export async function report(opts: ReportOptions): Promise<string[]> {
     inFlight = toHtml(executed, dirs.executive, env, true, abort.signal);
     await inFlight;
     const { manifest, unrecorded } = mergeManifest(readManifest(opts.out), reportsIn(opts.out), made);
+    // Tidy files from every report the folder will hold: this run's results, and earlier ones kept by --only.
+    const resultsFiles = [...new Set([...listNotebooks(opts.notebooks), ...Object.keys(manifest.reports)])]
+      .sort()
+      .map((n) => names.includes(n) ? `${dirs.results}/${n}.json` : `${opts.out}/results/${n}.json`)
+      .filter((p) => {
+        try {
+          return Deno.statSync(p).isFile;
+        } catch {
+          return false;
+        }
+      })
+      .map((p) => JSON.parse(Deno.readTextFileSync(p)) as ResultsFile);
+    let tidy: TidyFile[];
+    try {
+      tidy = tidyFiles(resultsFiles);
+    } catch (error) {
+      throw new NotebookError(
+        `the notebooks' results break the estimates contract: ${(error as Error).message}`,
+      );
+    }
+    for (const f of tidy) Deno.writeTextFileSync(`${staging}/${f.path}`, f.text);
     Deno.writeTextFileSync(`${staging}/manifest.json`, manifestJson(manifest));
-    Deno.writeTextFileSync(`${staging}/index.html`, indexHtml(manifest, unrecorded, inputs));
+    Deno.writeTextFileSync(`${staging}/index.html`, indexHtml(manifest, unrecorded, inputs, tidy));
 
     // Everything is staged: move it into place file by file (rename is atomic within a filesystem).
     const written: string[] = [];
@@ -550,6 +573,7 @@ export async function report(opts: ReportOptions): Promise<string[]> {
       place(`notebooks/${n}.ipynb`);
       place(`results/${n}.json`);
     }
+    for (const f of tidy) place(f.path);
     place("manifest.json");
     place("index.html");
     placing = false;

@@ -134,7 +134,12 @@ function inputsList(inputs: Inputs): string {
  * made from the same inputs, a warning at the top, an Inputs column naming each row's set (A, B, …), and a
  * list of the sets; `latest` (this run's inputs) is set A.
  */
-export function indexHtml(manifest: Manifest, unrecorded: readonly string[], latest: Inputs): string {
+export function indexHtml(
+  manifest: Manifest,
+  unrecorded: readonly string[],
+  latest: Inputs,
+  downloads: readonly { readonly path: string; readonly description: string }[] = [],
+): string {
   const names = [...Object.keys(manifest.reports), ...unrecorded].sort();
   const sets: { key: string; inputs: Inputs }[] = [{ key: inputsKey(latest), inputs: latest }];
   for (const name of names) {
@@ -188,7 +193,18 @@ ${warning}<table><thead><tr><th>Report</th><th>Stakeholders</th><th>Executed not
 <tbody>
 ${rows}
 </tbody></table>
-${inputs}
+${
+    downloads.length > 0
+      ? `<h2>Data files</h2>\n<ul>${
+        downloads.map((d) =>
+          `<li><a href="${esc(d.path)}">${esc(d.path.replace(/^results\//, ""))}</a>: ${
+            esc(d.description)
+          }</li>`
+        )
+          .join("\n")
+      }</ul>\n`
+      : ""
+  }${inputs}
 </body></html>
 `;
 }
