@@ -78,6 +78,8 @@ export interface GeoSentenceFormat {
   readonly amount: (x: number) => string;
   /** A return per unit of spend as a bare number ("1.23"). */
   readonly ratio: (x: number) => string;
+  /** An amount of spend ("$1.2M"); default three significant digits. */
+  readonly spend?: (x: number) => string;
 }
 
 const sig3 = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
@@ -268,10 +270,9 @@ export function geoInferencePlan(geos: number, weeks: number, slopes: number): G
     maxLags,
     fewGeos: few,
     sentence:
-      `With ${geos} geos and ${slopes} coefficients, errors clustered by geo cannot be computed (the ` +
-      `clustered covariance has rank at most ${
-        geos - 1
-      }, the number of geos minus one). Standard errors are ` +
+      `With only ${geos} geos, too few for ${slopes} coefficients, errors clustered by geo cannot be ` +
+      `computed (the clustered covariance has rank at most ${geos - 1}, the number of geos minus one). ` +
+      `Standard errors are ` +
       `Driscoll–Kraay instead (Newey–West over the weekly sums across geos, ${maxLags} lags): they allow ` +
       `correlation within a geo over time and between geos in the same week, and rely on the ${weeks} weeks ` +
       `rather than on the number of geos. With so few geos every interval is still optimistic: read them as a ` +
@@ -421,7 +422,7 @@ export interface GeoPipelineResult {
 }
 
 /** Envelope findings this pipeline restates with what it did. */
-const RESTATED = new Set(["no-cross-validation", "one-year", "few-geos", "unidentified"]);
+const RESTATED = new Set(["no-cross-validation", "one-year", "few-geos", "cluster-rank", "unidentified"]);
 
 /**
  * Runs the geo model end to end (see the module doc) and returns everything notebooks 05 and 07 show.
@@ -591,9 +592,8 @@ export async function geoPipeline(ds: Dataset, options: GeoPipelineOptions): Pro
       candidates.toLocaleString("en-US")
     } candidates by ${nFolds}-fold time-series ` +
     `cross-validation on dates, against ${product.toLocaleString("en-US")} for the full product grid.`;
-  const fitSentence =
-    `${geos} geos: the within fit equals the regression with ${geos - 1} geo dummies (one per ` +
-    `geo but the first).`;
+  const fitSentence = `${geos} geos: the within fit equals the regression with ${geos - 1} geo ` +
+    `${geos - 1 === 1 ? "dummy" : "dummies"} (one per geo but the first).`;
   const narrower = seRows.filter((r) => r.ratio < 1).map((r) => r.term);
   const chosenName = inference.covType === "cluster" ? "cluster-robust" : "Driscoll–Kraay";
   const seSentence = narrower.length > 0
@@ -951,7 +951,8 @@ export function geoRecommendations(
   const curvesSentence = geo.gate.passed
     ? "Bands are 95% intervals from the coefficient uncertainty; far from today's spend the curve is an extrapolation."
     : "The model does not pass the evidence gate, so these curves illustrate the fitted model only; they are not a basis for budget decisions.";
-  const reallocationSentence = `Moving the same ${f.amount(allocation.total)} of spend between channels is ` +
+  const reallocationSentence =
+    `Moving the same ${(f.spend ?? plain)(allocation.total)} of spend between channels is ` +
     `modelled to change ${target} by ${
       f.amount(allocation.lift)
     } (${interval}; the interval holds carryover ` +
