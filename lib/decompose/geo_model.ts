@@ -24,9 +24,33 @@ export interface GeoModel {
   readonly mediaModel: MediaModel;
 }
 
+/**
+ * The default coefficient covariance of the geo model for `geos` geos, `weeks` weeks and `slopes` coefficients:
+ * clustered by geo when `geos − 1 ≥ slopes`, otherwise Driscoll–Kraay with `⌊4 (weeks/100)^{2/9}⌋` lags (at
+ * least 1; Newey & West 1994's rule). The clustered covariance has rank at most `G − 1` (the residuals are
+ * orthogonal to the regressors, so the geo score sums add to zero): with fewer geos than that it is singular,
+ * and neither intervals from draws nor joint tests exist. Driscoll–Kraay errors (Driscoll & Kraay 1998) rely on
+ * the number of weeks instead.
+ *
+ * @example
+ * geoCovariance(40, 156, 19); // { covType: "cluster" }
+ * geoCovariance(10, 156, 19); // { covType: "driscoll-kraay", maxLags: 4 }
+ */
+export function geoCovariance(
+  geos: number,
+  weeks: number,
+  slopes: number,
+): { readonly covType: CovType; readonly maxLags?: number } {
+  if (geos - 1 >= slopes) return { covType: "cluster" };
+  return { covType: "driscoll-kraay", maxLags: Math.max(1, Math.floor(4 * (weeks / 100) ** (2 / 9))) };
+}
+
 /** Options of {@link fitGeoModel}. */
 export interface GeoModelOptions {
-  /** Coefficient covariance (default `"cluster"`, clustered by geo). */
+  /**
+   * Coefficient covariance (default {@link geoCovariance}: clustered by geo when there are more geos than
+   * coefficients, else Driscoll–Kraay).
+   */
   readonly covType?: CovType;
   /** HAC and Driscoll–Kraay: the Bartlett window's highest lag (default 4; weeks for Driscoll–Kraay). */
   readonly maxLags?: number;
@@ -37,8 +61,8 @@ export interface GeoModelOptions {
 }
 
 /**
- * Fits the geo model (see module doc) with the given transforms and covariance (default: clustered by geo;
- * `"driscoll-kraay"` takes each row's date as its period).
+ * Fits the geo model (see module doc) with the given transforms and covariance (default
+ * {@link geoCovariance}; `"driscoll-kraay"` takes each row's date as its period).
  *
  * @example
  * const model = fitGeoModel(geo, searchGeoTransforms(geo).chosen);
@@ -72,11 +96,13 @@ export function fitGeoModel(
   }, {
     intercept: false,
   });
-  const covType = options.covType ?? "cluster";
+  const auto = geoCovariance(new Set(ds.geos).size, new Set(ds.dates).size, design.k);
+  const covType = options.covType ?? auto.covType;
+  const maxLags = options.maxLags ?? (options.covType === undefined ? auto.maxLags : undefined) ?? 4;
   const fit = fitFixedEffects(design, ds.columns[R.target], ds.geos, {
     covType,
     ...(covType === "cluster" ? { groups: ds.geos } : {}),
-    ...(covType === "HAC" || covType === "driscoll-kraay" ? { maxLags: options.maxLags ?? 4 } : {}),
+    ...(covType === "HAC" || covType === "driscoll-kraay" ? { maxLags } : {}),
     ...(covType === "driscoll-kraay" ? { time: ds.dates } : {}),
     yName: R.target,
     groupName: R.geo,

@@ -60,7 +60,7 @@ import {
   monthlyContributionSeries,
   type PeriodContribution,
 } from "../decompose/contributions_by_period.ts";
-import { fitGeoModel, type GeoModel } from "../decompose/geo_model.ts";
+import { fitGeoModel, geoCovariance, type GeoModel } from "../decompose/geo_model.ts";
 import { marginalRoi } from "../decompose/marginal_roi.ts";
 import { type ResponseCurve, responseCurve } from "../decompose/response_curve.ts";
 import { type ChannelShare, shareOfEffectVsSpend } from "../decompose/share_of_effect.ts";
@@ -251,7 +251,8 @@ export interface GeoInferencePlan {
  */
 export function geoInferencePlan(geos: number, weeks: number, slopes: number): GeoInferencePlan {
   const few = geos < FEW_GEOS;
-  if (geos - 1 >= slopes) {
+  const cov = geoCovariance(geos, weeks, slopes);
+  if (cov.covType === "cluster") {
     return {
       covType: "cluster",
       fewGeos: few,
@@ -264,7 +265,7 @@ export function geoInferencePlan(geos: number, weeks: number, slopes: number): G
           : ""),
     };
   }
-  const maxLags = Math.max(1, Math.floor(4 * (weeks / 100) ** (2 / 9)));
+  const maxLags = cov.maxLags!;
   return {
     covType: "driscoll-kraay",
     maxLags,

@@ -1,7 +1,7 @@
-import { assertArrayClose, assertEquals, assertRelClose, assertThrows } from "../assert.ts";
-import { fitGeoModel } from "../../lib/decompose/geo_model.ts";
+import { assert, assertArrayClose, assertEquals, assertRelClose, assertThrows } from "../assert.ts";
+import { fitGeoModel, geoCovariance } from "../../lib/decompose/geo_model.ts";
 import { roi } from "../../lib/decompose/contributions.ts";
-import { loadDataset } from "../../lib/data/mod.ts";
+import { loadDataset, selectRows } from "../../lib/data/mod.ts";
 
 const geo = loadDataset(new URL("../../data/mmm_geo.csv", import.meta.url).pathname, { kind: "geo" });
 const truth = JSON.parse(Deno.readTextFileSync(new URL("../../data/truth.json", import.meta.url)));
@@ -42,4 +42,22 @@ Deno.test("fitGeoModel names a media column without a chosen transform", () => {
     RangeError,
     `"print_spend"`,
   );
+});
+
+Deno.test("geoCovariance clusters by geo only when there are more geos than coefficients", () => {
+  // the clustered covariance has rank at most G − 1: 40 geos carry 19 slopes, 10 do not
+  assertEquals(geoCovariance(40, 156, 19), { covType: "cluster" });
+  assertEquals(geoCovariance(20, 156, 19), { covType: "cluster" });
+  // ⌊4 · (156/100)^(2/9)⌋ = ⌊4.42⌋ = 4; ⌊4 · (52/100)^(2/9)⌋ = ⌊3.47⌋ = 3
+  assertEquals(geoCovariance(19, 156, 19), { covType: "driscoll-kraay", maxLags: 4 });
+  assertEquals(geoCovariance(2, 52, 5), { covType: "driscoll-kraay", maxLags: 3 });
+});
+
+Deno.test("fitGeoModel on two geos defaults to Driscoll–Kraay errors instead of a singular clustered covariance", () => {
+  const keep = geo.geos!.map((g, i) => [g, i] as const).filter(([g]) => g === "geo_01" || g === "geo_02")
+    .map(([, i]) => i);
+  const two = selectRows(geo, keep);
+  const m = fitGeoModel(two, trueChoice);
+  assertEquals(m.fit.covType, "driscoll-kraay");
+  for (const se of m.fit.bse) assert(se > 0 && Number.isFinite(se), `standard error ${se}`);
 });
