@@ -7,8 +7,8 @@
  * within transformation on each fold's training rows instead of carried as G − 1 dummy columns, which made the
  * search grow with the square of the number of geos), and notebook 05 under 30 s on the 200-geo panel.
  * Measured (Deno 2.9.6, one core of a shared, busy 2-core machine, so ±50%): with geo dummies as columns 2.97 s
- * (40 geos) and ≈ 158 s (200 geos, DESIGN.md's figure); with the within transformation 1.0–1.7 s (40 geos)
- * and 5.0–8.0 s (200 geos).
+ * (40 geos; 6.1 s under load) and ≈ 158 s (200 geos, DESIGN.md's figure; 550 s under load); with the within
+ * transformation and the test error from class moments 0.39–0.70 s (40 geos) and 1.8–3.0 s (200 geos).
  *
  * Run: deno bench --allow-read bench/geo_search_bench.ts
  */

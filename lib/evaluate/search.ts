@@ -375,11 +375,11 @@ function* searchRun(
     return list;
   });
 
-  const setup = { ...solverSetup(y, folds, standardize, intercept), groupCodes: rowGroups?.codes };
+  const setup = solverSetup(y, folds, standardize, intercept);
   const mom = new FoldMoments(classes, nFolds, fixedStats, yStats, columnOptions.map((list) => list[0]));
   let maxTest = 0;
   for (const f of folds) maxTest = Math.max(maxTest, f.test.length);
-  const work = new SolverWork(mom.p, maxTest, classes.nGroups);
+  const work = new SolverWork(mom.p, maxTest);
 
   const nC = channelNames.length;
   const thetaCol = channelNames.map(() => new Float64Array(total));

@@ -25,8 +25,12 @@
  * `W_f` is the cross-product matrix of the columns demeaned within each group on the fold's training rows,
  * so least squares on it gives exactly the slopes of the regression with a dummy per group (Frisch–Waugh–
  * Lovell), and a test row of group g is predicted as `ȳ_fg + (x − x̄_fg)' b`, the dummy fit's prediction. The
- * cost is linear in rows and groups; carrying G − 1 dummy columns instead costs O(G²) per candidate for the
- * moments and O(G³) for the solve. A column constant within every group on the fold's training rows (a
+ * test error needs no pass over test rows: classes are also split by test membership, and the test rows'
+ * cross-products about the *training* group means, `T_f = Σ_{q∈test(f)} [C_q + n_q (ā_q − ā_fg)(ā_q − ā_fg)']`,
+ * give `SSE_f = v' T_f v` with `v = (−b, 1)`. The cost per candidate is the one pass over rows that
+ * recomputes the changed channel's cross-products, plus work in the number of classes (rows are never
+ * revisited per fold); carrying G − 1 dummy columns instead costs O(G²) per candidate for the moments and
+ * O(G³) for the solve. A column constant within every group on the fold's training rows (a
  * group-level variable, or a month not seen yet) is absorbed by the effects and gets coefficient 0.
  *
  * Per fold the model is scikit-learn's `make_pipeline(StandardScaler(), Ridge(alpha))` fitted on the training
@@ -71,6 +75,12 @@ export interface RowClasses {
   readonly classGroup: Int32Array;
   /** Training rows per fold and group, `nFolds × nGroups` row-major (`foldN` summed over groups). */
   readonly foldGroupN: Float64Array;
+  /**
+   * Fixed effects: classes of fold f's test rows, `foldTestClassIds[foldTestClassStart[f] ..
+   * foldTestClassStart[f+1])` (empty without groups: test rows are then scored row by row).
+   */
+  readonly foldTestClassStart: Int32Array;
+  readonly foldTestClassIds: Int32Array;
   /** Training rows grouped by class: class q is `rowOrder[classStart[q] .. classStart[q+1])`. */
   readonly rowOrder: Int32Array;
   readonly classStart: Int32Array;
@@ -88,19 +98,24 @@ export interface RowGroups {
 }
 
 /**
- * Groups the rows by their training membership over the folds (rows trained in no fold are left out), and by
- * group when `groups` is given (fixed effects: see the module doc).
+ * Groups the rows by their training membership over the folds (rows trained in no fold are left out), and,
+ * when `groups` is given (fixed effects: see the module doc), by group and by test membership too (rows in no
+ * training and no test set are then left out).
  */
 export function rowClasses(n: number, folds: readonly Fold[], groups?: RowGroups): RowClasses {
   const nFolds = folds.length;
-  const member = new Uint8Array(n * nFolds);
-  for (let f = 0; f < nFolds; f++) for (const i of folds[f].train) member[i * nFolds + f] = 1;
+  const width = groups ? 2 * nFolds : nFolds;
+  const member = new Uint8Array(n * width);
+  for (let f = 0; f < nFolds; f++) for (const i of folds[f].train) member[i * width + f] = 1;
+  if (groups) {
+    for (let f = 0; f < nFolds; f++) for (const i of folds[f].test) member[i * width + nFolds + f] = 1;
+  }
   const ids = new Map<string, number>();
   const classOf = new Int32Array(n).fill(-1);
   const signatures: Uint8Array[] = [];
   const groupOf: number[] = [];
   for (let i = 0; i < n; i++) {
-    const sig = member.subarray(i * nFolds, (i + 1) * nFolds);
+    const sig = member.subarray(i * width, (i + 1) * width);
     if (!sig.includes(1)) continue;
     const g = groups ? groups.codes[i] : 0;
     const key = groups ? `${sig.join("")}:${g}` : sig.join("");
@@ -137,6 +152,12 @@ export function rowClasses(n: number, folds: readonly Fold[], groups?: RowGroups
     }
     foldClassStart[f + 1] = ids2.length;
   }
+  const foldTestClassStart = new Int32Array(nFolds + 1);
+  const testIds: number[] = [];
+  for (let f = 0; f < nFolds && groups; f++) {
+    for (let q = 0; q < nClasses; q++) if (signatures[q][nFolds + f]) testIds.push(q);
+    foldTestClassStart[f + 1] = testIds.length;
+  }
   return {
     nClasses,
     within: groups !== undefined,
@@ -149,6 +170,8 @@ export function rowClasses(n: number, folds: readonly Fold[], groups?: RowGroups
     foldClassStart,
     foldClassIds: Int32Array.from(ids2),
     foldN,
+    foldTestClassStart,
+    foldTestClassIds: Int32Array.from(testIds),
   };
 }
 
@@ -241,8 +264,6 @@ export interface SolverSetup {
   readonly testSst: Float64Array;
   /** Test-set range `max(y) − min(y)` per fold (NRMSE's denominator). */
   readonly testRange: Float64Array;
-  /** Fixed effects: the group code of each row (to predict a test row from its group's training means). */
-  readonly groupCodes?: Int32Array;
 }
 
 /**
@@ -262,6 +283,8 @@ export class FoldMoments {
   readonly foldMean: Float64Array;
   /** Fixed effects: training means per fold and group, `nFolds × nGroups × m` (empty otherwise). */
   readonly foldGroupMean: Float64Array;
+  /** Fixed effects: test-row cross-products about the training group means, `nFolds × m × m` (module doc). */
+  readonly foldTestGram: Float64Array;
   readonly foldGram: Float64Array;
   readonly foldConstant: Uint8Array;
   private readonly rowBuffer: Float64Array;
@@ -284,6 +307,7 @@ export class FoldMoments {
     this.classGram = new Float64Array(Q * m * m);
     this.foldMean = new Float64Array(nFolds * m);
     this.foldGroupMean = new Float64Array(classes.within ? nFolds * classes.nGroups * m : 0);
+    this.foldTestGram = new Float64Array(classes.within ? nFolds * m * m : 0);
     this.foldGram = new Float64Array(nFolds * m * m);
     this.foldConstant = new Uint8Array(nFolds * m);
     this.rowBuffer = new Float64Array(m);
@@ -393,29 +417,45 @@ export class FoldMoments {
     }
   }
 
-  /** Within-group cross-products `W_f` (module doc): deviations from each group's fold-training mean. */
+  /**
+   * Within-group cross-products `W_f` of the training rows and `T_f` of the test rows, both about the
+   * training group means (module doc).
+   */
   private refreshFoldRowWithin(j: number): void {
     const { m } = this;
     const mm = m * m;
-    const { foldClassStart, foldClassIds, classN, classGroup, nGroups } = this.classes;
-    const { classMean, classGram, foldGroupMean, foldGram } = this;
+    const {
+      foldClassStart,
+      foldClassIds,
+      foldTestClassStart,
+      foldTestClassIds,
+      classN,
+      classGroup,
+      nGroups,
+    } = this.classes;
+    const { classMean, classGram, foldGroupMean } = this;
     const acc = this.rowBuffer;
-    for (let f = 0; f < this.nFolds; f++) {
-      const gBase = f * nGroups;
-      acc.fill(0);
-      // classes outer, k inner: each class's Gram row j and mean vector are read contiguously
-      for (let u = foldClassStart[f]; u < foldClassStart[f + 1]; u++) {
-        const q = foldClassIds[u];
-        const mu = (gBase + classGroup[q]) * m;
-        const qm = q * m, row = q * mm + j * m;
-        const dj = classN[q] * (classMean[qm + j] - foldGroupMean[mu + j]);
-        for (let k = 0; k < m; k++) {
-          acc[k] += classGram[row + k] + dj * (classMean[qm + k] - foldGroupMean[mu + k]);
+    for (let pass = 0; pass < 2; pass++) {
+      const start = pass === 0 ? foldClassStart : foldTestClassStart;
+      const ids = pass === 0 ? foldClassIds : foldTestClassIds;
+      const out = pass === 0 ? this.foldGram : this.foldTestGram;
+      for (let f = 0; f < this.nFolds; f++) {
+        const gBase = f * nGroups;
+        acc.fill(0);
+        // classes outer, k inner: each class's Gram row j and mean vector are read contiguously
+        for (let u = start[f]; u < start[f + 1]; u++) {
+          const q = ids[u];
+          const mu = (gBase + classGroup[q]) * m;
+          const qm = q * m, row = q * mm + j * m;
+          const dj = classN[q] * (classMean[qm + j] - foldGroupMean[mu + j]);
+          for (let k = 0; k < m; k++) {
+            acc[k] += classGram[row + k] + dj * (classMean[qm + k] - foldGroupMean[mu + k]);
+          }
         }
-      }
-      for (let k = 0; k < m; k++) {
-        foldGram[f * mm + j * m + k] = acc[k];
-        foldGram[f * mm + k * m + j] = acc[k];
+        for (let k = 0; k < m; k++) {
+          out[f * mm + j * m + k] = acc[k];
+          out[f * mm + k * m + j] = acc[k];
+        }
       }
     }
   }
@@ -432,11 +472,8 @@ export class SolverWork {
   readonly beta: Float64Array;
   readonly pred: Float64Array;
   readonly dropped: Uint8Array;
-  /** Fixed effects: the prediction offset `ȳ_fg − x̄_fg' b` of each group. */
-  readonly groupOffset: Float64Array;
-  constructor(p: number, maxTest: number, nGroups = 1) {
+  constructor(p: number, maxTest: number) {
     this.dropped = new Uint8Array(p);
-    this.groupOffset = new Float64Array(nGroups);
     this.a = new Float64Array(p * p);
     this.g = new Float64Array(p * p);
     this.l = new Float64Array(p * p);
@@ -553,7 +590,8 @@ export function scoreAlphas(
 /**
  * {@link scoreAlphas} with group fixed effects (within transformation, see the module doc): the fold's
  * within-group Gram `W_f`, columns absorbed by the effects dropped (coefficient 0), standardization by the
- * within-group standard deviation, and test rows predicted as `ȳ_fg + Σ_j (x_j − x̄_fg,j) b_j`.
+ * within-group standard deviation, and the test rows' error from their cross-products about the training group
+ * means (each test row predicted as `ȳ_fg + Σ_j (x_j − x̄_fg,j) b_j`).
  */
 function scoreAlphasWithin(
   mom: FoldMoments,
@@ -565,12 +603,11 @@ function scoreAlphasWithin(
   foldR2: Float64Array,
   foldNrmse: Float64Array,
 ): void {
-  const { p, m, nFolds, columns, foldGroupMean, foldGram, foldConstant } = mom;
-  const { nGroups, foldN } = mom.classes;
+  const { p, m, nFolds, foldGram, foldTestGram, foldConstant } = mom;
+  const { foldN } = mom.classes;
   const mm = m * m;
-  const { standardize, y, folds, testSst, testRange } = setup;
-  const codes = setup.groupCodes!;
-  const { a, g, l, rhs, scale, beta, pred, dropped, groupOffset } = work;
+  const { standardize, folds, testSst, testRange } = setup;
+  const { a, g, l, rhs, scale, beta, dropped } = work;
   for (let f = 0; f < nFolds; f++) {
     const n = foldN[f];
     const base = f * mm;
@@ -592,9 +629,7 @@ function scoreAlphasWithin(
       }
       rhs[j] /= sj;
     }
-    const test = folds[f].test;
-    const nTest = test.length;
-    const gBase = f * nGroups;
+    const nTest = folds[f].test.length;
     for (let ai = 0; ai < alphas.length; ai++) {
       const alpha = alphas[ai];
       const out = (row + ai) * nFolds + f;
@@ -606,24 +641,16 @@ function scoreAlphasWithin(
       }
       choleskySolveInto(beta, l, rhs, p);
       for (let j = 0; j < p; j++) beta[j] /= scale[j];
-      for (let gr = 0; gr < nGroups; gr++) {
-        const mu = (gBase + gr) * m;
-        let o = foldGroupMean[mu + p];
-        for (let j = 0; j < p; j++) o -= foldGroupMean[mu + j] * beta[j];
-        groupOffset[gr] = o;
-      }
-      for (let t = 0; t < nTest; t++) pred[t] = groupOffset[codes[test[t]]];
+      // SSE = v' T_f v with v = (−b, 1): the test rows' residuals about their group's training fit
+      let sse = foldTestGram[base + p * m + p];
       for (let j = 0; j < p; j++) {
         const bj = beta[j];
         if (bj === 0) continue;
-        const col = columns[j].raw;
-        for (let t = 0; t < nTest; t++) pred[t] += col[test[t]] * bj;
+        let s = -2 * foldTestGram[base + j * m + p];
+        for (let k = 0; k < p; k++) if (beta[k] !== 0) s += beta[k] * foldTestGram[base + j * m + k];
+        sse += bj * s;
       }
-      let sse = 0;
-      for (let t = 0; t < nTest; t++) {
-        const r = y[test[t]] - pred[t];
-        sse += r * r;
-      }
+      if (sse < 0) sse = 0; // rounding, for an exact fit
       const rmse = Math.sqrt(sse / nTest);
       foldRmse[out] = rmse;
       foldNrmse[out] = rmse / testRange[f];
