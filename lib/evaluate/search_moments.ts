@@ -30,7 +30,8 @@
  * give `SSE_f = v' T_f v` with `v = (−b, 1)`. The cost per candidate is the one pass over rows that
  * recomputes the changed channel's cross-products, plus work in the number of classes (rows are never
  * revisited per fold); carrying G − 1 dummy columns instead costs O(G²) per candidate for the moments and
- * O(G³) for the solve. A column constant within every group on the fold's training rows (a
+ * O(G³) for the solve. (Scoring from moments costs precision only for near-exact fits: an exact fit scores an
+ * RMSE of order √ε times the spread of y within groups, not 0.) A column constant within every group on the fold's training rows (a
  * group-level variable, or a month not seen yet) is absorbed by the effects and gets coefficient 0.
  *
  * Per fold the model is scikit-learn's `make_pipeline(StandardScaler(), Ridge(alpha))` fitted on the training

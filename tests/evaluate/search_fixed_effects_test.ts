@@ -213,3 +213,27 @@ Deno.test("searchTransformsAsync gives the synchronous result and awaits its pro
   assertEquals(seen[seen.length - 1].done, sync.total);
   for (let i = 1; i < seen.length; i++) assert(seen[i].done > seen[i - 1].done, "progress increases");
 });
+
+Deno.test("fixed-effects search: an exact within-geo relation picks the true carryover with only rounding error", () => {
+  const p = panel(4, 30, 9);
+  const a = applyByGroup(p.tv, p.geos, (s) => geometricAdstock(s, 0.5));
+  // y = geo level + 2 · adstock: no noise, so the test error at θ = 0.5 is zero up to rounding
+  const y = Float64Array.from(a, (v, i) => 1e5 * (1 + Number(p.geos[i].slice(1))) + 2 * v);
+  const search = searchTransforms(
+    {
+      y,
+      fixed: {},
+      channels: { tv: p.tv },
+      folds: panelTimeSeriesSplit(p.dates, { nSplits: 3 }),
+      groups: p.geos,
+      fixedEffects: true,
+    },
+    { theta: [0, 0.5], alpha: [0] },
+  );
+  assertEquals(search.best.theta.tv, 0.5);
+  // The error comes from moments (SSE = v'Tv), so an exact fit scores rounding of order √ε times the spread
+  // of y within geo, not 0: bounded here by 1e-7 × that spread.
+  const spread = Math.max(...Array.from(a, (v) => 2 * v));
+  assert(search.best.rmse < 1e-7 * spread, `rmse ${search.best.rmse}, spread ${spread}`);
+  for (const r2 of search.best.foldR2) assertRelClose(r2, 1, 1e-10, 0);
+});
