@@ -177,7 +177,7 @@ export interface NationalCarryoverRow {
   readonly theta: number;
   /** `ln 0.5 / ln θ`, 0 without carryover. */
   readonly halfLifeWeeks: number;
-  /** Smallest and largest θ within one standard error of the best CV score. */
+  /** Smallest and largest θ within one standard error of the best CV score (NaN for an in-sample choice). */
   readonly thetaMin: number;
   readonly thetaMax: number;
 }
@@ -304,7 +304,7 @@ export interface NationalCrossValidation {
     readonly testWeeks: number;
     readonly r2: number;
     readonly rmse: number;
-    /** NaN when a test week has a target of zero (a percentage error is then undefined). */
+    /** NaN when a test week's target is zero or negative (a percentage error is then undefined or meaningless). */
     readonly mape: number;
   }[];
   readonly meanR2: number;
@@ -986,7 +986,8 @@ function searchViews(
     s: StageSearch,
   ): NationalCarryoverRow => {
     const theta = s.search.best.theta[channel];
-    const range = s.oneStandardError.theta[channel];
+    // an in-sample choice has no standard error across folds, so no range of θ the data cannot tell apart
+    const range = t.selection === "in-sample" ? { min: NaN, max: NaN } : s.oneStandardError.theta[channel];
     return {
       stage,
       path,
@@ -1537,7 +1538,7 @@ function runCrossValidation(
     const cv = result.cv;
     const foldsOut = cv.folds.map((f, i) => {
       let zero = false;
-      for (const t of f.test) if (y[t] === 0) zero = true;
+      for (const t of f.test) if (!(y[t] > 0)) zero = true;
       return {
         fold: i + 1,
         trainWeeks: result.trainSizes[i],
