@@ -77,12 +77,13 @@ export const COMMON_EXPECTATIONS: readonly Omit<Expectation, "notebook">[] = [
 
 // ---------------------------------------------------------------------------------------------------------
 // Pattern helpers. A "sentence" is a run of at most 240 characters that crosses no sentence end (a period
-// followed by white space; decimals such as 0.77 stay inside), no blank line, no table cell (`|`, `<td`, `<th`,
-// `<tr`) and no run of two spaces (text tables pad their columns), so key words in different table cells or
-// rows never count as one sentence.
+// followed by white space or a tag; decimals such as 0.77 stay inside), no blank line, no table cell (`|`,
+// `<td`, `<th`, `<tr`), no paragraph, list item or heading tag, and no run of two spaces (text tables pad their
+// columns), so key words in different table cells, rows or list items never count as one sentence.
 // ---------------------------------------------------------------------------------------------------------
 
-const SENTENCE_GAP = String.raw`(?:(?! {2}|<t[dhr]\b|\n\n)[^.|]|\.(?!\s)){0,240}?`;
+const SENTENCE_GAP = String
+  .raw`(?:(?! {2}|<(?:t[dhr]|/?(?:p|li|ul|ol|div|h\d|br|caption))\b|\n\n)[^.|]|\.(?![\s<])){0,240}?`;
 
 /** All `parts` (regex sources) in one sentence, in any order. */
 export function sameSentence(...parts: string[]): string {
@@ -100,8 +101,14 @@ const DOLLAR = String.raw`(?:\$|&#36;)`;
 /** A money amount such as `$1.2M`, `−$9,859`, `&#36;26,307`. */
 const MONEY = String.raw`[−-]?${DOLLAR}[\d.,]+[KMB]?`;
 /** Words saying a validation could not be run. */
-const NO_VALIDATION = String
-  .raw`not possible|impossible|cannot|can't|could not|skip\w*|not run|too (?:short|few)|not enough|needs? (?:more|at least)|requires? (?:more|at least)`;
+/**
+ * Words saying that a short sample limits validation: it is not possible, skipped, or adapted (folds on half
+ * the data, months a fold has not seen). "too few" alone is not enough: it must be weeks or data.
+ */
+const NO_VALIDATION = String.raw`not possible|impossible|cannot|can't|could not|skip\w*|not run|too short|` +
+  String
+    .raw`too few (?:weeks|rows|periods|dates)|not enough (?:weeks|rows|data|history)|needs? more|requires? more|` +
+  String.raw`half the data|(?:not|never) (?:yet )?seen|only one year|a single year|less than (?:a|one) year`;
 /** Words saying a quantity cannot be estimated. */
 const NOT_ESTIMABLE = String
   .raw`(?:cannot|can't|could not|can not) be (?:estimated|computed|identified)|not (?:estimated|estimable|identified)|no (?:price|promotion) column|not mapped|skip\w*`;
@@ -746,7 +753,7 @@ const SPECS: readonly EntrySpec[] = [
           NO_VALIDATION,
         ),
         description:
-          "05 says out-of-sample validation is not possible / skipped with one year (key words: cross-validation or out of sample, with not possible/skipped/too few/needs more)",
+          "05 says what one year allows out of sample: validation not possible, skipped, or adapted (key words: cross-validation, out of sample or folds, with not possible/skipped/too few weeks/needs more/half the data/months not seen)",
       },
     ],
   },
@@ -835,7 +842,7 @@ const SPECS: readonly EntrySpec[] = [
           NO_VALIDATION,
         ),
         description:
-          "04 says out-of-sample validation is not possible / skipped with one year (key words: cross-validation or out of sample, with not possible/skipped/too few/needs more)",
+          "04 says what one year allows out of sample: validation not possible, skipped, or adapted (key words: cross-validation, out of sample or folds, with not possible/skipped/too few weeks/needs more/half the data/months not seen)",
       },
     ],
   },

@@ -349,6 +349,7 @@ async function runEntry(entry: CorpusEntry, outRoot: string, opts: Options): Pro
       ran.length === names.length ? undefined : ran,
     );
     seconds += r.seconds;
+    console.error(`  report again into ${second}: exit ${r.code} in ${r.seconds.toFixed(1)} s`);
     if (r.code !== 0) {
       failures.push(`--twice: the second run exited ${r.code}: ${reportFailure(r.stderr).line}`);
     } else if (changedSources(out, second).length > 0) {

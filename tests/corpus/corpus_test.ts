@@ -125,6 +125,11 @@ Deno.test("sameSentence matches key words in one sentence, in any order, but not
   assert(!re.test("Population grows. The slope is not identified."));
   assert(!re.test("population   1.08\n   not identified"), "two-space padded text table");
   assert(!re.test("<td>population</td><td>not identified</td>"), "HTML table cells");
+  assert(!re.test("<li>Population grows.</li><li>Not identified: x</li>"), "HTML list items");
+  assert(
+    re.test("<p>Population is <strong>not identified</strong> here.</p>"),
+    "inline tags inside a sentence",
+  );
 });
 
 Deno.test("every file is a rectangular weekly series: Monday dates 7 days apart, no negative or non-finite numbers", () => {
