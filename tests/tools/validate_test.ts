@@ -8,12 +8,15 @@ import {
   type CaseRow,
   clopperPearsonInterval,
   compareRows,
+  coverageTable,
   dropLastWeeks,
   GEO_NOTEBOOK,
+  groupBootstrapInterval,
   holdoutScores,
   median,
   NATIONAL_NOTEBOOK,
   parseArgs,
+  percent,
   runValidation,
   summarizeCoverage,
   summarizeStability,
@@ -56,6 +59,22 @@ Deno.test("binomial intervals: no cases give NaN, bad counts throw", () => {
   assertThrows(() => wilsonInterval(3, 2), RangeError);
   assertThrows(() => clopperPearsonInterval(-1, 2), RangeError);
   assertThrows(() => wilsonInterval(1.5, 2), RangeError);
+});
+
+Deno.test("groupBootstrapInterval resamples whole groups: deterministic, degenerate when every group agrees", () => {
+  assertEquals(groupBootstrapInterval([[3, 3], [2, 2]]), { lower: 1, upper: 1 });
+  const a = groupBootstrapInterval([[5, 5], [0, 5], [5, 5], [4, 5]], 2000, 7);
+  assertEquals(a, groupBootstrapInterval([[5, 5], [0, 5], [5, 5], [4, 5]], 2000, 7));
+  // the pooled rate 14/20 lies inside; whole draws move the rate in steps of a draw's share
+  assert(a.lower < 0.7 && a.upper > 0.7 && a.lower >= 0.25 && a.upper <= 1, JSON.stringify(a));
+  assert(Number.isNaN(groupBootstrapInterval([]).lower));
+});
+
+Deno.test("percent: Unicode minus, no negative zero", () => {
+  assertEquals(percent(-0.391), "−39%");
+  assertEquals(percent(-0.001), "0%");
+  assertEquals(percent(0.9555, 1), "95.5%");
+  assertEquals(percent(NaN), "");
 });
 
 Deno.test("median of the finite values", () => {
@@ -163,6 +182,9 @@ Deno.test("summarizeCoverage: pooled coverage, Wilson interval, median bias and 
     "carryover/channels",
     "roi/placebo",
   ]);
+  const table = coverageTable(rows);
+  for (const line of table.body) assertEquals(line.length, table.header.length);
+  assertEquals(table.body[0].at(-1), "missed"); // 67% is below the 90–98% target
 });
 
 Deno.test("summarizeStability: median relative change per channel and pooled", () => {
