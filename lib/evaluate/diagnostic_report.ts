@@ -9,7 +9,7 @@
 import type { Design } from "../features/design.ts";
 import { durbinWatson } from "../stats/durbin_watson.ts";
 import { jarqueBera } from "../stats/normality.ts";
-import { breuschPagan, white } from "./heteroskedasticity.ts";
+import { breuschPagan, TooFewRowsError, white } from "./heteroskedasticity.ts";
 import { ljungBox } from "./ljung_box.ts";
 import { shapiroWilk } from "./shapiro_wilk.ts";
 
@@ -105,15 +105,32 @@ export function residualTests(
     "no evidence of heteroskedasticity",
   );
   if (options.white ?? true) {
-    const w = white(residuals, exog);
-    add(
-      "White",
-      w.lm,
-      w.lmPvalue,
-      "homoskedastic (against any form in the regressors, squares and products)",
-      `heteroskedastic: ${hetRemedy}`,
-      "no evidence of heteroskedasticity",
-    );
+    let w: ReturnType<typeof white> | undefined;
+    try {
+      w = white(residuals, exog);
+    } catch (error) {
+      if (!(error instanceof TooFewRowsError)) throw error;
+      rows.push({
+        test: "White",
+        statistic: NaN,
+        pValue: NaN,
+        nullHypothesis: "homoskedastic (against any form in the regressors, squares and products)",
+        rejected: false,
+        meaning:
+          `not computed: with ${n} rows there are more squares and products of the regressors than rows; ` +
+          "Breusch-Pagan above tests the linear form",
+      });
+    }
+    if (w) {
+      add(
+        "White",
+        w.lm,
+        w.lmPvalue,
+        "homoskedastic (against any form in the regressors, squares and products)",
+        `heteroskedastic: ${hetRemedy}`,
+        "no evidence of heteroskedasticity",
+      );
+    }
   }
   const jb = jarqueBera(residuals);
   add(

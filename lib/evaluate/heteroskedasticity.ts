@@ -17,6 +17,14 @@ import type { Design } from "../features/design.ts";
 import { findConstantColumn } from "./collinearity.ts";
 import { rowMajorFromColumns } from "../linalg/products.ts";
 
+/** White's test asked of fewer rows than its auxiliary regression has regressors: not computable, not a bug. */
+export class TooFewRowsError extends RangeError {
+  constructor(message: string) {
+    super(message);
+    this.name = "TooFewRowsError";
+  }
+}
+
 /** Which variant produced a `HeteroskedasticityTest`. */
 export type HeteroskedasticityTestName = "koenker" | "breusch-pagan" | "white";
 
@@ -173,7 +181,7 @@ export function white(residuals: ArrayLike<number>, exog: Design): Heteroskedast
   let regressors = productNames;
   let p = cols.length;
   if (n <= p) {
-    throw new RangeError(
+    throw new TooFewRowsError(
       `White's auxiliary regression has ${p} distinct products of the ${k} columns but only ${n} rows: ` +
         `it needs more rows than products (use breuschPagan, or fewer columns)`,
     );

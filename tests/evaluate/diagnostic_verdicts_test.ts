@@ -55,3 +55,19 @@ Deno.test("thinQq keeps both extremes and evenly spaced ranks, and leaves small 
   assertEquals(thin.slope, full.slope);
   assertEquals(thinQq(full, 5000), full);
 });
+
+Deno.test("residualTests reports White's test as not computed when the auxiliary regression has more regressors than rows", async () => {
+  const { residualTests } = await import("../../lib/evaluate/diagnostic_report.ts");
+  const n = 12, k = 6;
+  const x = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) {
+    x[i * k] = 1;
+    for (let j = 1; j < k; j++) x[i * k + j] = Math.sin(i * (j + 1)) + j * 0.1 * i;
+  }
+  const residuals = Float64Array.from({ length: n }, (_, i) => Math.cos(3 * i));
+  const rows = residualTests(residuals, { names: ["const", "a", "b", "c", "d", "e"], n, k, x }, { lags: 2 });
+  const whiteRow = rows.find((r) => r.test === "White")!;
+  assert(Number.isNaN(whiteRow.statistic));
+  assertEquals(whiteRow.rejected, false);
+  assert(whiteRow.meaning.startsWith("not computed"));
+});
