@@ -10,7 +10,7 @@
  * 1. the report exits 0;
  * 2. every notebook is in `out/notebooks/*.ipynb`;
  * 3. every code cell whose source calls `show(` or `display(` has at least one output (the rule of
- *    `/work/shared/tools/compare_runs.py`);
+ *    `../shared/tools/compare_runs.py`);
  * 4. no error outputs;
  * 5. the entry's expectations and {@link COMMON_EXPECTATIONS}: regular expressions matched against the
  *    concatenated `text/plain`, `text/markdown` and `text/html` of the notebook's outputs.
@@ -31,7 +31,8 @@
 import { COMMON_EXPECTATIONS, type CorpusEntry, type Expectation, writeCorpus } from "../../data/corpus.ts";
 
 const REPO = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
-const COMPARE_RUNS = "/work/shared/tools/compare_runs.py";
+/** The shared comparison script: `../shared/tools/compare_runs.py` beside the repository (CI lays shared/ there). */
+const COMPARE_RUNS = `${REPO}/../shared/tools/compare_runs.py`;
 
 interface Options {
   only?: string[];
