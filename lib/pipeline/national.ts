@@ -135,7 +135,6 @@ export interface NationalOptions {
 
 /** Envelope findings repeated in `notes` (the others are stated by `skipped` or the identification sentences). */
 const ENVELOPE_NOTES: readonly string[] = [
-  "target-not-positive",
   "few-observations",
   "channel-mostly-zero",
 ];
@@ -575,8 +574,15 @@ export async function nationalPipeline(ds: Dataset, options: NationalOptions = {
 
   for (const f of envelope.findings) if (ENVELOPE_NOTES.includes(f.code)) notes.push(f.sentence);
   if (zeroWeeks + negativeWeeks > 0) {
+    const parts = [
+      zeroWeeks > 0 ? `zero in ${zeroWeeks}` : "",
+      negativeWeeks > 0 ? `negative in ${negativeWeeks}` : "",
+    ]
+      .filter((x) => x !== "").join(" and ");
     notes.push(
-      `The models are fitted to ${target} in levels (no logarithm is taken), so its zero or negative weeks are used as they are.`,
+      `${target} is ${parts} of the ${ds.n} weeks. The models are fitted to ${target} in levels (no logarithm is ` +
+        `taken), so those weeks are used as they are, and a percentage error is reported only for test weeks ` +
+        `whose ${target} is positive.`,
     );
   }
 
@@ -720,6 +726,7 @@ export async function nationalPipeline(ds: Dataset, options: NationalOptions = {
       );
       model = "single-stage";
       transforms = await runSearch(eds, model, searchOptions, progress, clock);
+      notes.push(...transforms.notes.filter((n) => !notes.includes(n)));
     }
   }
   if (model === "single-stage") {
@@ -966,7 +973,7 @@ async function runSearch(
     progress(
       `${model === "two-stage" ? `stage ${stage}: ` : ""}${p.done.toLocaleString("en-US")} of ${
         p.total.toLocaleString("en-US")
-      } candidates scored by time-series cross-validation…`,
+      } candidates scored ${ds.n < MIN_WEEKS_FOR_CV ? "in sample" : "by time-series cross-validation"}…`,
     ));
   clock(`transform search (${model})`);
   return t;
