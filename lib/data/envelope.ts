@@ -287,7 +287,7 @@ export function checkEnvelope(ds: Dataset, kind: EnvelopeKind): EnvelopeReport {
     warn(
       "target-not-positive",
       `"${R.target}" is ${parts} of ${y.length} ${unit}. The linear models accept this, but log-scale ` +
-        `summaries cannot use those ${unit} and percentage errors (MAPE) are undefined where the target is zero` +
+        `summaries cannot use those ${unit} and percentage errors (MAPE) cannot be computed where the target is zero` +
         (mean <= 0
           ? `; its mean is not positive, so effects relative to the mean (elasticities) are meaningless`
           : "") +
@@ -303,7 +303,7 @@ export function checkEnvelope(ds: Dataset, kind: EnvelopeKind): EnvelopeReport {
   // Time and geos.
   const plan = crossValidationPlan(weeks);
   const perGeo = kind === "geo" ? " per geo" : "";
-  if (plan === undefined) {
+  if (plan === undefined && kind === "weekly") {
     warn(
       "no-cross-validation",
       `${weeks} weeks${perGeo}: an out-of-sample check needs at least ${MIN_WEEKS_FOR_CV} (a ${CV_TRAIN_WEEKS}-week ` +
@@ -311,12 +311,21 @@ export function checkEnvelope(ds: Dataset, kind: EnvelopeKind): EnvelopeReport {
         `saturation are chosen, and the model judged, in sample only.`,
       R.date,
     );
+  } else if (plan === undefined) {
+    note(
+      "no-cross-validation",
+      `${weeks} weeks${perGeo}: too few for the full plan (a ${CV_TRAIN_WEEKS}-week training window and ` +
+        `${MIN_CV_FOLDS} test folds of ${CV_TEST_WEEKS} weeks), so the geo model's folds train on at least half ` +
+        `the weeks and test on shorter blocks; notebook 05 states them.`,
+      R.date,
+    );
   }
   if (weeks < WEEKS_FOR_SEASONALITY) {
     note(
       "one-year",
-      `${weeks} weeks${perGeo}: each calendar month is seen only once, so month effects are weakly identified ` +
-        `(they cannot be told apart from anything else that happened in that month of that year); ` +
+      `${weeks} weeks${perGeo}: each calendar month is seen only once, so the models describe seasonality by a ` +
+        `smooth annual curve (one sine–cosine pair) rather than a term per month, and a season cannot be told ` +
+        `apart from anything else that happened at that time of that year; ` +
         `${WEEKS_FOR_SEASONALITY} weeks would show each month twice.`,
       R.date,
     );

@@ -388,9 +388,9 @@ export function evidenceGate(foldScores: ArrayLike<number>, options: EvidenceGat
       passed: lowerBound > 0,
       value: lowerBound,
       threshold: 0,
-      sentence: `its one-sided ${lvl} lower bound (mean − t·sd/√k, sd ${f(sd)}, t = ${f(tCrit)}) is ${
-        f(lowerBound)
-      }, ${lowerBound > 0 ? "above" : "not above"} zero`,
+      sentence: `the one-sided ${lvl} lower bound of the mean ${metric} (mean − t·sd/√k, sd ${f(sd)}, t = ${
+        f(tCrit)
+      }) is ${f(lowerBound)}, ${lowerBound > 0 ? "above" : "not above"} zero`,
     });
   }
   if (options.holdout !== undefined) {

@@ -233,7 +233,7 @@ Deno.test("the bundled geo panel is inside the envelope: 40 geos (≥ 30), 156 w
   assertEquals(report.crossValidation, { nSplits: 5, testSize: 13, minTrainSize: 52 });
 });
 
-Deno.test("52 weeks: runs, but no cross-validation and month effects weakly identified", () => {
+Deno.test("52 weeks: runs, but no cross-validation and seasonality by a smooth annual curve", () => {
   const report = checkEnvelope(weekly(52), "weekly");
   assertEquals(report.analyses.crossValidation, false);
   assertEquals(report.crossValidation, undefined);
@@ -242,7 +242,7 @@ Deno.test("52 weeks: runs, but no cross-validation and month effects weakly iden
   assert(cv.sentence.includes("at least 78"));
   const year = report.findings.find((f) => f.code === "one-year")!;
   assertEquals(year.severity, "note");
-  assert(year.sentence.includes("weakly identified"));
+  assert(year.sentence.includes("sine–cosine"));
   assert(report.notes.includes(year.sentence) && report.warnings.includes(cv.sentence));
 });
 
@@ -415,4 +415,10 @@ Deno.test("README's Data envelope section is describeEnvelope()'s text", () => {
     normalize(section).includes(normalize(describeEnvelope())),
     `README's Data envelope section differs from describeEnvelope():\n${describeEnvelope()}`,
   );
+});
+
+Deno.test("a one-year panel is a note, not a warning: the geo model adapts its folds instead of skipping validation", () => {
+  const f = checkEnvelope(geoPanel(3, 52), "geo").findings.find((x) => x.code === "no-cross-validation")!;
+  assertEquals(f.severity, "note");
+  assert(f.sentence.includes("at least half the weeks"));
 });
