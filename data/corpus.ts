@@ -27,6 +27,7 @@
  */
 import { geometricAdstock } from "../lib/features/adstock.ts";
 import { xoshiro128ss } from "../lib/stats/random.ts";
+import { ar1, DAY_MS, mean, mondays, monthOf, sum } from "./series.ts";
 
 /** Seed of the whole corpus. Fixed once; each entry draws from its own stream (its name), so entries are independent. */
 export const CORPUS_SEED = 1;
@@ -157,14 +158,6 @@ export class Rng {
 // Small helpers
 // ---------------------------------------------------------------------------------------------------------
 
-const DAY_MS = 86400000;
-
-function mondays(start: string, weeks: number): string[] {
-  const t0 = Date.parse(`${start}T00:00:00Z`);
-  return Array.from({ length: weeks }, (_, t) => new Date(t0 + 7 * t * DAY_MS).toISOString().slice(0, 10));
-}
-
-const monthOf = (iso: string): number => Number(iso.slice(5, 7));
 /** Fraction of the year elapsed at an ISO date, in [0, 1). */
 const yearPhase = (iso: string): number => {
   const d = Date.parse(`${iso}T00:00:00Z`);
@@ -172,24 +165,6 @@ const yearPhase = (iso: string): number => {
   return (d - y0) / (365.25 * DAY_MS);
 };
 
-/** AR(1) with stationary standard deviation `sd`, started in its stationary distribution. */
-function ar1(rng: Rng, n: number, phi: number, sd: number): Float64Array {
-  const out = new Float64Array(n);
-  const innovation = sd * Math.sqrt(1 - phi * phi);
-  let x = sd * rng.normal();
-  for (let t = 0; t < n; t++) {
-    if (t > 0) x = phi * x + innovation * rng.normal();
-    out[t] = x;
-  }
-  return out;
-}
-
-const sum = (x: ArrayLike<number>): number => {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i];
-  return s;
-};
-const mean = (x: ArrayLike<number>): number => sum(x) / x.length;
 const median = (x: ArrayLike<number>): number => {
   const s = Array.from(x).sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;

@@ -17,6 +17,7 @@
  * @module
  */
 import { geometricAdstock } from "../lib/features/adstock.ts";
+import { ar1, mean, mondays, monthOf, sum } from "./series.ts";
 
 /**
  * Seed of the bundled files (recorded in `truth.json`). Chosen, openly, among seeds 1-80 as one whose draw
@@ -413,34 +414,7 @@ export class Random {
 // Small helpers
 // ---------------------------------------------------------------------------------------------------------
 
-const DAY_MS = 86400000;
 const cents = (x: number): number => Math.round(x * 100) / 100;
-
-function mondays(start: string, weeks: number): string[] {
-  const t0 = Date.parse(`${start}T00:00:00Z`);
-  return Array.from({ length: weeks }, (_, t) => new Date(t0 + 7 * t * DAY_MS).toISOString().slice(0, 10));
-}
-
-const monthOf = (iso: string): number => Number(iso.slice(5, 7));
-
-/** AR(1) series with stationary standard deviation `sd`, started in its stationary distribution. */
-function ar1(rng: Random, n: number, phi: number, sd: number): Float64Array {
-  const out = new Float64Array(n);
-  const innovation = sd * Math.sqrt(1 - phi * phi);
-  let x = sd * rng.normal();
-  for (let t = 0; t < n; t++) {
-    if (t > 0) x = phi * x + innovation * rng.normal();
-    out[t] = x;
-  }
-  return out;
-}
-
-const sum = (x: ArrayLike<number>): number => {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i];
-  return s;
-};
-const mean = (x: ArrayLike<number>): number => sum(x) / x.length;
 
 function correlation(x: ArrayLike<number>, y: ArrayLike<number>): number {
   const mx = mean(x), my = mean(y);

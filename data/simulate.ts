@@ -42,6 +42,7 @@
 import { geometricAdstock } from "../lib/features/adstock.ts";
 import { GEO_CHANNELS, GEO_HEADER, Random, SOCIAL_CHANNELS, WEEKLY_HEADER } from "./generate.ts";
 import type { Roles } from "../lib/data/types.ts";
+import { ar1, mean, mondays, monthOf, sum } from "./series.ts";
 
 export { Random };
 
@@ -199,36 +200,11 @@ export const NATIONAL_RANGES = {
 // Small helpers
 // ---------------------------------------------------------------------------------------------------------
 
-const DAY_MS = 86400000;
 const cents = (x: number): number => Math.round(x * 100) / 100;
 const uniform = (rng: Random, [a, b]: readonly [number, number] | readonly number[]): number =>
   a + (b - a) * rng.uniform();
 const logUniform = (rng: Random, [a, b]: readonly [number, number] | readonly number[]): number =>
   Math.exp(Math.log(a) + (Math.log(b) - Math.log(a)) * rng.uniform());
-const sum = (x: ArrayLike<number>): number => {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i];
-  return s;
-};
-const mean = (x: ArrayLike<number>): number => sum(x) / x.length;
-
-function mondays(start: string, weeks: number): string[] {
-  const t0 = Date.parse(`${start}T00:00:00Z`);
-  return Array.from({ length: weeks }, (_, t) => new Date(t0 + 7 * t * DAY_MS).toISOString().slice(0, 10));
-}
-const monthOf = (iso: string): number => Number(iso.slice(5, 7));
-
-/** AR(1) with stationary sd `sd`, started in its stationary distribution. */
-function ar1(rng: Random, n: number, phi: number, sd: number): Float64Array {
-  const out = new Float64Array(n);
-  const innovation = sd * Math.sqrt(1 - phi * phi);
-  let x = sd * rng.normal();
-  for (let t = 0; t < n; t++) {
-    if (t > 0) x = phi * x + innovation * rng.normal();
-    out[t] = x;
-  }
-  return out;
-}
 
 /**
  * On/off flights as a two-state Markov chain whose stationary share of off weeks is `zeroShare` and whose
