@@ -5,11 +5,11 @@
  *
  * @module
  */
-import type { Truth } from "../../data/generate.ts";
+import type { Truth } from "./truth_schema.ts";
 import { DataError } from "../errors.ts";
 import { readText } from "./read_text.ts";
 
-export type { GeoTruth, Truth, WeeklyTruth } from "../../data/generate.ts";
+export type { GeoTruth, Truth, WeeklyTruth } from "./truth_schema.ts";
 
 /**
  * Reads and checks `truth.json` (seed, weekly and geo sections present).
