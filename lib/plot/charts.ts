@@ -6,21 +6,43 @@
  */
 import * as Plot from "@observablehq/plot";
 import { type Figure, figure } from "./figure.ts";
+import { axisFormat, type AxisUnit, unitOf } from "./format.ts";
 
 const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
-const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumSignificantDigits: 3 });
-const plain = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 4 });
-
 /**
- * Axis tick labels: compact above 10,000 (`25K`, `1.2M`), plain below (`0.1`, `250`); SI prefixes would turn
- * 0.1 into "100m".
+ * Axis tick labels, one format per axis (`axisFormat` in ./format.ts): Plot passes every tick of the axis as
+ * the third argument, so the compact scale and the decimals are chosen once for all of them (never "5,000"
+ * beside "10K"). Called with a value alone, it formats that value as an axis of one tick would: compact from
+ * 10,000 (`25K`, `1.2M`), plain below (`0.1`, `250`); SI prefixes would turn 0.1 into "100m".
  *
  * @example
  * tickFormat(25000); // "25K"
+ * [5000, 10000].map((v, i, ticks) => tickFormat(v, i, ticks)); // ["5K", "10K"]
  */
-export function tickFormat(v: number): string {
-  return Math.abs(v) >= 1e4 ? compact.format(v) : plain.format(v);
+export function tickFormat(v: number, _index?: number, ticks?: ArrayLike<number>): string {
+  return axisFormat(ticks ?? [v])(v);
+}
+
+/** A Plot `tickFormat` for an axis in `unit` (see `tickFormat`). */
+export function tickFormatIn(
+  unit: AxisUnit,
+): (v: number, index?: number, ticks?: ArrayLike<number>) => string {
+  return (v, _index, ticks) => axisFormat(ticks ?? [v], { unit })(v);
+}
+
+/**
+ * Margins that keep axis labels clear of the tick labels: Plot draws an x label at the bottom right and a y
+ * label at the top left, inside the margins; with its default margins they overlap the last tick label.
+ */
+function labelMargins(text: { readonly x?: string | null; readonly y?: string | null }): {
+  marginTop?: number;
+  marginBottom?: number;
+} {
+  return {
+    ...(text.y ? { marginTop: 32 } : {}),
+    ...(text.x ? { marginBottom: 44 } : {}),
+  };
 }
 
 /** Common labels. */
@@ -66,6 +88,7 @@ export function timeSeriesChart(
     width: 900,
     height: text.height ?? 320,
     marginLeft: 60,
+    ...labelMargins(text),
     x: { label: text.x ?? null, type: "utc" },
     y: { label: text.y ?? null, grid: true, tickFormat },
     color: names.length > 1 ? { legend: true, domain: names } : { range: ["#4269d0"] },
@@ -82,19 +105,26 @@ export function timeSeriesChart(
 export function barChart(
   labels: readonly string[],
   values: ArrayLike<number>,
-  text: ChartText & { format?: (x: number) => string; color?: string } = {},
+  text: ChartText & { format?: (x: number) => string; color?: string; unit?: AxisUnit } = {},
 ): Figure {
   const rows = labels.map((label, i) => ({ label, value: values[i] }));
   const fmt = text.format ?? ((x: number) => x.toLocaleString("en-US", { maximumSignificantDigits: 3 }));
+  // The axis in the unit of the value labels: percent labels over a percent axis, money over money.
+  let largest = 0;
+  for (const r of rows) {
+    if (Number.isFinite(r.value) && Math.abs(r.value) > Math.abs(largest)) largest = r.value;
+  }
+  const unit = text.unit ?? (text.format ? unitOf(fmt, largest) : "number");
   return figure({
     title: text.title,
     subtitle: text.subtitle,
     caption: text.caption,
     width: 760,
-    height: 40 + 26 * rows.length,
+    height: 40 + 26 * rows.length + (text.x ? 14 : 0),
     marginLeft: 150,
     marginRight: 80,
-    x: { label: text.x ?? null, grid: true, tickFormat },
+    ...labelMargins({ x: text.x }),
+    x: { label: text.x ?? null, grid: true, tickFormat: tickFormatIn(unit) },
     y: { label: null, domain: labels as string[] },
     marks: [
       Plot.barX(rows, { x: "value", y: "label", fill: text.color ?? "#4269d0" }),
@@ -154,7 +184,7 @@ export function heatmapChart(
     width: Math.max(420, 120 + 62 * columnLabels.length),
     height: 90 + 30 * rowLabels.length,
     marginLeft: 140,
-    marginBottom: 90,
+    marginBottom: text.x ? 110 : 90,
     x: { label: text.x ?? null, domain: columnLabels as string[], tickRotate: -40 },
     y: { label: text.y ?? null, domain: rowLabels as string[] },
     // No ramp legend: continuous legends draw on a canvas, which the server-side DOM lacks; cells print values.
@@ -205,6 +235,7 @@ export function scatterChart(
     width: 640,
     height: 380,
     marginLeft: 60,
+    ...labelMargins(text),
     x: { label: text.x ?? null, grid: true, tickFormat },
     y: { label: text.y ?? null, grid: true, tickFormat },
     color: groups.length > 1 ? { legend: true, domain: groups } : { range: ["#4269d0"] },
@@ -226,6 +257,8 @@ export function boxChart(values: ArrayLike<number>, groups: readonly string[], t
     caption: text.caption,
     width: 520,
     height: 340,
+    marginLeft: 60,
+    ...labelMargins(text),
     x: { label: text.x ?? null },
     y: { label: text.y ?? null, grid: true, tickFormat },
     marks: [Plot.boxY(rows, { x: "group", y: "value", fill: "#4269d0", fillOpacity: 0.25 })],
@@ -257,9 +290,10 @@ export function estimateChart(rows: readonly EstimateRow[], text: ChartText = {}
     caption: text.caption ??
       (truths.length > 0 ? "Dots: estimates with 95% intervals. Red ticks: true values." : undefined),
     width: 760,
-    height: 60 + 30 * rows.length,
+    height: 60 + 30 * rows.length + (text.x ? 14 : 0),
     marginLeft: 170,
     marginRight: 30,
+    ...labelMargins({ x: text.x }),
     x: { label: text.x ?? null, grid: true, tickFormat },
     y: { label: null, domain: labels },
     marks: [
@@ -306,6 +340,7 @@ export function curvesChart(
     width: 760,
     height: 340,
     marginLeft: 60,
+    ...labelMargins(text),
     x: { label: text.x ?? null, grid: true, tickFormat },
     y: { label: text.y ?? null, grid: true, tickFormat },
     color: { legend: names.length > 1, domain: names },
@@ -352,6 +387,7 @@ export function responseCurveChart(curve: CurveForChart, text: ChartText = {}): 
     width: 560,
     height: 280,
     marginLeft: 60,
+    ...labelMargins({ x: text.x ?? "total spend", y: text.y ?? "modelled response" }),
     x: { label: text.x ?? "total spend", grid: true, tickFormat },
     y: { label: text.y ?? "modelled response", grid: true, tickFormat },
     marks,
@@ -385,8 +421,9 @@ export function correlogramChart(c: CorrelogramForChart, text: ChartText = {}): 
     caption: text.caption ?? "Shaded: 95% band under no autocorrelation; stems outside it are significant.",
     width: 560,
     height: 240,
+    ...labelMargins({ x: text.x ?? "lag", y: text.y }),
     x: { label: text.x ?? "lag", grid: false },
-    y: { label: text.y ?? null, domain: [-1, 1], grid: true },
+    y: { label: text.y ?? null, domain: [-1, 1], grid: true, tickFormat },
     marks: [
       Plot.areaY(rows, {
         x: "lag",
@@ -425,7 +462,8 @@ export function qqChart(
     width: 420,
     height: 360,
     marginLeft: 60,
-    x: { label: text.x ?? "normal quantile", grid: true },
+    ...labelMargins({ x: text.x ?? "normal quantile", y: text.y ?? "ordered values" }),
+    x: { label: text.x ?? "normal quantile", grid: true, tickFormat },
     y: { label: text.y ?? "ordered values", grid: true, tickFormat },
     marks: [
       Plot.line([{ x: x0, y: q.intercept + q.slope * x0 }, { x: x1, y: q.intercept + q.slope * x1 }], {

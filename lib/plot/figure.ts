@@ -30,9 +30,29 @@ export function figure(options: Plot.PlotOptions): Figure {
   }) as unknown as { outerHTML: string };
   return {
     kind: "figure",
-    html: el.outerHTML,
+    html: roundCoordinates(el.outerHTML),
     title: typeof options.title === "string" ? options.title : "figure",
   };
+}
+
+/**
+ * Rounds the numbers inside a figure's tags (coordinates, path data, transforms) to two decimals: Plot writes
+ * positions to 14 digits, which makes the figures of a report several times larger than they need to be, and a
+ * hundredth of a pixel is invisible. Text between tags (titles, tick labels, styles) is left as it is.
+ *
+ * @example
+ * roundCoordinates('<line x1="176.83847830346355" y1="20"/>'); // '<line x1="176.84" y1="20"/>'
+ */
+export function roundCoordinates(html: string): string {
+  return html.replace(
+    /<[^>]+>/g,
+    (tag) =>
+      tag.replace(/(\d*\.\d+)(?:e(-?\d+))?/g, (m, digits: string, exponent?: string) => {
+        if (exponent !== undefined || digits.length - digits.indexOf(".") <= 3) return m;
+        const r = Number(Number(digits).toFixed(2));
+        return String(r);
+      }),
+  );
 }
 
 export { Plot };

@@ -247,3 +247,79 @@ export function targetFormat(
 
 /** Alias of `targetFormat`, read as `fmt.target("units")` in notebooks. */
 export const target = targetFormat;
+
+/** What an axis measures, so its ticks read in the unit of the labels drawn beside them. */
+export type AxisUnit = "number" | "money" | "percent";
+
+/** Options of `axisFormat`. */
+export interface AxisFormatOptions {
+  /** "money" puts "$" before each tick; "percent" shows fractions as percentages (0.25 → "25%"). */
+  readonly unit?: AxisUnit;
+}
+
+/** Compact scales for axes, largest first, each used from `from` on (thousands only from 10,000). */
+const AXIS_SCALES: readonly (Scale & { readonly from: number })[] = [
+  { divisor: 1e9, suffix: "B", from: 1e9 },
+  { divisor: 1e6, suffix: "M", from: 1e6 },
+  { divisor: 1e3, suffix: "K", from: 1e4 },
+];
+
+/**
+ * One format for all the ticks of an axis: the compact scale (K from 10,000, M from a million, B from a
+ * billion) is chosen from the largest tick, and the number of decimals from the smallest that tells every
+ * tick apart, so an axis never mixes "5,000" with "10K", or "0.5M" with "1M". Zero reads "0"; negative
+ * ticks carry `−`. With `unit: "percent"` the ticks are fractions shown as percentages; with `"money"` they
+ * carry "$".
+ *
+ * @param ticks every tick of the axis (Plot passes them to a `tickFormat` function as its third argument)
+ * @example
+ * const f = axisFormat([0, 5000, 10000, 15000]);
+ * [0, 5000, 10000, 15000].map(f); // ["0", "5K", "10K", "15K"]
+ * axisFormat([0, 0.1, 0.2], { unit: "percent" })(0.1); // "10%"
+ * axisFormat([0, 500_000, 1_000_000, 1_500_000])(500_000); // "0.5M"
+ */
+export function axisFormat(ticks: ArrayLike<number>, options: AxisFormatOptions = {}): (x: number) => string {
+  const unit = options.unit ?? "number";
+  const k = unit === "percent" ? 100 : 1;
+  const values: number[] = [];
+  for (let i = 0; i < ticks.length; i++) {
+    const v = Number(ticks[i]) * k;
+    if (Number.isFinite(v)) values.push(v);
+  }
+  const largest = values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  const scale: Scale = unit === "percent" ? UNIT : AXIS_SCALES.find((s) => largest >= s.from) ?? UNIT;
+  const scaled = values.map((v) => v / scale.divisor);
+  // The fewest decimals (up to 6) at which every tick prints as its value.
+  let digits = 0;
+  while (
+    digits < 6 &&
+    scaled.some((v) => Math.abs(Number(v.toFixed(digits)) - v) > 1e-9 * Math.max(1, Math.abs(v)))
+  ) {
+    digits++;
+  }
+  const prefix = unit === "money" ? "$" : "";
+  const suffix = unit === "percent" ? "%" : scale.suffix;
+  return (x: number) =>
+    finite(x, (v) => {
+      const a = Math.abs(v * k) / scale.divisor;
+      const magnitude = fixed(digits).format(a);
+      if (!/[1-9]/.test(magnitude)) return "0";
+      return signed(v, `${magnitude}${suffix}`, prefix);
+    });
+}
+
+/**
+ * The axis unit that matches a value formatter's output, read from what it prints for `sample`: "percent" when
+ * it ends in "%", "money" when it carries "$", else "number". Lets a chart put its axis in the unit of its value
+ * labels.
+ *
+ * @example
+ * unitOf(pct, 0.25); // "percent"
+ * unitOf(money, 1234); // "money"
+ */
+export function unitOf(format: (x: number) => string, sample: number): AxisUnit {
+  const shown = format(Number.isFinite(sample) ? sample : 1);
+  if (/%\s*$/.test(shown)) return "percent";
+  if (shown.includes("$")) return "money";
+  return "number";
+}
