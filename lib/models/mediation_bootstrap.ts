@@ -205,8 +205,15 @@ export function bootstrapMediation(
     level,
     circular,
     nFailed,
-    effects: summarize(plan.names, fit.estimates.values, kept, ok, level, (name) => splitName(name)),
-    standardized: summarize(stdNames, fit.standardized.values, keptStd, ok, level, (name) => ({
+    effects: summarizeReplicates(
+      plan.names,
+      fit.estimates.values,
+      kept,
+      ok,
+      level,
+      (name) => splitName(name),
+    ),
+    standardized: summarizeReplicates(stdNames, fit.standardized.values, keptStd, ok, level, (name) => ({
       channel: name,
       quantity: "standardized",
     })),
@@ -236,7 +243,16 @@ export function bootstrapInterval(
   return found;
 }
 
-function summarize(
+/**
+ * Per name (column `j` of the row-major `reps × names.length` replicates): the bootstrap standard error
+ * (ddof = 1), the percentile interval at `level` (quantiles with linear interpolation, Hyndman–Fan type 7) and
+ * the share of replicates ≤ 0, beside the full-sample `estimates[j]`.
+ *
+ * @example
+ * summarizeReplicates(["x.a"], new Float64Array([1]), new Float64Array([0, 1, 2]), 3, 0.5, (n) => ({ channel: "x", quantity: "a" }));
+ * // [{ name: "x.a", estimate: 1, se: 1, lower: 0.5, upper: 1.5, shareNonPositive: 1/3, ... }]
+ */
+export function summarizeReplicates(
   names: readonly string[],
   estimates: Float64Array,
   values: Float64Array,
@@ -271,13 +287,14 @@ function summarize(
   });
 }
 
-function splitName(name: string): { channel: string; quantity: string } {
+/** `"<channel>.<quantity>"` split at its last dot. */
+export function splitName(name: string): { channel: string; quantity: string } {
   const dot = name.lastIndexOf(".");
   return { channel: name.slice(0, dot), quantity: name.slice(dot + 1) };
 }
 
 /** `β_j sd(x_j)/sd(y)` for the columns 1..k−1 of an m × k design (column 0 is the constant). */
-function standardizedInto(
+export function standardizedInto(
   x: Float64Array,
   y: Float64Array,
   m: number,

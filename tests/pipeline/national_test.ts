@@ -1,6 +1,7 @@
 import { assert, assertEquals } from "../assert.ts";
 import { DataError } from "../../lib/errors.ts";
 import {
+  bootstrapSentence,
   NATIONAL_CV_RULE,
   nationalModelFolds,
   type NationalOptions,
@@ -53,10 +54,35 @@ Deno.test("two years of clean data: the two-stage model with month dummies, inte
   assert(r.outcome!.elasticity!.verdict === "negative", "revenue falls with price in the generating process");
   assert(r.outcome!.promotion!.lower > 0, "promotions add revenue in the generating process");
   assertEquals(r.outcome!.bootstrap!.reps, 99);
+  // the default bootstrap re-chooses the transforms: every paid channel's contribution and every carryover
+  // has an interval
+  assertEquals(r.outcome!.bootstrap!.transforms, "re-chosen");
+  const paid = [...r.roles.social, r.roles.mediator!, ...r.roles.direct];
+  for (const c of paid) {
+    const row = r.estimates.find((e) => e.quantity === "contribution" && e.channel === c);
+    assert(row && row.lower !== null && row.upper !== null, `no contribution interval for ${c}`);
+    assert(row.lower! <= row.estimate && row.estimate <= row.upper!, `${c}: ${row.lower}..${row.upper}`);
+  }
+  // θ's interval has bounds on the searched grid (in-sample re-choice may sit beside the CV choice, so the
+  // interval need not contain it)
+  for (const row of r.estimates.filter((e) => e.quantity === "carryover")) {
+    assert(row.lower !== null && row.upper !== null && row.lower <= row.upper, `carryover ${row.channel}`);
+    assert(row.lower >= 0 && row.upper <= 0.6, `carryover ${row.channel}: ${row.lower}..${row.upper}`);
+  }
+  assert(r.twoStage!.fixedBootstrap !== null, "the fixed-transform bootstrap is kept for comparison");
   function countBefore(anomalies: readonly { week: string }[], t: number) {
     const cut = weeklyDataset().dates[t];
     return anomalies.filter((a) => a.week < cut).length;
   }
+});
+
+Deno.test("bootstrapTransforms: 'fixed' holds the chosen transforms in every replicate (no θ intervals)", async () => {
+  const r = await nationalPipeline(weeklyDataset(), { ...FAST, bootstrapTransforms: "fixed" });
+  assertEquals(r.outcome!.bootstrap!.transforms, "fixed");
+  assertEquals(r.twoStage!.fixedBootstrap, null);
+  for (const row of r.estimates.filter((e) => e.quantity === "carryover")) assertEquals(row.lower, null);
+  const google = r.estimates.find((e) => e.quantity === "contribution" && e.channel === r.roles.mediator)!;
+  assert(google.lower !== null, "the fixed bootstrap also gives the mediator's contribution an interval");
 });
 
 for (const n of [52, 78, 91]) {
@@ -250,4 +276,25 @@ Deno.test("a level shift in the target: no week dropped as an anomaly, a step du
   assert(steps.length >= 1, r.outcome!.ols.terms.join(", "));
   assert(r.notes.some((s) => s.includes("shifts level")), r.notes.join("\n"));
   assert(r.notes.some((s) => s.includes("regime indicator")), r.notes.join("\n"));
+});
+
+Deno.test("bootstrapSentence states how the transforms were treated and the widening in numbers", () => {
+  const row = (channel: string, quantity: string, ratio: number) => ({
+    name: `${channel}.${quantity}`,
+    channel,
+    quantity,
+    fixedWidth: 1,
+    width: ratio,
+    ratio,
+  });
+  const s = bootstrapSentence("re-chosen", {
+    rows: [row("a", "roi", 1.5), row("b", "contribution", 3)],
+    median: 2.25,
+    min: 1.5,
+    max: 3,
+  });
+  assert(s.includes("re-chooses each carryover"), s);
+  assert(s.includes("median 2.25× as wide") && s.includes("1.50× to 3.00× over 2 quantities"), s);
+  assert(s.includes("widest: b contribution"), s);
+  assert(bootstrapSentence("fixed", null).includes("holds the chosen carryovers and saturation fixed"));
 });

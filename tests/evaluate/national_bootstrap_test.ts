@@ -1,0 +1,149 @@
+import { assert, assertAlmostEquals, assertEquals, assertThrows } from "../assert.ts";
+import {
+  bootstrapMediationTransforms,
+  intervalWidening,
+  neighbourGrid,
+  type TransformShortlist,
+} from "../../lib/evaluate/national_bootstrap.ts";
+import { geometricAdstock } from "../../lib/features/adstock.ts";
+import type { MediationInputs } from "../../lib/models/mediation.ts";
+import { bootstrapMediation } from "../../lib/models/mediation_bootstrap.ts";
+
+Deno.test("neighbourGrid keeps the grid values within k steps, clipped at the ends", () => {
+  const grid = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+  assertEquals(neighbourGrid(grid, 0.5, 2), [0.3, 0.4, 0.5, 0.6, 0.7]);
+  assertEquals(neighbourGrid(grid, 0, 2), [0, 0.1, 0.2]);
+  assertEquals(neighbourGrid(grid, 0.9, 1), [0.8, 0.9]);
+  assertEquals(neighbourGrid(grid, 0.3, 0), [0.3]);
+  assertEquals(neighbourGrid([0.6, 0, 0.3], 0.3, 1), [0, 0.3, 0.6]); // grid order, not input order
+  assertEquals(neighbourGrid(grid, 0.45, 1), [0.3, 0.4, 0.45, 0.5]); // off the grid: value kept beside the nearest point's neighbours
+  assertThrows(() => neighbourGrid(grid, 0.5, -1), RangeError, "k must be");
+});
+
+// A noise-free-looking model with known transforms: M = 50 + 0.4·A(S1, 0.6) + 0.2·A(S2, 0.2) + u,
+// Y = 100 + 3·A(M, 0.5) + 1.5·A(S1, 0.3) + e, with u and e tiny; the true θ's minimize every stage's SSE.
+const n = 104;
+const wave = (k: number, f: number) =>
+  Float64Array.from({ length: n }, (_, t) => k * (1.2 + Math.sin(f * t) + 0.5 * Math.cos(3.1 * f * t + k)));
+const s1 = wave(100, 0.37), s2 = wave(80, 0.91);
+const tiny = (f: number) => Float64Array.from({ length: n }, (_, t) => 1e-4 * Math.sin(f * t * t));
+const a1 = geometricAdstock(s1, 0.6), a2 = geometricAdstock(s2, 0.2);
+const mediator = Float64Array.from({ length: n }, (_, t) => 50 + 0.4 * a1[t] + 0.2 * a2[t] + tiny(1.3)[t]);
+const am = geometricAdstock(mediator, 0.5), ad = geometricAdstock(s1, 0.3);
+const y = Float64Array.from({ length: n }, (_, t) => 100 + 3 * am[t] + 1.5 * ad[t] + tiny(0.7)[t]);
+const inputs: MediationInputs = {
+  spec: {
+    social: [{ column: "s1", theta: 0.6 }, { column: "s2", theta: 0.2 }],
+    mediator: { column: "m", theta: 0.5 },
+    directSocial: [{ column: "s1", theta: 0.3 }],
+    direct: [],
+    stage1Controls: [],
+    stage2Controls: [],
+  },
+  columns: { s1, s2, m: mediator },
+  y,
+};
+
+Deno.test("with a one-value shortlist the re-chosen bootstrap is the fixed-transform bootstrap, replicate for replicate", () => {
+  const only: TransformShortlist = {
+    social: { s1: [0.6], s2: [0.2] },
+    mediator: [0.5],
+    directSocial: { s1: [0.3] },
+    direct: {},
+  };
+  const opts = { seed: 7, reps: 60 };
+  const rechosen = bootstrapMediationTransforms(inputs, only, opts);
+  const fixed = bootstrapMediation(inputs, opts);
+  assertEquals(rechosen.nFailed, fixed.nFailed);
+  assertEquals([...rechosen.replicates.values], [...fixed.replicates.values]);
+  for (const c of rechosen.carryover) {
+    assertEquals([c.lower, c.upper], [c.estimate, c.estimate]);
+  }
+});
+
+Deno.test("every replicate re-chooses the true carryovers when they fit (almost) exactly", () => {
+  const grid = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
+  // start every path one grid step away from the truth: the sweeps must walk back to it
+  const start: MediationInputs = {
+    ...inputs,
+    spec: {
+      ...inputs.spec,
+      social: [{ column: "s1", theta: 0.5 }, { column: "s2", theta: 0.3 }],
+      mediator: { column: "m", theta: 0.4 },
+      directSocial: [{ column: "s1", theta: 0.4 }],
+    },
+  };
+  const shortlist: TransformShortlist = {
+    social: { s1: neighbourGrid(grid, 0.5, 2), s2: neighbourGrid(grid, 0.3, 2) },
+    mediator: neighbourGrid(grid, 0.4, 2),
+    directSocial: { s1: neighbourGrid(grid, 0.4, 2) },
+    direct: {},
+  };
+  const boot = bootstrapMediationTransforms(start, shortlist, { seed: 3, reps: 40, sweeps: 3 });
+  const truth: Record<string, number> = {
+    "s1.carryover": 0.6,
+    "s2.carryover": 0.2,
+    "m.carryover": 0.5,
+    "s1.directCarryover": 0.3,
+  };
+  for (const c of boot.carryover) {
+    assertAlmostEquals(c.lower, truth[c.name], 1e-12, c.name);
+    assertAlmostEquals(c.upper, truth[c.name], 1e-12, c.name);
+  }
+  // with the true transforms re-chosen, b = 3 and the direct path 1.5/(1 − 0.3) per dollar in every replicate
+  const b = boot.effects.find((e) => e.name === "m.b")!;
+  assertAlmostEquals(b.lower, 3, 1e-3);
+  assertAlmostEquals(b.upper, 3, 1e-3);
+  const direct = boot.effects.find((e) => e.name === "s1.directPerDollar")!;
+  assertAlmostEquals(direct.lower, 1.5 / 0.7, 1e-3);
+  assertAlmostEquals(direct.upper, 1.5 / 0.7, 1e-3);
+  assert(boot.fitsPerReplicate > 1);
+});
+
+Deno.test("bootstrapMediationTransforms names a shortlist without the chosen θ", () => {
+  assertThrows(
+    () =>
+      bootstrapMediationTransforms(inputs, {
+        social: { s1: [0.5], s2: [0.2] },
+        mediator: [0.5],
+        directSocial: { s1: [0.3] },
+        direct: {},
+      }, { seed: 1, reps: 10 }),
+    RangeError,
+    "s1 does not contain the chosen θ = 0.6",
+  );
+});
+
+Deno.test("intervalWidening: width ratios of the headline quantities, zero-width intervals left out, median", () => {
+  const iv = (name: string, lower: number, upper: number) => {
+    const dot = name.lastIndexOf(".");
+    return {
+      name,
+      channel: name.slice(0, dot),
+      quantity: name.slice(dot + 1),
+      estimate: 0,
+      se: 0,
+      lower,
+      upper,
+      shareNonPositive: 0,
+    };
+  };
+  const fixed = [
+    iv("a.roi", 1, 2),
+    iv("b.roi", 0, 4),
+    iv("b.directPerDollar", 0, 0),
+    iv("a.b", 0, 1),
+    iv("c.contribution", 10, 20),
+  ];
+  const rechosen = [
+    iv("a.roi", 0.5, 2.5),
+    iv("b.roi", 0, 5),
+    iv("b.directPerDollar", 0, 0),
+    iv("a.b", 0, 9),
+    iv("c.contribution", 10, 40),
+  ];
+  const w = intervalWidening(rechosen, fixed);
+  assertEquals(w.rows.map((r) => [r.name, r.ratio]), [["a.roi", 2], ["b.roi", 1.25], ["c.contribution", 3]]);
+  assertEquals([w.median, w.min, w.max], [2, 1.25, 3]);
+  assertEquals(intervalWidening([], fixed).median, NaN);
+});
