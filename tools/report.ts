@@ -9,6 +9,8 @@
  * - `reports/results/<notebook>.json`    the machine-readable results behind every table and chart
  * - `reports/results/estimates.csv|json` headline estimates (the tidy contract) and `results/<name>.csv` exports
  * - `reports/manifest.json`              per report: its inputs (paths, SHA-256) and the date it was made
+ * - `reports/summary.html`               one page: what drives the target, headline ROI, the recommendation or why
+ *                                        it is withheld, the evidence verdict, the data used (tools/summary_page.ts)
  * - `reports/index.html`                 links to every report in the folder, with what each was made from
  *
  * Usage: `deno task report [--weekly path.csv] [--geo path.csv] [--roles roles.json] [--out dir]
@@ -41,6 +43,9 @@ import {
 } from "./report_index.ts";
 
 import { type ResultsFile, type TidyFile, tidyFiles } from "./report_exports.ts";
+import { RenderError, renderPages, type ReportLink } from "./report_html.ts";
+import { summaryHtml } from "./summary_page.ts";
+import type { TidyEstimate } from "../lib/plot/estimates.ts";
 const REPO = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const EXECUTOR = `${REPO}/tools/execute_notebook.py`;
 
@@ -392,26 +397,23 @@ async function executeNotebook(
 /** A notebook that failed: printed with its cell and error, exit code 1. */
 export class NotebookError extends Error {}
 
+/**
+ * Renders the executed notebooks to full and executive pages with the project's template, with navigation
+ * over `reports` (every report the folder will hold), contents and footers (tools/report_html.ts).
+ */
 async function toHtml(
   inputs: string[],
   outDir: string,
   env: Record<string, string>,
-  noInput: boolean,
+  reports: readonly ReportLink[],
+  made: Record<string, ManifestEntry>,
   signal: AbortSignal,
 ) {
-  const res = await run("jupyter", [
-    "nbconvert",
-    "--to",
-    "html",
-    ...(noInput ? ["--no-input"] : []),
-    "--output-dir",
-    outDir,
-    ...inputs,
-  ], { env, timeoutMs: 600_000, signal });
-  if (res.code !== 0) {
-    throw new NotebookError(
-      `HTML conversion failed:\n${res.stderr.trim().split("\n").slice(-10).join("\n")}`,
-    );
+  try {
+    await renderPages({ executed: inputs, outDir, reports, made, env, signal });
+  } catch (error) {
+    if (error instanceof RenderError) throw new NotebookError(error.message);
+    throw error;
   }
 }
 
@@ -529,11 +531,11 @@ export async function report(opts: ReportOptions): Promise<string[]> {
       );
     }
     const executed = names.map((n) => `${dirs.notebooks}/${n}.ipynb`);
-    inFlight = toHtml(executed, staging, env, false, abort.signal);
-    await inFlight;
-    inFlight = toHtml(executed, dirs.executive, env, true, abort.signal);
-    await inFlight;
     const { manifest, unrecorded } = mergeManifest(readManifest(opts.out), reportsIn(opts.out), made);
+    const reports = [...Object.keys(manifest.reports), ...unrecorded].sort()
+      .map((name) => ({ name, title: manifest.reports[name]?.title ?? name }));
+    inFlight = toHtml(executed, staging, env, reports, manifest.reports, abort.signal);
+    await inFlight;
     // Tidy files from every report the folder will hold: this run's results, and earlier ones kept by --only.
     const resultsFiles = [...new Set([...listNotebooks(opts.notebooks), ...Object.keys(manifest.reports)])]
       .sort()
@@ -557,6 +559,17 @@ export async function report(opts: ReportOptions): Promise<string[]> {
     for (const f of tidy) Deno.writeTextFileSync(`${staging}/${f.path}`, f.text);
     Deno.writeTextFileSync(`${staging}/manifest.json`, manifestJson(manifest));
     Deno.writeTextFileSync(`${staging}/index.html`, indexHtml(manifest, unrecorded, inputs, tidy));
+    const estimatesFile = tidy.find((f) => f.path === "results/estimates.json");
+    Deno.writeTextFileSync(
+      `${staging}/summary.html`,
+      summaryHtml({
+        results: Object.fromEntries(resultsFiles.map((f) => [f.notebook, f.results])),
+        estimates: estimatesFile ? JSON.parse(estimatesFile.text) as TidyEstimate[] : [],
+        manifest,
+        inputs,
+        date,
+      }),
+    );
 
     // Everything is staged: move it into place file by file (rename is atomic within a filesystem).
     const written: string[] = [];
@@ -575,6 +588,7 @@ export async function report(opts: ReportOptions): Promise<string[]> {
     }
     for (const f of tidy) place(f.path);
     place("manifest.json");
+    place("summary.html");
     place("index.html");
     placing = false;
     return written;

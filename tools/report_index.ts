@@ -118,7 +118,8 @@ export function manifestJson(manifest: Manifest): string {
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
 
-function inputsList(inputs: Inputs): string {
+/** The inputs as an HTML list: each file's recorded path and the first 12 hex digits of its SHA-256. */
+export function inputsList(inputs: Inputs): string {
   const file = (f: InputFile) =>
     `<code>${esc(f.path)}</code> ${
       f.sha256
@@ -182,9 +183,13 @@ consistent set, run the report into a fresh <code>--out</code> folder, or withou
 <style>body{font-family:system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;width:100%}td,th{padding:.4rem .6rem;border-bottom:1px solid #ddd;text-align:left}
 code{background:#f4f4f4;padding:0 .2rem}.sha{color:#666;font-size:.85em}
-.warning{background:#fff4e5;border-left:4px solid #e8a33d;padding:.6rem .8rem}tr.differs{background:#fff4e5}</style>
+.warning{background:#fff4e5;border-left:4px solid #e8a33d;padding:.6rem .8rem}tr.differs{background:#fff4e5}
+.summary-link{font-size:1.1rem;background:#f6f8fa;border-left:4px solid #2f5fb8;padding:.6rem .8rem}</style>
 </head><body>
 <h1>Marketing mix model: reports</h1>
+<p class="summary-link"><a href="summary.html"><strong>Summary</strong></a>: how spend drives the target, headline
+returns with their intervals, the recommendation or why it is withheld, and how far the evidence goes, on one
+page.</p>
 <p>Each notebook executed in order through Deno's Jupyter kernel. Full reports show code and output; executive
 versions hide the code; results JSON holds the numbers behind every table and chart.</p>
 ${warning}<table><thead><tr><th>Report</th><th>Stakeholders</th><th>Executed notebook</th><th>Data</th><th>Run on</th>${

@@ -1,0 +1,235 @@
+/**
+ * The one-page summary (tools/summary_page.ts): sentences computed from the estimates, the recommendation or
+ * its reason as notebook 07 publishes them, the gates, "not estimated" for what did not run, and the inline chart.
+ */
+import { assert, assertEquals } from "../assert.ts";
+import {
+  driverSentences,
+  intervalChartSvg,
+  intervalVerdict,
+  niceTicks,
+  NOT_ESTIMATED,
+  summaryHtml,
+  type SummaryInput,
+  wordList,
+} from "../../tools/summary_page.ts";
+import { identifierIn } from "../../tools/browser_check.ts";
+import { externalLoads } from "../../tools/report_html.ts";
+import type { TidyEstimate } from "../../lib/plot/estimates.ts";
+
+const est = (
+  model: "geo" | "national",
+  quantity: string,
+  channel: string,
+  estimate: number,
+  lower: number | null = null,
+  upper: number | null = null,
+  unit = model === "geo" ? "sales per unit of spend" : "revenue per dollar",
+): TidyEstimate => ({
+  model,
+  quantity,
+  channel,
+  estimate,
+  lower,
+  upper,
+  level: lower === null ? null : 0.95,
+  unit,
+});
+
+const ESTIMATES: TidyEstimate[] = [
+  est("geo", "roi", "tv_spend", 1.2, 1.1, 1.3),
+  est("geo", "roi", "search_spend", 2.5, 2.25, 2.75),
+  est("geo", "roi", "print_spend", 0.5, 0.4, 0.6),
+  est("geo", "contribution", "tv_spend", 120, 110, 130, "sales"),
+  est("geo", "contribution", "search_spend", 250, 240, 260, "sales"),
+  est("geo", "contribution", "print_spend", 30, 20, 40, "sales"),
+  est("geo", "marginal_roi", "tv_spend", 0.8),
+  est("geo", "marginal_roi", "search_spend", 1.5),
+  est("geo", "marginal_roi", "print_spend", 0.3),
+  est("national", "total_per_dollar", "facebook_spend", 3.25, 2.5, 4),
+  est("national", "total_per_dollar", "tiktok_spend", 0.5, -0.25, 1.25),
+  est("national", "roi", "facebook_spend", 3, 2.5, 3.5),
+  est("national", "roi", "snapchat_spend", -0.4, -1.5, 0.5),
+  est("national", "contribution", "facebook_spend", 4000, null, null, "revenue"),
+];
+
+const gate = (passed: boolean, reason: string) => ({ passed, reason, rule: "Recommendations need skill." });
+
+function input(over: Partial<SummaryInput> = {}): SummaryInput {
+  return {
+    results: {
+      "01_eda": {
+        geoProfileColumns: [{ role: "media", mean: 9, count: 10 }, { role: "target", mean: 100, count: 10 }],
+      },
+      "04_stage2_revenue": { model: "two-stage", mediator: { channel: "google_spend" } },
+      "05_geo_ols": {
+        target: "sales",
+        targetUnit: "currency",
+        geos: 4,
+        weeks: 52,
+        gate: gate(true, "geo skill ok"),
+      },
+      "06_diagnostics": {
+        gates: {
+          national: gate(false, "national out-of-sample R² too low"),
+          geo: gate(true, "geo skill ok"),
+        },
+        verdicts: ["geo: Jarque-Bera rejects (non-normal)"],
+      },
+      "07_recommendations": {
+        bounds: { min: 0.7, max: 1.3 },
+        evidence: { gate: gate(true, "geo skill ok"), plausibility: "plausible" },
+        allocation: {
+          channels: [
+            { channel: "tv_spend", currentSpend: 100, optimalSpend: 110 },
+            { channel: "print_spend", currentSpend: 60, optimalSpend: 42 },
+          ],
+        },
+        reallocation: { lift: 25_000, lower: 20_000, upper: 30_000, recommend: true, reason: "" },
+      },
+    },
+    estimates: ESTIMATES,
+    manifest: {
+      reports: {
+        "01_eda": {
+          title: "01 · EDA",
+          date: "2025-01-17",
+          inputs: {
+            weekly: { path: "w.csv", sha256: "a".repeat(64) },
+            geo: { path: "g.csv", sha256: "b".repeat(64) },
+            roles: null,
+          },
+        },
+      },
+    },
+    inputs: {
+      weekly: { path: "w.csv", sha256: "a".repeat(64) },
+      geo: { path: "g.csv", sha256: "b".repeat(64) },
+      roles: null,
+    },
+    date: "2025-01-17",
+    ...over,
+  };
+}
+
+Deno.test("driverSentences: top geo ROI with intervals, national total per social dollar, media share", () => {
+  const [geo, national, share] = driverSentences(input());
+  assertEquals(
+    geo,
+    "In the geo panel, Search returns the most: $2.50 of sales per dollar (95% interval 2.25 to 2.75), then TV at " +
+      "1.20 (95% interval 1.10 to 1.30). Search and TV pay back more than they cost (interval above 1).",
+  );
+  assertEquals(
+    national,
+    "Nationally, Facebook returns the most per social dollar: $3.25 of revenue per dollar in total, through Google " +
+      "and directly (95% interval 2.50 to 4.00); for TikTok the interval includes zero, so no effect is shown.",
+  );
+  // (120 + 250 + 30) of 100 × 10 = 40%.
+  assert(share.startsWith("The geo model credits media with 40.0% of sales ($400 of $1,000"), share);
+});
+
+Deno.test("driverSentences: a count target reads in units; sections that did not run say not estimated", () => {
+  const units = input();
+  (units.results["05_geo_ols"] as Record<string, unknown>).targetUnit = "units";
+  const [geo] = driverSentences(units);
+  assert(
+    geo.includes("2.50 sales per unit of spend") && !geo.includes("$") && !geo.includes("pay back"),
+    geo,
+  );
+
+  const empty = driverSentences(input({ results: {}, estimates: [] }));
+  assertEquals(empty.length, 3);
+  for (const s of empty) assert(s.includes(NOT_ESTIMATED), s);
+  const noTotal = driverSentences(input({ results: { ...input().results, "01_eda": {} } }))[2];
+  assert(noTotal.includes(`share of the total is ${NOT_ESTIMATED}`), noTotal);
+});
+
+Deno.test("summaryHtml: recommendation with its allocation, gates, data used; no identifier in any header", () => {
+  const html = summaryHtml(input());
+  assert(
+    html.includes("Recommended:") && html.includes("$25,000") && html.includes("$20,000 to $30,000"),
+    "lift",
+  );
+  assert(html.includes("+10.0%") && html.includes("−30.0%"), "allocation changes");
+  assert(html.includes("passes the gate") && html.includes("fails the gate"), "both gates");
+  assert(
+    html.includes("national out-of-sample R² too low") && html.includes("Jarque-Bera rejects"),
+    "reasons",
+  );
+  assert(
+    html.includes("w.csv") && html.includes("sha256 aaaaaaaaaaaa") && html.includes("Run on 2025-01-17"),
+    "data",
+  );
+  assert(
+    html.includes("next dollar returns less than a dollar for Print (0.30) and TV (0.80)"),
+    "marginal ROI",
+  );
+  assert(html.includes('href="executive/01_eda.html"'), "links the reports");
+  for (const m of html.matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)) {
+    assertEquals(identifierIn(m[1].replace(/<[^>]+>/g, "")), undefined, m[1]);
+  }
+  assertEquals(externalLoads(html), []);
+  assert(!/<script/i.test(html));
+});
+
+Deno.test("summaryHtml: a withheld recommendation shows notebook 07's reason; a missing 07 says not estimated", () => {
+  const withheld = input();
+  const rec = withheld.results["07_recommendations"] as Record<string, unknown>;
+  rec.reallocation = { recommend: false, reason: "The gain's 95% interval includes zero." };
+  const html = summaryHtml(withheld);
+  assert(html.includes("Withheld:</span> The gain's 95% interval includes zero."), "reason shown");
+  assert(!html.includes("Recommended:"));
+
+  const gateFailed = input();
+  (gateFailed.results["07_recommendations"] as Record<string, unknown>).evidence = {
+    gate: { passed: false, reason: "the mean within-geo R² is 0.05, below 0.2" },
+  };
+  (gateFailed.results["07_recommendations"] as Record<string, unknown>).reallocation = { recommend: false };
+  assert(summaryHtml(gateFailed).includes("Withheld:</span> the mean within-geo R² is 0.05, below 0.2"));
+
+  const none = input({ results: {}, estimates: [] });
+  const page = summaryHtml(none);
+  assert(
+    page.includes(`Recommendation: ${NOT_ESTIMATED}`) && page.includes(`ROI: ${NOT_ESTIMATED}`),
+    "not estimated",
+  );
+  assert(page.includes(`Residual diagnostics: ${NOT_ESTIMATED}`));
+});
+
+Deno.test("intervalChartSvg draws a dot and an interval per channel, a zero line and break-even", () => {
+  const svg = intervalChartSvg([
+    { channel: "a", label: "TV", estimate: 1.2, lower: 1, upper: 1.4 },
+    { channel: "b", label: "Print", estimate: -0.5, lower: -1, upper: 0.2 },
+  ], { title: "ROI", axis: "sales per dollar", reference: 1, referenceLabel: "break-even" });
+  assertEquals(svg.match(/<circle/g)?.length, 2);
+  assertEquals(svg.match(/aria-label="interval"[^>]*>(.*?)<\/g>/)?.[1].match(/<line/g)?.length, 2);
+  assert(
+    svg.includes('aria-label="zero"') && svg.includes('aria-label="reference"') && svg.includes("break-even"),
+  );
+  const ticks = [...svg.matchAll(/<text[^>]*text-anchor="middle">([^<]*)<\/text>/g)].map((m) => m[1]);
+  assert(ticks.includes("0") && ticks.includes("−1.0") && ticks.includes("1.5"), ticks.join(" "));
+  assert(svg.includes(">TV<") && svg.includes(">Print<"));
+});
+
+Deno.test("niceTicks, intervalVerdict and wordList", () => {
+  assertEquals(niceTicks(0, 2.5, 5), [0, 0.5, 1, 1.5, 2, 2.5]);
+  assertEquals(niceTicks(-2, 6, 4), [-2, 0, 2, 4, 6]);
+  assertEquals(niceTicks(3, 3), [3]);
+  assertEquals(intervalVerdict({ lower: 1.1, upper: 1.3 }, 1), "pays back (above break-even)");
+  assertEquals(intervalVerdict({ lower: 0.4, upper: 0.6 }, 1), "positive, below break-even");
+  assertEquals(intervalVerdict({ lower: 0.9, upper: 1.1 }, 1), "positive; break-even not excluded");
+  assertEquals(intervalVerdict({ lower: -0.1, upper: 1.2 }, 1), "not distinguishable from zero");
+  assertEquals(
+    intervalVerdict({ lower: -1, upper: 0.4 }, 1),
+    "not distinguishable from zero, below break-even",
+  );
+  assertEquals(intervalVerdict({ lower: -1, upper: -0.4 }, 1), "negative");
+  assertEquals(intervalVerdict({ lower: 0, upper: 1 }), "not distinguishable from zero");
+  assertEquals(intervalVerdict({ lower: 0.1, upper: 1 }), "positive");
+  assertEquals([wordList([]), wordList(["a"]), wordList(["a", "b"]), wordList(["a", "b", "c"])], [
+    "",
+    "a",
+    "a and b",
+    "a, b and c",
+  ]);
+});
