@@ -6,7 +6,7 @@
  */
 import * as Plot from "@observablehq/plot";
 import { type Figure, figure } from "./figure.ts";
-import { axisFormat, type AxisUnit, unitOf } from "./format.ts";
+import { axisFormat, type AxisUnit, num, unitOf } from "./format.ts";
 
 const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -194,7 +194,7 @@ export function heatmapChart(
       Plot.text(cells, {
         x: "column",
         y: "row",
-        text: (d: { value: number }) => (Number.isFinite(d.value) ? d.value.toFixed(digits) : ""),
+        text: (d: { value: number }) => (Number.isFinite(d.value) ? num(d.value, digits) : ""),
         fill: (d: { value: number }) => (darkCell(d.value) ? "white" : "black"),
         fontSize: 10,
       }),

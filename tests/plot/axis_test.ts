@@ -10,6 +10,7 @@ import {
   correlogramChart,
   curvesChart,
   estimateChart,
+  heatmapChart,
   qqChart,
   responseCurveChart,
   scatterChart,
@@ -136,4 +137,10 @@ Deno.test("roundCoordinates rounds numbers inside tags to hundredths and leaves 
   assertEquals(roundCoordinates('<path d="M0,0L-6,0.50001"/>'), '<path d="M0,0L-6,0.5"/>');
   const f = curvesChart({ a: { x: [0, 1, 2], y: [0, 1 / 3, 2 / 3] } });
   assert(!/\d\.\d{3,}/.test(f.html.replace(/>[^<]*</g, "><")), "no coordinate with three decimals");
+});
+
+Deno.test("heatmap cell values carry the minus sign and never a negative zero", () => {
+  const f = heatmapChart(["a", "b"], ["a", "b"], [[1, -0.07], [-0.001, 1]]);
+  assert(f.html.includes(`>${MINUS}0.07</text>`) && !f.html.includes(">-0.07<"), "minus sign");
+  assert(f.html.includes(">0.00</text>") && !f.html.includes(`${MINUS}0.00`), "no negative zero");
 });
