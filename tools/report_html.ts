@@ -160,6 +160,17 @@ export function externalLoads(html: string): string[] {
     .filter((r) => r.startsWith("/") || /^[a-z][a-z0-9+.-]*:/i.test(r));
 }
 
+/**
+ * Drops Pygments' whitespace spans (`<span class="w"> </span>` around every token of highlighted code, about a
+ * fifth of a full page), keeping the whitespace itself.
+ *
+ * @example
+ * slimCode('<span class="nx">a</span><span class="w"> </span><span class="o">=</span>'); // '<span class="nx">a</span> <span class="o">=</span>'
+ */
+export function slimCode(html: string): string {
+  return html.replace(/<span class="w">(\s*)<\/span>/g, "$1");
+}
+
 /** nbconvert's arguments for a flavour (template, prompts, and for executive pages the tag filters). */
 export function nbconvertArgs(flavour: Flavour, outDir: string, inputs: readonly string[]): string[] {
   return [
@@ -225,7 +236,7 @@ export async function renderPages(opts: RenderOptions): Promise<string[]> {
       const name = nb.replace(/^.*\//, "").replace(/\.ipynb$/, "");
       const path = `${dir}/${name}.html`;
       const made = opts.made[name];
-      const html = decoratePage(Deno.readTextFileSync(path), {
+      const html = decoratePage(slimCode(Deno.readTextFileSync(path)), {
         name,
         flavour,
         reports: opts.reports,

@@ -57,10 +57,17 @@ export function columnLabel(t: Table, column: string): string {
   return t.labels?.[column] ?? column;
 }
 
-/** Formats one cell for display. */
+/**
+ * Formats one cell for display: numbers through the column's format, booleans as "yes"/"no" (a reader should
+ * not see `true`), missing values as an empty cell.
+ *
+ * @example
+ * formatCell(true); // "yes"
+ */
 export function formatCell(value: Cell, format?: (x: number) => string): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return (format ?? num)(value);
+  if (typeof value === "boolean") return value ? "yes" : "no";
   return String(value);
 }
 

@@ -12,6 +12,7 @@ import {
   type PageContext,
   pageFooter,
   renderPages,
+  slimCode,
   tableOfContents,
 } from "../../tools/report_html.ts";
 import type { Inputs } from "../../tools/report_index.ts";
@@ -104,6 +105,15 @@ Deno.test("externalLoads finds what a page would load from outside its folder, n
     "file:///x.png",
   ]);
   assertEquals(externalLoads('<a href="https://example.org">x</a><img src="a.png">'), []);
+});
+
+Deno.test("slimCode drops Pygments' whitespace spans and keeps the whitespace", () => {
+  assertEquals(
+    slimCode(
+      '<span class="kd">const</span><span class="w"> </span><span class="nx">a</span><span class="w">\n  </span>',
+    ),
+    '<span class="kd">const</span> <span class="nx">a</span>\n  ',
+  );
 });
 
 /** A small executed notebook: headings, a technical parameters cell, outputs of every kind. */
