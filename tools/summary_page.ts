@@ -469,7 +469,7 @@ function recommendationSection(input: SummaryInput): string {
       const spend = channels.flatMap((
         c,
       ) => [numberAt(c, "currentSpend") ?? 0, numberAt(c, "optimalSpend") ?? 0]);
-      const g = currency ? moneyFormatter(spend) : (x: number) => count(x);
+      const g = moneyFormatter(spend); // spend is money whatever the target is
       parts.push(
         `<table><thead><tr><th>Channel</th><th>Current spend</th><th>Recommended spend</th><th>Change</th></tr></thead><tbody>${
           channels.map((c) => {

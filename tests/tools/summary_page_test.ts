@@ -136,6 +136,8 @@ Deno.test("driverSentences: a count target reads in units; sections that did not
     geo.includes("2.50 sales per unit of spend") && !geo.includes("$") && !geo.includes("pay back"),
     geo,
   );
+  const page = summaryHtml(units);
+  assert(page.includes("Modelled gain 25,000") && page.includes(">$100<"), "a gain in units, spend in money");
 
   const empty = driverSentences(input({ results: {}, estimates: [] }));
   assertEquals(empty.length, 3);
