@@ -11,8 +11,8 @@
  * The bootstrap that re-chooses the transforms in every replicate (`bootstrapMediationTransforms`, the
  * pipeline's default) on the same file with the transforms and shortlist `nationalPipeline` uses (θ within two
  * grid steps per path, every saturation option): held to **under 10 s** for 999 replicates. Measured (same
- * machine, load average 2–5 from other work): 8.5–10.5 s (≈ 65 two-stage scores per replicate, ≈ 9 ms per
- * replicate).
+ * machine): 5.9 s (4.8–6.9 s) at load average < 1, 8.5–10.5 s at load 2–5, 19.5 s with two validation
+ * workers on both cores (≈ 65 two-stage scores per replicate, ≈ 6 ms per replicate unloaded).
  *
  * Run: `deno bench --allow-read bench/mediation_bench.ts`
  */
