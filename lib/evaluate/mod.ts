@@ -22,3 +22,4 @@ export * from "./panel_cv.ts";
 export * from "./mediation_evaluate.ts";
 export * from "./diagnostic_report.ts";
 export * from "./verdicts.ts";
+export * from "./national_bootstrap.ts";
