@@ -100,11 +100,11 @@ Deno.test({
           ...JSON.stringify(results).matchAll(/"(\w*(?:seconds|elapsed|duration|timestamp|millis)\w*)":/gi),
         ].map((m) => m[1]);
         assertEquals(timed, [], `results/${n}.json holds timing values`);
-        // Input prompts ("In [n]:") accompany every cell input; the executive version hides all inputs.
+        // Code inputs are highlighted TypeScript; the executive version hides all inputs.
         const full = Deno.readTextFileSync(`${out}/${n}.html`);
         const executive = Deno.readTextFileSync(`${out}/executive/${n}.html`);
-        assert(full.includes('<div class="jp-InputPrompt'), `${n}.html should show code`);
-        assert(!executive.includes('<div class="jp-InputPrompt'), `executive/${n}.html must hide code`);
+        assert(full.includes("highlight hl-typescript"), `${n}.html should show code`);
+        assert(!executive.includes("highlight hl-typescript"), `executive/${n}.html must hide code`);
         const executed = JSON.parse(Deno.readTextFileSync(`${out}/notebooks/${n}.ipynb`));
         const errors = executed.cells.flatMap((c: { outputs?: { output_type: string }[] }) => c.outputs ?? [])
           .filter((o: { output_type: string }) => o.output_type === "error");
