@@ -203,3 +203,5 @@ function unitContribution(
   const one = { channels: [{ ...model.channels[j], coef: 1 }] };
   return contributions(one, ds, options).total[model.channels[j].name];
 }
+
+export * from "./model_replicates.ts";

@@ -9,10 +9,13 @@
  * (`channel_curve.ts`). `m = 1` is the current point: its response is the channel's contribution. The curve
  * starts at `(0, 0)`; its slope is the marginal ROI, the slope of the chord from the origin the average ROI.
  *
- * Optional uncertainty bands come from the parametric (Krinsky–Robb) coefficient draws of
- * `coefficient_draws.ts`: the response is linear in the channel's coefficient, so the band at every spend is
- * the coefficient's percentile interval times the curve's shape. It ignores the uncertainty in the transform
- * parameters (carryover, saturation), which shape the curve and were chosen by a cross-validated search.
+ * Optional uncertainty bands come either from **replicate models** (`replicates`, a bootstrap that re-chose
+ * carryover and saturation in every replicate, `model_replicates.ts`): the band at each spend is the interval
+ * of the replicates' responses there, so it includes the uncertainty of the curve's shape; or from the
+ * parametric (Krinsky–Robb) coefficient draws of `coefficient_draws.ts` (`uncertainty`): the response is linear
+ * in the channel's coefficient, so that band is the coefficient's percentile interval times the curve's shape,
+ * and it ignores the uncertainty in the transform parameters, which shape the curve and were chosen by a
+ * cross-validated search. With both, the replicates win.
  *
  * References: Jin et al. (2017), "Bayesian Methods for Media Mix Modeling with Carryover and Shape Effects",
  * Google, section 4 (response curves); Robyn's `robyn_response`.
@@ -23,6 +26,7 @@
 import { channelCurves, evaluateCurve } from "./channel_curve.ts";
 import { type DrawOptions, resolveDrawOptions, summarizeDraws } from "./coefficient_draws.ts";
 import { drawModelCoefficients } from "./contributions.ts";
+import { type ReplicateCurves, replicateInterval } from "./model_replicates.ts";
 import { findChannel, type GeoOptions, type MediaData, type MediaModel } from "./media_model.ts";
 
 /** Options of {@link responseCurve}. */
@@ -31,6 +35,8 @@ export interface ResponseCurveOptions extends GeoOptions {
   readonly multipliers?: readonly number[];
   /** Draw a band from the coefficient covariance (needs `model.coefCov`). */
   readonly uncertainty?: DrawOptions;
+  /** Band from replicate models (their curves, e.g. `new ReplicateCurves(replicates, ds)`). */
+  readonly replicates?: ReplicateCurves;
 }
 
 /** One point of a response curve. */
@@ -76,7 +82,8 @@ export const DEFAULT_MULTIPLIERS: readonly number[] = Array.from({ length: 61 },
  * @param model a fitted media model (with `coefCov` for a band)
  * @param ds spend columns (and geos)
  * @param channel channel name
- * @param options `multipliers` (default 0..3 by 0.05), `uncertainty: { seed, draws?, level? }`, `geos`
+ * @param options `multipliers` (default 0..3 by 0.05), `replicates` or `uncertainty: { seed, draws?, level? }`,
+ *   `geos`
  * @example
  * const curve = responseCurve(model, ds, "tv", { uncertainty: { seed: 1 } });
  * curve.current.response; // tv's contribution; curve.points[i].lower / upper: the 95% band
@@ -94,7 +101,15 @@ export function responseCurve(
 
   let bands: { lower: number; upper: number }[] | undefined;
   let level: number | undefined;
-  if (options.uncertainty) {
+  if (options.replicates) {
+    const rc = options.replicates;
+    level = rc.rep.level;
+    bands = multipliers.map((mult) => {
+      const s = replicateInterval(rc.response(channel, mult), rc.rep.level, rc.rep.widening);
+      // at zero spend every replicate's response is 0
+      return mult === 0 ? { lower: 0, upper: 0 } : { lower: s.lower, upper: s.upper };
+    });
+  } else if (options.uncertainty) {
     const o = resolveDrawOptions(options.uncertainty);
     level = o.level;
     const j = model.channels.indexOf(ch);

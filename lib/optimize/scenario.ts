@@ -10,7 +10,9 @@
  * channel changes. Uncertainty: the changes are linear in the coefficients, so each parametric
  * (Krinsky–Robb) draw `β⁽ʳ⁾ ~ N(β̂, coefCov)` gives a change per channel and a total (with the coefficients'
  * correlations), summarized by a percentile interval. It leaves out the uncertainty of the transform
- * parameters (carryover, saturation), which were chosen by a cross-validated search.
+ * parameters (carryover, saturation), which were chosen by a cross-validated search. With `replicates`
+ * (replicate models of a bootstrap that re-chose the transforms, `lib/decompose/model_replicates.ts`) the
+ * changes are computed under every replicate model instead, and their intervals include that uncertainty.
  *
  * Reference: King, Tomz & Wittenberg (2000), "Making the Most of Statistical Analyses: Improving
  * Interpretation and Presentation", AJPS 44(2) (simulated first differences).
@@ -27,6 +29,8 @@ import {
   type GeoOptions,
   type MediaData,
   type MediaModel,
+  type ReplicateCurves,
+  replicateInterval,
   resolveDrawOptions,
   summarizeDraws,
 } from "../decompose/mod.ts";
@@ -35,6 +39,8 @@ import {
 export interface ScenarioOptions extends GeoOptions {
   /** Simulate the changes' uncertainty from `model.coefCov`. */
   readonly uncertainty?: DrawOptions;
+  /** Intervals from replicate models instead (they win over `uncertainty`). */
+  readonly replicates?: ReplicateCurves;
 }
 
 /** One channel of a scenario. */
@@ -72,7 +78,7 @@ export interface Scenario {
  * @param model a fitted media model (with `coefCov` for uncertainty)
  * @param ds spend columns (and geos): the historical patterns that are scaled
  * @param changes multiplier by channel name, finite and ≥ 0 (e.g. `{ tv: 0.8, search: 1.2 }`); others stay at 1
- * @param options `uncertainty: { seed, draws?, level? }`, `geos`
+ * @param options `uncertainty: { seed, draws?, level? }` or `replicates`, `geos`
  * @example
  * const s = scenario(model, ds, { tv: 0.8, search: 1.25 }, { uncertainty: { seed: 1 } });
  * s.change; s.changeDraws!.lower; s.changeDraws!.upper;
@@ -115,6 +121,24 @@ export function scenario(
     newResponse: sum(rows.map((r) => r.newResponse)),
     change: sum(rows.map((r) => r.change)),
   };
+  if (options.replicates) {
+    const rc = options.replicates;
+    const summary = (values: Float64Array): DrawSummary => {
+      const s = replicateInterval(values, rc.rep.level, rc.rep.widening);
+      let mean = 0;
+      for (const v of values) mean += v / values.length;
+      return { mean, sd: s.sd, lower: s.lower, upper: s.upper };
+    };
+    return {
+      channels: rows.map((row) => ({
+        ...row,
+        changeDraws: summary(rc.change(row.multiplier === 1 ? {} : { [row.channel]: row.multiplier })),
+      })),
+      ...totals,
+      changeDraws: summary(rc.change(Object.fromEntries(rows.map((r) => [r.channel, r.multiplier])))),
+      level: rc.rep.level,
+    };
+  }
   if (!options.uncertainty) return { channels: rows, ...totals };
 
   const { draws, seed, level } = resolveDrawOptions(options.uncertainty);

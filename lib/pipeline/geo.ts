@@ -42,9 +42,12 @@ import { waldTest, zeroRestrictions } from "../models/wald_test.ts";
 import {
   type GeoPanelPlan,
   geoPanelPlan,
+  type GeoSearchContext,
   type GeoTransforms,
   searchGeoTransformsAsync,
 } from "../evaluate/geo_transforms.ts";
+import { type GeoBootstrap, geoBootstrap } from "../evaluate/geo_bootstrap.ts";
+import { wildClusterBootstrap } from "../models/wild_bootstrap.ts";
 import { crossValidatePanel, type PanelCrossValidation } from "../evaluate/panel_cv.ts";
 import {
   type ContributionPlausibility,
@@ -62,6 +65,12 @@ import {
 } from "../decompose/contributions_by_period.ts";
 import { fitGeoModel, geoCovariance, type GeoModel } from "../decompose/geo_model.ts";
 import { marginalRoi } from "../decompose/marginal_roi.ts";
+import {
+  type ModelReplicates,
+  ReplicateCurves,
+  replicateInterval,
+  replicateReturns,
+} from "../decompose/model_replicates.ts";
 import { type ResponseCurve, responseCurve } from "../decompose/response_curve.ts";
 import { type ChannelShare, shareOfEffectVsSpend } from "../decompose/share_of_effect.ts";
 import { mediaModelFromGeoTruth } from "../decompose/truth_model.ts";
@@ -285,12 +294,31 @@ export function geoInferencePlan(geos: number, weeks: number, slopes: number): G
 // The pipeline
 // ---------------------------------------------------------------------------------------------------------
 
+/** How the pipeline's intervals are made. */
+export type GeoIntervalMethod = "bootstrap" | "fixed-transforms";
+
 /** Options of {@link geoPipeline}. */
 export interface GeoPipelineOptions {
-  /** Seed of the coefficient draws (ROI intervals). */
+  /** Seed of the bootstrap, the coefficient draws and the wild cluster bootstrap. */
   readonly seed: number;
-  /** Coefficient draws for intervals (default 2000). */
+  /** Coefficient draws of the fixed-transform (Krinsky–Robb) intervals, shown for comparison (default 2000). */
   readonly draws?: number;
+  /**
+   * `"bootstrap"` (default): intervals from a wild bootstrap that re-chooses carryover and saturation in every
+   * replicate (`geoBootstrap`); `"fixed-transforms"`: Krinsky–Robb draws with the chosen transforms held
+   * fixed (the former default: too narrow).
+   */
+  readonly intervals?: GeoIntervalMethod;
+  /** Bootstrap replicates (default 199). */
+  readonly replicates?: number;
+  /** Bootstrap clusters: `"auto"` (default; see `geoBootstrap`), per geo, or per block of weeks. */
+  readonly bootstrapScheme?: "auto" | "geo" | "week-block";
+  /**
+   * Wild cluster bootstrap (WCR, by geo) of the coefficient tests: `"auto"` (default) below `FEW_GEOS` (30)
+   * geos, where it is the reported inference; `"always"` computes it for any panel (reported below 30 geos);
+   * `"never"`.
+   */
+  readonly wildBootstrap?: "auto" | "always" | "never";
   /** Time-series folds wanted (default 5; fewer when the data are short, see `geoPanelPlan`). */
   readonly folds?: number;
   readonly thetaGrid?: readonly number[];
@@ -307,7 +335,7 @@ export interface GeoPipelineOptions {
   readonly log?: (line: string) => void;
 }
 
-/** A channel's ROI with its interval and what the interval says. */
+/** A channel's ROI, contribution and marginal ROI with their intervals and what the interval says. */
 export interface GeoRoiRow {
   readonly channel: string;
   readonly spend: number;
@@ -317,6 +345,13 @@ export interface GeoRoiRow {
   readonly roi: number;
   readonly lower: number;
   readonly upper: number;
+  /** Krinsky–Robb interval with the chosen transforms held fixed (for comparison). */
+  readonly fixedLower: number;
+  readonly fixedUpper: number;
+  /** Analytic marginal ROI at the current spend, and its interval (same method as `lower`/`upper`). */
+  readonly marginalRoi: number;
+  readonly marginalLower: number;
+  readonly marginalUpper: number;
   /** Sign of the ROI by its interval. */
   readonly verdict: SignVerdict;
   /**
@@ -330,6 +365,21 @@ export interface GeoRoiRow {
   readonly covered?: boolean;
 }
 
+/** A channel's carryover with its interval (the bootstrap's; none with fixed transforms). */
+export interface GeoCarryoverRow {
+  readonly channel: string;
+  readonly theta: number;
+  readonly lower: number | null;
+  readonly upper: number | null;
+  /** Chosen log1p scale (spend units) and its multiple of mean spend. */
+  readonly scale: number;
+  readonly scaleMultiple: number;
+  /** Share of bootstrap replicates that chose another θ or scale for this channel. */
+  readonly changedShare: number | null;
+  readonly trueTheta?: number;
+  readonly covered?: boolean;
+}
+
 /** A control's coefficient with its interval. */
 export interface GeoControlRow {
   readonly control: string;
@@ -337,8 +387,27 @@ export interface GeoControlRow {
   readonly lower: number;
   readonly upper: number;
   readonly verdict: SignVerdict;
+  /** Which inference the interval comes from. */
+  readonly inference: "bootstrap" | "wild cluster bootstrap" | "cluster-robust" | "Driscoll–Kraay";
   readonly truth?: number;
   readonly covered?: boolean;
+}
+
+/** A coefficient's test of zero and interval, analytic and by the wild cluster bootstrap. */
+export interface GeoCoefficientTest {
+  readonly term: string;
+  readonly estimate: number;
+  /** Reported covariance (`GeoInferencePlan`): standard error, p-value and 95% interval. */
+  readonly se: number;
+  readonly pValue: number;
+  readonly lower: number;
+  readonly upper: number;
+  /** Wild cluster bootstrap by geo (WCR): p-value of β = 0 and the test-inversion interval (may be ±∞). */
+  readonly wildPValue: number | null;
+  readonly wildLower: number | null;
+  readonly wildUpper: number | null;
+  /** Which test the notebook reports. */
+  readonly reported: "wild cluster bootstrap" | "analytic";
 }
 
 /** Standard errors of one term under several covariance estimates. */
@@ -367,6 +436,20 @@ export interface GeoEstimateRow {
   readonly unit: string;
 }
 
+/** How the intervals were made and how they compare with fixed-transform ones. */
+export interface GeoIntervals {
+  readonly method: GeoIntervalMethod;
+  /** Median over channels of (bootstrap ROI interval width ÷ fixed-transform width); NaN without bootstrap. */
+  readonly widthRatio: number;
+  /** The same for the bootstrap with the transforms held fixed (same weights): the error-structure part. */
+  readonly heldWidthRatio: number;
+  /** Per channel: bootstrap ÷ fixed-transform ROI interval width. */
+  readonly widthRatios: Readonly<Record<string, number>>;
+  /** Share of replicates that chose other transforms for at least one channel. */
+  readonly changedShare: number;
+  readonly sentence: string;
+}
+
 /** Everything notebooks 05 and 07 show about the geo model. */
 export interface GeoPipelineResult {
   readonly source: string;
@@ -393,7 +476,10 @@ export interface GeoPipelineResult {
   };
   readonly gate: EvidenceGate;
   readonly roi: readonly GeoRoiRow[];
+  readonly carryover: readonly GeoCarryoverRow[];
   readonly controls: readonly GeoControlRow[];
+  /** Tests of each media and control coefficient, analytic and (below 30 geos, or asked) wild bootstrap. */
+  readonly coefficientTests: readonly GeoCoefficientTest[];
   readonly standardErrors: {
     readonly covTypes: readonly CovType[];
     readonly rows: readonly GeoStandardErrorRow[];
@@ -406,16 +492,23 @@ export interface GeoPipelineResult {
   readonly modelledTotal: number;
   readonly draws: number;
   readonly seed: number;
+  /** The bootstrap (with `intervals: "bootstrap"`): every replicate's transforms and slopes. */
+  readonly bootstrap?: GeoBootstrap;
+  /** The bootstrap's replicate models (what 07's curves, returns and scenarios are evaluated under). */
+  readonly replicates?: ModelReplicates;
+  readonly intervals: GeoIntervals;
   /** Plain sentences about the data and what the pipeline did with them, in order. */
   readonly notes: readonly string[];
-  /** Tidy estimates rows: ROI, contribution, carryover per channel; control coefficients. */
+  /** Tidy estimates rows: ROI, contribution, marginal ROI, carryover per channel; control coefficients. */
   readonly estimates: readonly GeoEstimateRow[];
   /** Computed statements for the notebooks' prose. */
   readonly sentences: {
     readonly search: string;
     readonly fit: string;
     readonly standardErrors: string;
+    readonly coefficientTests: string;
     readonly crossValidation: string;
+    readonly intervals: string;
     readonly roi: string;
     readonly breakEven: string;
     readonly truth: string;
@@ -430,7 +523,8 @@ const RESTATED = new Set(["no-cross-validation", "one-year", "few-geos", "cluste
  * Deterministic: two runs with the same seed give identical results (timings go to `log` only).
  *
  * @param ds a geo panel from `loadDataset(path, { kind: "geo" })`
- * @param options `seed` (required), draws, folds, grids, truth, sentence formats, progress and log callbacks
+ * @param options `seed` (required), interval method, replicates, draws, folds, grids, truth, sentence
+ *   formats, progress and log callbacks
  * @throws DataError when the panel is outside the envelope (`checkEnvelope`)
  * @example
  * const geo = await geoPipeline(loadDataset("data/mmm_geo.csv", { kind: "geo" }), { seed: 1 });
@@ -441,6 +535,7 @@ export async function geoPipeline(ds: Dataset, options: GeoPipelineOptions): Pro
   const draws = options.draws ?? 2000;
   const seed = options.seed;
   const log = options.log;
+  const method: GeoIntervalMethod = options.intervals ?? "bootstrap";
   const progress = options.onProgress ?? (() => {});
   const clock = () => performance.now();
   const t0 = clock();
@@ -477,16 +572,20 @@ export async function geoPipeline(ds: Dataset, options: GeoPipelineOptions): Pro
     ...(options.scaleMultiples ? { scaleMultiples: options.scaleMultiples } : {}),
     yieldEveryMs: options.yieldEveryMs ?? 250,
   };
-  const stepWords = { theta: "carryover θ", scale: "saturation scale" } as const;
-  const transforms = await searchGeoTransformsAsync(dataset, searchOptions, (step, p) =>
-    progress(
-      `Choosing ${stepWords[step]} by time-series cross-validation: ${p.done.toLocaleString("en-US")} / ${
-        p.total.toLocaleString("en-US")
-      } candidates`,
-    ));
+  let ctx: GeoSearchContext | undefined;
+  const transforms = await searchGeoTransformsAsync(
+    dataset,
+    searchOptions,
+    (p) =>
+      progress(
+        `Choosing carryover θ and saturation scale jointly by time-series cross-validation: pass ${
+          p.pass + 1
+        }, ${quote(p.channel)} (${p.evaluated.toLocaleString("en-US")} candidates scored)`,
+      ),
+    (c) => (ctx = c),
+  );
   log?.(`geo pipeline: transform search ${((clock() - t0) / 1000).toFixed(2)} s`);
-  const nFolds = transforms.thetaSearch.nFolds;
-  const candidates = transforms.thetaSearch.total + transforms.scaleSearch.total;
+  const nFolds = transforms.nFolds;
 
   // 5. Fit, CV, joint test, gate
   await progress("Fitting the fixed-effects model and cross-validating it…");
@@ -499,7 +598,7 @@ export async function geoPipeline(ds: Dataset, options: GeoPipelineOptions): Pro
   });
   const { fit, design, mediaModel } = model;
   const y = dataset.columns[R.target];
-  const crossValidation = crossValidatePanel(design, y, dataset.geos!, transforms.problem.folds);
+  const crossValidation = crossValidatePanel(design, y, dataset.geos!, transforms.folds);
   const mediaIdx = identification.channels.map((c) => fit.terms.indexOf(c));
   const joint = waldTest(fit.coef, fit.cov, zeroRestrictions(mediaIdx, fit.coef.length), fit.dfInference);
   const gate = evidenceGate(crossValidation.folds.map((x) => x.withinR2), {
@@ -508,31 +607,150 @@ export async function geoPipeline(ds: Dataset, options: GeoPipelineOptions): Pro
   });
   log?.(`geo pipeline: fit and CV ${((clock() - t1) / 1000).toFixed(2)} s`);
 
-  // ROI, contributions, plausibility
-  await progress("Drawing coefficient uncertainty for ROI and contributions…");
+  // 6. Bootstrap with the transforms re-chosen in every replicate
+  let bootstrap: GeoBootstrap | undefined;
+  let replicates: ModelReplicates | undefined;
+  if (method === "bootstrap") {
+    const t2 = clock();
+    const chosenIndex = ctx!.channels.map((c, ci) => {
+      const t = transforms.chosen[c];
+      return ctx!.optionList[ci].findIndex((o) => o.theta === t.theta && o.scale === t.scale);
+    });
+    bootstrap = await geoBootstrap(ctx!, chosenIndex, fit, {
+      seed,
+      replicates: options.replicates ?? 199,
+      scheme: options.bootstrapScheme ?? "auto",
+      yieldEveryMs: options.yieldEveryMs ?? 250,
+      onProgress: (done, total) =>
+        progress(
+          `Bootstrap: re-choosing carryover and saturation and refitting in replicate ${done} of ${total}…`,
+        ),
+    });
+    replicates = {
+      channels: bootstrap.channels,
+      replicates: bootstrap.replicates,
+      theta: bootstrap.theta,
+      scale: bootstrap.scale,
+      coef: bootstrap.coef,
+      level: 0.95,
+      widening: bootstrap.widening,
+    };
+    notes.push(bootstrap.schemeSentence);
+    log?.(
+      `geo pipeline: bootstrap ${((clock() - t2) / 1000).toFixed(2)} s (${bootstrap.replicates} replicates)`,
+    );
+  }
+  ctx = undefined; // the engine's caches are not part of the result
+
+  // ROI, contributions, marginal ROI, plausibility
+  await progress("Computing ROI, contributions and marginal ROI with their intervals…");
   const truth = options.truth;
   const channelTruth = (c: string) =>
     truth && identification.merged.every((m) => m.channel !== c)
       ? truth.channels[truthKey(c) as keyof GeoTruth["channels"]]
       : undefined;
   const roiDraws = roiWithUncertainty(mediaModel, dataset, { seed, draws });
-  const roi: GeoRoiRow[] = roiDraws.map((r) => {
+  const mroi = marginalRoi(mediaModel, dataset);
+  const curves = replicates ? new ReplicateCurves(replicates, dataset) : undefined;
+  const boot = replicates ? replicateReturns(replicates, dataset, curves) : undefined;
+  const heldRep = bootstrap && replicates
+    ? replicateReturns({
+      ...replicates,
+      coef: bootstrap.fixedCoef,
+      theta: fixedTheta(bootstrap, transforms),
+      scale: fixedScale(bootstrap, transforms),
+    }, dataset)
+    : undefined;
+  const roi: GeoRoiRow[] = roiDraws.map((r, j) => {
     const t = channelTruth(r.channel);
-    const lower = r.roiDraws.lower, upper = r.roiDraws.upper;
+    const b = boot?.[j];
+    const lower = b ? b.roiInterval.lower : r.roiDraws.lower;
+    const upper = b ? b.roiInterval.upper : r.roiDraws.upper;
+    const m = mroi[j];
     return {
       channel: r.channel,
       spend: r.spend,
       contribution: r.contribution,
-      contributionLower: r.contributionDraws.lower,
-      contributionUpper: r.contributionDraws.upper,
+      contributionLower: b ? b.contributionInterval.lower : r.contributionDraws.lower,
+      contributionUpper: b ? b.contributionInterval.upper : r.contributionDraws.upper,
       roi: r.roi,
       lower,
       upper,
-      verdict: signVerdict(lower, upper),
+      fixedLower: r.roiDraws.lower,
+      fixedUpper: r.roiDraws.upper,
+      marginalRoi: m.marginalRoiAnalytic,
+      marginalLower: b ? b.marginalRoiInterval.lower : NaN,
+      marginalUpper: b ? b.marginalRoiInterval.upper : NaN,
+      verdict: verdictOf(lower, upper),
       belowBreakEven: targetUnit === "currency" && upper < 1,
       ...(t
         ? { trueRoi: t.roi, trueContribution: t.contribution, covered: lower <= t.roi && t.roi <= upper }
         : {}),
+    };
+  });
+  const thetaStep = gridStep(transforms.options.thetaGrid);
+  const carryover: GeoCarryoverRow[] = identification.channels.map((c, j) => {
+    const chosen = transforms.chosen[c];
+    const t = channelTruth(c);
+    let lower: number | null = null, upper: number | null = null, changedShare: number | null = null;
+    if (bootstrap) {
+      const C = bootstrap.channels.length;
+      const th = Float64Array.from({ length: bootstrap.replicates }, (_, b) => bootstrap!.theta[b * C + j]);
+      const iv = replicateInterval(th, 0.95, bootstrap.widening);
+      // a grid value stands for the carryovers within half a grid step of it
+      lower = Math.max(0, iv.lower - thetaStep / 2);
+      upper = Math.min(1, iv.upper + thetaStep / 2);
+      let moved = 0;
+      for (let b = 0; b < bootstrap.replicates; b++) {
+        if (bootstrap.theta[b * C + j] !== chosen.theta || bootstrap.scale[b * C + j] !== chosen.scale) {
+          moved++;
+        }
+      }
+      changedShare = moved / bootstrap.replicates;
+    }
+    return {
+      channel: c,
+      theta: chosen.theta,
+      lower,
+      upper,
+      scale: chosen.scale,
+      scaleMultiple: chosen.scaleMultiple,
+      changedShare,
+      ...(t
+        ? {
+          trueTheta: t.theta,
+          ...(lower !== null && upper !== null ? { covered: lower <= t.theta && t.theta <= upper } : {}),
+        }
+        : {}),
+    };
+  });
+
+  // Coefficient tests: analytic, and the wild cluster bootstrap by geo below 30 geos (or when asked)
+  const wildMode = options.wildBootstrap ?? "auto";
+  const runWild = wildMode === "always" || (wildMode === "auto" && geos < FEW_GEOS);
+  const reportWild = runWild && geos < FEW_GEOS;
+  const analyticName = inference.covType === "cluster" ? "cluster-robust" : "Driscoll–Kraay";
+  const testTerms = [...identification.channels, ...identification.controls];
+  const coefficientTests: GeoCoefficientTest[] = testTerms.map((term) => {
+    const j = fit.terms.indexOf(term);
+    const lo = Math.min(fit.confInt.lower[j], fit.confInt.upper[j]);
+    const hi = Math.max(fit.confInt.lower[j], fit.confInt.upper[j]);
+    let wild: { p: number; lower: number; upper: number } | null = null;
+    if (runWild) {
+      const w = wildClusterBootstrap(fit, { coefficient: term, seed });
+      wild = { p: w.pValue, lower: w.confInt.lower, upper: w.confInt.upper };
+    }
+    return {
+      term,
+      estimate: fit.coef[j],
+      se: fit.bse[j],
+      pValue: fit.pvalues[j],
+      lower: lo,
+      upper: hi,
+      wildPValue: wild?.p ?? null,
+      wildLower: wild?.lower ?? null,
+      wildUpper: wild?.upper ?? null,
+      reported: reportWild ? "wild cluster bootstrap" : "analytic",
     };
   });
   const controlTruth: Record<string, number> = truth
@@ -542,20 +760,68 @@ export async function geoPipeline(ds: Dataset, options: GeoPipelineOptions): Pro
       population: truth.gamma.population,
     }
     : {};
+  // Controls: the bootstrap's interval (transforms re-chosen, clusters as the CD test says); without it, the
+  // reported test's (the wild cluster bootstrap below 30 geos, else the analytic one).
   const controls: GeoControlRow[] = identification.controls.map((c) => {
-    const j = fit.terms.indexOf(c);
-    const lower = Math.min(fit.confInt.lower[j], fit.confInt.upper[j]);
-    const upper = Math.max(fit.confInt.lower[j], fit.confInt.upper[j]);
+    const test = coefficientTests.find((r) => r.term === c)!;
+    const wild = test.reported === "wild cluster bootstrap";
+    let lower = wild ? test.wildLower! : test.lower;
+    let upper = wild ? test.wildUpper! : test.upper;
+    let from: GeoControlRow["inference"] = wild ? "wild cluster bootstrap" : analyticName;
+    if (bootstrap) {
+      const j = bootstrap.terms.indexOf(c), P = bootstrap.terms.length;
+      const values = Float64Array.from(
+        { length: bootstrap.replicates },
+        (_, b) => bootstrap!.slopes[b * P + j],
+      );
+      const iv = replicateInterval(values, 0.95, bootstrap.widening);
+      if (iv.lower <= iv.upper) {
+        lower = iv.lower;
+        upper = iv.upper;
+        from = "bootstrap";
+      }
+    }
     const t = controlTruth[c];
     return {
       control: c,
-      estimate: fit.coef[j],
+      estimate: test.estimate,
       lower,
       upper,
-      verdict: signVerdict(lower, upper),
+      verdict: verdictOf(lower, upper),
+      inference: from,
       ...(t !== undefined ? { truth: t, covered: lower <= t && t <= upper } : {}),
     };
   });
+  const bootstrapWords = (w: number | undefined) =>
+    w === undefined ? "" : ` (${w.toLocaleString("en-US")} replicates)`;
+  const coefficientTestsSentence = reportWild
+    ? `With ${geos} geos (fewer than ${FEW_GEOS}), cluster-robust t-tests over-reject and their intervals are ` +
+      `too narrow: they rely on many clusters. The tests and intervals of the coefficients reported here are ` +
+      `therefore those of the wild cluster bootstrap (restricted, WCR, by geo, ${
+        geos <= 12 ? "Webb's six-point" : "Rademacher"
+      } weights${bootstrapWords(9999)}; Cameron, Gelbach & Miller 2008; MacKinnon & Webb 2017), whose ` +
+      `p-values stay close to their level with few clusters; its intervals come from inverting the test and ` +
+      `can be unbounded when the data cannot bound a coefficient. It resamples whole geos, so it allows any ` +
+      `correlation within a geo over time but not shocks common to every geo in a week.`
+    : runWild
+    ? `With ${geos} geos, ${analyticName} tests are reliable enough and are reported; the wild cluster ` +
+      `bootstrap (WCR, by geo) is shown beside them as a check.`
+    : `With ${geos} geos (at least ${FEW_GEOS}), the ${analyticName} tests are reported; the wild cluster ` +
+      `bootstrap, which matters with few geos, is not needed (it is available with \`wildBootstrap: "always"\`).`;
+  const commonShocks = bootstrap !== undefined && bootstrap.crossSection.pValue < 0.05;
+  const coefficientTestsFull = coefficientTestsSentence + (
+    !bootstrap
+      ? ""
+      : commonShocks && inference.covType === "cluster"
+      ? ` The CD test finds shocks common to the geos in a week, which tests clustered by geo ignore (they treat ` +
+        `geos as independent), so read their p-values as optimistic. The controls' intervals below, like every ` +
+        `ROI and contribution interval, come from the bootstrap with weights per block of weeks, which allows for ` +
+        `such shocks, with carryover and saturation re-chosen in every replicate.`
+      : ` The controls' intervals below come from the bootstrap (weights per ${
+        bootstrap.scheme === "geo" ? "geo" : "block of weeks"
+      }, carryover and saturation re-chosen in every replicate), like every ROI and contribution interval.`
+  );
+
   const covTypes: CovType[] = [...new Set<CovType>(["nonrobust", "HC1", inference.covType])];
   const fits = Object.fromEntries(covTypes.map((t) => [
     t,
@@ -584,25 +850,78 @@ export async function geoPipeline(ds: Dataset, options: GeoPipelineOptions): Pro
     { paid: identification.channels, format: f.amount, target: R.target },
   );
 
+  // How much wider the intervals are than with the transforms held fixed, and why
+  const widthRatios: Record<string, number> = {};
+  const heldRatios: number[] = [];
+  roi.forEach((r, j) => {
+    const fixedWidth = r.fixedUpper - r.fixedLower;
+    if (boot && fixedWidth > 0) {
+      widthRatios[r.channel] = (r.upper - r.lower) / fixedWidth;
+      const h = heldRep![j].roiInterval;
+      heldRatios.push((h.upper - h.lower) / fixedWidth);
+    }
+  });
+  const ratios = Object.values(widthRatios);
+  const widthRatio = medianOf(ratios), heldWidthRatio = medianOf(heldRatios);
+  const changedShare = bootstrap ? bootstrap.transformsChanged / bootstrap.replicates : 0;
+  const intervalsSentence = !bootstrap
+    ? `Intervals are Krinsky–Robb draws of the coefficients (${
+      draws.toLocaleString("en-US")
+    } draws) with carryover and scale held at their chosen values: they leave out the uncertainty of that ` +
+      `choice and are too narrow by that much.`
+    : `Intervals come from a wild bootstrap (${bootstrap.replicates} replicates, weights per ${
+      bootstrap.scheme === "geo" ? "geo" : `block of ${bootstrap.blockWeeks} weeks`
+    }, ${bootstrap.weights === "webb" ? "Webb's six-point" : "Rademacher"} weights) that re-runs the whole ` +
+      `search for carryover and saturation in every replicate and refits: in ${
+        pct(changedShare)
+      } of the replicates at least one channel's transforms changed. Each replicate multiplies the ` +
+      `model's jackknife residuals, cluster by cluster, by a random weight and adds them to its fitted values; ` +
+      `the percentile intervals are widened by ${
+        bootstrap.widening.toFixed(2)
+      } (Student's t with ${bootstrap.df} degrees of freedom over the normal, for ${bootstrap.clusters} clusters). ` +
+      (Number.isFinite(widthRatio)
+        ? `ROI intervals are a median ${
+          ratioWords(widthRatio)
+        } as wide as Krinsky–Robb intervals that hold the ` +
+          `chosen transforms fixed (${
+            listAnd(
+              roi.filter((r) => widthRatios[r.channel] !== undefined).map((r) =>
+                `${quote(r.channel)} ${ratioWords(widthRatios[r.channel])}`
+              ),
+            )
+          }). The same bootstrap with the transforms held fixed gives a median ${
+            ratioWords(heldWidthRatio)
+          }: that part comes from the errors' structure (clusters, jackknife residuals, the t widening); the ` +
+          `rest, a factor ${
+            (widthRatio / heldWidthRatio).toFixed(2)
+          }, from re-choosing carryover and saturation.`
+        : "");
+
   // Sentences
-  const thetaGrid = transforms.options.thetaGrid, scales = transforms.options.scaleMultiples;
-  const product = (thetaGrid.length * scales.length) ** identification.channels.length;
+  const thetaGrid = transforms.options.thetaGrid;
+  const chan = identification.channels.length;
+  const perChannel = transforms.profiles[identification.channels[0]]?.options.length ?? 0;
   const search =
-    `Carryover θ ∈ {${thetaGrid.join(", ")}} and log scale ${scales.join(", ")} × mean spend were ` +
-    `scored coordinate-wise: ${
-      candidates.toLocaleString("en-US")
-    } candidates by ${nFolds}-fold time-series ` +
-    `cross-validation on dates, against ${product.toLocaleString("en-US")} for the full product grid.`;
+    `Carryover θ ∈ {${thetaGrid.join(", ")}} and the log scale s (s = 1 spend unit, the log of the raw ` +
+    `adstock, and ${
+      transforms.options.scaleMultiples.join(", ")
+    } × mean spend) were chosen jointly for each ` +
+    `channel (${perChannel} pairs per channel), the channels in turn with the others at their current choice, ` +
+    `until a full pass changed nothing (${transforms.passes} passes${
+      transforms.converged ? "" : ", stopped before converging"
+    }): ${transforms.evaluated.toLocaleString("en-US")} candidates scored by ${nFolds}-fold time-series ` +
+    `cross-validation on dates, against ${
+      (perChannel ** chan).toLocaleString("en-US", { maximumSignificantDigits: 2 })
+    } for the full product of ${chan} channels.`;
   const fitSentence = `${geos} geos: the within fit equals the regression with ${geos - 1} geo ` +
     `${geos - 1 === 1 ? "dummy" : "dummies"} (one per geo but the first).`;
   const narrower = seRows.filter((r) => r.ratio < 1).map((r) => r.term);
-  const chosenName = inference.covType === "cluster" ? "cluster-robust" : "Driscoll–Kraay";
   const seSentence = narrower.length > 0
     ? `For ${
       listAnd(narrower)
-    } the ${chosenName} error is smaller than the classical one, which can happen by ` +
-      `chance; the reported intervals use the ${chosenName} errors throughout.`
-    : `The ${chosenName} errors are at least as large as the classical ones for every media and control term.`;
+    } the ${analyticName} error is smaller than the classical one, which can happen by ` +
+      `chance; the analytic intervals use the ${analyticName} errors throughout.`
+    : `The ${analyticName} errors are at least as large as the classical ones for every media and control term.`;
   const cv = crossValidation;
   const cvSentence =
     `Out of sample the model explains ${plain(cv.mean.withinR2)} (sd ${plain(cv.sd.withinR2)} ` +
@@ -642,15 +961,18 @@ export async function geoPipeline(ds: Dataset, options: GeoPipelineOptions): Pro
     : `No channel's 95% interval lies wholly below one unit of ${R.target} per unit of spend.`;
   const withTruth = roi.filter((r) => r.covered !== undefined);
   const covered = withTruth.filter((r) => r.covered).length;
+  const fixedCovered =
+    withTruth.filter((r) => r.fixedLower <= r.trueRoi! && r.trueRoi! <= r.fixedUpper).length;
   const truthSentence = withTruth.length === 0
     ? "No ground truth for this file."
-    : `The intervals cover the true ROI for ${covered} of ${withTruth.length} channels.` +
-      (covered < withTruth.length
-        ? " Misses are the expected symptom of intervals that hold the chosen carryover and scale fixed: read " +
-          "them as a lower bound on the uncertainty."
-        : "");
+    : `The intervals cover the true ROI for ${covered} of ${withTruth.length} channels` +
+      (bootstrap
+        ? ` (the fixed-transform intervals for ${fixedCovered} of ${withTruth.length}).`
+        : `. Misses are the expected symptom of intervals that hold the chosen carryover and scale fixed: ` +
+          `read them as a lower bound on the uncertainty.`);
 
   const perSpend = `${R.target} per unit of spend`;
+  const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
   const estimates: GeoEstimateRow[] = [
     ...roi.filter((r) => Number.isFinite(r.roi)).map((r): GeoEstimateRow => ({
       model: "geo",
@@ -672,14 +994,24 @@ export async function geoPipeline(ds: Dataset, options: GeoPipelineOptions): Pro
       level: 0.95,
       unit: R.target,
     })),
-    ...identification.channels.map((c): GeoEstimateRow => ({
+    ...roi.filter((r) => Number.isFinite(r.marginalRoi)).map((r): GeoEstimateRow => ({
+      model: "geo",
+      quantity: "marginal_roi",
+      channel: r.channel,
+      estimate: r.marginalRoi,
+      lower: finiteOrNull(r.marginalLower),
+      upper: finiteOrNull(r.marginalUpper),
+      level: Number.isFinite(r.marginalLower) ? 0.95 : null,
+      unit: perSpend,
+    })),
+    ...carryover.map((c): GeoEstimateRow => ({
       model: "geo",
       quantity: "carryover",
-      channel: c,
-      estimate: transforms.chosen[c].theta,
-      lower: null,
-      upper: null,
-      level: null,
+      channel: c.channel,
+      estimate: c.theta,
+      lower: c.lower,
+      upper: c.upper,
+      level: c.lower !== null ? 0.95 : null,
       unit: "share of the adstock carried to the next week",
     })),
     ...controls.map((c): GeoEstimateRow => ({
@@ -687,8 +1019,8 @@ export async function geoPipeline(ds: Dataset, options: GeoPipelineOptions): Pro
       quantity: "control",
       channel: c.control,
       estimate: c.estimate,
-      lower: c.lower,
-      upper: c.upper,
+      lower: finiteOrNull(c.lower),
+      upper: finiteOrNull(c.upper),
       level: 0.95,
       unit: `${R.target} per unit of ${c.control}`,
     })),
@@ -696,10 +1028,9 @@ export async function geoPipeline(ds: Dataset, options: GeoPipelineOptions): Pro
 
   await progress(
     `Scored ${
-      candidates.toLocaleString("en-US")
-    } candidates by ${nFolds}-fold time-series cross-validation on dates; fitted, cross-validated and drew ${
-      draws.toLocaleString("en-US")
-    } coefficient sets.`,
+      transforms.evaluated.toLocaleString("en-US")
+    } candidates by ${nFolds}-fold time-series cross-validation on dates; fitted, cross-validated` +
+      (bootstrap ? ` and bootstrapped ${bootstrap.replicates} times with the transforms re-chosen.` : "."),
   );
   log?.(`geo pipeline: total ${((clock() - t0) / 1000).toFixed(2)} s`);
   return {
@@ -720,7 +1051,9 @@ export async function geoPipeline(ds: Dataset, options: GeoPipelineOptions): Pro
     mediaJoint: joint,
     gate,
     roi,
+    carryover,
     controls,
+    coefficientTests,
     standardErrors: { covTypes, rows: seRows },
     shares,
     contributionsByGeoYearMonthChannel: byPeriod,
@@ -729,18 +1062,65 @@ export async function geoPipeline(ds: Dataset, options: GeoPipelineOptions): Pro
     modelledTotal,
     draws,
     seed,
+    ...(bootstrap ? { bootstrap, replicates } : {}),
+    intervals: {
+      method,
+      widthRatio,
+      heldWidthRatio,
+      widthRatios,
+      changedShare,
+      sentence: intervalsSentence,
+    },
     notes,
     estimates,
     sentences: {
       search,
       fit: fitSentence,
       standardErrors: seSentence,
+      coefficientTests: coefficientTestsFull,
       crossValidation: cvSentence,
+      intervals: intervalsSentence,
       roi: roiSentence,
       breakEven,
       truth: truthSentence,
     },
   };
+}
+
+/** `signVerdict` for an interval that may be undefined (NaN bounds): no verdict is possible then. */
+function verdictOf(lower: number, upper: number): SignVerdict {
+  return lower <= upper ? signVerdict(lower, upper) : "not distinguishable from zero";
+}
+
+/** Smallest positive gap between sorted grid values (1 for a single value). */
+function gridStep(grid: readonly number[]): number {
+  const s = [...grid].sort((a, b) => a - b);
+  let step = Infinity;
+  for (let i = 1; i < s.length; i++) if (s[i] - s[i - 1] > 0) step = Math.min(step, s[i] - s[i - 1]);
+  return Number.isFinite(step) ? step : 1;
+}
+
+function medianOf(values: readonly number[]): number {
+  const v = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (v.length === 0) return NaN;
+  const m = v.length >> 1;
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+}
+
+function ratioWords(r: number): string {
+  return `${r.toFixed(1)}×`;
+}
+
+/** The data's chosen θ per channel, repeated for every replicate (`replicates × channels`). */
+function fixedTheta(b: GeoBootstrap, t: GeoTransforms): Float64Array {
+  const C = b.channels.length;
+  return Float64Array.from({ length: b.replicates * C }, (_, i) => t.chosen[b.channels[i % C]].theta);
+}
+
+/** The data's chosen scale per channel, repeated for every replicate. */
+function fixedScale(b: GeoBootstrap, t: GeoTransforms): Float64Array {
+  const C = b.channels.length;
+  return Float64Array.from({ length: b.replicates * C }, (_, i) => t.chosen[b.channels[i % C]].scale);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -751,7 +1131,7 @@ export async function geoPipeline(ds: Dataset, options: GeoPipelineOptions): Pro
 export interface GeoRecommendationOptions {
   /** Seed of the coefficient draws. */
   readonly seed: number;
-  /** Draws (default: the pipeline's). */
+  /** Coefficient draws when the pipeline ran without its bootstrap (default: the pipeline's). */
   readonly draws?: number;
   /** Each channel's spend may move between these multiples of its current spend (default 0.7 to 1.3). */
   readonly bounds?: { readonly min: number; readonly max: number };
@@ -769,6 +1149,9 @@ export interface GeoReturnRow {
   readonly upper: number;
   readonly verdict: SignVerdict;
   readonly marginalRoi: number;
+  /** Interval of the marginal ROI (NaN without the bootstrap). */
+  readonly marginalLower: number;
+  readonly marginalUpper: number;
   readonly trueRoi?: number;
 }
 
@@ -802,7 +1185,7 @@ export interface GeoRecommendations {
   /** Whether the reallocation is recommended, and the sentence that says so or why not. */
   readonly recommendation: { readonly shown: boolean; readonly sentence: string; readonly reason: string };
   readonly scenarios: readonly GeoScenarioRow[];
-  /** Tidy estimates rows: marginal ROI per channel (no interval). */
+  /** Tidy estimates rows: marginal ROI per channel, with the pipeline's interval. */
   readonly estimates: readonly GeoEstimateRow[];
   readonly truthCheck?: {
     readonly trueLift: number;
@@ -848,8 +1231,11 @@ export function geoRecommendations(
   const currency = geo.targetUnit === "currency";
   const target = geo.target;
   const uncertainty = { seed, draws };
+  // With the pipeline's bootstrap every interval is over its replicate models (transforms re-chosen).
+  const rc = geo.replicates ? new ReplicateCurves(geo.replicates, ds) : undefined;
+  const withIntervals = rc ? { replicates: rc } : { uncertainty };
 
-  const curves = channels.map((c) => responseCurve(mediaModel, ds, c, { uncertainty }));
+  const curves = channels.map((c) => responseCurve(mediaModel, ds, c, withIntervals));
   const mroi = marginalRoi(mediaModel, ds);
   const returns: GeoReturnRow[] = mroi.map((m) => {
     const r = geo.roi.find((x) => x.channel === m.channel)!;
@@ -861,13 +1247,15 @@ export function geoRecommendations(
       upper: r.upper,
       verdict: r.verdict,
       marginalRoi: m.marginalRoiAnalytic,
+      marginalLower: r.marginalLower,
+      marginalUpper: r.marginalUpper,
       ...(r.trueRoi !== undefined ? { trueRoi: r.trueRoi } : {}),
     };
   });
 
   const allocation = allocateBudget(mediaModel, ds, { defaultBounds: { ...bounds, units: "multiplier" } });
   const multipliers = Object.fromEntries(allocation.channels.map((c) => [c.channel, c.multiplier]));
-  const moved = scenario(mediaModel, ds, multipliers, { uncertainty });
+  const moved = scenario(mediaModel, ds, multipliers, withIntervals);
   const lower = moved.changeDraws!.lower, upper = moved.changeDraws!.upper;
   const verdict = signVerdict(lower, upper);
   const interval = `95% interval ${f.amount(lower)} to ${f.amount(upper)}`;
@@ -899,7 +1287,7 @@ export function geoRecommendations(
     "all media −10%": Object.fromEntries(channels.map((c) => [c, 0.9])),
   };
   const scenarioRows: GeoScenarioRow[] = Object.entries(scenarios).map(([name, change]) => {
-    const s = scenario(mediaModel, ds, change, { uncertainty });
+    const s = scenario(mediaModel, ds, change, withIntervals);
     const spendChange = s.newSpend - s.currentSpend;
     const lo = s.changeDraws!.lower, hi = s.changeDraws!.upper;
     return {
@@ -935,10 +1323,12 @@ export function geoRecommendations(
           : `The true gain lies outside the model's 95% interval (${f.amount(lower)} to ${
             f.amount(upper)
           }): the ` +
-            `size of the gain is ${
-              trueLift < lower ? "overstated" : "understated"
-            }, as expected from intervals ` +
-            `that ignore the uncertainty in the chosen transforms.`),
+            `size of the gain is ${trueLift < lower ? "overstated" : "understated"}${
+              rc
+                ? ", although the interval includes the uncertainty of the chosen transforms: a miss at " +
+                  "95% happens one time in twenty, and more often when the true curves are not in the model's family."
+                : ", as expected from intervals that ignore the uncertainty in the chosen transforms."
+            }`),
     };
   }
 
@@ -949,15 +1339,25 @@ export function geoRecommendations(
     (geo.gate.passed
       ? "That passes the evidence gate below, so its response curves may inform budget decisions within the spend ranges the data cover."
       : "That does not pass the evidence gate below: recommendations are withheld, and the curves are shown for illustration only.");
+  const bandWords = rc
+    ? `Bands are 95% intervals over the ${
+      geo.replicates!.replicates
+    } bootstrap replicates, each with its own ` +
+      `re-chosen carryover and saturation, so they include the uncertainty of the curve's shape`
+    : "Bands are 95% intervals from the coefficient uncertainty with carryover and saturation held at their " +
+      "chosen values (too narrow by the uncertainty of that choice)";
   const curvesSentence = geo.gate.passed
-    ? "Bands are 95% intervals from the coefficient uncertainty; far from today's spend the curve is an extrapolation."
-    : "The model does not pass the evidence gate, so these curves illustrate the fitted model only; they are not a basis for budget decisions.";
+    ? `${bandWords}; far from today's spend the curve is an extrapolation.`
+    : `${bandWords}. The model does not pass the evidence gate, so these curves illustrate the fitted model only; they are not a basis for budget decisions.`;
   const reallocationSentence =
     `Moving the same ${(f.spend ?? plain)(allocation.total)} of spend between channels is ` +
-    `modelled to change ${target} by ${
-      f.amount(allocation.lift)
-    } (${interval}; the interval holds carryover ` +
-    `and saturation at their chosen values, so it understates the uncertainty).`;
+    `modelled to change ${target} by ${f.amount(allocation.lift)} (${interval}; ${
+      rc
+        ? `over the ${
+          geo.replicates!.replicates
+        } bootstrap replicates, carryover and saturation re-chosen in each`
+        : "the interval holds carryover and saturation at their chosen values, so it understates the uncertainty"
+    }).`;
   const distinguishable = scenarioRows.filter((r) => r.verdict !== "not distinguishable from zero").length;
   const scenariosSentence = `${distinguishable} of ${scenarioRows.length} scenarios change ${target} by an ` +
     `amount distinguishable from zero at 95%; a change whose interval spans zero is not distinguishable from no change.` +
@@ -1006,16 +1406,7 @@ export function geoRecommendations(
     reallocation: { lift: moved.change, lower, upper, verdict, multipliers },
     recommendation: { shown, sentence: recommendationSentence, reason },
     scenarios: scenarioRows,
-    estimates: returns.filter((r) => Number.isFinite(r.marginalRoi)).map((r): GeoEstimateRow => ({
-      model: "geo",
-      quantity: "marginal_roi",
-      channel: r.channel,
-      estimate: r.marginalRoi,
-      lower: null,
-      upper: null,
-      level: null,
-      unit: `${target} per unit of spend`,
-    })),
+    estimates: geo.estimates.filter((r) => r.quantity === "marginal_roi"),
     ...(truthCheck ? { truthCheck } : {}),
     sentences: {
       evidence,

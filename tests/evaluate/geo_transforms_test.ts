@@ -1,9 +1,14 @@
-import { assert, assertEquals, assertThrows } from "../assert.ts";
+import { assert, assertEquals, assertRelClose, assertThrows } from "../assert.ts";
 import {
+  DEFAULT_GEO_THETA_GRID,
+  DEFAULT_SCALE_MULTIPLES,
+  geoBlockWeeks,
   geoFixedColumns,
   geoPanelPlan,
+  prepareGeoSearch,
   searchGeoTransforms,
   searchGeoTransformsAsync,
+  thetaProfile,
 } from "../../lib/evaluate/geo_transforms.ts";
 import { panelTimeSeriesSplit } from "../../lib/evaluate/time_series_split.ts";
 import { loadDataset } from "../../lib/data/mod.ts";
@@ -80,35 +85,78 @@ Deno.test("geoPanelPlan: under a year, no seasonality; fewer folds rather than t
   assert(geoPanelPlan(52).sentences.every((s) => s.endsWith(".")), "sentences");
 });
 
-Deno.test("searchGeoTransforms searches θ then scale, and picks TV's true carryover from a coarse grid", () => {
-  const t = searchGeoTransforms(geo, {
-    thetaGrid: [0, 0.3, 0.6],
-    scaleMultiples: [1, 2],
-    folds: 3,
-    minTrainSize: 1,
-  });
-  assertEquals(t.thetaSearch.total, 3 ** 5);
-  assertEquals(t.scaleSearch.total, 2 ** 5);
+Deno.test("the scale grid spans raw units (s = 1) to several multiples of mean spend, θ from 0 to 0.9", () => {
+  const ctx = prepareGeoSearch(geo);
+  assertEquals(DEFAULT_GEO_THETA_GRID, [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]);
+  assertEquals(Math.min(...DEFAULT_SCALE_MULTIPLES), 1e-4);
+  assert(Math.max(...DEFAULT_SCALE_MULTIPLES) >= 4, "up to 4 × mean spend");
+  for (const [ci, c] of geo.roles.media.entries()) {
+    const list = ctx.optionList[ci];
+    // every θ × (s = 1, and each multiple not within 5% of s = 1)
+    const multiples = DEFAULT_SCALE_MULTIPLES.filter((m) =>
+      Math.abs(Math.log(m * ctx.meanSpend[c])) >= Math.log(1.05)
+    );
+    assertEquals(list.length, DEFAULT_GEO_THETA_GRID.length * (multiples.length + 1));
+    const raw = list.filter((o) => o.raw);
+    assertEquals(raw.length, DEFAULT_GEO_THETA_GRID.length);
+    for (const o of raw) assertEquals(o.scale, 1);
+    for (const o of list.filter((o) => !o.raw)) {
+      assertRelClose(o.scale, o.scaleMultiple * ctx.meanSpend[c], 1e-12);
+    }
+    // the search starts at θ = 0.5 and the scale nearest mean spend (1.13 ×: |ln 1.13| < |ln 0.8|)
+    assertEquals([list[ctx.start[ci]].theta, list[ctx.start[ci]].scaleMultiple], [0.5, 1.13]);
+  }
+  // cells are (geo, block of ⌊156 / 12⌋ = 13 weeks): 12 blocks
+  assertEquals([ctx.opts.blockWeeks, ctx.nBlocks], [13, 12]);
+});
+
+Deno.test("searchGeoTransforms chooses θ and s jointly and recovers TV's true carryover on the bundled panel", () => {
+  const t = searchGeoTransforms(geo, { folds: 3, minTrainSize: 1, scaleMultiples: [0.5, 1, 2, 4] });
   assertEquals(t.chosen.tv_spend.theta, truth.geo.channels.tv.theta);
+  assert(t.converged, "a full pass changed nothing");
   for (const c of geo.roles.media) {
-    assertEquals(t.chosen[c].scale, t.chosen[c].scaleMultiple * t.meanSpend[c]);
-    assertEquals(t.chosen[c].theta, t.thetaSearch.best.theta[c]);
+    const p = t.profiles[c];
+    // the choice is the channel's best option with the others at their choice
+    let best = 0;
+    for (let i = 1; i < p.rmse.length; i++) if (p.rmse[i] < p.rmse[best]) best = i;
+    assertEquals([p.options[best].theta, p.options[best].scale], [t.chosen[c].theta, t.chosen[c].scale]);
+    assertRelClose(p.rmse[best], t.rmse, 1e-12);
+    const range = t.thetaWithinOneSe[c];
+    assert(
+      range.min <= t.chosen[c].theta && t.chosen[c].theta <= range.max,
+      `${c}: chosen θ within its 1-SE set`,
+    );
   }
   // Folds split on dates: every geo has the same number of rows in each test set.
-  for (const f of t.problem.folds) assertEquals(f.test.length % 40, 0);
+  for (const f of t.folds) assertEquals(f.test.length % 40, 0);
 });
 
 Deno.test("searchGeoTransformsAsync chooses what searchGeoTransforms chooses", async () => {
   const options = { thetaGrid: [0, 0.6], scaleMultiples: [1, 2], folds: 3, minTrainSize: 1 };
   const sync = searchGeoTransforms(geo, options);
   const updates: string[] = [];
-  const asyncResult = await searchGeoTransformsAsync(geo, { ...options, yieldEveryMs: 0 }, (step, p) => {
-    updates.push(`${step} ${p.done}/${p.total}`);
+  const asyncResult = await searchGeoTransformsAsync(geo, { ...options, yieldEveryMs: 0 }, (p) => {
+    updates.push(`${p.pass}:${p.channel}`);
   });
   assertEquals(asyncResult.chosen, sync.chosen);
-  assertEquals(Array.from(asyncResult.scaleSearch.rmse), Array.from(sync.scaleSearch.rmse));
-  assertEquals(updates[updates.length - 1], "scale 32/32");
-  assert(updates.includes("theta 32/32"), updates.join(", "));
+  assertEquals(asyncResult.evaluated, sync.evaluated);
+  assertEquals(updates[0], "0:tv_spend");
+});
+
+Deno.test("thetaProfile is the best score over scales at each θ", () => {
+  const t = searchGeoTransforms(geo, {
+    thetaGrid: [0, 0.3, 0.6],
+    scaleMultiples: [1, 2],
+    folds: 3,
+    minTrainSize: 1,
+  });
+  const p = thetaProfile(t, "print_spend");
+  assertEquals(p.theta, [0, 0.3, 0.6]);
+  const prof = t.profiles.print_spend;
+  p.theta.forEach((th, i) => {
+    const scores = prof.options.map((o, j) => (o.theta === th ? prof.rmse[j] : Infinity));
+    assertEquals(p.rmse[i], Math.min(...scores));
+  });
 });
 
 Deno.test("searchGeoTransforms rejects a national dataset", () => {
@@ -116,4 +164,9 @@ Deno.test("searchGeoTransforms rejects a national dataset", () => {
     kind: "weekly",
   });
   assertThrows(() => searchGeoTransforms(weekly), RangeError, "not a geo panel");
+});
+
+Deno.test("geoBlockWeeks makes about twelve blocks of at least four weeks", () => {
+  // max(4, ⌊T / 12⌋)
+  assertEquals([geoBlockWeeks(156), geoBlockWeeks(104), geoBlockWeeks(52), geoBlockWeeks(30)], [13, 8, 4, 4]);
 });

@@ -1,0 +1,90 @@
+/**
+ * Speed of the geo bootstrap that re-chooses carryover and saturation in every replicate (`geoBootstrap`,
+ * 199 replicates, each a full coordinate search over 10 θ × 19 scales per channel and a refit), and of the
+ * whole geo pipeline (search, fit, cross-validation, bootstrap, intervals), on the bundled 40 geos × 156 weeks
+ * and on a 200 × 156 panel made of five perturbed copies of it.
+ *
+ * Held to: the 40-geo bootstrap under 30 s; notebook 05 on the 200-geo panel under 30 s in all (the pipeline
+ * is most of it). A replicate costs the search's candidate scoring from cached moments, linear in the number
+ * of clusters and candidates, not in rows; rows enter through the cross-products of column pairs not seen
+ * before (cached across replicates).
+ *
+ * Run: deno bench --allow-read bench/geo_bootstrap_bench.ts
+ */
+import { loadDataset } from "../lib/data/mod.ts";
+import type { Dataset } from "../lib/data/types.ts";
+import { geoBootstrap } from "../lib/evaluate/geo_bootstrap.ts";
+import { geoTransformsResult, prepareGeoSearch, runGeoSearch } from "../lib/evaluate/geo_transforms.ts";
+import { fitGeoModel } from "../lib/decompose/geo_model.ts";
+import { geoPipeline } from "../lib/pipeline/geo.ts";
+
+const geo = loadDataset(new URL("../data/mmm_geo.csv", import.meta.url).pathname, { kind: "geo" });
+
+/** `copies` copies of a panel, copy r's spend scaled by 1 + r/10 and its sales shifted by a seeded amount. */
+function replicatePanel(ds: Dataset, copies: number): Dataset {
+  let s = 12345;
+  const uniform = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const n = ds.n * copies;
+  const columns: Record<string, Float64Array> = {};
+  for (const [name, x] of Object.entries(ds.columns)) {
+    const out = new Float64Array(n);
+    for (let r = 0; r < copies; r++) {
+      const f = ds.roles.media.includes(name) ? 1 + r / 10 : 1;
+      for (let i = 0; i < ds.n; i++) out[r * ds.n + i] = x[i] * f;
+    }
+    columns[name] = out;
+  }
+  const y = columns[ds.roles.target];
+  for (let i = ds.n; i < n; i++) y[i] += 2000 * (uniform() - 0.5);
+  const geos: string[] = [], dates: string[] = [];
+  for (let r = 0; r < copies; r++) {
+    for (let i = 0; i < ds.n; i++) {
+      geos.push(`${ds.geos![i]}_${r}`);
+      dates.push(ds.dates[i]);
+    }
+  }
+  return { ...ds, source: `${ds.source} × ${copies}`, n, geos, dates, columns };
+}
+
+const geo200 = replicatePanel(geo, 5);
+
+/** The search context and fitted model of a panel, as the pipeline builds them before its bootstrap. */
+function prepared(ds: Dataset) {
+  const ctx = prepareGeoSearch(ds);
+  ctx.cv.setOutcome(ctx.y);
+  const r = runGeoSearch(ctx);
+  const t = geoTransformsResult(ctx, r);
+  return { ctx, chosen: r.chosen, fit: fitGeoModel(ds, t.chosen).fit };
+}
+
+const forty = prepared(geo);
+
+Deno.bench({
+  name: "geoBootstrap, 40 geos × 156 weeks, 199 replicates (target < 30 s)",
+  group: "geo bootstrap",
+  n: 1,
+  warmup: 0,
+  async fn() {
+    await geoBootstrap(forty.ctx, forty.chosen, forty.fit, { seed: 1, replicates: 199 });
+  },
+});
+
+Deno.bench({
+  name: "geoPipeline, 40 geos × 156 weeks (search, fit, CV, bootstrap, intervals)",
+  group: "geo pipeline",
+  n: 1,
+  warmup: 0,
+  async fn() {
+    await geoPipeline(geo, { seed: 20240501 });
+  },
+});
+
+Deno.bench({
+  name: "geoPipeline, 200 geos × 156 weeks (notebook 05's target: < 30 s in all)",
+  group: "geo pipeline",
+  n: 1,
+  warmup: 0,
+  async fn() {
+    await geoPipeline(geo200, { seed: 20240501 });
+  },
+});
