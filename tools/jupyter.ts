@@ -102,7 +102,11 @@ export function notebookTitle(nb: Notebook, fallback: string): string {
  * colours text results otherwise). Jupyter finds it through `JUPYTER_PATH=<dir>`, ahead of any user or system
  * kernel of the same name, so the user's own Jupyter setup is neither needed nor changed.
  */
-export function writeKernelSpec(dir: string, denoPath = Deno.execPath(), displayName = "Deno (MMM report)"): string {
+export function writeKernelSpec(
+  dir: string,
+  denoPath = Deno.execPath(),
+  displayName = "Deno (MMM report)",
+): string {
   const kernelDir = `${dir}/kernels/${KERNEL_NAME}`;
   Deno.mkdirSync(kernelDir, { recursive: true });
   const spec = {

@@ -14,7 +14,9 @@ async function dataDir(): Promise<string> {
   const res = await run("jupyter", ["--data-dir"], { timeoutMs: 60_000 });
   if (res.code === 0 && res.stdout.trim()) return res.stdout.trim();
   const home = Deno.env.get("HOME");
-  if (!home) throw new Error("cannot find the Jupyter data folder: `jupyter --data-dir` failed and HOME is unset");
+  if (!home) {
+    throw new Error("cannot find the Jupyter data folder: `jupyter --data-dir` failed and HOME is unset");
+  }
   return `${home}/.local/share/jupyter`;
 }
 

@@ -1,6 +1,6 @@
 import { assertEquals, assertThrows } from "../assert.ts";
 import { csvField, toCsv } from "../../lib/plot/csv_export.ts";
-import { tidyEstimate, estimatesCsv, mergeEstimates } from "../../lib/plot/estimates.ts";
+import { estimatesCsv, mergeEstimates, tidyEstimate } from "../../lib/plot/estimates.ts";
 import { readCsv } from "../../lib/data/csv.ts";
 
 Deno.test("csvField neutralizes every formula-starting character in text, never in numbers", () => {
