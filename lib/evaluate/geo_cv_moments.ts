@@ -519,8 +519,10 @@ export class GeoCvMoments {
     const missing: number[] = [];
     for (const b of ids) {
       const lo = a < b ? a : b, hi = a < b ? b : a;
-      if (this.pairs.get(lo, hi) === undefined && !missing.includes(b)) missing.push(b);
+      if (this.pairs.get(lo, hi) === undefined) missing.push(b);
     }
+    if (missing.length === 0) return;
+    if (new Set(missing).size !== missing.length) missing.splice(0, missing.length, ...new Set(missing));
     let i = 0;
     for (; i + 4 <= missing.length; i += 4) {
       const outs = this.crossOf4(this.columns[a], missing.slice(i, i + 4).map((b) => this.columns[b]));
@@ -825,6 +827,50 @@ export class GeoCvMoments {
     return ry;
   }
 
+  private buffers: ReturnType<GeoCvMoments["makeBuffers"]> | null = null;
+
+  /** Work arrays of {@link scoreOptions} for a base of p columns and nOpt options, reused between calls. */
+  private scoreBuffers(p: number, nOpt: number): ReturnType<GeoCvMoments["makeBuffers"]> {
+    const b = this.buffers;
+    if (b && b.p === p && b.nOpt === nOpt) return b;
+    return this.buffers = this.makeBuffers(p, nOpt);
+  }
+
+  private makeBuffers(p: number, nOpt: number) {
+    const F = this.nFolds, width = 2 * F + 1;
+    const v = (n: number) => new Float64Array(n);
+    return {
+      p,
+      nOpt,
+      OW: v(F * p * nOpt),
+      OT: v(F * p * nOpt),
+      OS: v(width * nOpt),
+      OY: v(width * nOpt),
+      OC: new Uint8Array(F * nOpt),
+      failed: new Uint8Array(nOpt),
+      Wb: v(p * p),
+      Tb: v(p * p),
+      L: v(p * p),
+      d: v(p),
+      rb: v(p),
+      tb: v(p),
+      beta: v(p),
+      tBeta: v(p),
+      zb: v(p),
+      dropped: new Uint8Array(p),
+      Z: v(p * nOpt),
+      H: v(p * nOpt),
+      zz: v(nOpt),
+      acc: v(nOpt),
+      wb: v(nOpt),
+      tbh: v(nOpt),
+      taub: v(nOpt),
+      tauh: v(nOpt),
+      htb: v(nOpt),
+      hth: v(nOpt),
+    };
+  }
+
   /**
    * Mean test RMSE of the regression on `base ∪ {option}` for each option (see the module doc), written to
    * `out` (NaN where a fold's system is singular). `base` may be empty.
@@ -834,8 +880,10 @@ export class GeoCvMoments {
     const F = this.nFolds;
     // Partial out the fixed columns when the base holds them all (and no option is one of them).
     const nFixed = this.fixedIds.length;
-    const partial = nFixed > 0 && this.fixedFold.every((x) => x.ok) &&
-      this.fixedIds.every((id) => baseIds.includes(id)) && options.every((o) => !this.fixedSet.has(o));
+    let inBase = 0;
+    for (const id of baseIds) if (this.fixedSet.has(id)) inBase++;
+    let partial = nFixed > 0 && inBase === nFixed && this.fixedFold.every((x) => x.ok);
+    for (let o = 0; o < options.length && partial; o++) if (this.fixedSet.has(options[o])) partial = false;
     const base = partial ? baseIds.filter((id) => !this.fixedSet.has(id)) : baseIds;
     const p = base.length;
     for (const b of base) this.ensurePairs(b, options);
@@ -857,9 +905,8 @@ export class GeoCvMoments {
     // Per option, laid out option-innermost so that every step below is a loop over options:
     // W_f(o, base_j), T_f(o, base_j) at ((f · p + j) · nOpt + o); self and y terms at (slot · nOpt + o).
     const nOpt = options.length, width = 2 * F + 1;
-    const OW = new Float64Array(F * p * nOpt), OT = new Float64Array(F * p * nOpt);
-    const OS = new Float64Array(width * nOpt), OY = new Float64Array(width * nOpt);
-    const OC = new Uint8Array(F * nOpt);
+    const buf = this.scoreBuffers(p, nOpt);
+    const { OW, OT, OS, OY, OC } = buf;
     for (let o = 0; o < nOpt; o++) {
       const id = options[o];
       for (let j = 0; j < p; j++) {
@@ -878,15 +925,30 @@ export class GeoCvMoments {
       for (let f = 0; f < F; f++) OC[f * nOpt + o] = cst[f];
     }
     out.fill(0, 0, nOpt);
-    const failed = new Uint8Array(nOpt);
-    const Wb = new Float64Array(p * p), Tb = new Float64Array(p * p), L = new Float64Array(p * p);
-    const d = new Float64Array(p), rb = new Float64Array(p), tb = new Float64Array(p);
-    const beta = new Float64Array(p), tBeta = new Float64Array(p), zb = new Float64Array(p);
-    const dropped = new Uint8Array(p);
-    const Z = new Float64Array(p * nOpt), H = new Float64Array(p * nOpt);
-    const zz = new Float64Array(nOpt), acc = new Float64Array(nOpt);
-    const wb = new Float64Array(nOpt), tbh = new Float64Array(nOpt), taub = new Float64Array(nOpt);
-    const tauh = new Float64Array(nOpt), htb = new Float64Array(nOpt), hth = new Float64Array(nOpt);
+    const {
+      failed,
+      Wb,
+      Tb,
+      L,
+      d,
+      rb,
+      tb,
+      beta,
+      tBeta,
+      zb,
+      dropped,
+      Z,
+      H,
+      zz,
+      acc,
+      wb,
+      tbh,
+      taub,
+      tauh,
+      htb,
+      hth,
+    } = buf;
+    failed.fill(0);
     for (let f = 0; f < F; f++) {
       const nTest = this.testN[f];
       for (let j = 0; j < p; j++) dropped[j] = this.columns[base[j]].constant[f];
