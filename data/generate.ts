@@ -36,11 +36,11 @@ import {
 export * from "../lib/data/truth_schema.ts";
 
 /**
- * Seed of the bundled files (recorded in `truth.json`). Chosen, openly, among seeds 1-80 as one whose draw
- * lets a correctly specified fit cover every true coefficient (see `data/README.md`, "Choice of seed"); the
- * test suite keeps that property checked.
+ * Seed of the bundled files (recorded in `truth.json`): the date the seed was fixed, 2026-12-01, written as
+ * an integer, set before any model was fitted to its draw and never changed for how results look (see
+ * `data/README.md`, "Choice of seed"). Seed 25, used before, had been picked among 80 for favourable coverage.
  */
-export const SEED = 25;
+export const SEED = 20261201;
 
 /** Header of `mmm_weekly.csv`, in file order. */
 export const WEEKLY_HEADER = [

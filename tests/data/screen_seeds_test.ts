@@ -2,11 +2,11 @@ import { assert, assertEquals } from "../assert.ts";
 import { screenSeed } from "../../data/screen_seeds.ts";
 import { SEED } from "../../data/generate.ts";
 
-Deno.test("the bundled seed passes the screening data/README.md describes", () => {
+Deno.test("the screening reports the bundled seed as data/README.md discloses it (20 of 23 covered)", () => {
+  // The seed was fixed by date, not chosen for coverage; README states what this draw gives.
   const r = screenSeed(SEED);
-  assertEquals([r.covered, r.coefficients], [23, 23]);
-  assert(r.correlation >= 0.7 && r.r2 >= 0.85 && r.r2 <= 0.9 && r.facebookDirectP < 0.05, JSON.stringify(r));
-  assert(r.passes);
+  assertEquals([r.covered, r.coefficients], [20, 23]);
+  assert(!r.passes && r.facebookDirectP > 0.05, JSON.stringify(r));
 });
 
 Deno.test("the screening can fail: some seed among the first ten misses a coefficient", () => {
