@@ -235,6 +235,25 @@ export function saturationValue(a: number, s: SimSaturation): number {
   }
 }
 
+/**
+ * `g'(a)`, the slope of a resolved saturation at adstock `a ≥ 0`: linear 1; log1p `1 / (scale + a)`;
+ * Hill `k a^(k−1) K^k / (a^k + K^k)²` (0 at `a = 0` for `k > 1`, and taken as 0 at `a = 0` for any `k`, where
+ * the pipeline's marginal ROI weights it by `a = 0` anyway).
+ */
+export function saturationSlope(a: number, s: SimSaturation): number {
+  switch (s.type) {
+    case "linear":
+      return 1;
+    case "log1p":
+      return 1 / (s.scale + a);
+    case "hill": {
+      if (a <= 0) return 0;
+      const ak = a ** s.shape, kk = s.halfSaturation ** s.shape;
+      return (s.shape * ak * kk) / (a * (ak + kk) ** 2);
+    }
+  }
+}
+
 function resolveSaturation(req: SaturationRequest, unit: number): SimSaturation {
   switch (req.type) {
     case "linear":
@@ -353,8 +372,10 @@ function drawGeoChannel(rng: Random, placebo: boolean): GeoChannelParams {
 
 /**
  * Draws a geo panel (header of `data/mmm_geo.csv`, plus `placebo_spend,placebo_impressions` with a placebo)
- * with random true parameters from {@link GEO_RANGES}, and its truth: ROI, contribution and carryover per
- * channel, and the control coefficients.
+ * with random true parameters from {@link GEO_RANGES}, and its truth: ROI, contribution, marginal ROI
+ * (`β Σ_geo Σ_t a_t g'(a_t) / S`, the derivative of the channel's in-sample response when every row's spend
+ * grows in proportion, per extra dollar: the pipeline's `marginal_roi`, lib/decompose/marginal_roi.ts) and
+ * carryover per channel, and the control coefficients.
  *
  * `sales = α_geo + Σ_c β_c g_c(adstock_geo(spend_c, θ_c)) + γ_pop · population + γ_comp · competitor
  *  + γ_sent · sentiment + month + ε`, with `ε` AR(1) within geo, partly common to every geo in a week, its sd
@@ -478,7 +499,7 @@ export function simulateGeo(rng: Random, overrides: GeoSimOverrides = {}): Simul
   // Saturation in spend units, β, truth.
   const totalRows = n * G;
   const resolved: GeoSimResolved["channels"][string][] = [];
-  const channelTruth: { channel: string; spend: number; contribution: number }[] = [];
+  const channelTruth: { channel: string; spend: number; contribution: number; marginal: number }[] = [];
   const response: Record<string, Float64Array[]> = {};
   for (const c of names) {
     const p = P.channels[c];
@@ -492,7 +513,16 @@ export function simulateGeo(rng: Random, overrides: GeoSimOverrides = {}): Simul
     const beta = p.beta ?? (p.roi !== undefined && gTotal > 0 ? (p.roi * spendTotal) / gTotal : 0);
     response[c] = g.map((x) => Float64Array.from(x, (v) => beta * v));
     resolved.push({ ...p, saturation, saturationRequest: p.saturation, beta, meanSpend });
-    channelTruth.push({ channel: `${c}_spend`, spend: spendTotal, contribution: beta * gTotal });
+    // marginal ROI as the pipeline defines it (lib/decompose/marginal_roi.ts): every row's spend × (1 + δ),
+    // δ → 0; adstock is linear, so d/dδ Σ β g(a_t (1 + δ)) = β Σ a_t g'(a_t), per extra dollar S
+    let slopeTotal = 0;
+    for (const r of rows) for (const a of r.adstock[c]) slopeTotal += a * saturationSlope(a, saturation);
+    channelTruth.push({
+      channel: `${c}_spend`,
+      spend: spendTotal,
+      contribution: beta * gTotal,
+      marginal: beta * slopeTotal,
+    });
   }
 
   // Sales and CSV.
@@ -532,6 +562,12 @@ export function simulateGeo(rng: Random, overrides: GeoSimOverrides = {}): Simul
         value: t.spend > 0 ? t.contribution / t.spend : NaN,
       },
       { model: "geo", quantity: "contribution", channel: t.channel, value: t.contribution },
+      {
+        model: "geo",
+        quantity: "marginal_roi",
+        channel: t.channel,
+        value: t.spend > 0 ? t.marginal / t.spend : NaN,
+      },
       { model: "geo", quantity: "carryover", channel: t.channel, value: P.channels[c].theta },
     );
   });

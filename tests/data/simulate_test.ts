@@ -135,6 +135,47 @@ Deno.test("geo truth: ROI sums β·g(adstock within each geo) over the sample, d
   assertRelClose(truthOf(sim.truth, "roi", "social_spend"), sim.params.channels.social.roi!, 1e-10);
 });
 
+Deno.test("geo truth: marginal ROI is the central difference of the true response when all spend grows", () => {
+  const channels = {
+    tv: { theta: 0.5, saturation: { type: "linear" as const }, beta: 1.5 },
+    print: { theta: 0.3, saturation: { type: "log1p" as const, scale: 1000 }, beta: 800 },
+    search: {
+      theta: 0.7,
+      saturation: { type: "hill" as const, halfSaturation: 5000, shape: 2 },
+      beta: 20000,
+    },
+    social: {
+      theta: 0.2,
+      saturation: { type: "hill" as const, halfSaturation: 3000, shape: 0.8 },
+      beta: 9000,
+    },
+  };
+  const sim = simulateGeo(new Random(3, "hand"), { geos: 3, weeks: 104, channels });
+  const t = table(sim.csv);
+  const curves: Record<string, (a: number) => number> = {
+    tv: (a) => a,
+    print: (a) => Math.log(1 + a / 1000),
+    search: (a) => a * a / (a * a + 5000 * 5000),
+    social: (a) => (a <= 0 ? 0 : a ** 0.8 / (a ** 0.8 + 3000 ** 0.8)),
+  };
+  for (const [c, p] of Object.entries(channels)) {
+    // R(1 + δ): the channel's in-sample response with every row's spend scaled by 1 + δ, adstock per geo
+    const response = (scale: number) =>
+      p.beta *
+      sum(byGeo(t, `${c}_spend`).map((x) => sum(adstock(x.map((v) => v * scale), p.theta).map(curves[c]))));
+    const h = 1e-5, spend = sum(t.num(`${c}_spend`));
+    const expected = (response(1 + h) - response(1 - h)) / (2 * h * spend);
+    assertRelClose(truthOf(sim.truth, "marginal_roi", `${c}_spend`), expected, 1e-6);
+  }
+  // linear: the marginal ROI equals the ROI; concave curves: below it
+  assertRelClose(
+    truthOf(sim.truth, "marginal_roi", "tv_spend"),
+    truthOf(sim.truth, "roi", "tv_spend"),
+    1e-12,
+  );
+  assert(truthOf(sim.truth, "marginal_roi", "print_spend") < truthOf(sim.truth, "roi", "print_spend"));
+});
+
 Deno.test("geo truth: population is a control only when it varies within geos", () => {
   const still = simulateGeo(new Random(3, "pop"), { geos: 3, weeks: 104, populationVaries: false });
   assert(!still.truth.some((r) => r.channel === "population"));
