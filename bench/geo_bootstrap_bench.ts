@@ -16,40 +16,14 @@
  *
  * Run: deno bench --allow-read bench/geo_bootstrap_bench.ts
  */
-import { loadDataset } from "../lib/data/mod.ts";
 import type { Dataset } from "../lib/data/types.ts";
+import { bundledGeo, replicatePanel } from "./_panels.ts";
 import { geoBootstrap } from "../lib/evaluate/geo_bootstrap.ts";
 import { geoTransformsResult, prepareGeoSearch, runGeoSearch } from "../lib/evaluate/geo_transforms.ts";
 import { fitGeoModel } from "../lib/decompose/geo_model.ts";
 import { geoPipeline } from "../lib/pipeline/geo.ts";
 
-const geo = loadDataset(new URL("../data/mmm_geo.csv", import.meta.url).pathname, { kind: "geo" });
-
-/** `copies` copies of a panel, copy r's spend scaled by 1 + r/10 and its sales shifted by a seeded amount. */
-function replicatePanel(ds: Dataset, copies: number): Dataset {
-  let s = 12345;
-  const uniform = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-  const n = ds.n * copies;
-  const columns: Record<string, Float64Array> = {};
-  for (const [name, x] of Object.entries(ds.columns)) {
-    const out = new Float64Array(n);
-    for (let r = 0; r < copies; r++) {
-      const f = ds.roles.media.includes(name) ? 1 + r / 10 : 1;
-      for (let i = 0; i < ds.n; i++) out[r * ds.n + i] = x[i] * f;
-    }
-    columns[name] = out;
-  }
-  const y = columns[ds.roles.target];
-  for (let i = ds.n; i < n; i++) y[i] += 2000 * (uniform() - 0.5);
-  const geos: string[] = [], dates: string[] = [];
-  for (let r = 0; r < copies; r++) {
-    for (let i = 0; i < ds.n; i++) {
-      geos.push(`${ds.geos![i]}_${r}`);
-      dates.push(ds.dates[i]);
-    }
-  }
-  return { ...ds, source: `${ds.source} × ${copies}`, n, geos, dates, columns };
-}
+const geo = bundledGeo();
 
 const geo200 = replicatePanel(geo, 5);
 

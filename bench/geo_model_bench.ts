@@ -5,26 +5,14 @@
  *
  * Run: deno bench --allow-read bench/geo_model_bench.ts
  */
-import { loadDataset } from "../lib/data/mod.ts";
-import { buildDesign, type FeatureEntry, withIntercept } from "../lib/features/mod.ts";
 import { fitFixedEffects, withCovariance } from "../lib/models/mod.ts";
 import { breuschPagan, groupLjungBox, vif } from "../lib/evaluate/mod.ts";
+import { withIntercept } from "../lib/features/mod.ts";
+import { bundledGeo, trueTransformGeoDesign } from "./_panels.ts";
 
-const geo = loadDataset(new URL("../data/mmm_geo.csv", import.meta.url).pathname, { kind: "geo" });
-const truth = JSON.parse(Deno.readTextFileSync(new URL("../data/truth.json", import.meta.url)));
+const geo = bundledGeo();
 const R = geo.roles;
-const media: FeatureEntry[] = R.media.map((c) => {
-  const t = truth.geo.channels[c.replace(/_spend$/, "")];
-  return {
-    column: c,
-    adstock: { type: "geometric", theta: t.theta },
-    saturation: { type: "log1p", scale: t.scale },
-  };
-});
-const design = buildDesign(geo, {
-  features: [...media, ...[...R.controls, R.population!].map((c) => ({ column: c }))],
-  calendar: { seasonality: "month_dummies" },
-}, { intercept: false });
+const design = trueTransformGeoDesign(geo);
 const y = geo.columns[R.target];
 const exog = withIntercept(design);
 

@@ -6,26 +6,13 @@
  *
  * Run: deno bench --allow-read bench/wild_bootstrap_bench.ts
  */
-import { loadDataset } from "../lib/data/mod.ts";
-import { buildDesign, type FeatureEntry } from "../lib/features/mod.ts";
 import { fitFixedEffects } from "../lib/models/mod.ts";
 import { wildClusterBootstrap } from "../lib/models/wild_bootstrap.ts";
+import { bundledGeo, trueTransformGeoDesign } from "./_panels.ts";
 
-const geo = loadDataset(new URL("../data/mmm_geo.csv", import.meta.url).pathname, { kind: "geo" });
-const truth = JSON.parse(Deno.readTextFileSync(new URL("../data/truth.json", import.meta.url)));
+const geo = bundledGeo();
 const R = geo.roles;
-const media: FeatureEntry[] = R.media.map((c) => {
-  const t = truth.geo.channels[c.replace(/_spend$/, "")];
-  return {
-    column: c,
-    adstock: { type: "geometric", theta: t.theta },
-    saturation: { type: "log1p", scale: t.scale },
-  };
-});
-const design = buildDesign(geo, {
-  features: [...media, ...[...R.controls, R.population!].map((c) => ({ column: c }))],
-  calendar: { seasonality: "month_dummies" },
-}, { intercept: false });
+const design = trueTransformGeoDesign(geo);
 const fit = fitFixedEffects(design, geo.columns[R.target], geo.geos!, { covType: "cluster" });
 const term = R.media[0];
 
