@@ -1,55 +1,46 @@
 /**
- * Random-forest regression: a seeded, typed wrapper over `ml-random-forest`'s `RandomForestRegression`
- * (Breiman 2001), with scikit-learn-style impurity importances.
+ * Random-forest regression (Breiman 2001) written here: bagged CART regression trees with per-split feature
+ * sampling, scikit-learn's `RandomForestRegressor` semantics, seeded by the project's generator.
  *
- * Each of `nEstimators` regression trees (CART, squared error; `ml-cart`) is grown on a bootstrap sample of the
- * rows and predictions are averaged. Read next to scikit-learn's `RandomForestRegressor`, the differences are:
+ * **Trees.** Each of `nEstimators` trees is grown on a bootstrap sample (n draws with replacement; a row drawn c
+ * times has weight c, as sklearn passes `sample_weight = counts`). A node is split by the (feature, threshold)
+ * that maximizes the weighted decrease in squared error,
+ * `Δ = S_L²/W_L + S_R²/W_R − S²/W` (`S` = Σ wᵢyᵢ, `W` = Σ wᵢ of the node's rows; equivalently the largest drop
+ * of `SSE = Σ w(y − ȳ)²`), with `x ≤ threshold` going left and the threshold the midpoint between consecutive
+ * distinct values. At every split `maxFeatures` features are drawn without replacement (sklearn's
+ * `max_features`); as in sklearn, a drawn feature that is constant in the node does not count towards them,
+ * so a node with at least one varying feature is never left unsplit for lack of draws. A node is a leaf when it
+ * has fewer than `minSamplesSplit` rows (distinct in-bag rows, as sklearn counts), fewer than
+ * `2 · minSamplesLeaf`, is at `maxDepth`, has zero squared error, or no split leaves `minSamplesLeaf` rows on
+ * each side. A leaf predicts its weighted mean; the forest the mean over trees.
  *
- * - **Features are drawn once per tree, not at every split.** `maxFeatures` features are sampled (without
- *   replacement) for a whole tree. With fewer than all features this is a random-subspace ensemble (Ho 1998),
- *   much weaker than sklearn's per-split sampling: on Friedman #1 (200 rows, 10 features) using 3 of 10 features
- *   per tree gave a test R² of 0.46 against sklearn's 0.71 at `max_features = 1/3`. The default is therefore all
- *   features (bagged trees), which is also sklearn's default (`max_features = 1.0`): test R² 0.76 here against
- *   sklearn's 0.78 (`tests/fixtures/forest.py`).
- * - **Split search is quadratic in the rows at each node** (every midpoint between consecutive sorted values is
- *   scored by re-partitioning the node), so a tree costs about O(k·n²·depth) instead of O(k·n log n). Measured
- *   (`bench/forest_bench.ts`, Deno 2.9.6, one core of a shared machine), 200 trees on 10 features: 104 rows
- *   ≈ 0.6 s, 200 rows ≈ 1.5 s, 400 rows ≈ 5–6 s, 1,000 rows ≈ 30 s (from 5 trees); the cost grows a little
- *   slower than n². That is fine for ~150 weekly rows and impractical for a 6,240-row geo panel (extrapolated:
- *   15–20 minutes per fit, times every cross-validation fold), so fits above `maxRows` (default 1,000) throw a
- *   `ModelError` instead of appearing to hang.
- * - **Stopping rules.** `minSamplesSplit` has sklearn's meaning (a node with fewer rows is a leaf; ml-cart's
- *   `minNumSamples = minSamplesSplit − 1`); there is no minimum leaf size (ml-cart has none). `maxDepth` has
- *   sklearn's meaning. ml-cart also stops when the best split leaves zero squared error in both children (it then
- *   predicts the node mean instead of splitting), which sklearn would split.
- * - **Impurity importance.** `importance` is the mean decrease in squared error (Breiman's MDI, sklearn's
- *   `feature_importances_`): for each tree, the sum over its splits on feature j of
- *   `SSE(node) − SSE(left) − SSE(right)`, normalized to sum 1, averaged over trees with at least one split, and
- *   normalized again. sklearn evaluates the decreases on each tree's bootstrap sample; ml-random-forest does not
- *   keep the bootstrap draws, so here they are evaluated on the full training set routed through each tree. On
- *   Friedman #1 this is within 0.06 (sum of absolute differences) of sklearn's values. The library's own
- *   `featureImportance()` (exists at runtime, missing from its typings) is returned as `libraryImportance` for
- *   reference only: for regression trees ml-cart stores the children's squared error as the node's "gain", so that
- *   method weights a split by the error left after it, not by the error it removes (0.48 away from sklearn's
- *   importances on the same data).
- * - **No out-of-bag score** (`noOOB: true` is always passed): OOB rows of a weekly series are not a fair test set
- *   (neighbouring weeks are in the bag), and with few trees some rows have no OOB prediction, which makes the
- *   library throw. Use time-series cross-validation instead.
- * - `seed` is required and must be an integer in [0, 2³²) (the library truncates it to 32 bits); two fits with the
- *   same seed and data are identical.
+ * **Cost.** Every feature's in-bag rows are sorted once per fit (k sorts of n rows, O(k·n log n)); each node
+ * keeps, per feature, its rows in sorted order, and a split stable-partitions each feature's segment into the
+ * two children (O(k·n_node)). The split search scans the sorted segments of the drawn features (O(m·n_node)).
+ * A tree costs O(k·n·depth), so a 6,240-row panel is as practical as a 104-week series (`bench/forest_bench.ts`).
  *
- * References: Breiman (2001), "Random forests", Machine Learning 45; Ho (1998), "The random subspace method for
- * constructing decision forests", IEEE PAMI 20(8); Louppe et al. (2013), "Understanding variable importances in
- * forests of randomized trees", NeurIPS; scikit-learn 1.2 `sklearn.ensemble.RandomForestRegressor`
- * <https://scikit-learn.org/1.2/modules/generated/sklearn.ensemble.RandomForestRegressor.html>;
- * ml-random-forest 2.1.0 and ml-cart 2.1.1 sources (`RandomForestBase.js`, `TreeNode.js`).
+ * **Impurity importance** (MDI; Breiman 2001, Louppe et al. 2013; sklearn's `feature_importances_`): per tree,
+ * the sum over its splits on feature j of the weighted SSE decrease, normalized to sum 1; averaged over trees
+ * with at least one split and normalized again. MDI favours features with many distinct values; read it beside
+ * permutation importance (`lib/evaluate/permutation_importance.ts`).
+ *
+ * **Randomness.** Tree t draws from `xoshiro128ss(seed, t + 1)` (lib/stats/random.ts): two fits with the same
+ * seed and data are identical, and the first t trees of a larger forest are the forest of t trees. The draws
+ * differ from sklearn's (numpy's generator), so forests agree in accuracy and importance, not bit for bit
+ * (`tests/fixtures/forest.py`). No out-of-bag score: neighbouring weeks share the bag, so out-of-bag rows of a
+ * time series are not a fair test set; use time-series cross-validation.
+ *
+ * References: Breiman (2001), "Random forests", Machine Learning 45; Breiman, Friedman, Olshen & Stone (1984),
+ * "Classification and Regression Trees"; Louppe et al. (2013), "Understanding variable importances in forests
+ * of randomized trees", NeurIPS; scikit-learn 1.2 `RandomForestRegressor` and `sklearn/tree/_splitter.pyx`
+ * <https://scikit-learn.org/1.2/modules/generated/sklearn.ensemble.RandomForestRegressor.html>.
  *
  * @module
  */
 
-import { RandomForestRegression } from "ml-random-forest";
 import type { Design } from "../features/design.ts";
 import { ModelError } from "../errors.ts";
+import { xoshiro128ss } from "../stats/random.ts";
 import { checkRegressionInputs, checkSameColumns } from "./ridge.ts";
 
 /** Options of {@link fitRandomForest}. */
@@ -59,50 +50,61 @@ export interface RandomForestOptions {
   /** Number of trees, an integer ≥ 1 (default 200). */
   readonly nEstimators?: number;
   /**
-   * Features per tree (drawn once per tree, see the module doc): a fraction in (0, 1) of the k columns (rounded
-   * down, at least 1) or an integer count in [1, k]. Default k (all features: bagged trees, sklearn's default).
+   * Features drawn at each split (sklearn's `max_features`): a fraction in (0, 1) of the k columns (rounded
+   * down, at least 1) or an integer count in [1, k]. Default k (all features: bagged trees, sklearn's default
+   * for regression).
    */
   readonly maxFeatures?: number;
   /** Largest tree depth, an integer ≥ 1 (default unlimited). */
   readonly maxDepth?: number;
   /** Smallest node that may be split, an integer ≥ 2 (default 2, sklearn's `min_samples_split`). */
   readonly minSamplesSplit?: number;
-  /** Refuse training sets with more rows than this (default 1,000; the split search is quadratic in rows). */
-  readonly maxRows?: number;
+  /** Smallest number of rows in a leaf, an integer ≥ 1 (default 1, sklearn's `min_samples_leaf`). */
+  readonly minSamplesLeaf?: number;
+  /** Grow each tree on a bootstrap sample (default true); false grows every tree on all rows. */
+  readonly bootstrap?: boolean;
 }
 
-/** The typed surface of a trained `ml-random-forest` model that this module uses. */
-export interface RandomForestModel {
-  predict(rows: number[][]): number[];
+/** One fitted regression tree, as flat arrays indexed by node (node 0 is the root). */
+export interface RegressionTree {
+  /** Split feature of each node, −1 for a leaf. */
+  readonly feature: Int32Array;
+  /** Threshold of each internal node (`x ≤ threshold` goes left). */
+  readonly threshold: Float64Array;
+  readonly left: Int32Array;
+  readonly right: Int32Array;
+  /** Prediction of each node (the weighted mean of its in-bag rows). */
+  readonly value: Float64Array;
+  readonly nodeCount: number;
+  readonly depth: number;
 }
 
 /** A fitted random forest. `importance[j]` belongs to `names[j]`. */
 export interface RandomForestFit {
   readonly names: readonly string[];
   readonly nEstimators: number;
-  /** Features drawn for each tree (the resolved `maxFeatures`). */
-  readonly featuresPerTree: number;
+  /** Features drawn at each split (the resolved `maxFeatures`). */
+  readonly featuresPerSplit: number;
   readonly maxDepth: number;
   readonly minSamplesSplit: number;
+  readonly minSamplesLeaf: number;
+  readonly bootstrap: boolean;
   readonly seed: number;
-  /** Mean decrease in squared error per feature (sklearn's definition, see the module doc); sums to 1. */
+  /** Mean decrease in squared error per feature (MDI, sklearn's definition, see the module doc); sums to 1. */
   readonly importance: Float64Array;
-  /** ml-random-forest's own `featureImportance()`, for reference only (see the module doc); sums to 1. */
-  readonly libraryImportance: Float64Array;
-  /** The trained forest (opaque; use {@link predictRandomForest}). */
-  readonly model: RandomForestModel;
+  readonly trees: readonly RegressionTree[];
 }
 
 /**
- * Fits a seeded random-forest regression (bagged CART trees) through `ml-random-forest`. See the module doc for
- * how it differs from scikit-learn's `RandomForestRegressor`.
+ * Fits a seeded random-forest regression (see the module doc).
  *
- * @param design n × k regressors (a `const` column is harmless but useless), finite; `n ≤ maxRows`
+ * @param design n × k regressors (a `const` column is harmless but never split on), finite
  * @param y n finite responses
- * @param options `seed` (required), `nEstimators`, `maxFeatures`, `maxDepth`, `minSamplesSplit`, `maxRows`
- * @throws ModelError on non-finite inputs (naming column and row) or more than `maxRows` rows
+ * @param options `seed` (required), `nEstimators`, `maxFeatures`, `maxDepth`, `minSamplesSplit`,
+ *   `minSamplesLeaf`, `bootstrap`
+ * @throws ModelError on non-finite inputs (naming column and row), fewer than 2 rows or no column
  * @example
- * const fit = fitRandomForest(design, y, { seed: 1 });
+ * const fit = fitRandomForest(design, y, { seed: 1, maxFeatures: 1 / 3 });
  * const yHat = predictRandomForest(fit, testDesign);
  * fit.importance; // one share per design column, summing to 1
  */
@@ -113,43 +115,49 @@ export function fitRandomForest(
 ): RandomForestFit {
   const o = resolveOptions(options, design.k);
   checkRegressionInputs(design, y, "random forest");
-  const { n, k } = design;
+  const { n, k, x } = design;
   if (n < 2) throw new ModelError(`random forest: need at least 2 rows, got ${n}`);
   if (k === 0) throw new ModelError("random forest: the design has no columns");
-  if (n > o.maxRows) {
-    throw new ModelError(
-      `random forest: ${n} rows exceed maxRows = ${o.maxRows}. ml-random-forest's split search is quadratic in ` +
-        `the rows of each node (200 trees take ≈ 0.6 s on 104 rows, ≈ 30 s on 1,000, growing with n²); ` +
-        `aggregate the rows (e.g. a national weekly series), subsample them, or raise maxRows knowingly`,
-    );
+  const columns = new Float64Array(n * k); // column-major copy: columns[j * n + i]
+  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) columns[j * n + i] = x[i * k + j];
+  const sorted = new Int32Array(n * k); // all rows of each column, sorted by value
+  const idx = Array.from({ length: n }, (_, i) => i);
+  for (let j = 0; j < k; j++) {
+    const col = columns.subarray(j * n, (j + 1) * n);
+    idx.sort((a, b) => col[a] - col[b] || a - b);
+    sorted.set(idx, j * n);
   }
-  const rows = toRows(design);
-  const targets = Array.from(y);
-  const forest = new RandomForestRegression({
-    nEstimators: o.nEstimators,
-    maxFeatures: libraryMaxFeatures(o.featuresPerTree, k),
-    replacement: false,
-    useSampleBagging: true,
-    noOOB: true,
-    selectionMethod: "mean",
-    seed: o.seed,
-    treeOptions: {
-      minNumSamples: o.minSamplesSplit - 1,
-      ...(Number.isFinite(o.maxDepth) ? { maxDepth: o.maxDepth } : {}),
-    },
-  });
-  forest.train(rows, targets);
-  const internals = forest as unknown as ForestInternals;
+  const yy = Float64Array.from(y);
+  const grower = new TreeGrower(columns, sorted, yy, n, k, o);
+  const trees: RegressionTree[] = [];
+  const total = new Float64Array(k);
+  let used = 0;
+  for (let t = 0; t < o.nEstimators; t++) {
+    const { tree, importance } = grower.grow(xoshiro128ss(o.seed, t + 1));
+    trees.push(tree);
+    let s = 0;
+    for (let j = 0; j < k; j++) s += importance[j];
+    if (s > 0) {
+      used++;
+      for (let j = 0; j < k; j++) total[j] += importance[j] / s;
+    }
+  }
+  if (used > 0) {
+    let s = 0;
+    for (let j = 0; j < k; j++) s += total[j];
+    for (let j = 0; j < k; j++) total[j] /= s;
+  }
   return {
     names: design.names,
     nEstimators: o.nEstimators,
-    featuresPerTree: o.featuresPerTree,
+    featuresPerSplit: o.featuresPerSplit,
     maxDepth: o.maxDepth,
     minSamplesSplit: o.minSamplesSplit,
+    minSamplesLeaf: o.minSamplesLeaf,
+    bootstrap: o.bootstrap,
     seed: o.seed,
-    importance: impurityImportance(internals, rows, targets, k),
-    libraryImportance: Float64Array.from(internals.featureImportance()),
-    model: forest,
+    importance: total,
+    trees,
   };
 }
 
@@ -162,81 +170,198 @@ export function fitRandomForest(
 export function predictRandomForest(fit: RandomForestFit, design: Design): Float64Array {
   checkSameColumns(fit.names, design, "random forest");
   checkRegressionInputs(design, new Float64Array(design.n), "random forest prediction");
-  if (design.n === 0) return new Float64Array(0);
-  return Float64Array.from(fit.model.predict(toRows(design)));
-}
-
-/** A node of an ml-cart regression tree, as trained (only the fields read here). */
-interface TreeNode {
-  readonly left?: TreeNode;
-  readonly right?: TreeNode;
-  readonly splitColumn?: number;
-  readonly splitValue?: number;
-}
-
-/** Runtime members of `RandomForestRegression` missing from its typings. */
-interface ForestInternals {
-  readonly estimators: readonly { readonly root: TreeNode }[];
-  /** For each tree, the design columns it was trained on (tree column c is design column indexes[t][c]). */
-  readonly indexes: readonly (readonly number[])[];
-  featureImportance(): number[];
-}
-
-/**
- * Mean decrease in squared error per feature, with the training rows routed through each tree (ml-cart sends
- * `x < splitValue` left, as its `classify` does; a node is internal iff it has both children).
- */
-function impurityImportance(forest: ForestInternals, rows: number[][], y: number[], k: number): Float64Array {
-  const total = new Float64Array(k);
-  const perTree = new Float64Array(k);
-  let used = 0;
-  const sse = (ids: Int32Array): number => {
-    if (ids.length === 0) return 0;
-    let m = 0;
-    for (const i of ids) m += y[i];
-    m /= ids.length;
-    let s = 0;
-    for (const i of ids) s += (y[i] - m) * (y[i] - m);
-    return s;
-  };
-  forest.estimators.forEach((tree, t) => {
-    const columns = forest.indexes[t];
-    perTree.fill(0);
-    const visit = (node: TreeNode, ids: Int32Array, nodeSse: number): void => {
-      if (!node.left || !node.right || node.splitColumn === undefined || node.splitValue === undefined) {
-        return;
+  const { n, k, x } = design;
+  const out = new Float64Array(n);
+  for (const tree of fit.trees) {
+    const { feature, threshold, left, right, value } = tree;
+    for (let i = 0; i < n; i++) {
+      let node = 0;
+      while (feature[node] >= 0) {
+        node = x[i * k + feature[node]] <= threshold[node] ? left[node] : right[node];
       }
-      const feature = columns[node.splitColumn];
-      const goLeft = ids.filter((i) => rows[i][feature] < node.splitValue!);
-      const goRight = ids.filter((i) => !(rows[i][feature] < node.splitValue!));
-      const leftSse = sse(goLeft), rightSse = sse(goRight);
-      perTree[feature] += Math.max(nodeSse - leftSse - rightSse, 0);
-      visit(node.left, goLeft, leftSse);
-      visit(node.right, goRight, rightSse);
-    };
-    const all = Int32Array.from(y.keys());
-    visit(tree.root, all, sse(all));
-    let s = 0;
-    for (let j = 0; j < k; j++) s += perTree[j];
-    if (s > 0) {
-      used++;
-      for (let j = 0; j < k; j++) total[j] += perTree[j] / s;
+      out[i] += value[node];
     }
-  });
-  if (used === 0) return total; // no tree split: no feature carries any importance
-  let s = 0;
-  for (let j = 0; j < k; j++) s += total[j];
-  for (let j = 0; j < k; j++) total[j] /= s;
-  return total;
+  }
+  for (let i = 0; i < n; i++) out[i] /= fit.trees.length;
+  return out;
+}
+
+/** Grows trees on one training set; buffers are reused from tree to tree. */
+class TreeGrower {
+  private readonly weight: Float64Array;
+  private readonly order: Int32Array; // k segments of nb in-bag rows, each node's rows sorted per feature
+  private readonly scratch: Int32Array;
+  private readonly goesLeft: Uint8Array;
+  private readonly features: Int32Array;
+  private nb = 0;
+
+  constructor(
+    private readonly columns: Float64Array,
+    private readonly sorted: Int32Array,
+    private readonly y: Float64Array,
+    private readonly n: number,
+    private readonly k: number,
+    private readonly o: ResolvedOptions,
+  ) {
+    this.weight = new Float64Array(n);
+    this.order = new Int32Array(n * k);
+    this.scratch = new Int32Array(n);
+    this.goesLeft = new Uint8Array(n);
+    this.features = Int32Array.from({ length: k }, (_, j) => j);
+  }
+
+  grow(next: () => number): { tree: RegressionTree; importance: Float64Array } {
+    const { n, k, weight, order, sorted } = this;
+    if (this.o.bootstrap) {
+      weight.fill(0);
+      for (let d = 0; d < n; d++) weight[uniformInt(next, n)] += 1;
+    } else weight.fill(1);
+    let nb = 0;
+    for (let i = 0; i < n; i++) if (weight[i] > 0) nb++;
+    this.nb = nb;
+    for (let j = 0; j < k; j++) {
+      let p = j * nb;
+      for (let r = j * n; r < (j + 1) * n; r++) if (weight[sorted[r]] > 0) order[p++] = sorted[r];
+    }
+    const cap = 2 * nb - 1;
+    const tree = {
+      feature: new Int32Array(cap).fill(-1),
+      threshold: new Float64Array(cap),
+      left: new Int32Array(cap).fill(-1),
+      right: new Int32Array(cap).fill(-1),
+      value: new Float64Array(cap),
+    };
+    const importance = new Float64Array(k);
+    let count = 1, depth = 0;
+    // explicit stack of (node, start, end, depth)
+    const stack: number[] = [0, 0, nb, 0];
+    while (stack.length > 0) {
+      const d = stack.pop()!, end = stack.pop()!, start = stack.pop()!, node = stack.pop()!;
+      if (d > depth) depth = d;
+      let w = 0, s = 0, ss = 0;
+      for (let p = start; p < end; p++) {
+        const i = order[p], wi = weight[i], yi = this.y[i];
+        w += wi;
+        s += wi * yi;
+        ss += wi * yi * yi;
+      }
+      tree.value[node] = s / w;
+      const sse = ss - (s * s) / w;
+      const rows = end - start;
+      if (
+        rows < this.o.minSamplesSplit || rows < 2 * this.o.minSamplesLeaf || d >= this.o.maxDepth ||
+        !(sse > 1e-12 * Math.max(ss, 1e-300))
+      ) continue;
+      const split = this.bestSplit(start, end, w, s, next);
+      if (split === null) continue;
+      importance[split.feature] += Math.max(split.gain, 0);
+      const nLeft = this.partition(start, end, split.feature, split.threshold);
+      const l = count++, r = count++;
+      tree.feature[node] = split.feature;
+      tree.threshold[node] = split.threshold;
+      tree.left[node] = l;
+      tree.right[node] = r;
+      stack.push(r, start + nLeft, end, d + 1, l, start, start + nLeft, d + 1);
+    }
+    return {
+      tree: {
+        feature: tree.feature.slice(0, count),
+        threshold: tree.threshold.slice(0, count),
+        left: tree.left.slice(0, count),
+        right: tree.right.slice(0, count),
+        value: tree.value.slice(0, count),
+        nodeCount: count,
+        depth,
+      },
+      importance,
+    };
+  }
+
+  /** The best split among up to m drawn non-constant features, or null; `gain` is the weighted SSE decrease. */
+  private bestSplit(
+    start: number,
+    end: number,
+    w: number,
+    s: number,
+    next: () => number,
+  ): { feature: number; threshold: number; gain: number } | null {
+    const { n, k, nb, order, weight, columns, features } = this;
+    const minLeaf = this.o.minSamplesLeaf;
+    const parentScore = (s * s) / w;
+    let bestScore = -Infinity, bestFeature = -1, bestThreshold = 0;
+    let visited = 0, drawn = 0;
+    // partial Fisher–Yates over the feature list: features[0..drawn) are the draws so far
+    while (visited < this.o.featuresPerSplit && drawn < k) {
+      const pick = drawn + uniformInt(next, k - drawn);
+      const f = features[pick];
+      features[pick] = features[drawn];
+      features[drawn] = f;
+      drawn++;
+      const seg = f * nb, col = f * n;
+      if (columns[col + order[seg + end - 1]] <= columns[col + order[seg + start]]) continue; // constant
+      visited++;
+      let wl = 0, sl = 0;
+      for (let p = start; p < end - 1; p++) {
+        const i = order[seg + p];
+        wl += weight[i];
+        sl += weight[i] * this.y[i];
+        const rowsLeft = p - start + 1;
+        if (rowsLeft < minLeaf) continue;
+        if (end - start - rowsLeft < minLeaf) break;
+        const xi = columns[col + i], xn = columns[col + order[seg + p + 1]];
+        if (!(xn > xi)) continue; // no threshold between equal values
+        const wr = w - wl, sr = s - sl;
+        const score = (sl * sl) / wl + (sr * sr) / wr;
+        if (score > bestScore) {
+          bestScore = score;
+          bestFeature = f;
+          let t = xi / 2 + xn / 2;
+          if (!(t < xn)) t = xi; // rounding can land on the upper value (sklearn's rule)
+          bestThreshold = t;
+        }
+      }
+    }
+    if (bestFeature < 0) return null;
+    return { feature: bestFeature, threshold: bestThreshold, gain: bestScore - parentScore };
+  }
+
+  /** Stable-partitions every feature's segment [start, end) into rows with x_f ≤ t, then the rest. */
+  private partition(start: number, end: number, f: number, t: number): number {
+    const { n, k, nb, order, columns, goesLeft, scratch } = this;
+    let nLeft = 0;
+    for (let p = start; p < end; p++) {
+      const i = order[f * nb + p];
+      const left = columns[f * n + i] <= t;
+      goesLeft[i] = left ? 1 : 0;
+      if (left) nLeft++;
+    }
+    for (let j = 0; j < k; j++) {
+      const seg = j * nb;
+      let a = seg + start, b = 0;
+      for (let p = seg + start; p < seg + end; p++) {
+        const i = order[p];
+        if (goesLeft[i]) order[a++] = i;
+        else scratch[b++] = i;
+      }
+      order.set(scratch.subarray(0, b), a);
+    }
+    return nLeft;
+  }
+}
+
+/** A uniform integer in [0, m) from a uint32 generator (multiply-shift; bias below m / 2³², negligible here). */
+function uniformInt(next: () => number, m: number): number {
+  return Math.floor((next() / 4294967296) * m);
 }
 
 interface ResolvedOptions {
   seed: number;
   nEstimators: number;
-  featuresPerTree: number;
+  featuresPerSplit: number;
   maxDepth: number;
   minSamplesSplit: number;
-  maxRows: number;
+  minSamplesLeaf: number;
+  bootstrap: boolean;
 }
 
 function resolveOptions(options: RandomForestOptions, k: number): ResolvedOptions {
@@ -249,9 +374,9 @@ function resolveOptions(options: RandomForestOptions, k: number): ResolvedOption
     throw new RangeError(`nEstimators must be an integer >= 1, got ${nEstimators}`);
   }
   const mf = options.maxFeatures ?? k;
-  let featuresPerTree: number;
-  if (mf > 0 && mf < 1) featuresPerTree = Math.max(1, Math.floor(mf * k));
-  else if (Number.isInteger(mf) && mf >= 1 && mf <= k) featuresPerTree = mf;
+  let featuresPerSplit: number;
+  if (mf > 0 && mf < 1) featuresPerSplit = Math.max(1, Math.floor(mf * k));
+  else if (Number.isInteger(mf) && mf >= 1 && mf <= k) featuresPerSplit = mf;
   else {
     throw new RangeError(
       `maxFeatures must be a fraction in (0, 1) or an integer count in [1, ${k}] (the design's columns), got ${mf}`,
@@ -265,26 +390,10 @@ function resolveOptions(options: RandomForestOptions, k: number): ResolvedOption
   if (!(Number.isInteger(minSamplesSplit) && minSamplesSplit >= 2)) {
     throw new RangeError(`minSamplesSplit must be an integer >= 2, got ${minSamplesSplit}`);
   }
-  const maxRows = options.maxRows ?? 1000;
-  if (!(Number.isInteger(maxRows) && maxRows >= 1)) {
-    throw new RangeError(`maxRows must be an integer >= 1, got ${maxRows}`);
+  const minSamplesLeaf = options.minSamplesLeaf ?? 1;
+  if (!(Number.isInteger(minSamplesLeaf) && minSamplesLeaf >= 1)) {
+    throw new RangeError(`minSamplesLeaf must be an integer >= 1, got ${minSamplesLeaf}`);
   }
-  return { seed, nEstimators, featuresPerTree, maxDepth, minSamplesSplit, maxRows };
-}
-
-/**
- * The `maxFeatures` value that makes ml-random-forest draw exactly `m` of `k` features. The library reads any
- * number in (0, 1] as a fraction (`floor(k · f)`) and integers above 1 as counts, so a count of 1 out of k > 1
- * must be passed as a fraction that rounds down to 1.
- */
-function libraryMaxFeatures(m: number, k: number): number {
-  if (m === k) return k;
-  return m >= 2 ? m : 1.5 / k;
-}
-
-function toRows(design: Design): number[][] {
-  const { n, k, x } = design;
-  const rows = new Array<number[]>(n);
-  for (let i = 0; i < n; i++) rows[i] = Array.from(x.subarray(i * k, (i + 1) * k));
-  return rows;
+  const bootstrap = options.bootstrap ?? true;
+  return { seed, nEstimators, featuresPerSplit, maxDepth, minSamplesSplit, minSamplesLeaf, bootstrap };
 }
