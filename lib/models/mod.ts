@@ -82,6 +82,7 @@ export {
   predictRandomForest,
   type RandomForestFit,
   type RandomForestModel,
+  type RegressionTree,
   type RandomForestOptions,
 } from "./random_forest.ts";
 export {

@@ -79,6 +79,9 @@ export interface RegressionTree {
   readonly depth: number;
 }
 
+/** The fitted trees of a forest (kept as a name for callers of the former ml-random-forest wrapper). */
+export type RandomForestModel = readonly RegressionTree[];
+
 /** A fitted random forest. `importance[j]` belongs to `names[j]`. */
 export interface RandomForestFit {
   readonly names: readonly string[];
@@ -92,7 +95,7 @@ export interface RandomForestFit {
   readonly seed: number;
   /** Mean decrease in squared error per feature (MDI, sklearn's definition, see the module doc); sums to 1. */
   readonly importance: Float64Array;
-  readonly trees: readonly RegressionTree[];
+  readonly trees: RandomForestModel;
 }
 
 /**
