@@ -42,6 +42,7 @@ import type { Fold } from "../lib/evaluate/time_series_split.ts";
 import { fourierTerms, monthDummies } from "../lib/features/calendar.ts";
 import { incompleteBeta, normalPpf } from "../lib/stats/distributions.ts";
 import { xoshiro128ss } from "../lib/stats/random.ts";
+import { writeLatest } from "./validate_latest.ts";
 import {
   GEO_RANGES,
   type GeoSimOverrides,
@@ -749,6 +750,7 @@ export interface CoverageRow {
 const QUANTITY_ORDER = [
   "roi",
   "contribution",
+  "marginal_roi",
   "google_per_dollar",
   "indirect_per_dollar",
   "direct_per_dollar",
@@ -1364,10 +1366,13 @@ export interface CliOptions {
   readonly kinds: ("geo" | "national")[];
   readonly out: string;
   readonly workers: number;
+  /** Folder for `latest_<kind>.csv/json` (tools/validate_latest.ts), or null (default) for none. */
+  readonly latest: string | null;
 }
 
 /**
- * Parses `--n`, `--seed`, `--kind geo|national|both`, `--out`, `--workers` (also `--flag=value`).
+ * Parses `--n`, `--seed`, `--kind geo|national|both`, `--out`, `--workers`, `--latest DIR` (also
+ * `--flag=value`).
  *
  * @throws RangeError naming the flag for an unknown flag or a bad value
  * @example
@@ -1380,7 +1385,7 @@ export function parseArgs(args: readonly string[]): CliOptions {
     const m = /^--([a-z]+)(?:=(.*))?$/.exec(a);
     if (!m) throw new RangeError(`unexpected argument "${a}"`);
     const [, name, inline] = m;
-    if (!["n", "seed", "kind", "out", "workers"].includes(name)) {
+    if (!["n", "seed", "kind", "out", "workers", "latest"].includes(name)) {
       throw new RangeError(`unknown flag --${name}`);
     }
     const v = inline ?? args[++i];
@@ -1405,6 +1410,7 @@ export function parseArgs(args: readonly string[]): CliOptions {
     kinds: kind === "both" ? ["geo", "national"] : [kind as "geo" | "national"],
     out: values.out ?? "reports/validation",
     workers: int("workers", 2, 1),
+    latest: values.latest ?? null,
   };
 }
 
@@ -1415,7 +1421,8 @@ if (import.meta.main) {
   } catch (e) {
     console.error(`validate: ${(e as Error).message}`);
     console.error(
-      "usage: deno task validate [--n 50] [--seed S] [--kind geo|national|both] [--out DIR] [--workers 2]",
+      "usage: deno task validate [--n 50] [--seed S] [--kind geo|national|both] [--out DIR] [--workers 2] " +
+        "[--latest docs/validation]",
     );
     Deno.exit(2);
   }
@@ -1425,6 +1432,7 @@ if (import.meta.main) {
     }, seed ${cli.seed}, ${cli.workers} workers → ${cli.out}`,
   );
   const report = await runValidation({ ...cli, log: (line) => console.error(line) });
+  if (cli.latest !== null) await writeLatest(report, cli.latest);
   const t = coverageTable(report.coverage);
   console.log(textTable(t.header, t.body));
   const s = sections(report);

@@ -234,9 +234,22 @@ Deno.test("parseArgs: defaults, both flag forms, errors name the flag", () => {
     kinds: ["geo", "national"],
     out: "reports/validation",
     workers: 2,
+    latest: null,
   });
-  const p = parseArgs(["--n", "3", "--kind=geo", "--seed", "9", "--out", "x", "--workers", "1"]);
-  assertEquals(p, { n: 3, seed: 9, kinds: ["geo"], out: "x", workers: 1 });
+  const p = parseArgs([
+    "--n",
+    "3",
+    "--kind=geo",
+    "--seed",
+    "9",
+    "--out",
+    "x",
+    "--workers",
+    "1",
+    "--latest",
+    "d",
+  ]);
+  assertEquals(p, { n: 3, seed: 9, kinds: ["geo"], out: "x", workers: 1, latest: "d" });
   assertThrows(() => parseArgs(["--n", "0"]), RangeError, "--n");
   assertThrows(() => parseArgs(["--kind", "panel"]), RangeError, "--kind");
   assertThrows(() => parseArgs(["--draws", "3"]), RangeError, "--draws");
