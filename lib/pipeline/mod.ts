@@ -7,3 +7,4 @@
 export * from "./geo.ts";
 export * from "./national.ts";
 export * from "./national_single_stage.ts";
+export * from "./geo_baseline.ts";

@@ -1,0 +1,138 @@
+/**
+ * What a geo panel says about population next to geo fixed effects, in numbers and in words.
+ *
+ * With a dummy per geo, a regressor is estimated only from its variation within geos. Population usually has
+ * none (one census figure per geo): it then equals `Σ_g p_g D_g`, an exact combination of the geo dummies,
+ * and is not identified (Wooldridge, "Econometric Analysis of Cross Section and Panel Data", 2nd ed., §10.5).
+ * A pseudo-inverse fit (statsmodels' default `pinv`) still prints a coefficient for it: the minimum-norm split
+ * of the geo levels between the dummies and population, large and positive whenever bigger geos sell more,
+ * and no effect of population at all. When population does move a little within geos, it is identified,
+ * but only from that sliver: the within-geo share of its variation
+ *
+ * ```
+ * within share = Σ_gt (p_gt − p̄_g)² / Σ_gt (p_gt − p̄)²
+ * ```
+ *
+ * and its variance inflation factor `VIF = Var(β̂) · Σ (p − p̄)² / s²` (classical variance; Belsley, Kuh &
+ * Welsch, "Regression Diagnostics", 1980) say how thin it is.
+ *
+ * @module
+ */
+import type { Dataset } from "../data/types.ts";
+import type { UnidentifiedReason, UnidentifiedTerm } from "../data/identification.ts";
+
+/** Whether population entered the fit, and if not, why. */
+export type PopulationStatus = "identified" | "absent" | UnidentifiedReason;
+
+/** Result of {@link populationFinding}. */
+export interface PopulationFinding {
+  /** The population column, or null when the data have none. */
+  readonly column: string | null;
+  readonly status: PopulationStatus;
+  /** Within-geo share of population's variation (see the module doc); NaN when absent or constant. */
+  readonly withinShare: number;
+  /** The fitted coefficient (per person), NaN when not in the fit. */
+  readonly coef: number;
+  /** Its cluster-by-geo standard error, NaN when not in the fit. */
+  readonly seCluster: number;
+  /** Variance inflation factor of the coefficient, NaN when not in the fit. */
+  readonly vif: number;
+  /** What the data say about population, why a pseudo-inverse fit would print a large coefficient, and the alternative. */
+  readonly sentence: string;
+}
+
+/** What {@link populationFinding} needs from the fit. */
+export interface PopulationFitInput {
+  /** Columns the fit left out (from `findUnidentifiedTerms`). */
+  readonly dropped: readonly UnidentifiedTerm[];
+  /** The population coefficient with its classical and cluster standard errors, when it was fitted. */
+  readonly coefficient?: { readonly coef: number; readonly se: { readonly nonrobust: number; readonly cluster: number } };
+  /** The classical error variance `s²` of the fit. */
+  readonly scale: number;
+}
+
+const PINV = "A pseudo-inverse fit (statsmodels' default, pinv) still prints a coefficient for a population " +
+  "that is constant within every geo: it is then an exact combination of the geo dummies, and the printed " +
+  "number is the minimum-norm split of each geo's level between the dummies and population, large and " +
+  "positive whenever bigger geos sell more because it carries the size differences the dummies would " +
+  "otherwise hold; it is not an effect of population.";
+
+/**
+ * Population's standing in a geo fixed-effects fit (see the module doc), with a sentence that says whether it
+ * is identified, how much of its variation the geo effects leave, why a pseudo-inverse fit reports a large
+ * coefficient, and that modelling per capita is the alternative.
+ *
+ * @param ds the panel (roles' `population` names the column, if any)
+ * @param fit what was left out, and the population coefficient if it was fitted
+ * @example
+ * populationFinding(ds, { dropped: report.dropped, coefficient: popRow, scale: fit.stats.scale }).sentence;
+ */
+export function populationFinding(ds: Dataset, fit: PopulationFitInput): PopulationFinding {
+  const name = ds.roles.population;
+  const perCapita = (col: string) =>
+    `To learn how ${ds.roles.target} scales with size, model per capita instead: divide ${ds.roles.target} ` +
+    `and the spend columns by "${col}", which takes size out of the target rather than estimating it.`;
+  if (name === undefined || !(name in ds.columns)) {
+    return {
+      column: null,
+      status: "absent",
+      withinShare: NaN,
+      coef: NaN,
+      seCluster: NaN,
+      vif: NaN,
+      sentence: `The data have no population column, so the specification's population term is left out; ` +
+        `the geo effects hold every difference in size between geos.`,
+    };
+  }
+  const x = ds.columns[name];
+  const n = x.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += x[i];
+  mean /= n;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += (x[i] - mean) ** 2;
+  const sums = new Map<string, { s: number; c: number }>();
+  const geos = ds.geos ?? new Array<string>(n).fill("");
+  for (let i = 0; i < n; i++) {
+    const e = sums.get(geos[i]) ?? { s: 0, c: 0 };
+    e.s += x[i];
+    e.c++;
+    sums.set(geos[i], e);
+  }
+  let within = 0;
+  for (let i = 0; i < n; i++) {
+    const e = sums.get(geos[i])!;
+    within += (x[i] - e.s / e.c) ** 2;
+  }
+  const withinShare = total > 0 ? within / total : NaN;
+  const dropped = fit.dropped.find((d) => d.column === name);
+  if (dropped !== undefined || fit.coefficient === undefined) {
+    const why = dropped?.sentence ?? `"${name}" is not in the fit.`;
+    return {
+      column: name,
+      status: dropped?.reason ?? "absent",
+      withinShare,
+      coef: NaN,
+      seCluster: NaN,
+      vif: NaN,
+      sentence: `${why} ${PINV} ${perCapita(name)}`,
+    };
+  }
+  const { coef, se } = fit.coefficient;
+  const vif = (se.nonrobust ** 2 * total) / fit.scale;
+  const share = withinShare * 100;
+  const sentence = `"${name}" changes within geos, so it is identified next to the geo fixed effects, but ` +
+    `only ${share < 0.1 ? share.toExponential(1) : share.toFixed(2)}% of its variation is within geos; the ` +
+    `rest is the difference in size between geos, which the geo dummies absorb. Its coefficient ` +
+    `(${sig(coef)} per person, cluster-robust SE ${sig(se.cluster)}, variance inflation factor ${sig(vif)}) ` +
+    `rests on that sliver alone and mixes population growth with anything else that trends within a geo; ` +
+    `it is not how ${ds.roles.target} scales with size. ${PINV} ${perCapita(name)}`;
+  return { column: name, status: "identified", withinShare, coef, seCluster: se.cluster, vif, sentence };
+}
+
+function sig(x: number): string {
+  if (!Number.isFinite(x)) return "n/a";
+  const a = Math.abs(x);
+  const body = a >= 1000 ? Math.round(a).toLocaleString("en-US") : String(Number(a.toPrecision(3)));
+  return `${x < 0 ? "−" : ""}${body}`;
+}
