@@ -61,3 +61,19 @@ Deno.test("fitGeoModel on two geos defaults to Driscoll–Kraay errors instead o
   assertEquals(m.fit.covType, "driscoll-kraay");
   for (const se of m.fit.bse) assert(se > 0 && Number.isFinite(se), `standard error ${se}`);
 });
+
+Deno.test("fitGeoModel passes the Newey–West lag count of its weeks to Driscoll–Kraay, and 4 lags to HAC", () => {
+  // two geos, the first 52 weeks: ⌊4 · (52/100)^(2/9)⌋ = ⌊3.46⌋ = 3 lags (Newey & West 1994), not the 4 of 156 weeks
+  const weeks = [...new Set(geo.dates)].sort().slice(0, 52);
+  const keepWeek = new Set(weeks);
+  const keep = geo.geos!.map((g, i) => [g, i] as const)
+    .filter(([g, i]) => (g === "geo_01" || g === "geo_02") && keepWeek.has(geo.dates[i])).map(([, i]) => i);
+  const short = selectRows(geo, keep);
+  const m = fitGeoModel(short, trueChoice);
+  assertEquals([m.fit.covType, m.fit.covDetails.maxLags], ["driscoll-kraay", 3]);
+  // an explicit maxLags wins; HAC without one takes the documented default of 4
+  assertEquals(fitGeoModel(short, trueChoice, { maxLags: 1 }).fit.covDetails.maxLags, 1);
+  assertEquals(fitGeoModel(short, trueChoice, { covType: "HAC" }).fit.covDetails.maxLags, 4);
+  // ten years: ⌊4 · 5.2^(2/9)⌋ = ⌊5.77⌋ = 5 (a quarter power would give ⌊6.04⌋ = 6)
+  assertEquals(geoCovariance(2, 520, 5), { covType: "driscoll-kraay", maxLags: 5 });
+});

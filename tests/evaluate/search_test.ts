@@ -470,3 +470,19 @@ Deno.test("searchTransforms checks its inputs", () => {
     "at most",
   );
 });
+
+Deno.test("tied candidates: the best is the first evaluated, as documented (strict improvement only)", () => {
+  const n = 60;
+  const { fixed, channels, u } = syntheticNational(n, 9, 2, 1);
+  const y = Float64Array.from({ length: n }, (_, t) => 100 + 0.05 * channels.ch0[t] + normal(u));
+  // a penalty listed twice is scored twice from the same moments: two rows with bit-identical scores
+  const search = searchTransforms(
+    { y, fixed, channels, folds: timeSeriesSplit(n, { nSplits: 3 }) },
+    { theta: [0, 0.3, 0.6], alpha: [0.5, 0.5] },
+  );
+  const tied = [...search.rmse.keys()].filter((i) => search.rmse[i] === search.best.rmse);
+  assertEquals(tied.length, 2);
+  assertEquals(tied[1], tied[0] + 1);
+  assertEquals(search.best.index, tied[0]);
+  assertEquals(rankCandidates(search, 2), Int32Array.from(tied));
+});

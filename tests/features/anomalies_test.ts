@@ -137,3 +137,25 @@ Deno.test("screenAnomalies: a short series is left whole; options are checked", 
   assertThrows(() => screenAnomalies(y, { maxRun: 0 }), RangeError, "maxRun");
   assertThrows(() => screenAnomalies([1, NaN, 3]), RangeError, "y[1]");
 });
+
+Deno.test("the default threshold is 5 robust standard deviations: a 5.6 σ̂ spike is flagged, a 4.6 σ̂ one is not", () => {
+  const y = Array.from({ length: 40 }, (_, i) => 100 + ((i * 37) % 11) - 5);
+  y[10] += 30;
+  y[25] += 34;
+  // the robust z by definition: residual from the 5-point median, over 1.4826 × the MAD of all residuals
+  const med = (v: number[]) => {
+    const s = [...v].sort((a, b) => a - b), m = s.length >> 1;
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  };
+  const r = y.map((v, t) => v - med(y.slice(Math.max(0, t - 2), t + 3)));
+  const c = med(r), scale = 1.4826 * med(r.map((x) => Math.abs(x - c)));
+  const z = r.map((x) => x / scale);
+  assert(z[10] > 5.5 && z[10] < 5.6 && z[25] > 4.5 && z[25] < 4.6, `z ${z[10]}, ${z[25]}`);
+  const others = z.filter((_, t) => t !== 10 && t !== 25).map(Math.abs);
+  assert(Math.max(...others) < 4, "no other week is near a threshold");
+  const found = findAnomalies(Float64Array.from(y));
+  assertEquals(found.map((a) => a.index), [10]);
+  assertAlmostEquals(found[0].z, z[10], 1e-12);
+  assertEquals(findAnomalies(Float64Array.from(y), { threshold: 4 }).map((a) => a.index), [10, 25]);
+  assertEquals(screenAnomalies(Float64Array.from(y)).candidates.map((a) => a.index), [10]);
+});

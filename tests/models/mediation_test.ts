@@ -424,3 +424,13 @@ Deno.test("fitMediation rejects inputs it cannot fit, naming the problem", () =>
   y[5] = NaN;
   assertThrows(() => fitMediation({ ...base, y }), RangeError, "row 5");
 });
+
+Deno.test("bootstrapMediation draws circular blocks unless told otherwise (Politis & Romano, the documented default)", () => {
+  const byDefault = bootstrapMediation(inputsOf(truthCase), SMALL);
+  const circular = bootstrapMediation(inputsOf(truthCase), { ...SMALL, circular: true });
+  const moving = bootstrapMediation(inputsOf(truthCase), { ...SMALL, circular: false });
+  assertEquals([byDefault.circular, moving.circular], [true, false]);
+  assertEquals([...byDefault.replicates.values], [...circular.replicates.values]);
+  // moving blocks draw starts from m − L + 1 positions instead of m: other rows, other replicates
+  assert(byDefault.replicates.values.some((v, i) => v !== moving.replicates.values[i]));
+});

@@ -111,3 +111,12 @@ Deno.test("crossValidateSingleStage predicts each test fold from OLS on its trai
   assertAlmostEquals(cv.predictions[t], s, 1e-6);
   assertEquals(cv.folds.map((f) => f.trainSize), [63, 76]); // week 40 left out of both
 });
+
+Deno.test("bootstrapSingleStage draws circular blocks unless told otherwise (the documented default)", () => {
+  const byDefault = bootstrapSingleStage(inputs, { seed: 3, reps: 49 });
+  const circular = bootstrapSingleStage(inputs, { seed: 3, reps: 49, circular: true });
+  const moving = bootstrapSingleStage(inputs, { seed: 3, reps: 49, circular: false });
+  assertEquals([byDefault.circular, moving.circular], [true, false]);
+  assertEquals(byDefault.effects, circular.effects);
+  assert(byDefault.effects.some((e, i) => e.lower !== moving.effects[i].lower || e.upper !== moving.effects[i].upper));
+});
