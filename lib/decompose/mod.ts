@@ -18,3 +18,4 @@ export * from "./contributions_by_period.ts";
 export * from "./share_of_effect.ts";
 export * from "./geo_model.ts";
 export * from "./truth_model.ts";
+export * from "./decomposition_by_date.ts";

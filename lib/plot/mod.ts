@@ -17,3 +17,4 @@ export * from "./summary_html.ts";
 export * from "./csv_export.ts";
 export * from "./estimates.ts";
 export * from "./labels.ts";
+export * from "./mmm_charts.ts";
