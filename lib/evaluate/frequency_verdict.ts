@@ -1,0 +1,105 @@
+/**
+ * The words for a promotion-frequency analysis: whether the lift per promotion falls with the number of
+ * promotions in the quarter (by the sign of its 95% interval), which frequencies the data support (the
+ * observed range, never beyond), and a lift-maximizing frequency only when diminishing returns are shown.
+ *
+ * @module
+ */
+import { signVerdict } from "./verdicts.ts";
+
+/** What the data show about frequency. */
+export type FrequencyKind =
+  | "not estimable"
+  | "no diminishing returns shown"
+  | "diminishing returns"
+  | "increasing returns";
+
+/** Inputs of {@link frequencyVerdict}. */
+export interface FrequencyVerdictInput {
+  /** "promotion weeks" or "promotions". */
+  readonly unitWord: string;
+  readonly observed: { readonly min: number; readonly max: number };
+  /** γ with its 95% interval, or null when it was not estimated. */
+  readonly curvature: { readonly estimate: number; readonly lower: number; readonly upper: number } | null;
+  readonly curvatureReason: string | null;
+  /** The frequency with the highest quarterly lift within the observed range (diminishing returns only). */
+  readonly best: { readonly frequency: number; readonly atBoundary: boolean } | null;
+  readonly format?: (x: number) => string;
+}
+
+/** The verdict and its paragraph. */
+export interface FrequencyVerdict {
+  readonly kind: FrequencyKind;
+  readonly sentence: string;
+}
+
+/**
+ * The verdict on promotion frequency (see the module doc).
+ *
+ * @example
+ * frequencyVerdict({
+ *   unitWord: "promotion weeks", observed: { min: 1, max: 4 },
+ *   curvature: { estimate: -500, lower: -1200, upper: 200 }, curvatureReason: null, best: null,
+ * }).kind; // "no diminishing returns shown"
+ */
+export function frequencyVerdict(input: FrequencyVerdictInput): FrequencyVerdict {
+  const f = input.format ?? plain;
+  const { min, max } = input.observed;
+  const one = input.unitWord.replace(/s$/, "").replace(/weeks$/, "week");
+  const range = min === max ? `${f(min)} ${input.unitWord}` : `${f(min)} to ${f(max)} ${input.unitWord}`;
+  const support = `Quarters in the data hold ${range}: that is the range of frequencies the data support, ` +
+    `and nothing beyond it is extrapolated.`;
+  const g = input.curvature;
+  if (g === null) {
+    return {
+      kind: "not estimable",
+      sentence: `The data do not allow a test of diminishing returns: ${
+        input.curvatureReason ?? "the curvature was not estimated"
+      }. ${support}`,
+    };
+  }
+  const sign = signVerdict(g.lower, g.upper);
+  const interval = `95% interval ${f(g.lower)} to ${f(g.upper)}`;
+  if (sign === "not distinguishable from zero") {
+    return {
+      kind: "no diminishing returns shown",
+      sentence: `The data do not show diminishing returns: each extra ${one} in a quarter changes the lift of ` +
+        `every ${one} in it by ${f(g.estimate)} (${interval}, which includes zero), so the data single out no ` +
+        `best frequency. ${support}`,
+    };
+  }
+  if (sign === "positive") {
+    return {
+      kind: "increasing returns",
+      sentence: `Increasing returns within the observed range: each extra ${one} in a quarter raises the lift ` +
+        `of every ${one} in it by ${f(g.estimate)} (${interval}). ${support}`,
+    };
+  }
+  let where: string;
+  const b = input.best;
+  if (b === null) where = "";
+  else if (!b.atBoundary) {
+    where = ` Within the observed range the quarter's total lift is highest at ${f(b.frequency)} ${input.unitWord}.`;
+  } else if (b.frequency === max) {
+    where = ` The quarter's total lift still rises at the most frequent observed rate (${f(max)} ${input.unitWord}), ` +
+      `so the data do not show where it peaks.`;
+  } else {
+    where = ` The quarter's total lift is highest at the least frequent observed rate (${f(min)} ${input.unitWord}); ` +
+      `lower frequencies are not observed.`;
+  }
+  return {
+    kind: "diminishing returns",
+    sentence: `Diminishing returns: each extra ${one} in a quarter lowers the lift of every ${one} in it by ` +
+      `${f(-g.estimate)} (${interval}).${where} ${support}`,
+  };
+}
+
+const sig3 = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
+const int = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+function plain(x: number): string {
+  if (!Number.isFinite(x)) return "n/a";
+  const a = Math.abs(x);
+  const body = a >= 1000 ? int.format(a) : sig3.format(a);
+  return `${x < 0 && /[1-9]/.test(body) ? "−" : ""}${body}`;
+}
