@@ -90,6 +90,16 @@ Deno.test("the scale grid spans raw units (s = 1) to several multiples of mean s
   assertEquals(DEFAULT_GEO_THETA_GRID, [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]);
   assertEquals(Math.min(...DEFAULT_SCALE_MULTIPLES), 1e-4);
   assert(Math.max(...DEFAULT_SCALE_MULTIPLES) >= 4, "up to 4 × mean spend");
+  // the documented grid: 1 and 3 × 10⁻⁴ … 10⁻², then 0.1 · √2^k for k = 0 … 11 rounded to two decimals at most
+  // (a hundredth of mean spend); 18 multiples, so 19 scales with s = 1
+  const halfDecades = [-4, -3, -2].flatMap((e) => [10 ** e, 3 * 10 ** e]);
+  const rootTwo = Array.from({ length: 12 }, (_, k) => 0.1 * Math.SQRT2 ** k);
+  assertEquals(DEFAULT_SCALE_MULTIPLES.length, halfDecades.length + rootTwo.length);
+  halfDecades.forEach((m, i) => assertRelClose(DEFAULT_SCALE_MULTIPLES[i], m, 1e-12));
+  rootTwo.forEach((m, k) => {
+    const actual = DEFAULT_SCALE_MULTIPLES[halfDecades.length + k];
+    assert(Math.abs(actual - m) <= 0.03, `multiple ${k}: ${actual} vs 0.1·√2^${k} = ${m}`);
+  });
   for (const [ci, c] of geo.roles.media.entries()) {
     const list = ctx.optionList[ci];
     // every θ × (s = 1, and each multiple not within 5% of s = 1)

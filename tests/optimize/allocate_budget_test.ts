@@ -47,6 +47,12 @@ Deno.test("log1p, two channels, interior optimum: the closed form (1e-8 relative
   assertEquals(a.channels.map((c) => c.bound), [null, null]);
   assert(a.converged && a.lift > 0);
   assertRelClose(a.channels[0].marginalRoiOptimal, a.channels[1].marginalRoiOptimal, 1e-9);
+  // each channel's reported marginal ROI is dR_c/dX = β_c / (k_c + X/n): at the current spend (X/n = x_c)
+  // and at the optimum (both equal to λ)
+  assertRelClose(a.channels[0].marginalRoiCurrent, beta[0] / (k[0] + x[0]), 1e-9);
+  assertRelClose(a.channels[1].marginalRoiCurrent, beta[1] / (k[1] + x[1]), 1e-9);
+  assertRelClose(a.channels[0].marginalRoiOptimal, lambda, 1e-8);
+  assertRelClose(a.channels[1].marginalRoiOptimal, lambda, 1e-8);
   assertRelClose(a.total, T, 1e-15);
   assertRelClose(a.channels[0].optimalSpend + a.channels[1].optimalSpend, T, 1e-14);
 });
@@ -66,6 +72,8 @@ Deno.test("log1p, two channels, a binding lower bound: all the rest goes to the 
   // KKT at a lower bound: its marginal ROI is at most λ
   assert(a.channels[1].marginalRoiOptimal < a.channels[0].marginalRoiOptimal);
   assertRelClose(a.marginalRoi, beta[0] / (k[0] + (T - minX2) / n), 1e-12);
+  assertRelClose(a.channels[1].marginalRoiOptimal, beta[1] / (k[1] + minX2 / n), 1e-12);
+  assertRelClose(a.channels[1].marginalRoiCurrent, beta[1] / (k[1] + x[1]), 1e-12);
 });
 
 for (const ref of fixture.allocation) {
