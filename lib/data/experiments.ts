@@ -24,6 +24,7 @@ import { DataError } from "../errors.ts";
 import { isMissingCell, parseDay, parseNumberCell } from "./cells.ts";
 import { readCsv } from "./csv.ts";
 import { readTextFile } from "./read_text.ts";
+import type { Dataset } from "./types.ts";
 
 /** One lift test, validated. */
 export interface Experiment {
@@ -255,4 +256,27 @@ export function experimentRows(
     if (d >= start && d <= end && (!inGeo || (geos !== undefined && inGeo.has(geos[i])))) out[i] = 1;
   }
   return out;
+}
+
+/**
+ * The context to validate experiments against a dataset: a panel's media channels, or a national series'
+ * social channels, mediator and direct channels; its dates, geos and target.
+ *
+ * @param ds the data the model is fitted on
+ * @param otherMetrics `"skip"` when one file holds experiments for models with different targets
+ * @example
+ * loadExperiments("data/experiments.example.csv", experimentContext(geo)).experiments;
+ */
+export function experimentContext(ds: Dataset, otherMetrics: "error" | "skip" = "error"): ExperimentContext {
+  const R = ds.roles;
+  const channels = ds.geos
+    ? [...R.media]
+    : [...R.social, ...(R.mediator !== undefined ? [R.mediator] : []), ...R.direct];
+  return {
+    channels,
+    dates: ds.dates,
+    ...(ds.geos ? { geos: ds.geos } : {}),
+    target: R.target,
+    otherMetrics,
+  };
 }
