@@ -62,13 +62,18 @@ Deno.test("one tree without bootstrap equals sklearn's DecisionTreeRegressor (pr
       for (let j = 0; j < k; j++) l1 += Math.abs(tree.importance[j] - ref.importance[j]);
       assert(l1 <= 0.03, `${label}: importance differs by ${l1}`);
     }
-    if (p.max_depth) assertArrayClose(predictRandomForest(tree, test), ref.testPrediction, 1e-10, 1e-12, label);
+    if (p.max_depth) {
+      assertArrayClose(predictRandomForest(tree, test), ref.testPrediction, 1e-10, 1e-12, label);
+    }
   }
 });
 
 Deno.test("fitRandomForest's test R² is within 0.05 of sklearn's, with all features and a third per split", () => {
   const ours = r2(yTest, predictRandomForest(fit, test));
-  assert(ours >= sklearnAll.testR2 - 0.05, `test R² ${ours.toFixed(4)} vs sklearn ${sklearnAll.testR2.toFixed(4)}`);
+  assert(
+    ours >= sklearnAll.testR2 - 0.05,
+    `test R² ${ours.toFixed(4)} vs sklearn ${sklearnAll.testR2.toFixed(4)}`,
+  );
   assert(ours <= fixture.oracleTestR2, `test R² ${ours} above the noise-free oracle ${fixture.oracleTestR2}`);
   const third = fitRandomForest(train, yTrain, { seed: 1, maxFeatures: 1 / 3 });
   assertEquals(third.featuresPerSplit, 3);
@@ -119,7 +124,10 @@ Deno.test("fitRandomForest samples features at every split, not once per tree", 
   const stumps = fitRandomForest(train, yTrain, { seed: 3, nEstimators: 200, maxFeatures: 1, maxDepth: 1 });
   assertEquals(new Set(stumps.trees.map((t) => t.feature[0])).size, k);
   for (const [maxFeatures, expected] of [[2, 2], [0.5, 5], [0.05, 1], [k, k]]) {
-    assertEquals(fitRandomForest(train, yTrain, { seed: 3, nEstimators: 1, maxFeatures }).featuresPerSplit, expected);
+    assertEquals(
+      fitRandomForest(train, yTrain, { seed: 3, nEstimators: 1, maxFeatures }).featuresPerSplit,
+      expected,
+    );
   }
 });
 
@@ -143,7 +151,12 @@ Deno.test("a feature constant in a node is never split on and does not use up a 
 Deno.test("fitRandomForest with maxDepth = 1 grows stumps and honours minSamplesLeaf", () => {
   const f = fitRandomForest(train, yTrain, { seed: 2, nEstimators: 10, maxDepth: 1 });
   assert(f.trees.every((t) => t.depth === 1 && t.nodeCount === 3));
-  const leafy = fitRandomForest(train, yTrain, { seed: 2, nEstimators: 5, minSamplesLeaf: 20, bootstrap: false });
+  const leafy = fitRandomForest(train, yTrain, {
+    seed: 2,
+    nEstimators: 5,
+    minSamplesLeaf: 20,
+    bootstrap: false,
+  });
   // count training rows per leaf by routing them
   for (const t of leafy.trees) {
     const counts = new Map<number, number>();
@@ -170,9 +183,21 @@ Deno.test("fitRandomForest refuses NaN input and bad options with clear errors",
   assertThrows(() => fitRandomForest(train, yTrain, { seed: 1.5 }), RangeError, "seed");
   assertThrows(() => fitRandomForest(train, yTrain, { seed: -1 }), RangeError, "seed");
   assertThrows(() => fitRandomForest(train, yTrain, { seed: 1, maxFeatures: 11 }), RangeError, "maxFeatures");
-  assertThrows(() => fitRandomForest(train, yTrain, { seed: 1, maxFeatures: 2.5 }), RangeError, "maxFeatures");
-  assertThrows(() => fitRandomForest(train, yTrain, { seed: 1, minSamplesSplit: 1 }), RangeError, "minSamplesSplit");
-  assertThrows(() => fitRandomForest(train, yTrain, { seed: 1, minSamplesLeaf: 0 }), RangeError, "minSamplesLeaf");
+  assertThrows(
+    () => fitRandomForest(train, yTrain, { seed: 1, maxFeatures: 2.5 }),
+    RangeError,
+    "maxFeatures",
+  );
+  assertThrows(
+    () => fitRandomForest(train, yTrain, { seed: 1, minSamplesSplit: 1 }),
+    RangeError,
+    "minSamplesSplit",
+  );
+  assertThrows(
+    () => fitRandomForest(train, yTrain, { seed: 1, minSamplesLeaf: 0 }),
+    RangeError,
+    "minSamplesLeaf",
+  );
   assertThrows(() => fitRandomForest(train, yTrain, { seed: 1, nEstimators: 0 }), RangeError, "nEstimators");
 });
 

@@ -1,0 +1,314 @@
+/**
+ * Model comparison by time-series cross-validation: every candidate regressor (OLS, Ridge, ElasticNet, random
+ * forest; `model_candidates.ts`) on every candidate feature set, on the **same** folds, each fold fitted on its
+ * training weeks only and scored on its test weeks. A feature set may itself contain fitted columns (the
+ * stage-1 prediction of a two-stage model): it is rebuilt from each fold's training rows, so nothing fitted
+ * sees the test weeks.
+ *
+ * Scores per fold: R² (on the test weeks, about their own mean, as scikit-learn's `r2_score`), RMSE and MAPE
+ * (`metrics.ts`); summaries are the mean and the sample standard deviation over folds. **MAPE** divides by each
+ * observed value, so it is reported only when every test value is at least {@link MAPE_MIN_SHARE} of the mean
+ * absolute outcome over the fit rows: below that one week's percentage error is inflated more than
+ * 100-fold relative to a typical week (a 1%-of-mean miss there counts as 100%), and the mean is meaningless.
+ * Otherwise it is `null` with the reason.
+ *
+ * **Choice** (the one-standard-error rule; Breiman et al. 1984, Hastie, Tibshirani & Friedman 2009 §7.10):
+ * the lowest mean out-of-sample RMSE marks the best candidate; its standard error is `sd / √folds`; the chosen
+ * candidate is the first, in order of interpretability, whose mean RMSE is at most best + one standard error.
+ * The order: linear models before the forest (their coefficients are effects per unit), the given feature sets
+ * in their order (the model's own design first), and within a set OLS, Ridge, ElasticNet. A candidate that
+ * cannot be fitted on some fold (a rank-deficient OLS design) is reported with its reason and not chosen.
+ *
+ * References: Hastie, Tibshirani & Friedman (2009), "The Elements of Statistical Learning", 2nd ed., §7.10;
+ * Bergmeir & Benítez (2012), "On the use of cross-validation for time series predictor evaluation",
+ * Information Sciences 191; scikit-learn `TimeSeriesSplit`.
+ *
+ * @module
+ */
+
+import type { Design } from "../features/design.ts";
+import { ModelError } from "../errors.ts";
+import type { Fold } from "./time_series_split.ts";
+import { mape, r2, rmse } from "./metrics.ts";
+import { permutationImportance } from "./permutation_importance.ts";
+import {
+  CANDIDATE_LABELS,
+  type CandidateModel,
+  fitCandidate,
+  type FittedCandidate,
+} from "./model_candidates.ts";
+
+/** Smallest |y| (as a share of the mean |y| over the fit rows) for which MAPE is reported. */
+export const MAPE_MIN_SHARE = 0.01;
+
+/** A candidate feature set: a full-series design built, where it has fitted columns, from training rows. */
+export interface FeatureSet {
+  readonly id: string;
+  readonly label: string;
+  /**
+   * The design over every row of the series (no `const` column). `train` is the fold's training rows (for
+   * fitted columns such as a stage-1 prediction); `null` asks for the design fitted on all fit rows.
+   */
+  readonly design: (train: Int32Array | null) => Design;
+}
+
+/** What is compared. */
+export interface ComparisonTask {
+  /** Name of the outcome (for sentences). */
+  readonly outcome: string;
+  /** The outcome over every row of the series. */
+  readonly y: Float64Array;
+  /** Fit rows (ascending); folds are restricted to them. */
+  readonly rows: Int32Array;
+  readonly folds: readonly Fold[];
+  readonly featureSets: readonly FeatureSet[];
+  readonly models?: readonly CandidateModel[];
+  readonly seed: number;
+  readonly forestTrees?: number;
+  /** Permutation importance on each fold's test rows for these (model, set) pairs (default none). */
+  readonly importanceFor?: readonly { readonly model: CandidateModel; readonly featureSet: string }[];
+  readonly importanceRepeats?: number;
+}
+
+/** Scores of one candidate on one fold. */
+export interface ComparisonFold {
+  readonly fold: number;
+  readonly trainWeeks: number;
+  readonly testWeeks: number;
+  readonly r2: number;
+  readonly rmse: number;
+  readonly mape: number | null;
+  readonly penalty: number | null;
+}
+
+/** One candidate (model × feature set) over the folds. */
+export interface ComparisonRow {
+  readonly model: CandidateModel;
+  readonly modelLabel: string;
+  readonly featureSet: string;
+  readonly featureSetLabel: string;
+  readonly features: number;
+  readonly folds: readonly ComparisonFold[];
+  readonly meanR2: number;
+  readonly sdR2: number;
+  readonly meanRmse: number;
+  readonly sdRmse: number;
+  readonly meanMape: number | null;
+  readonly sdMape: number | null;
+  /** Why MAPE is not reported (null when it is). */
+  readonly mapeNote: string | null;
+  /** Why the candidate could not be scored (null when it was). */
+  readonly failed: string | null;
+}
+
+/** Permutation importance on the test folds (mean over folds of the drop in test R²). */
+export interface ComparisonImportance {
+  readonly model: CandidateModel;
+  readonly featureSet: string;
+  readonly names: readonly string[];
+  readonly mean: Float64Array;
+  readonly sd: Float64Array;
+}
+
+/** The result of {@link compareModels}. */
+export interface ModelComparison {
+  readonly outcome: string;
+  readonly rows: readonly ComparisonRow[];
+  readonly best: { readonly model: CandidateModel; readonly featureSet: string } | null;
+  readonly chosen: { readonly model: CandidateModel; readonly featureSet: string } | null;
+  /** The rule and its outcome in one or two sentences. */
+  readonly sentence: string;
+  readonly rule: string;
+  readonly importance: readonly ComparisonImportance[];
+}
+
+/** The choice rule in words, for notebooks. */
+export const COMPARISON_RULE =
+  "The model with the lowest mean out-of-sample RMSE over the folds is the benchmark; the chosen model is the " +
+  "most interpretable one whose mean RMSE lies within one standard error (sd / √folds) of it (the " +
+  "one-standard-error rule): linear models before the random forest, the model's own feature set before the " +
+  "extended one, OLS before Ridge before ElasticNet.";
+
+/**
+ * Compares every candidate on every feature set on the same folds (see the module doc).
+ *
+ * @example
+ * const cmp = compareModels({ outcome: "revenue", y, rows, folds, featureSets, seed: 1 });
+ * cmp.chosen; // { model: "ols", featureSet: "pipeline" }
+ * cmp.sentence;
+ */
+export function compareModels(task: ComparisonTask): ModelComparison {
+  const models = task.models ?? ["ols", "ridge", "elastic-net", "random-forest"];
+  if (task.featureSets.length === 0) throw new RangeError("compareModels needs at least one feature set");
+  const keep = new Uint8Array(task.y.length);
+  for (const i of task.rows) keep[i] = 1;
+  const folds = task.folds
+    .map((f) => ({ train: f.train.filter((i) => keep[i] === 1), test: f.test.filter((i) => keep[i] === 1) }))
+    .filter((f) => f.test.length > 0 && f.train.length > 0);
+  if (folds.length === 0) throw new RangeError("no fold has training and test rows among the fit rows");
+  let meanAbs = 0;
+  for (const i of task.rows) meanAbs += Math.abs(task.y[i]) / task.rows.length;
+
+  const rows: ComparisonRow[] = [];
+  const importance: ComparisonImportance[] = [];
+  for (const set of task.featureSets) {
+    const designs = folds.map((f) => set.design(f.train));
+    for (const model of models) {
+      const wantImportance = task.importanceFor?.some((p) => p.model === model && p.featureSet === set.id);
+      const scored: ComparisonFold[] = [];
+      const perFoldImportance: Float64Array[] = [];
+      let failed: string | null = null;
+      let mapeNote: string | null = null;
+      for (let f = 0; f < folds.length && failed === null; f++) {
+        const { train, test } = folds[f];
+        const d = designs[f];
+        const yTrain = Float64Array.from(train, (i) => task.y[i]);
+        const yTest = Float64Array.from(test, (i) => task.y[i]);
+        let fit: FittedCandidate;
+        try {
+          fit = fitCandidate(model, pick(d, train), yTrain, {
+            seed: task.seed,
+            forestTrees: task.forestTrees,
+          });
+        } catch (e) {
+          if (!(e instanceof ModelError)) throw e;
+          failed = `fold ${f + 1} (${train.length} training weeks): ${e.message}`;
+          break;
+        }
+        const testDesign = pick(d, test);
+        const p = fit.predict(testDesign);
+        const small = yTest.findIndex((v) => Math.abs(v) < MAPE_MIN_SHARE * meanAbs);
+        if (small >= 0 && mapeNote === null) {
+          mapeNote = `MAPE is not reported: fold ${f + 1} has a test value of ${yTest[small]}, below ` +
+            `${
+              100 * MAPE_MIN_SHARE
+            }% of the mean absolute ${task.outcome}, where a percentage error is meaningless.`;
+        }
+        scored.push({
+          fold: f + 1,
+          trainWeeks: train.length,
+          testWeeks: test.length,
+          r2: r2(yTest, p),
+          rmse: rmse(yTest, p),
+          mape: small >= 0 ? null : mape(yTest, p),
+          penalty: fit.penalty,
+        });
+        if (wantImportance && test.length >= 2) {
+          perFoldImportance.push(
+            permutationImportance(fit.predict, testDesign, yTest, {
+              seed: task.seed,
+              nRepeats: task.importanceRepeats ?? 10,
+              scoring: "r2",
+            }).importancesMean,
+          );
+        }
+      }
+      const mapes = scored.map((s) => s.mape);
+      const mapeOk = failed === null && mapeNote === null;
+      rows.push({
+        model,
+        modelLabel: CANDIDATE_LABELS[model],
+        featureSet: set.id,
+        featureSetLabel: set.label,
+        features: designs[0].k,
+        folds: scored,
+        meanR2: failed ? NaN : mean(scored.map((s) => s.r2)),
+        sdR2: failed ? NaN : sd(scored.map((s) => s.r2)),
+        meanRmse: failed ? NaN : mean(scored.map((s) => s.rmse)),
+        sdRmse: failed ? NaN : sd(scored.map((s) => s.rmse)),
+        meanMape: mapeOk ? mean(mapes as number[]) : null,
+        sdMape: mapeOk ? sd(mapes as number[]) : null,
+        mapeNote: failed ? null : mapeNote,
+        failed,
+      });
+      if (wantImportance && failed === null && perFoldImportance.length > 0) {
+        importance.push({
+          model,
+          featureSet: set.id,
+          names: designs[0].names,
+          ...meanSd(perFoldImportance),
+        });
+      }
+    }
+  }
+  const choice = chooseModel(rows, task.featureSets.map((s) => s.id), folds.length);
+  return { outcome: task.outcome, rows, ...choice, rule: COMPARISON_RULE, importance };
+}
+
+/**
+ * The one-standard-error choice among scored rows (see the module doc).
+ *
+ * @param rows scored candidates (failed ones are skipped)
+ * @param setOrder feature-set ids, most interpretable first
+ * @param nFolds folds behind each mean
+ * @example
+ * chooseModel(cmp.rows, ["pipeline", "extended"], 4).chosen;
+ */
+export function chooseModel(
+  rows: readonly ComparisonRow[],
+  setOrder: readonly string[],
+  nFolds: number,
+): Pick<ModelComparison, "best" | "chosen" | "sentence"> {
+  const ok = rows.filter((r) => r.failed === null && Number.isFinite(r.meanRmse));
+  if (ok.length === 0) {
+    return { best: null, chosen: null, sentence: "No candidate could be scored on every fold." };
+  }
+  const best = ok.reduce((a, b) => (b.meanRmse < a.meanRmse ? b : a));
+  const se = best.sdRmse / Math.sqrt(nFolds);
+  const threshold = best.meanRmse + (Number.isFinite(se) ? se : 0);
+  const rank = (r: ComparisonRow) => {
+    const linear = r.model === "random-forest" ? 1 : 0;
+    const modelRank = ["ols", "ridge", "elastic-net", "random-forest"].indexOf(r.model);
+    return linear * 1e6 + setOrder.indexOf(r.featureSet) * 1e3 + modelRank;
+  };
+  const chosen = [...ok].sort((a, b) => rank(a) - rank(b)).find((r) => r.meanRmse <= threshold)!;
+  const name = (r: ComparisonRow) => `${r.modelLabel} on the ${r.featureSetLabel.toLowerCase()}`;
+  const g = (v: number) => v.toPrecision(3);
+  const sentence = chosen === best
+    ? `${name(best)} has the lowest mean out-of-sample RMSE (${g(best.meanRmse)}, standard error ${g(se)}) ` +
+      `and no more interpretable model comes within one standard error of it, so it is chosen.`
+    : `${name(best)} has the lowest mean out-of-sample RMSE (${g(best.meanRmse)}, standard error ${
+      g(se)
+    }); ` +
+      `${name(chosen)} is within one standard error (mean RMSE ${g(chosen.meanRmse)} ≤ ${
+        g(threshold)
+      }) and ` +
+      `is more interpretable, so the one-standard-error rule chooses it.`;
+  return {
+    best: { model: best.model, featureSet: best.featureSet },
+    chosen: { model: chosen.model, featureSet: chosen.featureSet },
+    sentence,
+  };
+}
+
+function pick(d: Design, rows: Int32Array): Design {
+  const x = new Float64Array(rows.length * d.k);
+  for (let t = 0; t < rows.length; t++) x.set(d.x.subarray(rows[t] * d.k, (rows[t] + 1) * d.k), t * d.k);
+  return { names: d.names, n: rows.length, k: d.k, x };
+}
+
+function mean(v: readonly number[]): number {
+  let s = 0;
+  for (const x of v) s += x;
+  return s / v.length;
+}
+
+/** Sample standard deviation (n − 1); 0 for a single value. */
+function sd(v: readonly number[]): number {
+  if (v.length < 2) return 0;
+  const m = mean(v);
+  let s = 0;
+  for (const x of v) s += (x - m) ** 2;
+  return Math.sqrt(s / (v.length - 1));
+}
+
+function meanSd(rows: readonly Float64Array[]): { mean: Float64Array; sd: Float64Array } {
+  const k = rows[0].length;
+  const m = new Float64Array(k), s = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    const col = rows.map((r) => r[j]);
+    m[j] = mean(col);
+    s[j] = sd(col);
+  }
+  return { mean: m, sd: s };
+}
