@@ -8,3 +8,4 @@ export * from "./geo.ts";
 export * from "./national.ts";
 export * from "./national_single_stage.ts";
 export * from "./geo_baseline.ts";
+export * from "./national_comparison.ts";
