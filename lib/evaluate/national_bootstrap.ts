@@ -17,10 +17,19 @@
  * 3. refits both stages with the re-chosen transforms and recomputes every effect (`mediationEstimates`,
  *    evaluation sums with the replicate's θ's), and records the chosen θ per path.
  *
- * **Shortlist** ({@link transformShortlist}): per carryover path, the searched grid values within `neighbours`
- * grid steps of the chosen θ (default 2: five values, θ̂ ± 0.2 on the default grid); per direct channel every
- * saturation option searched (none and the 3 × 2 Hill curves). The full search scores ~45,000 candidates by
- * 5-fold CV (≈ 2 s); the shortlist costs about 4 × 5 + 5 + 5 + 2 × 7 = 44 two-stage fits per sweep.
+ * **Shortlist** ({@link transformShortlist}): per carryover path, by default **every searched grid value** (the
+ * search's 10 values on the default grid); per direct channel every saturation option searched (none and the
+ * 3 × 2 Hill curves). The joint search scores ~45,000 candidates by 5-fold CV (≈ 2 s); a sweep over the
+ * shortlist costs about 4 × 10 + 10 + 10 + 2 × 7 = 74 fits, most of them cheap stage-1 fits. An earlier
+ * shortlist of θ̂ ± 2 grid steps made the replicates' θ unable to leave θ̂ ± 0.2: in the coverage study
+ * (docs/validation.md, N = 30) the θ intervals then covered 69% of the true θ's, their misses sitting on the
+ * shortlist's ends, chiefly channels with small effects whose θ the data cannot pin down; the whole grid
+ * lets such an interval span it.
+ *
+ * **Carryover intervals** are the hull of the grid cells ({@link gridCellInterval}) of the replicates'
+ * percentile interval: a chosen grid value stands for every θ half-way to its neighbours, so an interval
+ * whose replicates all chose 0.3 is [0.25, 0.35], not the single point 0.3 that misses every true θ between
+ * grid points. The percentile interval itself is kept as `carryoverPercentile`.
  *
  * **Why in-sample scoring.** Every candidate of a stage has the same number of coefficients (θ and the Hill
  * parameters change columns, not their count), so the smallest residual sum of squares is also the smallest AIC
@@ -29,8 +38,8 @@
  * Cross-validating a resampled series would mix weeks from different times in each fold's training window
  * and cost 5 × more.
  *
- * **What it costs.** (a) A replicate's θ cannot leave the shortlist, so a carryover interval is at most
- * θ̂ ± `neighbours` grid steps wide, and saturation stays on the searched grid. (b) In-sample scoring prefers
+ * **What it costs.** (a) A replicate's θ cannot leave the shortlist (by default the searched grid), and
+ * saturation stays on the searched grid. (b) In-sample scoring prefers
  * slightly more flexible curves than CV did, so replicates can be centred a little away from the pipeline's
  * CV choice; the percentile interval then shifts with them. (c) Coordinate descent can stop at a local optimum
  * of the joint shortlist. (d) Run time: about 40–100 fits per replicate instead of one.
@@ -67,6 +76,7 @@ import {
 } from "../models/mediation_bootstrap.ts";
 import { xoshiro128ss } from "../stats/random.ts";
 import { qrLeastSquares } from "../linalg/qr.ts";
+import { gridCellInterval } from "./grid_interval.ts";
 import type { NationalTransforms } from "./weekly_transforms.ts";
 
 /** Carryover and saturation options per path that a replicate may choose from. */
@@ -93,10 +103,12 @@ export interface TransformBootstrap extends MediationBootstrap {
   readonly shortlist: TransformShortlist;
   /**
    * Carryover per path, quantity `carryover` (stage-1 θ_s per social channel and θ_M of the mediator) or
-   * `directCarryover` (θ'_s of a direct path): the full-sample θ and the percentile interval of the replicates'
-   * re-chosen θ's.
+   * `directCarryover` (θ'_s of a direct path): the full-sample θ and the hull of the grid cells (on the path's
+   * shortlist) of the percentile interval of the replicates' re-chosen θ's ({@link gridCellInterval}).
    */
   readonly carryover: readonly BootstrapInterval[];
+  /** The same rows with the plain percentile interval of the re-chosen θ's (grid values). */
+  readonly carryoverPercentile: readonly BootstrapInterval[];
   /** Mean number of two-stage fits per replicate. */
   readonly fitsPerReplicate: number;
 }
@@ -122,22 +134,26 @@ export function neighbourGrid(grid: readonly number[], value: number, k: number)
 
 /**
  * The shortlist of a two-stage search (see the module doc): θ within `neighbours` grid steps of each chosen θ on
- * the stage's searched grid, and every saturation option searched for each direct channel.
+ * the stage's searched grid (default: the whole grid), and every saturation option searched for each direct
+ * channel.
  *
  * @param t a two-stage `searchNationalTransforms` result
  * @param spec the model's spec (the chosen transforms, e.g. `mediationInputsFromSearch(ds, t).spec`)
+ * @param neighbours grid steps kept on each side of the chosen θ (default: every searched value)
  * @example
- * transformShortlist(t, inputs.spec).social.facebook_spend; // e.g. [0.3, 0.4, 0.5, 0.6, 0.7]
+ * transformShortlist(t, inputs.spec).social.facebook_spend; // e.g. [0, 0.1, …, 0.9]
+ * transformShortlist(t, inputs.spec, 2).social.facebook_spend; // e.g. [0.3, 0.4, 0.5, 0.6, 0.7]
  */
 export function transformShortlist(
   t: NationalTransforms,
   spec: MediationSpec,
-  neighbours = 2,
+  neighbours?: number,
 ): TransformShortlist {
   if (t.model !== "two-stage" || t.stage1 === null) {
     throw new RangeError("transformShortlist needs a two-stage search (this one is single-stage)");
   }
   const g1 = t.stage1.thetaGrid, g2 = t.stage2.thetaGrid;
+  neighbours ??= Math.max(g1.length, g2.length);
   const hill = (c: string): (SaturationSpec | null)[] => [
     null,
     ...t.options.halfSaturationMultiples.flatMap((m) =>
@@ -429,6 +445,20 @@ export function bootstrapMediationTransforms(
     spec0.mediator.theta,
     ...spec0.directSocial.map((s) => s.theta),
   ]);
+  const carryoverPercentile = summarizeReplicates(
+    carryNames,
+    carryEstimates,
+    carryValues.subarray(0, ok * nCarry),
+    ok,
+    level,
+    splitName,
+  );
+  // each path's interval widened to the hull of its shortlist's grid cells (module doc)
+  const carryLists = [...socialLists, shortlist.mediator, ...directSocialLists];
+  const carryover = carryoverPercentile.map((c, i) => {
+    if (!(Number.isFinite(c.lower) && Number.isFinite(c.upper))) return c;
+    return { ...c, ...gridCellInterval(carryLists[i], c.lower, c.upper) };
+  });
   return {
     seed,
     reps,
@@ -446,14 +476,8 @@ export function bootstrapMediationTransforms(
     fit,
     transforms: "re-chosen",
     shortlist,
-    carryover: summarizeReplicates(
-      carryNames,
-      carryEstimates,
-      carryValues.subarray(0, ok * nCarry),
-      ok,
-      level,
-      splitName,
-    ),
+    carryover,
+    carryoverPercentile,
     fitsPerReplicate: fits / reps + 1,
   };
 }

@@ -24,7 +24,7 @@
  *    `saturationScale`, never 0).
  * 6. **Fit** by OLS with Newey–West (HAC) errors; **bootstrap** (circular blocks, both stages refitted) for
  *    every interval. By default (`bootstrapTransforms: "re-chosen"`) each two-stage replicate also re-chooses
- *    every carryover and the direct channels' saturation over a shortlist around the chosen ones, by least
+ *    every carryover (over the searched grid) and the direct channels' saturation, by least
  *    squares on the resampled weeks (`bootstrapMediationTransforms`), so the intervals, θ's included, carry
  *    the transform choice; the fixed-transform bootstrap is kept beside it to say how much wider that made
  *    them (`outcome.bootstrap.widening`). The single-stage model's bootstrap holds the transforms fixed.
@@ -127,7 +127,7 @@ export interface NationalOptions {
   readonly blockLength?: number;
   /**
    * What the two-stage bootstrap does with the transforms (default `"re-chosen"`): re-choose every carryover
-   * and the direct channels' saturation in each replicate over a shortlist around the chosen ones
+   * (over the searched grid) and the direct channels' saturation in each replicate
    * (`bootstrapMediationTransforms`, lib/evaluate/national_bootstrap.ts), so that the intervals include the
    * transform choice; or hold them `"fixed"` at the chosen values (`bootstrapMediation`). The single-stage
    * model always holds them fixed.
@@ -1716,9 +1716,10 @@ export function bootstrapSentence(
       "instead of 95%).";
   }
   const first =
-    "Every replicate re-chooses each carryover θ (among the searched values within two grid steps " +
-    "of the chosen one) and each direct channel's saturation curve (among all searched curves) by least squares " +
-    "on its resampled weeks, so the intervals, θ's included, carry the uncertainty of the transform choice.";
+    "Every replicate re-chooses each carryover θ (among all searched values) and each direct channel's " +
+    "saturation curve (among all searched curves) by least squares on its resampled weeks, so the intervals, " +
+    "θ's included, carry the uncertainty of the transform choice; a θ interval spans the grid cells of its " +
+    "replicates' choices (each grid value stands for the θ's half-way to its neighbours).";
   if (!widening || widening.rows.length === 0) return first;
   const widest = widening.rows.reduce((a, b) => (b.ratio > a.ratio ? b : a));
   const x = (v: number) => `${v.toFixed(2)}×`;

@@ -86,9 +86,14 @@ Deno.test("every replicate re-chooses the true carryovers when they fit (almost)
     "m.carryover": 0.5,
     "s1.directCarryover": 0.3,
   };
-  for (const c of boot.carryover) {
+  for (const c of boot.carryoverPercentile) {
     assertAlmostEquals(c.lower, truth[c.name], 1e-12, c.name);
     assertAlmostEquals(c.upper, truth[c.name], 1e-12, c.name);
+  }
+  // the reported interval is the chosen value's grid cell: half-way to the neighbours 0.1 away
+  for (const c of boot.carryover) {
+    assertAlmostEquals(c.lower, truth[c.name] - 0.05, 1e-12, c.name);
+    assertAlmostEquals(c.upper, truth[c.name] + 0.05, 1e-12, c.name);
   }
   // with the true transforms re-chosen, b = 3 and the direct path 1.5/(1 − 0.3) per dollar in every replicate
   const b = boot.effects.find((e) => e.name === "m.b")!;
@@ -98,6 +103,31 @@ Deno.test("every replicate re-chooses the true carryovers when they fit (almost)
   assertAlmostEquals(direct.lower, 1.5 / 0.7, 1e-3);
   assertAlmostEquals(direct.upper, 1.5 / 0.7, 1e-3);
   assert(boot.fitsPerReplicate > 1);
+});
+
+Deno.test("a true θ between grid points: the percentile interval of the choices misses it, the cell hull covers it", () => {
+  // stage 1 with s1's true θ = 0.57, off the grid {0, 0.1, …, 0.9}; nearly noise-free, so every replicate picks
+  // a grid value next to 0.57
+  const trueTheta = 0.57;
+  const a = geometricAdstock(s1, trueTheta);
+  const m = Float64Array.from({ length: n }, (_, t) => 50 + 0.4 * a[t] + 0.2 * a2[t] + tiny(1.3)[t]);
+  const amm = geometricAdstock(m, 0.5);
+  const yy = Float64Array.from({ length: n }, (_, t) => 100 + 3 * amm[t] + 1.5 * ad[t] + tiny(0.7)[t]);
+  const grid = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+  const model: MediationInputs = { ...inputs, columns: { s1, s2, m }, y: yy };
+  const boot = bootstrapMediationTransforms(model, {
+    social: { s1: grid, s2: grid },
+    mediator: grid,
+    directSocial: { s1: grid },
+    direct: {},
+  }, { seed: 5, reps: 60, sweeps: 3 });
+  const pct = boot.carryoverPercentile.find((c) => c.name === "s1.carryover")!;
+  const hull = boot.carryover.find((c) => c.name === "s1.carryover")!;
+  // the choices are grid values: the percentile interval cannot contain 0.57 unless it spans 0.5 to 0.6
+  assert(!(pct.lower <= trueTheta && trueTheta <= pct.upper), `percentile [${pct.lower}, ${pct.upper}]`);
+  assert(hull.lower <= trueTheta && trueTheta <= hull.upper, `hull [${hull.lower}, ${hull.upper}]`);
+  // the hull adds at most half a grid step on each side
+  assert(pct.lower - hull.lower <= 0.05 + 1e-12 && hull.upper - pct.upper <= 0.05 + 1e-12);
 });
 
 Deno.test("bootstrapMediationTransforms names a shortlist without the chosen θ", () => {
