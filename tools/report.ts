@@ -14,7 +14,9 @@
  * - `reports/index.html`                 links to every report in the folder, with what each was made from
  *
  * Usage: `deno task report [--weekly path.csv] [--geo path.csv] [--roles roles.json] [--out dir]
- *         [--only 01_eda,05_geo_ols] [--timeout seconds]`
+ *         [--only 01_eda,05_geo_ols] [--timeout seconds] [--experiments path.csv]`
+ *
+ * `--experiments` names a lift-test file (`lib/data/experiments.ts`); notebooks read it from `MMM_EXPERIMENTS`.
  *
  * Exit codes: 0 done; 1 a notebook failed (nothing in `--out` changed); 2 usage (including an unusable
  * `--out`, or another report writing to it); 3 Jupyter missing; 130/143 stopped by SIGINT/SIGTERM.
@@ -54,6 +56,8 @@ export interface ReportOptions {
   weekly?: string;
   geo?: string;
   roles?: string;
+  /** Lift-test results (`lib/data/experiments.ts`), passed to notebooks as `MMM_EXPERIMENTS`. */
+  experiments?: string;
   out: string;
   only?: string[];
   timeoutSeconds: number;
@@ -62,7 +66,8 @@ export interface ReportOptions {
 }
 
 const USAGE = `usage: deno task report [--weekly path.csv] [--geo path.csv] [--roles roles.json] [--out dir]
-                        [--only 01_eda,05_geo_ols] [--timeout seconds-per-cell] [--notebooks dir]`;
+                        [--only 01_eda,05_geo_ols] [--timeout seconds-per-cell] [--notebooks dir]
+                        [--experiments lift_tests.csv]`;
 
 /** Parses `--flag value` / `--flag=value` arguments; relative paths resolve against `cwd`. */
 export function parseReportArgs(args: readonly string[], cwd: string): ReportOptions {
@@ -86,6 +91,9 @@ export function parseReportArgs(args: readonly string[], cwd: string): ReportOpt
         break;
       case "--roles":
         opts.roles = abs(value);
+        break;
+      case "--experiments":
+        opts.experiments = abs(value);
         break;
       case "--out":
         opts.out = abs(value);
@@ -439,6 +447,13 @@ export async function report(opts: ReportOptions): Promise<string[]> {
       }
     }
   }
+  if (opts.experiments !== undefined) {
+    try {
+      Deno.readFileSync(opts.experiments);
+    } catch (error) {
+      throw new UsageError(`--experiments: cannot read ${opts.experiments} (${(error as Error).message})`);
+    }
+  }
   checkOutDir(opts.out);
   const kernelRoot = `${REPO}/.jupyter`;
   writeKernelSpec(kernelRoot);
@@ -449,6 +464,7 @@ export async function report(opts: ReportOptions): Promise<string[]> {
   if (opts.weekly) env.MMM_WEEKLY = opts.weekly;
   if (opts.geo) env.MMM_GEO = opts.geo;
   if (opts.roles) env.MMM_ROLES = opts.roles;
+  if (opts.experiments) env.MMM_EXPERIMENTS = opts.experiments;
   const python = await checkJupyter(env);
 
   Deno.mkdirSync(opts.out, { recursive: true });
@@ -496,6 +512,7 @@ export async function report(opts: ReportOptions): Promise<string[]> {
       weekly: opts.weekly ?? `${opts.notebooks}/../data/mmm_weekly.csv`,
       geo: opts.geo ?? `${opts.notebooks}/../data/mmm_geo.csv`,
       roles: opts.roles,
+      experiments: opts.experiments,
     }, (p) => rel(p.replace(/\/[^/]+\/\.\.\//, "/")));
     const date = today();
     const made: Record<string, ManifestEntry> = {};

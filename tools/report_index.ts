@@ -46,11 +46,14 @@ export async function fileSha256(path: string): Promise<string | null> {
   return [...digest].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** Reads the input files of a run; `show` turns an absolute path into the one to record. */
+/**
+ * Reads the input files of a run; `show` turns an absolute path into the one to record. `experiments` (the
+ * `--experiments` lift-test file, null without one) is recorded beside the others.
+ */
 export async function describeInputs(
-  files: { weekly: string; geo: string; roles?: string },
+  files: { weekly: string; geo: string; roles?: string; experiments?: string },
   show: (path: string) => string,
-): Promise<Inputs> {
+): Promise<Inputs & { experiments: InputFile | null }> {
   const one = async (path: string): Promise<InputFile> => ({
     path: show(path),
     sha256: await fileSha256(path),
@@ -59,6 +62,7 @@ export async function describeInputs(
     weekly: await one(files.weekly),
     geo: await one(files.geo),
     roles: files.roles === undefined ? null : await one(files.roles),
+    experiments: files.experiments === undefined ? null : await one(files.experiments),
   };
 }
 
