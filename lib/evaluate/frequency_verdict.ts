@@ -45,8 +45,9 @@ export interface FrequencyVerdict {
 export function frequencyVerdict(input: FrequencyVerdictInput): FrequencyVerdict {
   const f = input.format ?? plain;
   const { min, max } = input.observed;
-  const one = input.unitWord.replace(/s$/, "").replace(/weeks$/, "week");
-  const range = min === max ? `${f(min)} ${input.unitWord}` : `${f(min)} to ${f(max)} ${input.unitWord}`;
+  const one = input.unitWord.replace(/s$/, "");
+  const units = (v: number) => `${f(v)} ${v === 1 ? one : input.unitWord}`;
+  const range = min === max ? units(min) : `${f(min)} to ${f(max)} ${input.unitWord}`;
   const support = `Quarters in the data hold ${range}: that is the range of frequencies the data support, ` +
     `and nothing beyond it is extrapolated.`;
   const g = input.curvature;
@@ -79,12 +80,12 @@ export function frequencyVerdict(input: FrequencyVerdictInput): FrequencyVerdict
   const b = input.best;
   if (b === null) where = "";
   else if (!b.atBoundary) {
-    where = ` Within the observed range the quarter's total lift is highest at ${f(b.frequency)} ${input.unitWord}.`;
+    where = ` Within the observed range the quarter's total lift is highest at ${units(b.frequency)}.`;
   } else if (b.frequency === max) {
-    where = ` The quarter's total lift still rises at the most frequent observed rate (${f(max)} ${input.unitWord}), ` +
+    where = ` The quarter's total lift still rises at the most frequent observed rate (${units(max)}), ` +
       `so the data do not show where it peaks.`;
   } else {
-    where = ` The quarter's total lift is highest at the least frequent observed rate (${f(min)} ${input.unitWord}); ` +
+    where = ` The quarter's total lift is highest at the least frequent observed rate (${units(min)}); ` +
       `lower frequencies are not observed.`;
   }
   return {
