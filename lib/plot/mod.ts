@@ -18,3 +18,4 @@ export * from "./csv_export.ts";
 export * from "./estimates.ts";
 export * from "./labels.ts";
 export * from "./mmm_charts.ts";
+export * from "./curve_charts.ts";
