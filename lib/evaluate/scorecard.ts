@@ -1,0 +1,223 @@
+/**
+ * The model-health scorecard: one pass / warn / fail per check, each with its reason, so that a reader sees in
+ * ten seconds whether a model can be trusted and where it cannot. Every check is a small function of numbers
+ * the diagnostics already computed; the thresholds are stated (and justified) on each.
+ *
+ * @module
+ */
+import type { CollinearityVerdict } from "./collinearity.ts";
+import type { ContributionPlausibility, EvidenceGate, SignVerdict } from "./verdicts.ts";
+import type { StabilityVerdict } from "./rolling_stability.ts";
+
+/** A check's outcome. */
+export type CheckStatus = "pass" | "warn" | "fail";
+
+/** One row of the scorecard. */
+export interface ScorecardRow {
+  readonly model: string;
+  readonly check: string;
+  readonly status: CheckStatus;
+  readonly reason: string;
+}
+
+/** A check's result before the model's name is attached. */
+export interface CheckResult {
+  readonly check: string;
+  readonly status: CheckStatus;
+  readonly reason: string;
+}
+
+/**
+ * The evidence gate (`evidenceGate`): pass when it passes, else fail. Its own rule (minimum mean
+ * out-of-sample skill 0.2 and a one-sided lower bound above zero) is justified there.
+ *
+ * @example
+ * gateCheck(null, "the data are too short to cross-validate").status; // "warn"
+ */
+export function gateCheck(gate: EvidenceGate | null, missingReason: string): CheckResult {
+  const check = "Evidence gate (out-of-sample skill)";
+  if (gate === null) return { check, status: "warn", reason: missingReason };
+  return { check, status: gate.passed ? "pass" : "fail", reason: gate.reason };
+}
+
+/**
+ * Holdout error against a naive benchmark, by the ratio `r = RMSE_model / RMSE_benchmark` over `h` held-out
+ * weeks (a relative error in the sense of Hyndman & Koehler 2006: below 1 the model beats the benchmark):
+ *
+ * - **fail** when `r ≥ 1`: the model predicts the quarter no better than last year's values (or the mean);
+ * - **warn** when `1 − 1/√h ≤ r < 1`: better, but by less than the sampling noise of an RMSE over `h` weeks
+ *   (the relative standard error of a root mean square over `h` roughly independent errors is about
+ *   `1/√(2h)` each for model and benchmark, so their ratio's is about `1/√h`; 0.28 for a quarter);
+ * - **pass** when `r < 1 − 1/√h`.
+ *
+ * @example
+ * holdoutCheck(0.5, 13, "seasonal naive", 0.06, "MAPE").status; // "pass"
+ * holdoutCheck(0.9, 13, "seasonal naive", 0.06, "MAPE").status; // "warn"
+ */
+export function holdoutCheck(
+  ratio: number,
+  weeks: number,
+  benchmark: string,
+  percentError: number,
+  percentMetric: string,
+): CheckResult {
+  const check = `Holdout (last ${weeks} weeks) vs ${benchmark}`;
+  if (!Number.isFinite(ratio)) {
+    return { check, status: "warn", reason: "The benchmark's error is zero or undefined." };
+  }
+  const bar = 1 - 1 / Math.sqrt(weeks);
+  const status: CheckStatus = ratio >= 1 ? "fail" : ratio >= bar ? "warn" : "pass";
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  return {
+    check,
+    status,
+    reason:
+      `RMSE is ${ratio.toFixed(2)} × the ${benchmark} benchmark's (${percentMetric} ${pct(percentError)}); ` +
+      (status === "fail"
+        ? "no better than the benchmark."
+        : status === "warn"
+        ? `better, but not by more than the noise of ${weeks} weeks (ratio below ${bar.toFixed(2)} needed).`
+        : `clearly better (below ${bar.toFixed(2)}, one over √${weeks} under 1).`),
+  };
+}
+
+/** A holdout that could not run: a warning with its reason. */
+export function holdoutRefusedCheck(reason: string): CheckResult {
+  return { check: "Holdout vs naive benchmark", status: "warn", reason };
+}
+
+/**
+ * Residual autocorrelation: pass when the test does not reject at its level; warn when it rejects and the
+ * reported intervals are robust to it (HAC, block or cluster bootstrap: the intervals stay valid, but the
+ * model leaves dynamics unexplained); fail when it rejects and they are not.
+ *
+ * @example
+ * autocorrelationCheck(true, true, "Ljung-Box rejects at lag 8").status; // "warn"
+ */
+export function autocorrelationCheck(
+  rejected: boolean,
+  robustIntervals: boolean,
+  sentence: string,
+): CheckResult {
+  const check = "Residual autocorrelation";
+  const status: CheckStatus = !rejected ? "pass" : robustIntervals ? "warn" : "fail";
+  return {
+    check,
+    status,
+    reason: sentence +
+      (rejected && robustIntervals ? " The intervals allow for it; forecasts miss some dynamics." : ""),
+  };
+}
+
+/**
+ * Collinearity (`collinearityVerdict`: VIF above 10, standardized condition number above 30): pass when
+ * neither, warn when either (the individual coefficients are imprecise, though intervals say so), fail when
+ * the condition number is infinite (exact linear dependence).
+ *
+ * @example
+ * collinearityCheck({ high: [], conditionNumber: 12, notable: false, sentence: "…" }).status; // "pass"
+ */
+export function collinearityCheck(verdict: CollinearityVerdict): CheckResult {
+  const check = "Collinearity of the regressors";
+  const status: CheckStatus = !Number.isFinite(verdict.conditionNumber)
+    ? "fail"
+    : verdict.notable
+    ? "warn"
+    : "pass";
+  return { check, status, reason: verdict.sentence };
+}
+
+/**
+ * Coefficient stability over expanding windows (`stabilityVerdict` per coefficient): pass when none drifts;
+ * warn when some do but at most half; fail when more than half do (the model's effects then depend on which
+ * weeks it saw, more than on a few coefficients).
+ *
+ * @example
+ * stabilityCheck([]).status; // "warn": nothing was tested
+ */
+export function stabilityCheck(
+  verdicts: readonly StabilityVerdict[],
+  labelOf: (term: string) => string = (t) => t,
+): CheckResult {
+  const check = "Coefficient stability (expanding windows)";
+  const tested = verdicts.filter((v) => v.windows > 0);
+  if (tested.length === 0) {
+    return { check, status: "warn", reason: "No window could be fitted: stability is untested." };
+  }
+  const drift = tested.filter((v) => !v.stable);
+  const status: CheckStatus = drift.length === 0
+    ? "pass"
+    : drift.length <= tested.length / 2
+    ? "warn"
+    : "fail";
+  return {
+    check,
+    status,
+    reason: drift.length === 0
+      ? `All ${tested.length} media coefficients stay inside their windows' 95% intervals about as often as chance allows.`
+      : `${drift.length} of ${tested.length} media coefficients drift as weeks are added: ${
+        drift.map((d) => `${labelOf(d.term)} (${d.misses} of ${d.windows} windows miss)`).join(", ")
+      }.`,
+  };
+}
+
+/**
+ * Sign plausibility of the media effects (`signVerdict` of each 95% interval): paid media are not expected to
+ * lower the target. Fail when any effect is negative (its interval lies below zero); warn when any is not
+ * distinguishable from zero; pass when all are positive.
+ *
+ * @example
+ * signCheck([{ channel: "tv", verdict: "positive" }]).status; // "pass"
+ */
+export function signCheck(
+  rows: readonly { readonly channel: string; readonly verdict: SignVerdict | null }[],
+  labelOf: (c: string) => string = (c) => c,
+): CheckResult {
+  const check = "Signs of the media effects";
+  const judged = rows.filter((r) => r.verdict !== null);
+  if (judged.length === 0) return { check, status: "warn", reason: "No media effect has an interval." };
+  const neg = judged.filter((r) => r.verdict === "negative");
+  const zero = judged.filter((r) => r.verdict === "not distinguishable from zero");
+  const status: CheckStatus = neg.length > 0 ? "fail" : zero.length > 0 ? "warn" : "pass";
+  const names = (list: typeof judged) => list.map((r) => labelOf(r.channel)).join(", ");
+  return {
+    check,
+    status,
+    reason: status === "pass"
+      ? `All ${judged.length} media effects are positive (95% intervals above zero).`
+      : [
+        neg.length > 0 ? `negative: ${names(neg)}` : "",
+        zero.length > 0 ? `not distinguishable from zero: ${names(zero)}` : "",
+      ].filter((s) => s !== "").join("; ") + ` (of ${judged.length}).`,
+  };
+}
+
+/**
+ * Contribution plausibility (`contributionPlausibility`): pass when plausible, fail when any contribution is
+ * impossible (larger than the modelled total, media together above it, or a negative paid channel).
+ *
+ * @example
+ * plausibilityCheck({ verdict: "plausible", flags: [], totalContribution: 1, modelledTotal: 10, sentence: "…" });
+ */
+export function plausibilityCheck(p: ContributionPlausibility): CheckResult {
+  return {
+    check: "Contribution plausibility",
+    status: p.verdict === "plausible" ? "pass" : "fail",
+    reason: p.sentence,
+  };
+}
+
+/** Attaches the model's name to its checks. */
+export function scorecardRows(model: string, checks: readonly CheckResult[]): ScorecardRow[] {
+  return checks.map((c) => ({ model, ...c }));
+}
+
+/** The worst status of a list (fail over warn over pass); "pass" for an empty list. */
+export function worstStatus(statuses: readonly CheckStatus[]): CheckStatus {
+  return statuses.includes("fail") ? "fail" : statuses.includes("warn") ? "warn" : "pass";
+}
+
+/** A status with a coloured mark for tables: 🟢 pass, 🟡 warn, 🔴 fail. */
+export function statusMark(status: CheckStatus): string {
+  return status === "pass" ? "🟢 pass" : status === "warn" ? "🟡 warn" : "🔴 fail";
+}

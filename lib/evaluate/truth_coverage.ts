@@ -1,0 +1,215 @@
+/**
+ * Interval coverage on one draw whose truth is known, beside a recovery study's coverage table.
+ *
+ * - {@link trueValue}: the true value of one tidy estimate row (`model, quantity, channel`) in the bundled
+ *   data's truth (`data/truth.json`, lib/data/truth.ts), by the pipelines' own definitions (docs/validation.md):
+ *   ROI and contribution are counterfactual (nationally through both stages, followers held), per-dollar
+ *   effects long-run, carryover the geometric θ.
+ * - {@link drawCoverage}: per (model, quantity), how many 95% intervals cover the truth, with the exact
+ *   (Clopper–Pearson) binomial interval of the rate. One draw's channels share its noise, so the interval
+ *   is optimistic; it says what this draw can show, not the method's coverage.
+ * - {@link parseCoverageCsv}: the coverage rows `deno task validate` writes (`coverage.csv`, columns of
+ *   `CoverageRow` in tools/validate.ts).
+ *
+ * Reference: Clopper & Pearson (1934), "The use of confidence or fiducial limits illustrated in the case of the
+ * binomial", Biometrika 26: the bounds solve `P(X ≥ k | p_L) = α/2` and `P(X ≤ k | p_U) = α/2`.
+ *
+ * @module
+ */
+import type { Truth } from "../data/truth_schema.ts";
+import { truthKey } from "../data/truth.ts";
+import { binomialSf } from "../stats/distributions.ts";
+
+/** A tidy estimate row (the contract's columns that matter here). */
+export interface TidyRow {
+  readonly model: string;
+  readonly quantity: string;
+  readonly channel: string;
+  readonly estimate: number;
+  readonly lower: number | null;
+  readonly upper: number | null;
+}
+
+type Rec = Record<string, unknown>;
+const num = (v: unknown): number | undefined => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+
+/**
+ * The true value of a tidy row, or undefined when the truth has none (marginal ROI, a merged channel, a
+ * control the generator did not use, a user's file).
+ *
+ * @example
+ * trueValue(truth, { model: "geo", quantity: "roi", channel: "tv_spend", estimate: 1, lower: 0, upper: 2 });
+ */
+export function trueValue(truth: Truth, row: TidyRow): number | undefined {
+  const key = row.channel === "" ? "" : truthKey(row.channel);
+  if (row.model === "geo") {
+    const ch = (truth.geo.channels as unknown as Rec)[key] as Rec | undefined;
+    if (row.quantity === "roi") return num(ch?.roi);
+    if (row.quantity === "contribution") return num(ch?.contribution);
+    if (row.quantity === "carryover") return num(ch?.theta);
+    if (row.quantity === "control") {
+      const g = truth.geo.gamma as unknown as Rec;
+      return num(g[row.channel]) ?? num(g[key]) ?? num(g[row.channel.split("_")[0]]);
+    }
+    return undefined;
+  }
+  if (row.model !== "national") return undefined;
+  const w = truth.weekly;
+  const social = (w.contributions.social as unknown as Rec)[key] as Rec | undefined;
+  const c = w.contributions as unknown as Rec;
+  switch (row.quantity) {
+    case "google_per_dollar":
+      return num(social?.googlePerDollarLongRun);
+    case "indirect_per_dollar":
+      return num(social?.indirectPerDollarLongRun);
+    case "direct_per_dollar":
+      return num(social?.directPerDollarLongRun);
+    case "total_per_dollar": {
+      const i = num(social?.indirectPerDollarLongRun), d = num(social?.directPerDollarLongRun);
+      return i !== undefined && d !== undefined ? i + d : undefined;
+    }
+    case "roi":
+      return num(social?.roi) ?? num((c[key] as Rec | undefined)?.roi);
+    case "contribution":
+      return num(social?.contribution) ?? num((c[key] as Rec | undefined)?.contribution) ??
+        num(
+          (c[row.channel.startsWith("email") ? "email" : row.channel.startsWith("sms") ? "sms" : ""] as
+            | Rec
+            | undefined)?.contribution,
+        );
+    case "price_elasticity":
+      return num(w.priceElasticityAtMeans);
+    case "promotion_lift":
+      return num(w.promotionLift.absolute);
+    case "carryover":
+      return num(((w.adstock as unknown as Rec)[key] as Rec | undefined)?.theta);
+  }
+  return undefined;
+}
+
+/** Exact binomial (Clopper–Pearson) interval of a rate `k / n` at level `1 − alpha`, by bisection on `binomialSf`. */
+export function clopperPearson(k: number, n: number, alpha = 0.05): { lower: number; upper: number } {
+  if (!(Number.isInteger(n) && n >= 1 && Number.isInteger(k) && k >= 0 && k <= n)) {
+    throw new RangeError(`need whole numbers 0 <= k <= n, n >= 1; got k = ${k}, n = ${n}`);
+  }
+  const solve = (f: (p: number) => number, target: number) => {
+    // f increasing in p
+    let lo = 0, hi = 1;
+    for (let i = 0; i < 80; i++) {
+      const mid = (lo + hi) / 2;
+      if (f(mid) < target) lo = mid;
+      else hi = mid;
+    }
+    return (lo + hi) / 2;
+  };
+  const lower = k === 0 ? 0 : solve((p) => binomialSf(k, n, p), alpha / 2);
+  // P(X ≤ k | p) = 1 − P(X ≥ k + 1 | p), decreasing in p: solve P(X ≥ k + 1 | p) = 1 − α/2
+  const upper = k === n ? 1 : solve((p) => binomialSf(k + 1, n, p), 1 - alpha / 2);
+  return { lower, upper };
+}
+
+/** Coverage of one (model, quantity) on this draw. */
+export interface DrawCoverageRow {
+  readonly model: string;
+  readonly quantity: string;
+  readonly n: number;
+  readonly covered: number;
+  readonly coverage: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/**
+ * Per (model, quantity), the share of rows with an interval and a known truth whose interval covers it, with
+ * its Clopper–Pearson 95% interval, and an "all" row per model.
+ *
+ * @example
+ * drawCoverage(truth, [...national.estimates, ...geo.estimates]);
+ */
+export function drawCoverage(truth: Truth, rows: readonly TidyRow[]): DrawCoverageRow[] {
+  const groups = new Map<string, boolean[]>();
+  for (const r of rows) {
+    if (r.lower === null || r.upper === null) continue;
+    const t = trueValue(truth, r);
+    if (t === undefined) continue;
+    const hit = r.lower <= t && t <= r.upper;
+    for (const key of [`${r.model}|${r.quantity}`, `${r.model}|all`]) {
+      groups.set(key, [...(groups.get(key) ?? []), hit]);
+    }
+  }
+  return [...groups.entries()].map(([key, hits]) => {
+    const [model, quantity] = key.split("|");
+    const covered = hits.filter((h) => h).length;
+    const ci = clopperPearson(covered, hits.length);
+    return { model, quantity, n: hits.length, covered, coverage: covered / hits.length, ...ci };
+  }).sort((a, b) =>
+    a.model.localeCompare(b.model) ||
+    (a.quantity === "all" ? 1 : b.quantity === "all" ? -1 : a.quantity.localeCompare(b.quantity))
+  );
+}
+
+/** One row of a recovery study's coverage table. */
+export interface StudyCoverageRow {
+  readonly fit: string;
+  readonly model: string;
+  readonly quantity: string;
+  readonly subset: string;
+  readonly n: number;
+  readonly covered: number;
+  readonly coverage: number;
+  readonly lower: number;
+  readonly upper: number;
+  readonly draws: number;
+}
+
+/**
+ * Parses the study's `coverage.csv` (header with at least `fit, model, quantity, subset, n, covered,
+ * coverage`; interval from `wilsonLower, wilsonUpper` or `clopperPearsonLower, clopperPearsonUpper`; `draws`
+ * optional). Plain comma-separated fields (the study writes no quoted numbers).
+ *
+ * @throws RangeError naming the missing columns
+ * @example
+ * parseCoverageCsv("fit,model,quantity,subset,n,covered,coverage\npipeline,geo,roi,channels,250,116,0.464\n");
+ */
+export function parseCoverageCsv(text: string): StudyCoverageRow[] {
+  const lines = text.replace(/\r/g, "").split("\n").filter((l) => l.trim() !== "");
+  if (lines.length === 0) throw new RangeError("the coverage file is empty");
+  const head = lines[0].split(",");
+  const need = ["fit", "model", "quantity", "subset", "n", "covered", "coverage"];
+  const missing = need.filter((c) => !head.includes(c));
+  if (missing.length > 0) throw new RangeError(`the coverage file lacks columns ${missing.join(", ")}`);
+  const col = (name: string) => head.indexOf(name);
+  const lo = col("clopperPearsonLower") >= 0 ? col("clopperPearsonLower") : col("wilsonLower");
+  const hi = col("clopperPearsonUpper") >= 0 ? col("clopperPearsonUpper") : col("wilsonUpper");
+  const f = (
+    cells: string[],
+    j: number,
+  ) => (j >= 0 && cells[j] !== "" && cells[j] !== undefined ? Number(cells[j]) : NaN);
+  return lines.slice(1).map((l) => {
+    const c = l.split(",");
+    return {
+      fit: c[col("fit")],
+      model: c[col("model")],
+      quantity: c[col("quantity")],
+      subset: c[col("subset")],
+      n: f(c, col("n")),
+      covered: f(c, col("covered")),
+      coverage: f(c, col("coverage")),
+      lower: f(c, lo),
+      upper: f(c, hi),
+      draws: f(c, col("draws")),
+    };
+  });
+}
+
+/**
+ * The date and number of draws of a study from its `validation.md` first line ("Run 2026-12-01: N = 50 draws
+ * …"), or null when the text has no such line.
+ *
+ * @example
+ * studyRunFacts("Run 2026-12-01: N = 50 draws per model"); // { date: "2026-12-01", n: 50 }
+ */
+export function studyRunFacts(text: string): { date: string; n: number } | null {
+  const m = text.match(/Run (\d{4}-\d{2}-\d{2}): N = (\d+)/);
+  return m ? { date: m[1], n: Number(m[2]) } : null;
+}

@@ -1,0 +1,102 @@
+import { assert, assertEquals } from "../assert.ts";
+import {
+  autocorrelationCheck,
+  collinearityCheck,
+  gateCheck,
+  holdoutCheck,
+  plausibilityCheck,
+  scorecardRows,
+  signCheck,
+  stabilityCheck,
+  statusMark,
+  worstStatus,
+} from "../../lib/evaluate/scorecard.ts";
+import { evidenceGate } from "../../lib/evaluate/verdicts.ts";
+import type { StabilityVerdict } from "../../lib/evaluate/rolling_stability.ts";
+
+Deno.test("holdoutCheck: fail at or above the benchmark, warn within 1/√h of it, pass below", () => {
+  // 1 − 1/√16 = 0.75
+  assertEquals(holdoutCheck(1, 16, "seasonal naive", 0.1, "MAPE").status, "fail");
+  assertEquals(holdoutCheck(0.8, 16, "seasonal naive", 0.1, "MAPE").status, "warn");
+  assertEquals(holdoutCheck(0.75, 16, "seasonal naive", 0.1, "MAPE").status, "warn");
+  assertEquals(holdoutCheck(0.74, 16, "seasonal naive", 0.1, "MAPE").status, "pass");
+  assertEquals(holdoutCheck(NaN, 16, "mean", 0.1, "WAPE").status, "warn");
+  assert(holdoutCheck(0.5, 13, "seasonal naive", 0.061, "MAPE").reason.includes("MAPE 6.1%"));
+});
+
+Deno.test("gateCheck follows the evidence gate and warns when there is none", () => {
+  assertEquals(gateCheck(evidenceGate([0.5, 0.6, 0.55]), "").status, "pass");
+  assertEquals(gateCheck(evidenceGate([0.05, 0.08, 0.04]), "").status, "fail");
+  assertEquals(gateCheck(null, "too short").reason, "too short");
+});
+
+Deno.test("autocorrelationCheck: pass without rejection, warn with robust intervals, fail without", () => {
+  assertEquals(autocorrelationCheck(false, true, "s").status, "pass");
+  assertEquals(autocorrelationCheck(true, true, "s").status, "warn");
+  assertEquals(autocorrelationCheck(true, false, "s").status, "fail");
+});
+
+Deno.test("collinearityCheck: pass, warn on a notable verdict, fail on an infinite condition number", () => {
+  assertEquals(
+    collinearityCheck({ high: [], conditionNumber: 5, notable: false, sentence: "" }).status,
+    "pass",
+  );
+  assertEquals(
+    collinearityCheck({ high: [{ name: "a", vif: 12 }], conditionNumber: 5, notable: true, sentence: "" })
+      .status,
+    "warn",
+  );
+  assertEquals(
+    collinearityCheck({ high: [], conditionNumber: Infinity, notable: true, sentence: "" }).status,
+    "fail",
+  );
+});
+
+const verdict = (term: string, stable: boolean): StabilityVerdict => ({
+  term,
+  windows: 10,
+  misses: stable ? 0 : 5,
+  shareContaining: stable ? 1 : 0.5,
+  pValue: stable ? 1 : 0.0001,
+  stable,
+  sentence: "",
+});
+
+Deno.test("stabilityCheck: pass when none drifts, warn up to half, fail above half, warn when untested", () => {
+  assertEquals(stabilityCheck([verdict("a", true), verdict("b", true)]).status, "pass");
+  assertEquals(stabilityCheck([verdict("a", true), verdict("b", false)]).status, "warn");
+  assertEquals(stabilityCheck([verdict("a", false), verdict("b", false), verdict("c", true)]).status, "fail");
+  assertEquals(stabilityCheck([]).status, "warn");
+  assert(stabilityCheck([verdict("b", false)], (t) => t.toUpperCase()).reason.includes("B (5 of 10"));
+});
+
+Deno.test("signCheck: fail on a negative effect, warn on one indistinguishable from zero, pass when all positive", () => {
+  assertEquals(signCheck([{ channel: "tv", verdict: "positive" }]).status, "pass");
+  assertEquals(
+    signCheck([{ channel: "tv", verdict: "positive" }, {
+      channel: "radio",
+      verdict: "not distinguishable from zero",
+    }])
+      .status,
+    "warn",
+  );
+  assertEquals(signCheck([{ channel: "tv", verdict: "negative" }]).status, "fail");
+  assertEquals(signCheck([{ channel: "tv", verdict: null }]).status, "warn");
+});
+
+Deno.test("plausibilityCheck, scorecardRows, worstStatus and statusMark", () => {
+  const ok = {
+    verdict: "plausible" as const,
+    flags: [],
+    totalContribution: 1,
+    modelledTotal: 2,
+    sentence: "fine",
+  };
+  assertEquals(plausibilityCheck(ok).status, "pass");
+  assertEquals(plausibilityCheck({ ...ok, verdict: "implausible" }).status, "fail");
+  assertEquals(scorecardRows("geo", [plausibilityCheck(ok)])[0].model, "geo");
+  assertEquals(worstStatus(["pass", "warn"]), "warn");
+  assertEquals(worstStatus(["warn", "fail", "pass"]), "fail");
+  assertEquals(worstStatus([]), "pass");
+  assertEquals(statusMark("fail"), "🔴 fail");
+});
