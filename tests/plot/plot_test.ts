@@ -1,7 +1,11 @@
+import { parseHTML } from "linkedom";
 import { assert, assertEquals } from "../assert.ts";
 import {
   barChart,
+  boxChart,
   bundleOf,
+  correlogramChart,
+  curvesChart,
   estimateChart,
   figure,
   fmt,
@@ -11,7 +15,10 @@ import {
   md,
   Plot,
   publishResults,
+  qqChart,
+  responseCurveChart,
   resultsJson,
+  scatterChart,
   table,
   tableHtml,
   tableText,
@@ -100,4 +107,100 @@ Deno.test("publishResults refuses a notebook name that is not a plain file name"
     message = (e as Error).message;
   }
   assertEquals(message.includes("plain file name"), true);
+});
+
+/** The data marks of a figure in drawing order, as `name:elements` (axes, grid lines and tips left out). */
+function marksOf(html: string): string[] {
+  // linkedom's types give parseHTML the browser's Window, without its document
+  const { document } = parseHTML(`<html><body>${html}</body></html>`) as unknown as {
+    document: {
+      querySelectorAll(
+        selector: string,
+      ): Iterable<{ getAttribute(name: string): string | null; children: { length: number } }>;
+    };
+  };
+  return [...document.querySelectorAll("g[aria-label]")]
+    .map((g) => `${g.getAttribute("aria-label")}:${g.children.length}`)
+    .filter((m) => !/axis|grid|^tip:/.test(m));
+}
+
+Deno.test("every chart builder draws each of its marks, one element per datum", () => {
+  const cases: [string, string, string[]][] = [
+    [
+      "timeSeriesChart",
+      timeSeriesChart(["2024-01-01", "2024-01-08", "2024-01-15"], { a: [1, 2, 3], b: [2, 1, 0] }, {
+        highlight: [false, true, false],
+      }).html,
+      // one highlighted week, two series, the zero line
+      ["rule:1", "line:2", "rule:1"],
+    ],
+    [
+      "barChart",
+      barChart(["x", "y", "z"], [3, 1, -2]).html,
+      // three bars, labels for the two positive and the one negative bar, the zero line
+      ["bar:3", "text:2", "text:1", "rule:1"],
+    ],
+    [
+      "heatmapChart",
+      heatmapChart(["a", "b"], ["a", "b"], [[1, 0.5], [0.5, 1]]).html,
+      ["cell:4", "text:4"], // 2 × 2 cells, each with its value
+    ],
+    [
+      "scatterChart",
+      scatterChart([1, 2, 3, 4], [2, 4, 5, 8], { trend: true, labels: ["p", "q", "r", "s"] }).html,
+      ["dot:4", "linear-regression:1", "text:4"],
+    ],
+    [
+      "boxChart",
+      boxChart([1, 2, 3, 4, 5, 6], ["g", "g", "g", "h", "h", "h"]).html,
+      // per group: a whisker rule, an interquartile bar, a median tick (no outliers here)
+      ["rule:2", "bar:2", "tick:2"],
+    ],
+    [
+      "estimateChart",
+      estimateChart([
+        { label: "tv", estimate: 1, low: 0.5, high: 1.5, truth: 1.2 },
+        { label: "radio", estimate: 2, low: 1, high: 3 },
+      ]).html,
+      // the zero line, two intervals, two estimates, one true value
+      ["rule:1", "rule:2", "dot:2", "tick:1"],
+    ],
+    [
+      "curvesChart",
+      curvesChart({ tv: { x: [0, 1, 2], y: [0, 1, 1.5] }, radio: { x: [0, 1, 2], y: [0, 0.5, 0.7] } }, {
+        points: { tv: { x: 1, y: 1 } },
+      }).html,
+      ["line:2", "dot:1"],
+    ],
+    [
+      "responseCurveChart",
+      responseCurveChart({
+        channel: "tv",
+        points: [
+          { spend: 0, response: 0, lower: 0, upper: 0, isCurrent: false },
+          { spend: 1, response: 1, lower: 0.8, upper: 1.2, isCurrent: true },
+          { spend: 2, response: 1.5, lower: 1.1, upper: 1.9, isCurrent: false },
+        ],
+      }).html,
+      // the band, the curve, the current point and its label, the zero line
+      ["area:1", "line:1", "dot:1", "text:1", "rule:1"],
+    ],
+    [
+      "correlogramChart",
+      correlogramChart({
+        lags: [0, 1, 2, 3],
+        values: [1, 0.5, 0.2, -0.1],
+        lower: [-0.3, -0.3, -0.3, -0.3],
+        upper: [0.3, 0.3, 0.3, 0.3],
+      }).html,
+      // lag 0 left out: the band, three stems, three dots, the zero line
+      ["area:1", "rule:3", "dot:3", "rule:1"],
+    ],
+    [
+      "qqChart",
+      qqChart({ theoretical: [-1, 0, 1], ordered: [-1.2, 0.1, 0.9], slope: 1, intercept: 0 }).html,
+      ["line:1", "dot:3"], // the reference line, three quantiles
+    ],
+  ];
+  for (const [name, html, expected] of cases) assertEquals(marksOf(html), expected, name);
 });
