@@ -30,3 +30,5 @@ export * from "./scorecard.ts";
 export * from "./truth_coverage.ts";
 export * from "./model_comparison.ts";
 export * from "./model_candidates.ts";
+export * from "./interactions.ts";
+export * from "./promotion_frequency.ts";

@@ -19,3 +19,4 @@ export * from "./estimates.ts";
 export * from "./labels.ts";
 export * from "./mmm_charts.ts";
 export * from "./curve_charts.ts";
+export * from "./interaction_views.ts";
