@@ -64,15 +64,19 @@ export function frequencyVerdict(input: FrequencyVerdictInput): FrequencyVerdict
   if (sign === "not distinguishable from zero") {
     return {
       kind: "no diminishing returns shown",
-      sentence: `The data do not show diminishing returns: each extra ${one} in a quarter changes the lift of ` +
-        `every ${one} in it by ${f(g.estimate)} (${interval}, which includes zero), so the data single out no ` +
+      sentence:
+        `The data do not show diminishing returns: each extra ${one} in a quarter changes the lift of ` +
+        `every ${one} in it by ${
+          f(g.estimate)
+        } (${interval}, which includes zero), so the data single out no ` +
         `best frequency. ${support}`,
     };
   }
   if (sign === "positive") {
     return {
       kind: "increasing returns",
-      sentence: `Increasing returns within the observed range: each extra ${one} in a quarter raises the lift ` +
+      sentence:
+        `Increasing returns within the observed range: each extra ${one} in a quarter raises the lift ` +
         `of every ${one} in it by ${f(g.estimate)} (${interval}). ${support}`,
     };
   }
@@ -90,7 +94,8 @@ export function frequencyVerdict(input: FrequencyVerdictInput): FrequencyVerdict
   }
   return {
     kind: "diminishing returns",
-    sentence: `Diminishing returns: each extra ${one} in a quarter lowers the lift of every ${one} in it by ` +
+    sentence:
+      `Diminishing returns: each extra ${one} in a quarter lowers the lift of every ${one} in it by ` +
       `${f(-g.estimate)} (${interval}).${where} ${support}`,
   };
 }

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { signVerdict, type SignVerdict } from "./verdicts.ts";
+import { type SignVerdict, signVerdict } from "./verdicts.ts";
 
 /** What the evidence supports. */
 export type InteractionKind =
@@ -87,7 +87,9 @@ export function interactionVerdict(input: InteractionVerdictInput): InteractionV
       const base = input.otherwise.estimate;
       const toward = (sign === "positive") === (base < 0); // moves toward zero from the side it is on
       lead = base === 0
-        ? `Price matters ${sign === "positive" ? "more positively" : "more negatively"} in promotion weeks: ${values} (${diffText}).`
+        ? `Price matters ${
+          sign === "positive" ? "more positively" : "more negatively"
+        } in promotion weeks: ${values} (${diffText}).`
         : `Promotions ${toward ? "reduce" : "increase"} price sensitivity: ${values} (${diffText}).`;
     }
   } else {
@@ -97,7 +99,9 @@ export function interactionVerdict(input: InteractionVerdictInput): InteractionV
     lead = sign === "not distinguishable from zero"
       ? `No evidence that email works differently in promotion weeks: ${values}, and the 95% interval of the ` +
         `difference (${f(d.lower)} to ${f(d.upper)}) includes zero.`
-      : `Email works ${sign === "positive" ? "better" : "less well"} in promotion weeks: ${values} (${diffText}).`;
+      : `Email works ${
+        sign === "positive" ? "better" : "less well"
+      } in promotion weeks: ${values} (${diffText}).`;
   }
   const cv = input.outOfSample;
   const significant = sign !== "not distinguishable from zero";
@@ -114,7 +118,11 @@ export function interactionVerdict(input: InteractionVerdictInput): InteractionV
   } without, lower in ${cv.foldsImproved} of ${cv.folds.length} folds`;
   if (!significant) return { kind: "no evidence", difference: sign, sentence: `${lead} (${cap(rmses)}.)` };
   return cv.rmseWith < cv.rmseWithout
-    ? { kind: "supported", difference: sign, sentence: `${lead} It also predicts better out of sample (${rmses}).` }
+    ? {
+      kind: "supported",
+      difference: sign,
+      sentence: `${lead} It also predicts better out of sample (${rmses}).`,
+    }
     : {
       kind: "in sample only",
       difference: sign,

@@ -40,7 +40,7 @@ import {
   type OutcomeModelSource,
   type OutOfSampleComparison,
 } from "./outcome_design.ts";
-import { interactionVerdict, type InteractionVerdict } from "./interaction_verdict.ts";
+import { type InteractionVerdict, interactionVerdict } from "./interaction_verdict.ts";
 
 export * from "./interaction_verdict.ts";
 
@@ -86,7 +86,11 @@ export interface InteractionEffect {
 
 /** Both interactions together. */
 export interface JointInteractions {
-  readonly terms: readonly { readonly id: InteractionId; readonly term: string; readonly coefficient: Combination }[];
+  readonly terms: readonly {
+    readonly id: InteractionId;
+    readonly term: string;
+    readonly coefficient: Combination;
+  }[];
   /** HAC Wald test that both coefficients are zero. */
   readonly wald: FTestResult;
   readonly outOfSample: OutOfSampleComparison | null;
@@ -138,7 +142,9 @@ export function interactionEffects(
     };
   }
   const built = outcomeModel(ds, source);
-  if ("reason" in built) return { available: false, reason: `Interactions cannot be tested: ${built.reason}.` };
+  if ("reason" in built) {
+    return { available: false, reason: `Interactions cannot be tested: ${built.reason}.` };
+  }
   const model: OutcomeModel = built;
   const p = ds.columns[promo];
   const active = model.rows.filter((i) => p[i] > 0);
@@ -158,7 +164,15 @@ export function interactionEffects(
   const meanY = meanOver(y, all);
 
   const notTested: { id: InteractionId; reason: string }[] = [];
-  const candidates: { id: InteractionId; column: string; label: string; x: Float64Array; scale: number; quantity: string; unit: string }[] = [];
+  const candidates: {
+    id: InteractionId;
+    column: string;
+    label: string;
+    x: Float64Array;
+    scale: number;
+    quantity: string;
+    unit: string;
+  }[] = [];
   const price = source.roles.price;
   if (price === undefined || !model.names.includes(price)) {
     notTested.push({
@@ -175,7 +189,9 @@ export function interactionEffects(
       label: "promotion × price",
       x,
       scale: elastic ? meanPrice / meanY : 1,
-      quantity: elastic ? "price elasticity at the means" : `change in ${source.roles.target} per unit of price`,
+      quantity: elastic
+        ? "price elasticity at the means"
+        : `change in ${source.roles.target} per unit of price`,
       unit: elastic ? "elasticity" : `${source.roles.target} per unit of price`,
     });
   }
@@ -267,7 +283,11 @@ export function interactionEffects(
       idx.forEach((j, i) => (r[i * k + j] = 1));
       const cv = compareOutOfSample(model, extras);
       joint = {
-        terms: effects.map((e) => ({ id: e.id, term: e.term, coefficient: combination(fit, { [e.term]: 1 }) })),
+        terms: effects.map((e) => ({
+          id: e.id,
+          term: e.term,
+          coefficient: combination(fit, { [e.term]: 1 }),
+        })),
         wald: waldTest(fit.coef, fit.cov, r, fit.dfInference),
         outOfSample: "reason" in cv ? null : cv,
         outOfSampleReason: "reason" in cv ? cv.reason : null,

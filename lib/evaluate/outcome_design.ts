@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { CV_TEST_WEEKS, crossValidationPlan, MIN_CV_FOLDS } from "../data/envelope.ts";
+import { crossValidationPlan, CV_TEST_WEEKS, MIN_CV_FOLDS } from "../data/envelope.ts";
 import type { Dataset, Roles } from "../data/types.ts";
 import { ModelError } from "../errors.ts";
 import { type Design, takeRows } from "../features/design.ts";
@@ -222,7 +222,8 @@ export function compareOutOfSample(
   const folds = outcomeFolds(model.n, k);
   if (folds.length === 0) {
     return {
-      reason: `time-series cross-validation needs at least ${MIN_CV_FOLDS} folds of ${CV_TEST_WEEKS} test weeks ` +
+      reason:
+        `time-series cross-validation needs at least ${MIN_CV_FOLDS} folds of ${CV_TEST_WEEKS} test weeks ` +
         `after a year of training with two training weeks per coefficient (${2 * k}), and ${model.n} weeks ` +
         `do not allow them`,
     };

@@ -38,7 +38,7 @@ import {
   type OutcomeModelSource,
   type OutOfSampleComparison,
 } from "./outcome_design.ts";
-import { frequencyVerdict, type FrequencyVerdict } from "./frequency_verdict.ts";
+import { type FrequencyVerdict, frequencyVerdict } from "./frequency_verdict.ts";
 
 export * from "./frequency_verdict.ts";
 
@@ -79,7 +79,12 @@ export type PromotionFrequencyResults =
     readonly quarters: readonly QuarterRow[];
     readonly quartersUsed: number;
     /** Observed range of the quarterly frequency over the complete quarters: what the data support. */
-    readonly observed: { readonly min: number; readonly max: number; readonly mean: number; readonly distinct: number };
+    readonly observed: {
+      readonly min: number;
+      readonly max: number;
+      readonly mean: number;
+      readonly distinct: number;
+    };
     readonly fitWeeks: number;
     /** `β`: lift of a promotion week at the mean frequency (null without the curvature model). */
     readonly liftAtMean: Combination | null;
@@ -90,7 +95,9 @@ export type PromotionFrequencyResults =
     /** λ and L over the observed range (empty without the curvature). */
     readonly curve: readonly FrequencyRow[];
     /** The lift-maximizing frequency within the observed range (only with significant diminishing returns). */
-    readonly best: { readonly frequency: number; readonly atBoundary: boolean; readonly vertex: number } | null;
+    readonly best:
+      | { readonly frequency: number; readonly atBoundary: boolean; readonly vertex: number }
+      | null;
     readonly outOfSample: OutOfSampleComparison | null;
     readonly outOfSampleReason: string | null;
     readonly notes: readonly string[];
@@ -162,7 +169,9 @@ export function promotionFrequency(ds: Dataset, source: OutcomeModelSource): Pro
   const cut = quarters.filter((q) => !q.complete);
   if (cut.length > 0) {
     notes.push(
-      `${cut.map((q) => q.quarter).join(" and ")} ${cut.length === 1 ? "is" : "are"} only partly in the data ` +
+      `${cut.map((q) => q.quarter).join(" and ")} ${
+        cut.length === 1 ? "is" : "are"
+      } only partly in the data ` +
         `(${cut.map((q) => `${q.weeks} weeks`).join(", ")}), so ${
           cut.length === 1 ? "its count is" : "their counts are"
         } not comparable with a full quarter's; ${cut.length === 1 ? "its" : "their"} weeks are left out.`,
@@ -217,11 +226,16 @@ export function promotionFrequency(ds: Dataset, source: OutcomeModelSource): Pro
     return without(
       `the complete quarters hold only ${observed.distinct} distinct ${
         observed.distinct === 1 ? "frequency" : "frequencies"
-      } (${[...new Set(freq)].sort((a, b) => a - b).join(", ")} ${unitWord}), and a curvature needs at least ${MIN_DISTINCT_FREQUENCIES}`,
+      } (${
+        [...new Set(freq)].sort((a, b) => a - b).join(", ")
+      } ${unitWord}), and a curvature needs at least ${MIN_DISTINCT_FREQUENCIES}`,
     );
   }
   const term = `${promo}×frequency`;
-  const product = Float64Array.from(p, (v, i) => (Number.isFinite(fOfWeek[i]) ? v * (fOfWeek[i] - observed.mean) : 0));
+  const product = Float64Array.from(
+    p,
+    (v, i) => (Number.isFinite(fOfWeek[i]) ? v * (fOfWeek[i] - observed.mean) : 0),
+  );
   let fit;
   try {
     fit = fitExtended(model, { [term]: product });
@@ -232,8 +246,9 @@ export function promotionFrequency(ds: Dataset, source: OutcomeModelSource): Pro
   const beta = combination(fit, { [promo]: 1 });
   const gamma = combination(fit, { [term]: 1 });
   const grid: number[] = [];
-  if (binary || freq.every(Number.isInteger)) for (let f = observed.min; f <= observed.max; f++) grid.push(f);
-  else grid.push(...[...new Set(freq)].sort((a, b) => a - b));
+  if (binary || freq.every(Number.isInteger)) {
+    for (let f = observed.min; f <= observed.max; f++) grid.push(f);
+  } else grid.push(...[...new Set(freq)].sort((a, b) => a - b));
   const curve = grid.map((f) => ({
     frequency: f,
     perPromotion: combination(fit, { [promo]: 1, [term]: f - observed.mean }),

@@ -10,7 +10,7 @@ import type { PromotionFrequencyResults } from "../evaluate/promotion_frequency.
 import { estimateChart } from "./charts.ts";
 import type { Figure } from "./figure.ts";
 import { money, moneyFormatter, num, pValue, type TargetUnit } from "./format.ts";
-import { md, type Markdown } from "./markdown.ts";
+import { type Markdown, md } from "./markdown.ts";
 import { type Table, table } from "./table.ts";
 
 /** Options of the sections: the target's unit (money amounts or plain numbers). */
@@ -44,7 +44,9 @@ export function interactionSection(
   if (result.joint) {
     const w = result.joint.wald;
     lines.push(
-      `- **Both together.** The joint Wald test that both interactions are zero gives F = ${num(w.statistic)} ` +
+      `- **Both together.** The joint Wald test that both interactions are zero gives F = ${
+        num(w.statistic)
+      } ` +
         `(p = ${pValue(w.pValue)})${
           result.joint.outOfSample
             ? `; with both, the mean out-of-sample RMSE is ${amount(result.joint.outOfSample.rmseWith)} vs ${
@@ -54,9 +56,10 @@ export function interactionSection(
         }.`,
     );
   }
-  const prose = md`Each interaction is the product of the two columns, each centred at its mean over the ${result.fitWeeks} fitted weeks, added to the ${result.model} outcome model's design with the transforms the pipeline chose. Intervals are 95% with Newey–West errors (${result.maxLags} lags), which treat the chosen transforms${
-    result.model === "two-stage" ? " and the stage-1 prediction" : ""
-  } as given. The out-of-sample RMSE uses the pipeline's time-series folds.
+  const prose =
+    md`Each interaction is the product of the two columns, each centred at its mean over the ${result.fitWeeks} fitted weeks, added to the ${result.model} outcome model's design with the transforms the pipeline chose. Intervals are 95% with Newey–West errors (${result.maxLags} lags), which treat the chosen transforms${
+      result.model === "two-stage" ? " and the stage-1 prediction" : ""
+    } as given. The out-of-sample RMSE uses the pipeline's time-series folds.
 
 ${lines.join("\n")}`;
   const out: (Markdown | Table | Figure)[] = [prose];
@@ -77,7 +80,8 @@ ${lines.join("\n")}`;
     };
   });
   out.push(table(rows, {
-    caption: "Interaction terms: coefficient (95% interval, HAC), the effect in promotion weeks and otherwise, " +
+    caption:
+      "Interaction terms: coefficient (95% interval, HAC), the effect in promotion weeks and otherwise, " +
       "and the out-of-sample RMSE without and with the term",
     labels: {
       interaction: "Interaction",
@@ -129,37 +133,44 @@ export function promotionFrequencySection(
   }
   const out: (Markdown | Table | Figure)[] = [md`${lines.join("\n\n")}`];
   const unit = cap(result.unitWord);
-  out.push(table(result.quarters.map((q) => ({
-    quarter: q.quarter,
-    weeks: q.weeks,
-    promotions: q.promotions,
-    used: q.complete ? "yes" : "no (partly in the data)",
-  })), {
-    caption: `${unit} per calendar quarter`,
-    labels: { quarter: "Quarter", weeks: "Weeks", promotions: unit, used: "Used" },
-    formats: { weeks: (x) => num(x, 0), promotions: num },
-  }));
+  out.push(table(
+    result.quarters.map((q) => ({
+      quarter: q.quarter,
+      weeks: q.weeks,
+      promotions: q.promotions,
+      used: q.complete ? "yes" : "no (partly in the data)",
+    })),
+    {
+      caption: `${unit} per calendar quarter`,
+      labels: { quarter: "Quarter", weeks: "Weeks", promotions: unit, used: "Used" },
+      formats: { weeks: (x) => num(x, 0), promotions: num },
+    },
+  ));
   if (result.curve.length > 0) {
     const amount = options.targetUnit === "units"
       ? num
       : moneyFormatter(result.curve.flatMap((r) => [r.quarter.lower, r.quarter.upper]));
-    out.push(table(result.curve.map((r) => ({
-      frequency: r.frequency,
-      perPromotion: amount(r.perPromotion.estimate),
-      perPromotionInterval: `${amount(r.perPromotion.lower)} to ${amount(r.perPromotion.upper)}`,
-      quarterLift: amount(r.quarter.estimate),
-      quarterInterval: `${amount(r.quarter.lower)} to ${amount(r.quarter.upper)}`,
-    })), {
-      caption: `Lift by ${result.unitWord} per quarter, within the observed range only (95% intervals, HAC)`,
-      labels: {
-        frequency: `${unit} in the quarter`,
-        perPromotion: `Lift per ${result.unitWord.replace(/s$/, "")}`,
-        perPromotionInterval: "95% interval",
-        quarterLift: "Quarter's total lift",
-        quarterInterval: "95% interval",
+    out.push(table(
+      result.curve.map((r) => ({
+        frequency: r.frequency,
+        perPromotion: amount(r.perPromotion.estimate),
+        perPromotionInterval: `${amount(r.perPromotion.lower)} to ${amount(r.perPromotion.upper)}`,
+        quarterLift: amount(r.quarter.estimate),
+        quarterInterval: `${amount(r.quarter.lower)} to ${amount(r.quarter.upper)}`,
+      })),
+      {
+        caption:
+          `Lift by ${result.unitWord} per quarter, within the observed range only (95% intervals, HAC)`,
+        labels: {
+          frequency: `${unit} in the quarter`,
+          perPromotion: `Lift per ${result.unitWord.replace(/s$/, "")}`,
+          perPromotionInterval: "95% interval",
+          quarterLift: "Quarter's total lift",
+          quarterInterval: "95% interval",
+        },
+        formats: { frequency: num },
       },
-      formats: { frequency: num },
-    }));
+    ));
     out.push(estimateChart(
       result.curve.map((r) => ({ label: `${num(r.frequency)} ${result.unitWord}`, ...bounds(r.quarter) })),
       {

@@ -1,7 +1,12 @@
 import { assert, assertEquals, assertRelClose } from "../assert.ts";
 import { loadDataset } from "../../lib/data/load.ts";
 import { interactionEffects, interactionVerdict } from "../../lib/evaluate/interactions.ts";
-import { compareOutOfSample, fitExtended, outcomeFolds, outcomeModel } from "../../lib/evaluate/outcome_design.ts";
+import {
+  compareOutOfSample,
+  fitExtended,
+  outcomeFolds,
+  outcomeModel,
+} from "../../lib/evaluate/outcome_design.ts";
 import { centredProduct } from "../../lib/evaluate/outcome_design.ts";
 import { nationalModelFolds, type NationalOptions, nationalPipeline } from "../../lib/pipeline/national.ts";
 import { designSource, randomStreams, testDataset, testRoles, weeks } from "../fixtures/interactions.ts";
@@ -39,10 +44,12 @@ Deno.test("interactions: OLS + HAC of the centred promotion × price model equal
   assertRelClose(price.coefficient.estimate, FIXTURE.alone.coef[j], 1e-6);
   assertRelClose(price.coefficient.se, FIXTURE.alone.bse[j], 1e-6);
   assertRelClose(price.coefficient.pValue, FIXTURE.alone.pvalues[j], 1e-6);
-  for (const [ours, theirs] of [[price.inPromotion, FIXTURE.alone.elasticityInPromotion], [
-    price.otherwise,
-    FIXTURE.alone.elasticityOtherwise,
-  ]] as const) {
+  for (
+    const [ours, theirs] of [[price.inPromotion, FIXTURE.alone.elasticityInPromotion], [
+      price.otherwise,
+      FIXTURE.alone.elasticityOtherwise,
+    ]] as const
+  ) {
     for (const key of ["estimate", "se", "lower", "upper", "pValue"] as const) {
       assertRelClose(ours[key], theirs[key], 1e-6, 1e-12, key);
     }
@@ -93,7 +100,10 @@ Deno.test("interactions: a known promotion × price interaction is covered and t
   const r = interactionEffects(ds, source);
   assert(r.available);
   const price = r.effects.find((e) => e.id === "promotion_x_price")!;
-  assert(price.coefficient.lower < gamma && gamma < price.coefficient.upper, JSON.stringify(price.coefficient));
+  assert(
+    price.coefficient.lower < gamma && gamma < price.coefficient.upper,
+    JSON.stringify(price.coefficient),
+  );
   const scale = mean(ds.columns.average_price) / mean(ds.columns.revenue);
   const trueDifference = gamma * 1 * scale; // promotion level 1 vs 0
   assert(price.difference.lower < trueDifference && trueDifference < price.difference.upper);
@@ -103,7 +113,10 @@ Deno.test("interactions: a known promotion × price interaction is covered and t
   const email = r.effects.find((e) => e.id === "email_x_promotion")!;
   assert(email.coefficient.lower < 0 && 0 < email.coefficient.upper, JSON.stringify(email.coefficient));
   assertEquals(email.verdict.kind, "no evidence");
-  assert(email.verdict.sentence.startsWith("No evidence that email works differently"), email.verdict.sentence);
+  assert(
+    email.verdict.sentence.startsWith("No evidence that email works differently"),
+    email.verdict.sentence,
+  );
 });
 
 Deno.test("interactions: a known email × promotion interaction is found; a null price interaction says no evidence", () => {
@@ -112,7 +125,10 @@ Deno.test("interactions: a known email × promotion interaction is found; a null
   const r = interactionEffects(ds, source);
   assert(r.available);
   const email = r.effects.find((e) => e.id === "email_x_promotion")!;
-  assert(email.coefficient.lower < delta && delta < email.coefficient.upper, JSON.stringify(email.coefficient));
+  assert(
+    email.coefficient.lower < delta && delta < email.coefficient.upper,
+    JSON.stringify(email.coefficient),
+  );
   assertEquals(email.verdict.difference, "positive");
   assert(email.verdict.sentence.startsWith("Email works better in promotion weeks"), email.verdict.sentence);
   const price = r.effects.find((e) => e.id === "promotion_x_price")!;
@@ -143,10 +159,13 @@ Deno.test("interactions: no promotion column, no price, no email column", () => 
 });
 
 Deno.test("interactions: promotion counts (not 0/1) use the mean count of promotion weeks as the promotion level", () => {
-  const { ds, source } = synthetic(0, 0, 14);
+  const { ds } = synthetic(0, 0, 14);
   const counts = Float64Array.from(ds.columns.promotions, (v, i) => v * (1 + (i % 3)));
   const cds = { ...ds, columns: { ...ds.columns, promotions: counts } };
-  const r = interactionEffects(cds, designSource(cds, ["average_price", "promotions", "emails_send", "social_followers"]));
+  const r = interactionEffects(
+    cds,
+    designSource(cds, ["average_price", "promotions", "emails_send", "social_followers"]),
+  );
   assert(r.available);
   assertEquals(r.promotionKind, "counts");
   const active = [...counts].filter((v) => v > 0);
@@ -154,7 +173,12 @@ Deno.test("interactions: promotion counts (not 0/1) use the mean count of promot
 });
 
 Deno.test("interactionVerdict: every branch, sign-aware", () => {
-  const cv = (withIt: number) => ({ rmseWithout: 10, rmseWith: withIt, folds: [1, 2, 3, 4], foldsImproved: 2 });
+  const cv = (withIt: number) => ({
+    rmseWithout: 10,
+    rmseWith: withIt,
+    folds: [1, 2, 3, 4],
+    foldsImproved: 2,
+  });
   const iv = (estimate: number, lower: number, upper: number) => ({ estimate, lower, upper });
   const price = (d: [number, number, number], base: number, oos: ReturnType<typeof cv> | null) =>
     interactionVerdict({
@@ -168,7 +192,12 @@ Deno.test("interactionVerdict: every branch, sign-aware", () => {
     });
   const reduce = price([0.5, 0.2, 0.8], -1.5, cv(9));
   assertEquals(reduce.kind, "supported");
-  assert(reduce.sentence.startsWith("Promotions reduce price sensitivity: the price elasticity is −1 in promotion weeks vs −1.5 otherwise"), reduce.sentence);
+  assert(
+    reduce.sentence.startsWith(
+      "Promotions reduce price sensitivity: the price elasticity is −1 in promotion weeks vs −1.5 otherwise",
+    ),
+    reduce.sentence,
+  );
   const increase = price([-0.5, -0.8, -0.2], -1.5, cv(11));
   assertEquals(increase.kind, "in sample only");
   assert(increase.sentence.startsWith("Promotions increase price sensitivity"), increase.sentence);
@@ -180,7 +209,10 @@ Deno.test("interactionVerdict: every branch, sign-aware", () => {
   assert(none.sentence.includes("includes zero"), none.sentence);
   const unvalidated = price([0.5, 0.2, 0.8], -1.5, null);
   assertEquals(unvalidated.kind, "not validated out of sample");
-  assert(unvalidated.sentence.endsWith("No out-of-sample check was possible: too few weeks."), unvalidated.sentence);
+  assert(
+    unvalidated.sentence.endsWith("No out-of-sample check was possible: too few weeks."),
+    unvalidated.sentence,
+  );
   // a bound exactly at zero is not evidence
   assertEquals(price([0.5, 0, 0.8], -1.5, cv(9)).kind, "no evidence");
   const email = (d: [number, number, number]) =>
@@ -195,7 +227,11 @@ Deno.test("interactionVerdict: every branch, sign-aware", () => {
   assert(email([-50, -90, -10]).startsWith("Email works less well in promotion weeks"));
 });
 
-const FAST: NationalOptions = { reps: 49, importance: false, search: { thetaGrid: [0, 0.3, 0.6], alphaGrid: [0] } };
+const FAST: NationalOptions = {
+  reps: 49,
+  importance: false,
+  search: { thetaGrid: [0, 0.3, 0.6], alphaGrid: [0] },
+};
 
 Deno.test("interactions on a pipeline run: the folds and the RMSE without the term are the pipeline's own", async () => {
   for (const [n, k] of [[104, 12], [91, 14], [78, 30], [130, 12], [60, 5]]) {

@@ -47,7 +47,11 @@ function synthetic(gamma: number, seed: number, n = 156, counts = [0, 1, 2, 3, 4
     { length: n },
     (_, i) => 100_000 + 20 * control[i] + promotions[i] * (20_000 + gamma * (fOf[i] - 3)) + 3_000 * normal(),
   );
-  const ds = testDataset(dates, { promotions, control, revenue }, testRoles({ price: undefined, direct: [], controls: ["control"] }));
+  const ds = testDataset(
+    dates,
+    { promotions, control, revenue },
+    testRoles({ price: undefined, direct: [], controls: ["control"] }),
+  );
   return { ds, source: designSource(ds, ["promotions", "control"]), fOf };
 }
 
@@ -72,7 +76,9 @@ Deno.test("promotionFrequency: known diminishing returns are covered, and the be
   assertEquals(r.quartersUsed, 11);
   assert(r.notes[0].startsWith("2024-Q4 is only partly in the data"), r.notes[0]);
   // L(f) = f λ(f) exactly
-  for (const c of r.curve) assertRelClose(c.quarter.estimate, c.frequency * c.perPromotion.estimate, 1e-9, 1e-6);
+  for (const c of r.curve) {
+    assertRelClose(c.quarter.estimate, c.frequency * c.perPromotion.estimate, 1e-9, 1e-6);
+  }
 });
 
 Deno.test("promotionFrequency: without true curvature the verdict says the data do not show diminishing returns", () => {
@@ -132,13 +138,19 @@ Deno.test("frequencyVerdict: increasing returns and a peak at the edge of the ob
     best: { frequency: 4, atBoundary: true },
   });
   assertEquals(edge.kind, "diminishing returns");
-  assert(edge.sentence.includes("still rises at the most frequent observed rate (4 promotion weeks)"), edge.sentence);
+  assert(
+    edge.sentence.includes("still rises at the most frequent observed rate (4 promotion weeks)"),
+    edge.sentence,
+  );
   const low = frequencyVerdict({
     ...base,
     curvature: { estimate: -500, lower: -900, upper: -100 },
     best: { frequency: 1, atBoundary: true },
   });
-  assert(low.sentence.includes("highest at the least frequent observed rate (1 promotion week)"), low.sentence);
+  assert(
+    low.sentence.includes("highest at the least frequent observed rate (1 promotion week)"),
+    low.sentence,
+  );
   // a bound at zero is not evidence of curvature
   assertEquals(
     frequencyVerdict({ ...base, curvature: { estimate: -500, lower: -900, upper: 0 }, best: null }).kind,
@@ -146,7 +158,11 @@ Deno.test("frequencyVerdict: increasing returns and a peak at the edge of the ob
   );
 });
 
-const FAST: NationalOptions = { reps: 49, importance: false, search: { thetaGrid: [0, 0.3, 0.6], alphaGrid: [0] } };
+const FAST: NationalOptions = {
+  reps: 49,
+  importance: false,
+  search: { thetaGrid: [0, 0.3, 0.6], alphaGrid: [0] },
+};
 
 Deno.test("promotionFrequency on a pipeline run (two-stage model)", async () => {
   const ds = weeklyDataset();
