@@ -31,7 +31,7 @@ import {
   type CalibrationResult,
   finishCalibration,
   type LinearChannelModel,
-} from "./calibration.ts";
+} from "./calibration_core.ts";
 import type { NationalResults } from "./national.ts";
 
 /** The part of a national pipeline result calibration reads. */

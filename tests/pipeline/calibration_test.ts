@@ -177,3 +177,28 @@ Deno.test("modelChannelOf finds a merged channel holding the column", () => {
   assertEquals(modelChannelOf("print_spend", ["tv_spend + radio_spend", "print_spend"]), "print_spend");
   assertEquals(modelChannelOf("sms", ["a"]), undefined);
 });
+
+Deno.test("with bootstrap replicates the tension uses the SD of the replicate lifts (transforms fixed: closed form)", () => {
+  // replicates that keep the chosen transforms and spread the search coefficient: lift_b = β_b · Σ feature
+  const channels = ["tv_spend", "search_spend"];
+  const B = 5, spread = [-2, -1, 0, 1, 2].map((d) => model.fit.coef[jSearch] + 40 * d);
+  const coef = new Float64Array(B * 2), theta = new Float64Array(B * 2), sc = new Float64Array(B * 2);
+  for (let b = 0; b < B; b++) {
+    coef[b * 2] = model.fit.coef[model.fit.terms.indexOf("tv_spend")];
+    coef[b * 2 + 1] = spread[b];
+    theta.set([THETA.tv, THETA.search], b * 2);
+    sc.set([scale.tv, scale.search], b * 2);
+  }
+  const widening = 1.1;
+  const replicates = { channels, replicates: B, theta, scale: sc, coef, level: 0.95, widening };
+  const lift = trueSearchLift(), se = 0.1 * lift;
+  const cal = calibrateGeo({ ...geo, replicates }, ds, experiments(lift, se));
+  const e = cal.experiments[0];
+  const sumFeature = lift / TRUE.search;
+  // sample SD of 40·(−2..2) is 40·√2.5
+  const expectedSe = 40 * Math.sqrt(2.5) * sumFeature * widening;
+  assertAlmostEquals(e.modelSeBootstrap!, expectedSe, 1e-9 * expectedSe);
+  assertAlmostEquals(e.zBootstrap!, (e.modelLift - lift) / Math.sqrt(expectedSe ** 2 + se ** 2), 1e-10);
+  assertEquals(e.verdict, tensionVerdict(e.pValueBootstrap!));
+  assert(cal.notes.some((n) => n.includes("bootstrap replicates")));
+});
