@@ -40,9 +40,13 @@ import { fitOls, type OlsFit } from "../models/ols.ts";
 import { coefficientCovariance } from "../models/covariance.ts";
 import { coefficientInference } from "../models/regression_results.ts";
 import { normalPpf } from "../stats/distributions.ts";
-import { populationFinding, type PopulationFinding } from "./geo_baseline_population.ts";
+import { type PopulationFinding, populationFinding } from "./geo_baseline_population.ts";
 
-export { populationFinding, type PopulationFinding, type PopulationStatus } from "./geo_baseline_population.ts";
+export {
+  type PopulationFinding,
+  populationFinding,
+  type PopulationStatus,
+} from "./geo_baseline_population.ts";
 
 /** The design's carryover: geometric adstock with decay 0.5. */
 export const GEO_BASELINE_DECAY = 0.5;
@@ -132,20 +136,28 @@ export const baselineMediaTerm = (column: string): string => `log1p_adstock(${co
  * @param options `decay` (default 0.5)
  * @throws ModelError for data without geos, fewer than 2 geos, no identified channel, or too few rows
  * @example
+ * ```ts ignore
  * const base = geoBaseline(loadDataset("data/mmm_geo.csv", { kind: "geo" }));
  * base.rsquared; base.coefficients.find((c) => c.term === "population")?.se.cluster;
+ * ```
  */
 export function geoBaseline(ds: Dataset, options: GeoBaselineOptions = {}): GeoBaselineResult {
   const decay = options.decay ?? GEO_BASELINE_DECAY;
   if (!(decay >= 0 && decay < 1)) throw new RangeError(`decay must be in [0, 1), got ${decay}`);
   const R = ds.roles;
-  if (!ds.geos || !R.geo) throw new ModelError(`${ds.source} has no geo column: the geo baseline needs a panel`);
+  if (!ds.geos || !R.geo) {
+    throw new ModelError(`${ds.source} has no geo column: the geo baseline needs a panel`);
+  }
   const levels = [...new Set(ds.geos)].sort();
   if (levels.length < 2) {
     throw new ModelError(`${ds.source} has ${levels.length} geo; the geo baseline needs at least 2`);
   }
   const population = R.population !== undefined && R.population in ds.columns ? R.population : undefined;
-  const requested = [...R.media, ...R.controls.filter((c) => c !== population), ...(population ? [population] : [])];
+  const requested = [
+    ...R.media,
+    ...R.controls.filter((c) => c !== population),
+    ...(population ? [population] : []),
+  ];
   const report = findUnidentifiedTerms(ds, requested, { geoFixedEffects: true });
   const kept = new Set(report.keep);
   const channels = R.media.filter((c) => kept.has(c));
@@ -195,7 +207,10 @@ export function geoBaseline(ds: Dataset, options: GeoBaselineOptions = {}): GeoB
   names.push("month_sin", "month_cos");
   kinds.push("season", "season");
   sources.push("", "");
-  columns.push(month.map((m) => Math.sin((2 * Math.PI * m) / 12)), month.map((m) => Math.cos((2 * Math.PI * m) / 12)));
+  columns.push(
+    month.map((m) => Math.sin((2 * Math.PI * m) / 12)),
+    month.map((m) => Math.cos((2 * Math.PI * m) / 12)),
+  );
 
   const k = names.length;
   const x = new Float64Array(n * k);

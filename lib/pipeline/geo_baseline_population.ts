@@ -46,12 +46,16 @@ export interface PopulationFitInput {
   /** Columns the fit left out (from `findUnidentifiedTerms`). */
   readonly dropped: readonly UnidentifiedTerm[];
   /** The population coefficient with its classical and cluster standard errors, when it was fitted. */
-  readonly coefficient?: { readonly coef: number; readonly se: { readonly nonrobust: number; readonly cluster: number } };
+  readonly coefficient?: {
+    readonly coef: number;
+    readonly se: { readonly nonrobust: number; readonly cluster: number };
+  };
   /** The classical error variance `s²` of the fit. */
   readonly scale: number;
 }
 
-const PINV = "A pseudo-inverse fit (statsmodels' default, pinv) still prints a coefficient for a population " +
+const PINV =
+  "A pseudo-inverse fit (statsmodels' default, pinv) still prints a coefficient for a population " +
   "that is constant within every geo: it is then an exact combination of the geo dummies, and the printed " +
   "number is the minimum-norm split of each geo's level between the dummies and population, large and " +
   "positive whenever bigger geos sell more because it carries the size differences the dummies would " +
@@ -65,7 +69,9 @@ const PINV = "A pseudo-inverse fit (statsmodels' default, pinv) still prints a c
  * @param ds the panel (roles' `population` names the column, if any)
  * @param fit what was left out, and the population coefficient if it was fitted
  * @example
+ * ```ts ignore
  * populationFinding(ds, { dropped: report.dropped, coefficient: popRow, scale: fit.stats.scale }).sentence;
+ * ```
  */
 export function populationFinding(ds: Dataset, fit: PopulationFitInput): PopulationFinding {
   const name = ds.roles.population;
@@ -124,7 +130,9 @@ export function populationFinding(ds: Dataset, fit: PopulationFitInput): Populat
   const sentence = `"${name}" changes within geos, so it is identified next to the geo fixed effects, but ` +
     `only ${share < 0.1 ? share.toExponential(1) : share.toFixed(2)}% of its variation is within geos; the ` +
     `rest is the difference in size between geos, which the geo dummies absorb. Its coefficient ` +
-    `(${sig(coef)} per person, cluster-robust SE ${sig(se.cluster)}, variance inflation factor ${sig(vif)}) ` +
+    `(${sig(coef)} per person, cluster-robust SE ${sig(se.cluster)}, variance inflation factor ${
+      sig(vif)
+    }) ` +
     `rests on that sliver alone and mixes population growth with anything else that trends within a geo; ` +
     `it is not how ${ds.roles.target} scales with size. ${PINV} ${perCapita(name)}`;
   return { column: name, status: "identified", withinShare, coef, seCluster: se.cluster, vif, sentence };

@@ -56,10 +56,15 @@ export interface WaterfallStep {
  * `baseline + Σ contributions`.
  *
  * @example
- * waterfallSteps({ baseline: 10, channels: [{ label: "TV", contribution: 3 }] }).map((s) => s.end); // [10, 13, 13]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(waterfallSteps({ baseline: 10, channels: [{ label: "TV", contribution: 3 }] }).map((s) => s.end), [10, 13, 13], 1e-9);
+ * ```
  */
 export function waterfallSteps(input: WaterfallInput): WaterfallStep[] {
-  if (!Number.isFinite(input.baseline)) throw new RangeError(`baseline must be finite, got ${input.baseline}`);
+  if (!Number.isFinite(input.baseline)) {
+    throw new RangeError(`baseline must be finite, got ${input.baseline}`);
+  }
   const steps: WaterfallStep[] = [{
     label: input.baselineLabel ?? "Baseline",
     kind: "baseline",
@@ -92,8 +97,10 @@ const sig3 = (x: number) => num(x);
  * total, each labelled with its amount. Robyn's "response decomposition waterfall".
  *
  * @example
+ * ```ts ignore
  * contributionWaterfallChart({ baseline: 8e6, channels: [{ label: "TV", contribution: 1.2e6 }] },
  *   { title: "Where sales come from", y: "sales ($)", unit: "money", format: fmt.money });
+ * ```
  */
 export function contributionWaterfallChart(input: WaterfallInput, text: AmountChartText = {}): Figure {
   const steps = waterfallSteps(input);
@@ -138,7 +145,9 @@ export interface ContributionsOverTime {
  * zero (Plot's stacking), so they stay visible instead of hiding inside the baseline.
  *
  * @example
+ * ```ts ignore
  * contributionAreaChart({ dates, baseline, channels: { TV: tv, Search: search } }, { y: "sales ($)", unit: "money" });
+ * ```
  */
 export function contributionAreaChart(input: ContributionsOverTime, text: AmountChartText = {}): Figure {
   const base = input.baselineLabel ?? "Baseline";
@@ -153,7 +162,17 @@ export function contributionAreaChart(input: ContributionsOverTime, text: Amount
       rows.push({ date: toDate(input.dates[i]), layer, value: values[i] });
     }
   }
-  const palette = ["#bdbdbd", "#4269d0", "#efb118", "#ff725c", "#6cc5b0", "#3ca951", "#ff8ab7", "#a463f2", "#97bbf5"];
+  const palette = [
+    "#bdbdbd",
+    "#4269d0",
+    "#efb118",
+    "#ff725c",
+    "#6cc5b0",
+    "#3ca951",
+    "#ff8ab7",
+    "#a463f2",
+    "#97bbf5",
+  ];
   return figure({
     title: text.title,
     subtitle: text.subtitle,
@@ -193,7 +212,9 @@ export interface ShareRow {
  * @param rows one per channel, in the order to draw
  * @param text labels; `roiFormat` for the ROI labels (default two decimals), `roiLabel` the word before it
  * @example
+ * ```ts
  * shareComparisonChart([{ label: "TV", spendShare: 0.4, effectShare: 0.5, roi: 1.8 }], { title: "Spend and effect" });
+ * ```
  */
 export function shareComparisonChart(
   rows: readonly ShareRow[],
@@ -221,7 +242,12 @@ export function shareComparisonChart(
     marginLeft: 120,
     marginRight: 110,
     ...(text.x ? { marginBottom: 44 } : {}),
-    x: { label: text.x ?? null, grid: true, tickFormat: tickFormatIn("percent"), domain: [Math.min(0, ...bars.map((b) => b.value)), largest * 1.15] },
+    x: {
+      label: text.x ?? null,
+      grid: true,
+      tickFormat: tickFormatIn("percent"),
+      domain: [Math.min(0, ...bars.map((b) => b.value)), largest * 1.15],
+    },
     y: { label: null, domain: measures, axis: null },
     fy: { label: null, domain: rows.map((r) => r.label), padding: 0.15 },
     color: { legend: true, domain: measures, range: [SPEND, EFFECT] },

@@ -23,17 +23,36 @@ Deno.test("waterfallSteps runs from the baseline through each channel to the tot
     ["Total", "total", 0, 125],
   ]);
   assertThrows(() => waterfallSteps({ baseline: NaN, channels: [] }), RangeError, "finite");
-  assertThrows(() => waterfallSteps({ baseline: 1, channels: [{ label: "TV", contribution: NaN }] }), RangeError, "TV");
+  assertThrows(
+    () => waterfallSteps({ baseline: 1, channels: [{ label: "TV", contribution: NaN }] }),
+    RangeError,
+    "TV",
+  );
 });
 
 Deno.test("contributionWaterfallChart draws one bar and one amount label per step, labels as given", () => {
   const fig = contributionWaterfallChart(
-    { baseline: 8e6, channels: [{ label: "TV", contribution: 1.2e6 }, { label: "Print", contribution: -2e5 }] },
+    {
+      baseline: 8e6,
+      channels: [{ label: "TV", contribution: 1.2e6 }, { label: "Print", contribution: -2e5 }],
+    },
     { title: "Where sales come from", y: "sales ($)", unit: "money", format: money },
   );
   assert(fig.html.includes("<svg"), fig.html.slice(0, 200));
   assertEquals(bars(fig.html), 4);
-  for (const label of ["Baseline", "TV", "Print", "Total", "$8.00M", "$1.20M", "−$200,000", "$9.00M", "sales ($)"]) {
+  for (
+    const label of [
+      "Baseline",
+      "TV",
+      "Print",
+      "Total",
+      "$8.00M",
+      "$1.20M",
+      "−$200,000",
+      "$9.00M",
+      "sales ($)",
+    ]
+  ) {
     assert(fig.html.includes(label), `missing ${label}`);
   }
 });
@@ -46,7 +65,10 @@ Deno.test("contributionAreaChart stacks one area per layer, baseline first, with
   }, { title: "Contributions", y: "sales ($)", unit: "money" });
   assertEquals(count(fig.html, "path") >= 3, true);
   const legend = fig.html.indexOf("Baseline");
-  assert(legend >= 0 && fig.html.indexOf("TV") > legend && fig.html.includes("Search"), fig.html.slice(0, 400));
+  assert(
+    legend >= 0 && fig.html.indexOf("TV") > legend && fig.html.includes("Search"),
+    fig.html.slice(0, 400),
+  );
   assertThrows(
     () => contributionAreaChart({ dates: ["2024-01-01"], baseline: [1, 2], channels: {} }),
     RangeError,

@@ -10,7 +10,15 @@ import { readCsv } from "../../lib/data/csv.ts";
 const COLUMNS = ["geo", "year", "month", "channel", "spend", "contribution", "roi"];
 // Geo names a spreadsheet would run as formulas, a negative contribution, a month without spend (ROI NaN).
 const ROWS = [
-  { geo: "=HYPERLINK(\"x\")", year: 2024, month: 1, channel: "tv_spend", spend: 1200.5, contribution: -350.25, roi: -0.29175 },
+  {
+    geo: '=HYPERLINK("x")',
+    year: 2024,
+    month: 1,
+    channel: "tv_spend",
+    spend: 1200.5,
+    contribution: -350.25,
+    roi: -0.29175,
+  },
   { geo: "+1", year: 2024, month: 2, channel: "radio_spend", spend: 0, contribution: 12.5, roi: NaN },
   { geo: "-geo", year: 2024, month: 3, channel: "@search", spend: 1e6, contribution: 2.5e6, roi: 2.5 },
   { geo: "\tTab", year: 2024, month: 4, channel: "print_spend", spend: 10, contribution: -1e-9, roi: -1e-10 },
@@ -20,7 +28,9 @@ const ROWS = [
 Deno.test("the ROI and contribution export round-trips: text neutralized, numbers (negative too) unchanged", () => {
   const files = tidyFiles([{
     notebook: "05_geo_ols",
-    results: { exports: { roi_contribution_geo_year_month: { columns: COLUMNS, rows: ROWS, description: "d" } } },
+    results: {
+      exports: { roi_contribution_geo_year_month: { columns: COLUMNS, rows: ROWS, description: "d" } },
+    },
   }]);
   assertEquals(files.map((f) => f.path), ["results/roi_contribution_geo_year_month.csv"]);
   const back = readCsv(files[0].text, "roi.csv");
@@ -35,7 +45,9 @@ Deno.test("the ROI and contribution export round-trips: text neutralized, number
       // The reader turns a line break inside a quoted field into LF; the raw text keeps the CR (checked below).
       assertEquals(cells[j], expected.replace(/\r/g, "\n"), `${key} of row ${i}`);
     }
-    for (const [j, key] of [[1, "year"], [2, "month"], [4, "spend"], [5, "contribution"], [6, "roi"]] as const) {
+    for (
+      const [j, key] of [[1, "year"], [2, "month"], [4, "spend"], [5, "contribution"], [6, "roi"]] as const
+    ) {
       const value = row[key];
       if (Number.isNaN(value)) assertEquals(cells[j], "", `empty cell for NaN ${key}`);
       else assertEquals(Number(cells[j]), value, `${key} of row ${i}`);
@@ -47,7 +59,11 @@ Deno.test("the ROI and contribution export round-trips: text neutralized, number
 });
 
 Deno.test("the report index links every export file with its description", () => {
-  const inputs: Inputs = { weekly: { path: "w.csv", sha256: "a" }, geo: { path: "g.csv", sha256: "b" }, roles: null };
+  const inputs: Inputs = {
+    weekly: { path: "w.csv", sha256: "a" },
+    geo: { path: "g.csv", sha256: "b" },
+    roles: null,
+  };
   const files = tidyFiles([{
     notebook: "05_geo_ols",
     results: {
