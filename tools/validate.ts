@@ -1238,6 +1238,11 @@ export interface ValidationOptions {
   readonly task?: Partial<Pick<DrawTask, "geoOverrides" | "nationalOverrides" | "draws" | "reps">>;
   /** Progress lines (default none). */
   readonly log?: (line: string) => void;
+  /**
+   * Called (one call at a time, awaited before the next) with the report of the draws finished so far after
+   * each draw, so that a run stopped early leaves usable files; its `n` is still the requested N.
+   */
+  readonly checkpoint?: (partial: ValidationReport) => Promise<void>;
 }
 
 /** Runs the draws in Workers, summarizes them and writes the report files into `out`. */
@@ -1254,6 +1259,24 @@ export async function runValidation(options: ValidationOptions): Promise<Validat
     }))
   );
   const results: DrawResult[] = [];
+  const summarize = (draws: DrawResult[]): ValidationReport => {
+    const sorted = [...draws].sort((a, b) => a.kind === b.kind ? a.draw - b.draw : a.kind === "geo" ? -1 : 1);
+    const cases = sorted.flatMap((d) => d.cases);
+    return {
+      date: new Date().toISOString().slice(0, 10),
+      n: options.n,
+      seed: options.seed,
+      kinds: options.kinds,
+      workers: nWorkers,
+      seconds: (performance.now() - t0) / 1000,
+      draws: sorted,
+      coverage: summarizeCoverage(cases),
+      strata: summarizeStrata(cases),
+      stability: summarizeStability(sorted.flatMap((d) => d.stability)),
+      holdout: summarizeHoldout(sorted.flatMap((d) => (d.holdout ? [d.holdout] : []))),
+    };
+  };
+  let saving: Promise<void> = Promise.resolve();
   const url = new URL("./validate_worker.ts", import.meta.url).href;
   let next = 0;
   await Promise.all(
@@ -1276,6 +1299,10 @@ export async function runValidation(options: ValidationOptions): Promise<Validat
               d.seconds.total.toFixed(1)
             } s [${results.length}/${tasks.length}]`,
           );
+          if (options.checkpoint && results.length < tasks.length) {
+            const partial = summarize(results);
+            saving = saving.then(() => options.checkpoint!(partial));
+          }
           send();
         };
         worker.onerror = (e) => {
@@ -1286,21 +1313,8 @@ export async function runValidation(options: ValidationOptions): Promise<Validat
         send();
       })),
   );
-  results.sort((a, b) => (a.kind === b.kind ? a.draw - b.draw : a.kind === "geo" ? -1 : 1));
-  const cases = results.flatMap((d) => d.cases);
-  const report: ValidationReport = {
-    date: new Date().toISOString().slice(0, 10),
-    n: options.n,
-    seed: options.seed,
-    kinds: options.kinds,
-    workers: nWorkers,
-    seconds: (performance.now() - t0) / 1000,
-    draws: results,
-    coverage: summarizeCoverage(cases),
-    strata: summarizeStrata(cases),
-    stability: summarizeStability(results.flatMap((d) => d.stability)),
-    holdout: summarizeHoldout(results.flatMap((d) => (d.holdout ? [d.holdout] : []))),
-  };
+  await saving;
+  const report = summarize(results);
   await writeReport(report, options.out);
   return report;
 }
@@ -1431,7 +1445,12 @@ if (import.meta.main) {
       cli.kinds.join(" + ")
     }, seed ${cli.seed}, ${cli.workers} workers → ${cli.out}`,
   );
-  const report = await runValidation({ ...cli, log: (line) => console.error(line) });
+  // files of the draws done so far after every draw (a run stopped early leaves them), the final ones at the end
+  const save = async (r: ValidationReport) => {
+    await writeReport(r, cli.out);
+    if (cli.latest !== null) await writeLatest(r, cli.latest);
+  };
+  const report = await runValidation({ ...cli, log: (line) => console.error(line), checkpoint: save });
   if (cli.latest !== null) await writeLatest(report, cli.latest);
   const t = coverageTable(report.coverage);
   console.log(textTable(t.header, t.body));

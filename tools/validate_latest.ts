@@ -51,9 +51,12 @@ export interface LatestMeta {
   readonly kind: "geo" | "national";
   /** ISO date (UTC) of the run. */
   readonly date: string;
-  /** Draws requested (`N`), and those that ran without error. */
+  /** Draws requested (`N`), those finished when the files were written, and those that ran without error. */
   readonly n: number;
+  readonly drawsDone: number;
   readonly drawsOk: number;
+  /** Whether every requested draw had finished (false in the files a run writes after each draw). */
+  readonly complete: boolean;
   readonly seed: number;
   /** `git rev-parse --short HEAD` when the study ran ("unknown" outside a checkout). */
   readonly commit: string;
@@ -135,7 +138,9 @@ export async function writeLatest(r: ValidationReport, dir: string): Promise<voi
       kind,
       date: r.date,
       n: r.n,
+      drawsDone: draws.length,
       drawsOk: draws.filter((d) => d.ok).length,
+      complete: draws.length === r.n,
       seed: r.seed,
       commit,
       dirtyFiles: (status ?? "").split("\n").filter((l) => l.length > 3).map((l) => l.slice(3)),

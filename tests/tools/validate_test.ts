@@ -285,6 +285,7 @@ Deno.test("the study runs the pipelines with the notebooks' parameters", async (
 
 Deno.test("a two-draw study runs in workers and writes its files", async () => {
   const out = await Deno.makeTempDir({ prefix: "validate-test-" });
+  const partials: number[] = [];
   try {
     const report = await runValidation({
       n: 2,
@@ -293,6 +294,10 @@ Deno.test("a two-draw study runs in workers and writes its files", async () => {
       out,
       workers: 2,
       placebo: false,
+      checkpoint: (partial) => {
+        partials.push(partial.draws.length);
+        return Promise.resolve();
+      },
       task: {
         geoOverrides: { geos: 6, weeks: 104 },
         nationalOverrides: { weeks: 104 },
@@ -301,6 +306,7 @@ Deno.test("a two-draw study runs in workers and writes its files", async () => {
       },
     });
     assertEquals(report.draws.length, 4);
+    assertEquals(partials, [1, 2, 3]); // a partial report after each draw but the last
     assertEquals(report.draws.map((d) => `${d.kind}${d.draw}`), ["geo0", "geo1", "national0", "national1"]);
     for (const d of report.draws) assert(d.ok, `${d.kind} draw ${d.draw}: ${d.error}`);
     for (const name of ["index.html", "coverage.csv", "cases.csv", "draws.csv", "validation.md"]) {
