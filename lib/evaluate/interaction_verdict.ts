@@ -38,6 +38,8 @@ export interface InteractionVerdictInput {
   readonly elasticity?: boolean;
   /** Format of the effects (default three significant digits). */
   readonly format?: (x: number) => string;
+  /** Format of the RMSEs, in the target's unit (default three significant digits). */
+  readonly rmseFormat?: (x: number) => string;
   readonly outOfSample: {
     readonly rmseWithout: number;
     readonly rmseWith: number;
@@ -62,12 +64,14 @@ export interface InteractionVerdict {
  * it); the out-of-sample clause compares the mean fold RMSE with and without the term.
  *
  * @example
+ * ```ts
  * interactionVerdict({
  *   id: "promotion_x_price", elasticity: true,
  *   inPromotion: { estimate: -0.4, lower: -0.8, upper: 0 }, otherwise: { estimate: -1.5, lower: -1.9, upper: -1.1 },
  *   difference: { estimate: 1.1, lower: 0.5, upper: 1.7 },
  *   outOfSample: { rmseWithout: 10, rmseWith: 9, folds: [1, 2, 3, 4], foldsImproved: 3 },
  * }).sentence; // "Promotions reduce price sensitivity: the price elasticity is −0.4 in promotion weeks vs −1.5 …"
+ * ```
  */
 export function interactionVerdict(input: InteractionVerdictInput): InteractionVerdict {
   const f = input.format ?? plain;
@@ -113,8 +117,9 @@ export function interactionVerdict(input: InteractionVerdictInput): InteractionV
       sentence: `${lead} No out-of-sample check was possible${why}.`,
     };
   }
-  const rmses = `mean out-of-sample RMSE ${plain(cv.rmseWith)} with the interaction vs ${
-    plain(cv.rmseWithout)
+  const r = input.rmseFormat ?? plain;
+  const rmses = `mean out-of-sample RMSE ${r(cv.rmseWith)} with the interaction vs ${
+    r(cv.rmseWithout)
   } without, lower in ${cv.foldsImproved} of ${cv.folds.length} folds`;
   if (!significant) return { kind: "no evidence", difference: sign, sentence: `${lead} (${cap(rmses)}.)` };
   return cv.rmseWith < cv.rmseWithout

@@ -124,8 +124,10 @@ export type InteractionResults =
  * @param source the pipeline's results (`NationalResults`)
  * @param options the email column, if its name does not say so
  * @example
+ * ```ts ignore
  * const r = interactionEffects(weekly, national);
  * if (r.available) r.effects.map((e) => e.verdict.sentence);
+ * ```
  */
 export function interactionEffects(
   ds: Dataset,
@@ -268,6 +270,7 @@ export function interactionEffects(
         difference,
         elasticity: c.unit === "elasticity",
         format: c.id === "email_x_promotion" && ds.roles.targetUnit !== "units" ? money : plain,
+        rmseFormat: ds.roles.targetUnit !== "units" ? money : plain,
         outOfSample: oos,
         outOfSampleReason: oosReason,
       }),
