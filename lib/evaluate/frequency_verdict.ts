@@ -37,10 +37,13 @@ export interface FrequencyVerdict {
  * The verdict on promotion frequency (see the module doc).
  *
  * @example
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * frequencyVerdict({
  *   unitWord: "promotion weeks", observed: { min: 1, max: 4 },
  *   curvature: { estimate: -500, lower: -1200, upper: 200 }, curvatureReason: null, best: null,
- * }).kind; // "no diminishing returns shown"
+ * assertClose(}).kind, "no diminishing returns shown", 1e-9);
+ * ```
  */
 export function frequencyVerdict(input: FrequencyVerdictInput): FrequencyVerdict {
   const f = input.format ?? plain;
@@ -48,7 +51,8 @@ export function frequencyVerdict(input: FrequencyVerdictInput): FrequencyVerdict
   const one = input.unitWord.replace(/s$/, "");
   const units = (v: number) => `${f(v)} ${v === 1 ? one : input.unitWord}`;
   const range = min === max ? units(min) : `${f(min)} to ${f(max)} ${input.unitWord}`;
-  const support = `Quarters in the data hold ${range}: that is the range of frequencies the data support, ` +
+  const support =
+    `Complete calendar quarters in the data hold ${range}: that is the range of frequencies the data support, ` +
     `and nothing beyond it is extrapolated.`;
   const g = input.curvature;
   if (g === null) {

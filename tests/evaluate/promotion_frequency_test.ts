@@ -99,7 +99,10 @@ Deno.test("promotionFrequency: one year of data holds too few quarters to estima
   assertEquals(r.curvature, null);
   assertEquals(r.verdict.kind, "not estimable");
   assert(r.curvatureReason!.startsWith("too few quarters to estimate curvature"), r.curvatureReason!);
-  assert(r.verdict.sentence.includes("Quarters in the data hold 0 to 3 promotion weeks"), r.verdict.sentence);
+  assert(
+    r.verdict.sentence.includes("Complete calendar quarters in the data hold 0 to 3 promotion weeks"),
+    r.verdict.sentence,
+  );
 });
 
 Deno.test("promotionFrequency: no promotion column, and promotions as counts", () => {
