@@ -133,9 +133,12 @@ export const COMPARISON_RULE =
  * Compares every candidate on every feature set on the same folds (see the module doc).
  *
  * @example
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * const cmp = compareModels({ outcome: "revenue", y, rows, folds, featureSets, seed: 1 });
- * cmp.chosen; // { model: "ols", featureSet: "pipeline" }
+ * assertClose(cmp.chosen, { model: "ols", featureSet: "pipeline" }, 1e-9);
  * cmp.sentence;
+ * ```
  */
 export function compareModels(task: ComparisonTask): ModelComparison {
   const models = task.models ?? ["ols", "ridge", "elastic-net", "random-forest"];
@@ -242,7 +245,9 @@ export function compareModels(task: ComparisonTask): ModelComparison {
  * @param setOrder feature-set ids, most interpretable first
  * @param nFolds folds behind each mean
  * @example
+ * ```ts ignore
  * chooseModel(cmp.rows, ["pipeline", "extended"], 4).chosen;
+ * ```
  */
 export function chooseModel(
   rows: readonly ComparisonRow[],
@@ -263,7 +268,7 @@ export function chooseModel(
   };
   const chosen = [...ok].sort((a, b) => rank(a) - rank(b)).find((r) => r.meanRmse <= threshold)!;
   const name = (r: ComparisonRow) => `${r.modelLabel} on the ${r.featureSetLabel.toLowerCase()}`;
-  const g = (v: number) => v.toPrecision(3);
+  const g = (v: number) => Number(v.toPrecision(3)).toLocaleString("en-US", { maximumSignificantDigits: 3 });
   const sentence = chosen === best
     ? `${name(best)} has the lowest mean out-of-sample RMSE (${g(best.meanRmse)}, standard error ${g(se)}) ` +
       `and no more interpretable model comes within one standard error of it, so it is chosen.`
