@@ -32,12 +32,27 @@ export interface CheckResult {
  * out-of-sample skill 0.2 and a one-sided lower bound above zero) is justified there.
  *
  * @example
- * gateCheck(null, "the data are too short to cross-validate").status; // "warn"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(gateCheck(null, "the data are too short to cross-validate").status, "warn", 1e-9);
+ * ```
  */
 export function gateCheck(gate: EvidenceGate | null, missingReason: string): CheckResult {
   const check = "Evidence gate (out-of-sample skill)";
   if (gate === null) return { check, status: "warn", reason: missingReason };
-  return { check, status: gate.passed ? "pass" : "fail", reason: gate.reason };
+  const f = (x: number) => (Math.abs(x) < 0.001 && x !== 0 ? "<0.001" : x.toFixed(3));
+  const parts = gate.checks.filter((c) => c.name !== "folds").map((c) =>
+    `${c.name} ${f(c.value)} (${
+      c.name === "media jointly" ? "needs <" : c.name === "lower bound" ? "needs >" : "needs ≥"
+    } ${f(c.threshold)})${c.passed ? "" : " ✗"}`
+  );
+  return {
+    check,
+    status: gate.passed ? "pass" : "fail",
+    reason: `${gate.folds} folds: ${parts.join("; ")}. ${
+      gate.passed ? "Recommendations shown." : "Recommendations withheld."
+    }`,
+  };
 }
 
 /**
@@ -51,8 +66,11 @@ export function gateCheck(gate: EvidenceGate | null, missingReason: string): Che
  * - **pass** when `r < 1 − 1/√h`.
  *
  * @example
- * holdoutCheck(0.5, 13, "seasonal naive", 0.06, "MAPE").status; // "pass"
- * holdoutCheck(0.9, 13, "seasonal naive", 0.06, "MAPE").status; // "warn"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(holdoutCheck(0.5, 13, "seasonal naive", 0.06, "MAPE").status, "pass", 1e-9);
+ * assertClose(holdoutCheck(0.9, 13, "seasonal naive", 0.06, "MAPE").status, "warn", 1e-9);
+ * ```
  */
 export function holdoutCheck(
   ratio: number,
@@ -92,7 +110,10 @@ export function holdoutRefusedCheck(reason: string): CheckResult {
  * model leaves dynamics unexplained); fail when it rejects and they are not.
  *
  * @example
- * autocorrelationCheck(true, true, "Ljung-Box rejects at lag 8").status; // "warn"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(autocorrelationCheck(true, true, "Ljung-Box rejects at lag 8").status, "warn", 1e-9);
+ * ```
  */
 export function autocorrelationCheck(
   rejected: boolean,
@@ -115,7 +136,10 @@ export function autocorrelationCheck(
  * the condition number is infinite (exact linear dependence).
  *
  * @example
- * collinearityCheck({ high: [], conditionNumber: 12, notable: false, sentence: "…" }).status; // "pass"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(collinearityCheck({ high: [], conditionNumber: 12, notable: false, sentence: "…" }).status, "pass", 1e-9);
+ * ```
  */
 export function collinearityCheck(verdict: CollinearityVerdict): CheckResult {
   const check = "Collinearity of the regressors";
@@ -133,7 +157,9 @@ export function collinearityCheck(verdict: CollinearityVerdict): CheckResult {
  * weeks it saw, more than on a few coefficients).
  *
  * @example
+ * ```ts
  * stabilityCheck([]).status; // "warn": nothing was tested
+ * ```
  */
 export function stabilityCheck(
   verdicts: readonly StabilityVerdict[],
@@ -167,7 +193,10 @@ export function stabilityCheck(
  * distinguishable from zero; pass when all are positive.
  *
  * @example
- * signCheck([{ channel: "tv", verdict: "positive" }]).status; // "pass"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(signCheck([{ channel: "tv", verdict: "positive" }]).status, "pass", 1e-9);
+ * ```
  */
 export function signCheck(
   rows: readonly { readonly channel: string; readonly verdict: SignVerdict | null }[],
@@ -197,13 +226,17 @@ export function signCheck(
  * impossible (larger than the modelled total, media together above it, or a negative paid channel).
  *
  * @example
+ * ```ts
  * plausibilityCheck({ verdict: "plausible", flags: [], totalContribution: 1, modelledTotal: 10, sentence: "…" });
+ * ```
  */
 export function plausibilityCheck(p: ContributionPlausibility): CheckResult {
   return {
     check: "Contribution plausibility",
     status: p.verdict === "plausible" ? "pass" : "fail",
-    reason: p.sentence,
+    reason: p.verdict === "plausible"
+      ? "No paid channel's contribution is negative or above the modelled total, nor are they together."
+      : p.sentence,
   };
 }
 

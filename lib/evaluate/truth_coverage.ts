@@ -163,33 +163,35 @@ export interface StudyCoverageRow {
 }
 
 /**
- * Parses the study's `coverage.csv` (header with at least `fit, model, quantity, subset, n, covered,
- * coverage`; interval from `wilsonLower, wilsonUpper` or `clopperPearsonLower, clopperPearsonUpper`; `draws`
- * optional). Plain comma-separated fields (the study writes no quoted numbers).
+ * Parses a study's coverage table: either `latest_<kind>.csv` (tools/validate_latest.ts: `quantity, subset,
+ * n, covered, coverage, lower, upper, …, draws`, the pipeline fit of one model kind, given as `model`) or the
+ * full `coverage.csv` (tools/validate.ts `CoverageRow`: with `fit` and `model` columns and the interval in
+ * `clopperPearsonLower/Upper` or `wilsonLower/Upper`). Plain comma-separated fields (the study writes no
+ * quoted numbers); an empty number is NaN.
  *
+ * @param model the model kind when the file has no `model` column (latest_<kind>.csv)
  * @throws RangeError naming the missing columns
  * @example
- * parseCoverageCsv("fit,model,quantity,subset,n,covered,coverage\npipeline,geo,roi,channels,250,116,0.464\n");
+ * parseCoverageCsv("quantity,subset,n,covered,coverage,lower,upper\nroi,channels,250,116,0.464,0.40,0.53\n", "geo");
  */
-export function parseCoverageCsv(text: string): StudyCoverageRow[] {
+export function parseCoverageCsv(text: string, model?: string): StudyCoverageRow[] {
   const lines = text.replace(/\r/g, "").split("\n").filter((l) => l.trim() !== "");
   if (lines.length === 0) throw new RangeError("the coverage file is empty");
   const head = lines[0].split(",");
-  const need = ["fit", "model", "quantity", "subset", "n", "covered", "coverage"];
+  const need = ["quantity", "subset", "n", "covered", "coverage", ...(model === undefined ? ["model"] : [])];
   const missing = need.filter((c) => !head.includes(c));
   if (missing.length > 0) throw new RangeError(`the coverage file lacks columns ${missing.join(", ")}`);
   const col = (name: string) => head.indexOf(name);
-  const lo = col("clopperPearsonLower") >= 0 ? col("clopperPearsonLower") : col("wilsonLower");
-  const hi = col("clopperPearsonUpper") >= 0 ? col("clopperPearsonUpper") : col("wilsonUpper");
-  const f = (
-    cells: string[],
-    j: number,
-  ) => (j >= 0 && cells[j] !== "" && cells[j] !== undefined ? Number(cells[j]) : NaN);
+  const first = (...names: string[]) => names.map(col).find((j) => j >= 0) ?? -1;
+  const lo = first("lower", "clopperPearsonLower", "wilsonLower");
+  const hi = first("upper", "clopperPearsonUpper", "wilsonUpper");
+  const f = (cells: string[], j: number) =>
+    j >= 0 && cells[j] !== "" && cells[j] !== undefined ? Number(cells[j]) : NaN;
   return lines.slice(1).map((l) => {
     const c = l.split(",");
     return {
-      fit: c[col("fit")],
-      model: c[col("model")],
+      fit: col("fit") >= 0 ? c[col("fit")] : "pipeline",
+      model: col("model") >= 0 ? c[col("model")] : model!,
       quantity: c[col("quantity")],
       subset: c[col("subset")],
       n: f(c, col("n")),
@@ -200,6 +202,24 @@ export function parseCoverageCsv(text: string): StudyCoverageRow[] {
       draws: f(c, col("draws")),
     };
   });
+}
+
+/**
+ * The date and number of draws of a study from `latest_<kind>.json` (tools/validate_latest.ts: `date`, `n`,
+ * `drawsDone`, `complete`), or null when the text is not such a file.
+ *
+ * @example
+ * studyMeta('{"date":"2026-12-01","n":50,"drawsDone":50,"complete":true}'); // { date: "2026-12-01", n: 50, complete: true }
+ */
+export function studyMeta(text: string): { date: string; n: number; complete: boolean } | null {
+  try {
+    const m = JSON.parse(text) as { date?: unknown; n?: unknown; drawsDone?: unknown; complete?: unknown };
+    if (typeof m.date !== "string" || typeof m.n !== "number") return null;
+    const done = typeof m.drawsDone === "number" ? m.drawsDone : m.n;
+    return { date: m.date, n: done, complete: m.complete !== false };
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -28,6 +28,12 @@ Deno.test("gateCheck follows the evidence gate and warns when there is none", ()
   assertEquals(gateCheck(evidenceGate([0.5, 0.6, 0.55]), "").status, "pass");
   assertEquals(gateCheck(evidenceGate([0.05, 0.08, 0.04]), "").status, "fail");
   assertEquals(gateCheck(null, "too short").reason, "too short");
+  // mean 0.06 < 0.2 is marked; sd 0.02, t(0.95, 2) = 2.920, lower bound 0.06 − 2.920 · 0.02/√3 = 0.0263 passes
+  const short = gateCheck(evidenceGate([0.04, 0.06, 0.08]), "").reason;
+  assert(
+    short.startsWith("3 folds: mean skill 0.060 (needs ≥ 0.200) ✗; lower bound 0.026 (needs > 0.000)"),
+    short,
+  );
 });
 
 Deno.test("autocorrelationCheck: pass without rejection, warn with robust intervals, fail without", () => {

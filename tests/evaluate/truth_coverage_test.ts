@@ -3,6 +3,7 @@ import {
   clopperPearson,
   drawCoverage,
   parseCoverageCsv,
+  studyMeta,
   studyRunFacts,
   trueValue,
 } from "../../lib/evaluate/truth_coverage.ts";
@@ -91,6 +92,23 @@ Deno.test("parseCoverageCsv reads the study's coverage.csv and names missing col
   assertEquals([rows[0].n, rows[0].covered, rows[0].lower], [250, 116, 0.403]);
   assert(Number.isNaN(rows[1].coverage));
   assertThrows(() => parseCoverageCsv("fit,model\n"), RangeError, "quantity");
+  const latest = parseCoverageCsv(
+    "quantity,subset,n,covered,coverage,lower,upper,bias,draws\nroi,channels,250,230,0.92,0.88,0.95,0.01,50\n",
+    "national",
+  );
+  assertEquals([latest[0].model, latest[0].fit, latest[0].upper, latest[0].draws], [
+    "national",
+    "pipeline",
+    0.95,
+    50,
+  ]);
+  assertThrows(() => parseCoverageCsv("quantity,subset,n,covered,coverage\n"), RangeError, "model");
+  assertEquals(studyMeta('{"date":"2026-12-01","n":50,"drawsDone":20,"complete":false}'), {
+    date: "2026-12-01",
+    n: 20,
+    complete: false,
+  });
+  assertEquals(studyMeta("not json"), null);
   assertEquals(studyRunFacts("Run 2026-12-01: N = 50 draws per model (geo)"), { date: "2026-12-01", n: 50 });
   assertEquals(studyRunFacts("no run line"), null);
 });
