@@ -68,8 +68,7 @@ Deno.test("interactions: OLS + HAC of the centred promotion × price model equal
 });
 
 /** Revenue with a known promotion × price (`gamma`) and email × promotion (`delta`) interaction. */
-function synthetic(gamma: number, delta: number, seed: number) {
-  const n = 104;
+function synthetic(gamma: number, delta: number, seed: number, n = 104) {
   const { normal, uniform } = randomStreams(seed);
   const price = Float64Array.from({ length: n }, () => 50 + 2 * normal());
   const promotions = Float64Array.from({ length: n }, () => (uniform() < 0.25 ? 1 : 0));
@@ -170,6 +169,18 @@ Deno.test("interactions: promotion counts (not 0/1) use the mean count of promot
   assertEquals(r.promotionKind, "counts");
   const active = [...counts].filter((v) => v > 0);
   assertRelClose(r.promotionLevel, active.reduce((a, b) => a + b, 0) / active.length, 1e-12);
+});
+
+Deno.test("interactions: one year of weeks cannot be cross-validated, and the verdict says so", () => {
+  const { ds, source } = synthetic(3_000, 0, 15, 52);
+  const r = interactionEffects(ds, source);
+  assert(r.available);
+  for (const e of r.effects) {
+    assertEquals(e.outOfSample, null);
+    assert(e.outOfSampleReason!.startsWith("time-series cross-validation needs"), e.outOfSampleReason!);
+    assert(e.verdict.sentence.includes("No out-of-sample check was possible"), e.verdict.sentence);
+    assert(e.verdict.kind === "not validated out of sample" || e.verdict.kind === "no evidence");
+  }
 });
 
 Deno.test("interactionVerdict: every branch, sign-aware", () => {
