@@ -43,6 +43,7 @@ import { normalPpf } from "../stats/distributions.ts";
 import { type PopulationFinding, populationFinding } from "./geo_baseline_population.ts";
 
 export {
+  minimumNormPopulationCoefficient,
   type PopulationFinding,
   populationFinding,
   type PopulationStatus,
@@ -262,6 +263,7 @@ export function geoBaseline(ds: Dataset, options: GeoBaselineOptions = {}): GeoB
     dropped: report.dropped,
     coefficient: populationIndex >= 0 ? coefficients[populationIndex] : undefined,
     scale: fit.stats.scale,
+    geoEffects: { levels, intercept: fit.coef[0], dummies: fit.coef.subarray(1, levels.length) },
   });
   const specification = `OLS of ${R.target} on log(1 + adstock) of ${listAnd(channels)} (geometric ` +
     `adstock, decay ${decay}, not normalized, restarting in each geo)` +

@@ -37,6 +37,12 @@ export interface PopulationFinding {
   readonly seCluster: number;
   /** Variance inflation factor of the coefficient, NaN when not in the fit. */
   readonly vif: number;
+  /**
+   * When population is constant within every geo (and the only column the geo effects absorb): the
+   * coefficient a pseudo-inverse fit of the full dummy design prints for it (see
+   * {@link minimumNormPopulationCoefficient}); NaN otherwise.
+   */
+  readonly pseudoInverseCoef: number;
   /** What the data say about population, why a pseudo-inverse fit would print a large coefficient, and the alternative. */
   readonly sentence: string;
 }
@@ -52,6 +58,59 @@ export interface PopulationFitInput {
   };
   /** The classical error variance `s²` of the fit. */
   readonly scale: number;
+  /**
+   * The fit's intercept and geo-dummy coefficients (drop-first, `levels` sorted), for the pseudo-inverse
+   * coefficient of a population constant within geos.
+   */
+  readonly geoEffects?: {
+    readonly levels: readonly string[];
+    readonly intercept: number;
+    /** `δ_g` for `levels[1..]`. */
+    readonly dummies: ArrayLike<number>;
+  };
+}
+
+/**
+ * The population coefficient that a minimum-norm least-squares solution (a pseudo-inverse fit such as
+ * statsmodels' default `pinv`) prints when population takes one value `p_g` per geo and the design holds an
+ * intercept `α` and drop-first geo dummies `δ_g`. Population then equals `p_1 · 1 + Σ_{g≥2} (p_g − p_1) D_g`,
+ * so the design has the null vector `v` with `+1` on population, `−p_1` on the intercept and `−(p_g − p_1)` on
+ * `D_g`. Every least-squares solution is `β₀ + t v`, `β₀` the fit without population (population 0); the one of
+ * minimum norm is orthogonal to `v`, which gives
+ *
+ * ```
+ * γ_pinv = (p_1 α + Σ_{g≥2} (p_g − p_1) δ_g) / (1 + p_1² + Σ_{g≥2} (p_g − p_1)²)
+ * ```
+ *
+ * a ratio of geo levels to geo sizes: how the geo effects line up with population, moved out of the dummies.
+ * It is not an estimate of anything; its size comes from the geos' levels and the units of population.
+ * Valid when population is the only column the geo effects absorb (others would add null vectors that are
+ * not orthogonal to `v`). Reference: Penrose (1956), "On best approximate solutions of linear matrix equations".
+ *
+ * @param effects intercept and dummy coefficients of the fit without population, `levels` sorted as the dummies
+ * @param population the value of population in each geo
+ * @throws RangeError when a geo has no population value
+ * @example
+ * minimumNormPopulationCoefficient({ levels: ["a", "b"], intercept: 10, dummies: [10] }, new Map([["a", 1], ["b", 2]]));
+ * // (1·10 + 1·10) / (1 + 1 + 1) = 6.67
+ */
+export function minimumNormPopulationCoefficient(
+  effects: NonNullable<PopulationFitInput["geoEffects"]>,
+  population: ReadonlyMap<string, number>,
+): number {
+  const value = (g: string) => {
+    const p = population.get(g);
+    if (p === undefined) throw new RangeError(`no population value for geo "${g}"`);
+    return p;
+  };
+  const p1 = value(effects.levels[0]);
+  let numerator = p1 * effects.intercept, denominator = 1 + p1 * p1;
+  for (let g = 1; g < effects.levels.length; g++) {
+    const d = value(effects.levels[g]) - p1;
+    numerator += d * effects.dummies[g - 1];
+    denominator += d * d;
+  }
+  return numerator / denominator;
 }
 
 const PINV =
@@ -86,6 +145,7 @@ export function populationFinding(ds: Dataset, fit: PopulationFitInput): Populat
       coef: NaN,
       seCluster: NaN,
       vif: NaN,
+      pseudoInverseCoef: NaN,
       sentence: `The data have no population column, so the specification's population term is left out; ` +
         `the geo effects hold every difference in size between geos.`,
     };
@@ -114,6 +174,19 @@ export function populationFinding(ds: Dataset, fit: PopulationFitInput): Populat
   const dropped = fit.dropped.find((d) => d.column === name);
   if (dropped !== undefined || fit.coefficient === undefined) {
     const why = dropped?.sentence ?? `"${name}" is not in the fit.`;
+    const absorbedAlone = dropped?.reason === "constant-within-geo" &&
+      !fit.dropped.some((d) =>
+        d.column !== name && (d.reason === "constant" || d.reason === "constant-within-geo")
+      );
+    let pseudoInverseCoef = NaN;
+    if (absorbedAlone && fit.geoEffects !== undefined) {
+      const byGeo = new Map<string, number>();
+      for (let i = 0; i < n; i++) if (!byGeo.has(geos[i])) byGeo.set(geos[i], x[i]);
+      pseudoInverseCoef = minimumNormPopulationCoefficient(fit.geoEffects, byGeo);
+    }
+    const printed = Number.isFinite(pseudoInverseCoef)
+      ? ` On this panel that number would be ${sig(pseudoInverseCoef)} per person.`
+      : "";
     return {
       column: name,
       status: dropped?.reason ?? "absent",
@@ -121,7 +194,8 @@ export function populationFinding(ds: Dataset, fit: PopulationFitInput): Populat
       coef: NaN,
       seCluster: NaN,
       vif: NaN,
-      sentence: `${why} ${PINV} ${perCapita(name)}`,
+      pseudoInverseCoef,
+      sentence: `${why} ${PINV}${printed} ${perCapita(name)}`,
     };
   }
   const { coef, se } = fit.coefficient;
@@ -135,7 +209,16 @@ export function populationFinding(ds: Dataset, fit: PopulationFitInput): Populat
     }) ` +
     `rests on that sliver alone and mixes population growth with anything else that trends within a geo; ` +
     `it is not how ${ds.roles.target} scales with size. ${PINV} ${perCapita(name)}`;
-  return { column: name, status: "identified", withinShare, coef, seCluster: se.cluster, vif, sentence };
+  return {
+    column: name,
+    status: "identified",
+    withinShare,
+    coef,
+    seCluster: se.cluster,
+    vif,
+    pseudoInverseCoef: NaN,
+    sentence,
+  };
 }
 
 function sig(x: number): string {

@@ -9,7 +9,7 @@
 import { assert, assertEquals } from "../assert.ts";
 import { loadDataset } from "../../lib/data/load.ts";
 import type { Dataset } from "../../lib/data/types.ts";
-import { geoBaseline } from "../../lib/pipeline/geo_baseline.ts";
+import { geoBaseline, minimumNormPopulationCoefficient } from "../../lib/pipeline/geo_baseline.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 const fixture = JSON.parse(Deno.readTextFileSync(`${root}tests/fixtures/geo_baseline.json`));
@@ -71,16 +71,20 @@ Deno.test("geoBaseline: population varying within geos is identified, with its w
   assert(/pseudo-inverse/.test(base.population.sentence) && /per capita/.test(base.population.sentence));
 });
 
-function withPopulation(values: (geo: string, i: number) => number): Dataset {
-  const first = new Map<string, number>();
-  const p = ds.columns.population;
-  ds.geos!.forEach((g, i) => first.has(g) || first.set(g, i));
-  const col = Float64Array.from(p, (_, i) => values(ds.geos![i], first.get(ds.geos![i])!));
+/** The bundled panel with population replaced by its mean in each geo (as the fixture script does). */
+function withGeoMeanPopulation(): Dataset {
+  const p = ds.columns.population, geos = ds.geos!;
+  const sum = new Map<string, number>(), count = new Map<string, number>();
+  geos.forEach((g, i) => {
+    sum.set(g, (sum.get(g) ?? 0) + p[i]);
+    count.set(g, (count.get(g) ?? 0) + 1);
+  });
+  const col = Float64Array.from(p, (_, i) => sum.get(geos[i])! / count.get(geos[i])!);
   return { ...ds, columns: { ...ds.columns, population: col } };
 }
 
 Deno.test("geoBaseline: population constant within geos is left out; identified terms match statsmodels' pinv fit", () => {
-  const constant = withPopulation((_, first) => ds.columns.population[first]);
+  const constant = withGeoMeanPopulation();
   const base = geoBaseline(constant);
   const v = fixture.populationConstant;
   assertEquals(v.rank, v.k - 1); // statsmodels' design is rank deficient by the population column
@@ -90,6 +94,8 @@ Deno.test("geoBaseline: population constant within geos is left out; identified 
   assert(base.coefficients.every((c) => c.term !== "population"));
   assert(/not identified next to geo fixed effects/.test(base.population.sentence));
   assert(/per capita/.test(base.population.sentence));
+  // What statsmodels' pinv prints for the unidentified population, reproduced from the minimum-norm formula.
+  close(base.population.pseudoInverseCoef, v.populationCoef, "pseudo-inverse population coefficient");
   // statsmodels' cluster factor counts every column of its design (k = 50) where ours counts the 49 identified
   // ones: its cluster SEs are ours × √((n − 49)/(n − 50)). Classical and HC1 use df_resid = n − rank in both.
   const factor = Math.sqrt((base.n - base.k) / (base.n - v.k));
@@ -134,4 +140,14 @@ Deno.test("geoBaseline: ROI is the coefficient times the summed log-adstock per 
     close(r.roi, (c.coef * sum) / spend, `ROI of ${r.channel}`);
     assert(r.lower < r.roi && r.roi < r.upper);
   }
+});
+
+Deno.test("minimumNormPopulationCoefficient: the solution orthogonal to the design's null vector", () => {
+  // Two geos, intercept α = 10, dummy δ = 10, population 1 and 2: v = (−1, −1, 1) on (α, δ, γ); β₀ = (10, 10, 0);
+  // β₀ − t v with t = β₀·v / v·v = −20/3 gives γ = 20/3, and (α, δ, γ) = (10/3, 10/3, 20/3) is orthogonal to v.
+  const gamma = minimumNormPopulationCoefficient(
+    { levels: ["a", "b"], intercept: 10, dummies: [10] },
+    new Map([["a", 1], ["b", 2]]),
+  );
+  close(gamma, 20 / 3, "γ");
 });
