@@ -35,7 +35,7 @@ import { ModelError } from "../errors.ts";
 import { geometricAdstock } from "../features/adstock.ts";
 import { monthOfYear } from "../features/calendar.ts";
 import { groupRanges } from "../features/panel.ts";
-import type { Design } from "../features/design.ts";
+import { type Design, selectDesignColumns } from "../features/design.ts";
 import { fitOls, type OlsFit } from "../models/ols.ts";
 import { coefficientCovariance } from "../models/covariance.ts";
 import { coefficientInference } from "../models/regression_results.ts";
@@ -259,11 +259,22 @@ export function geoBaseline(ds: Dataset, options: GeoBaselineOptions = {}): GeoB
   });
 
   const populationIndex = population !== undefined ? names.indexOf(population) : -1;
+  // With population in the fit: the geo effects of the fit without it, for what a pseudo-inverse fit would
+  // print were population held at each geo's mean (then it is a combination of the dummies).
+  const withoutPopulation = populationIndex >= 0
+    ? fitOls(selectDesignColumns(design, names.filter((_, j) => j !== populationIndex)), y, {
+      yName: R.target,
+    })
+    : fit;
   const finding = populationFinding(ds, {
     dropped: report.dropped,
     coefficient: populationIndex >= 0 ? coefficients[populationIndex] : undefined,
     scale: fit.stats.scale,
-    geoEffects: { levels, intercept: fit.coef[0], dummies: fit.coef.subarray(1, levels.length) },
+    geoEffects: {
+      levels,
+      intercept: withoutPopulation.coef[0],
+      dummies: withoutPopulation.coef.subarray(1, levels.length),
+    },
   });
   const specification = `OLS of ${R.target} on log(1 + adstock) of ${listAnd(channels)} (geometric ` +
     `adstock, decay ${decay}, not normalized, restarting in each geo)` +

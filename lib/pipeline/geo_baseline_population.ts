@@ -38,9 +38,10 @@ export interface PopulationFinding {
   /** Variance inflation factor of the coefficient, NaN when not in the fit. */
   readonly vif: number;
   /**
-   * When population is constant within every geo (and the only column the geo effects absorb): the
-   * coefficient a pseudo-inverse fit of the full dummy design prints for it (see
-   * {@link minimumNormPopulationCoefficient}); NaN otherwise.
+   * The coefficient a pseudo-inverse fit of the full dummy design prints for population when it is constant
+   * within every geo (see {@link minimumNormPopulationCoefficient}): for a population that is (and is the only
+   * column absorbed), from the fit; for one that varies, with population held at each geo's mean (from the fit
+   * without population). NaN when absent or not computable.
    */
   readonly pseudoInverseCoef: number;
   /** What the data say about population, why a pseudo-inverse fit would print a large coefficient, and the alternative. */
@@ -59,8 +60,8 @@ export interface PopulationFitInput {
   /** The classical error variance `s²` of the fit. */
   readonly scale: number;
   /**
-   * The fit's intercept and geo-dummy coefficients (drop-first, `levels` sorted), for the pseudo-inverse
-   * coefficient of a population constant within geos.
+   * Intercept and geo-dummy coefficients (drop-first, `levels` sorted) of the fit without population, for the
+   * pseudo-inverse coefficient of a population constant within geos.
    */
   readonly geoEffects?: {
     readonly levels: readonly string[];
@@ -199,6 +200,10 @@ export function populationFinding(ds: Dataset, fit: PopulationFitInput): Populat
     };
   }
   const { coef, se } = fit.coefficient;
+  const means = new Map([...sums].map(([g, e]) => [g, e.s / e.c]));
+  const atGeoMeans = fit.geoEffects !== undefined
+    ? minimumNormPopulationCoefficient(fit.geoEffects, means)
+    : NaN;
   const vif = (se.nonrobust ** 2 * total) / fit.scale;
   const share = withinShare * 100;
   const sentence = `"${name}" changes within geos, so it is identified next to the geo fixed effects, but ` +
@@ -208,7 +213,12 @@ export function populationFinding(ds: Dataset, fit: PopulationFitInput): Populat
       sig(vif)
     }) ` +
     `rests on that sliver alone and mixes population growth with anything else that trends within a geo; ` +
-    `it is not how ${ds.roles.target} scales with size. ${PINV} ${perCapita(name)}`;
+    `it is not how ${ds.roles.target} scales with size. ${PINV}${
+      Number.isFinite(atGeoMeans)
+        ? ` Held at each geo's mean, population would be such a combination here, and a pseudo-inverse fit ` +
+          `would print ${sig(atGeoMeans)} per person for it.`
+        : ""
+    } ${perCapita(name)}`;
   return {
     column: name,
     status: "identified",
@@ -216,7 +226,7 @@ export function populationFinding(ds: Dataset, fit: PopulationFitInput): Populat
     coef,
     seCluster: se.cluster,
     vif,
-    pseudoInverseCoef: NaN,
+    pseudoInverseCoef: atGeoMeans,
     sentence,
   };
 }

@@ -67,6 +67,12 @@ Deno.test("geoBaseline: population varying within geos is identified, with its w
     total += (v - mean) ** 2;
   });
   close(base.population.withinShare, within / total, "within share");
+  // Held at geo means, population is what the fixture's second fit used: statsmodels' pinv printed this.
+  close(
+    base.population.pseudoInverseCoef,
+    fixture.populationConstant.populationCoef,
+    "pinv coefficient at geo means",
+  );
   assert(/identified next to the geo fixed effects/.test(base.population.sentence));
   assert(/pseudo-inverse/.test(base.population.sentence) && /per capita/.test(base.population.sentence));
 });
