@@ -22,7 +22,12 @@ import { experimentRows } from "../data/experiments.ts";
 import type { Dataset } from "../data/types.ts";
 import { ModelError } from "../errors.ts";
 import { crossProduct } from "../linalg/products.ts";
-import { channelResponse, type MediaModel } from "../decompose/media_model.ts";
+import {
+  adstockedSpend,
+  channelResponse,
+  type MediaModel,
+  responseFromAdstock,
+} from "../decompose/media_model.ts";
 import { marginalRoi } from "../decompose/marginal_roi.ts";
 import { allocateBudget } from "../optimize/allocate_budget.ts";
 import { normalSf } from "../stats/distributions.ts";
@@ -39,7 +44,18 @@ import {
 } from "./calibration_core.ts";
 import type { GeoPipelineResult } from "./geo.ts";
 
-export * from "./calibration_core.ts";
+export {
+  calibrateLinearModel,
+  type CalibrationChannelRow,
+  type CalibrationExperimentRow,
+  type CalibrationOptions,
+  type CalibrationResult,
+  finishCalibration,
+  type LinearChannelModel,
+  modelChannelOf,
+  type TensionVerdict,
+  tensionVerdict,
+} from "./calibration_core.ts";
 export { calibrateNational, type NationalCalibrationInput } from "./calibration_national.ts";
 
 /** The part of a geo pipeline result calibration reads. */
@@ -60,8 +76,10 @@ export type GeoCalibrationInput =
  * @param experiments from `loadExperiments(path, experimentContext(dataset))`
  * @throws ModelError for an experiment on a channel the model left out
  * @example
+ * ```ts ignore
  * const cal = calibrateGeo(geo, geoData, loadExperiments(path, experimentContext(geoData)).experiments);
  * cal.experiments[0].pValue; cal.channels.map((c) => [c.channel, c.roiBefore, c.roiAfter]);
+ * ```
  */
 export function calibrateGeo(
   geo: GeoCalibrationInput,
@@ -174,16 +192,19 @@ function withBootstrapTension(
   const mask = experimentRows(exp, ds.dates, ds.geos);
   const C = rep.channels.length;
   const lifts = new Float64Array(rep.replicates);
+  // replicate carryovers come from the search grid: adstock once per distinct θ
+  const adstocked = new Map<number, Float64Array>();
   for (let b = 0; b < rep.replicates; b++) {
-    const one: MediaModel = {
-      channels: [{
-        ...ch,
-        coef: rep.coef[b * C + ci],
-        adstock: { type: "geometric", theta: rep.theta[b * C + ci] },
-        saturation: { type: "log1p", scale: rep.scale[b * C + ci] },
-      }],
+    const theta = rep.theta[b * C + ci];
+    const spec = {
+      ...ch,
+      coef: rep.coef[b * C + ci],
+      adstock: { type: "geometric" as const, theta },
+      saturation: { type: "log1p" as const, scale: rep.scale[b * C + ci] },
     };
-    const r = channelResponse(one, ch.name, ds.columns[ch.column], ds.geos);
+    let a = adstocked.get(theta);
+    if (!a) adstocked.set(theta, a = adstockedSpend(spec, ds.columns[ch.column], ds.geos));
+    const r = responseFromAdstock(spec, a);
     let s = 0;
     for (let i = 0; i < r.length; i++) if (mask[i] === 1) s += r[i];
     lifts[b] = s;
