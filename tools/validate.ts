@@ -42,7 +42,7 @@ import type { Fold } from "../lib/evaluate/time_series_split.ts";
 import { fourierTerms, monthDummies } from "../lib/features/calendar.ts";
 import { incompleteBeta, normalPpf } from "../lib/stats/distributions.ts";
 import { xoshiro128ss } from "../lib/stats/random.ts";
-import { writeLatest } from "./validate_latest.ts";
+import { gitState, writeLatest } from "./validate_latest.ts";
 import {
   GEO_RANGES,
   type GeoSimOverrides,
@@ -1446,12 +1446,13 @@ if (import.meta.main) {
     }, seed ${cli.seed}, ${cli.workers} workers → ${cli.out}`,
   );
   // files of the draws done so far after every draw (a run stopped early leaves them), the final ones at the end
+  const state = await gitState(); // the code the workers load is the checkout's now
   const save = async (r: ValidationReport) => {
     await writeReport(r, cli.out);
-    if (cli.latest !== null) await writeLatest(r, cli.latest);
+    if (cli.latest !== null) await writeLatest(r, cli.latest, state);
   };
   const report = await runValidation({ ...cli, log: (line) => console.error(line), checkpoint: save });
-  if (cli.latest !== null) await writeLatest(report, cli.latest);
+  if (cli.latest !== null) await writeLatest(report, cli.latest, state);
   const t = coverageTable(report.coverage);
   console.log(textTable(t.header, t.body));
   const s = sections(report);

@@ -58,9 +58,9 @@ export interface LatestMeta {
   /** Whether every requested draw had finished (false in the files a run writes after each draw). */
   readonly complete: boolean;
   readonly seed: number;
-  /** `git rev-parse --short HEAD` when the study ran ("unknown" outside a checkout). */
+  /** `git rev-parse --short HEAD` when the study started ("unknown" outside a checkout). */
   readonly commit: string;
-  /** Tracked files with uncommitted changes when the study ran (the run used them as they were). */
+  /** Tracked files with uncommitted changes when the study started (the run used them as they were). */
   readonly dirtyFiles: readonly string[];
   readonly workers: number;
   /** Wall-clock seconds of the whole run (all kinds of that run). */
@@ -114,22 +114,43 @@ export function latestCsv(rows: readonly Record<string, string>[]): string {
 async function git(args: string[]): Promise<string | null> {
   try {
     const out = await new Deno.Command("git", { args, stdout: "piped", stderr: "null" }).output();
-    return out.success ? new TextDecoder().decode(out.stdout).trim() : null;
+    return out.success ? new TextDecoder().decode(out.stdout) : null;
   } catch {
     return null;
   }
 }
 
+/** The checkout's state: short commit and tracked files with uncommitted changes (call it when a run starts). */
+export interface GitState {
+  readonly commit: string;
+  readonly dirtyFiles: readonly string[];
+}
+
+/**
+ * {@link GitState} of the working directory's checkout (`commit: "unknown"` outside one).
+ *
+ * @example
+ * const state = await gitState(); // { commit: "2139aac", dirtyFiles: [] }
+ */
+export async function gitState(): Promise<GitState> {
+  const commit = (await git(["rev-parse", "--short", "HEAD"]))?.trim() || "unknown";
+  const status = await git(["status", "--porcelain", "--untracked-files=no"]);
+  // porcelain v1 lines are "XY path": two status letters and a space before the path
+  const dirtyFiles = (status ?? "").split("\n").filter((l) => l.length > 3).map((l) => l.slice(3));
+  return { commit, dirtyFiles };
+}
+
 /**
  * Writes `latest_<kind>.csv` and `latest_<kind>.json` into `dir` for every kind the report ran.
  *
+ * @param state the checkout when the run started (default: now)
  * @example
- * await writeLatest(report, "docs/validation");
+ * const state = await gitState(); // before the run
+ * await writeLatest(report, "docs/validation", state);
  */
-export async function writeLatest(r: ValidationReport, dir: string): Promise<void> {
+export async function writeLatest(r: ValidationReport, dir: string, state?: GitState): Promise<void> {
   await Deno.mkdir(dir, { recursive: true });
-  const commit = (await git(["rev-parse", "--short", "HEAD"])) ?? "unknown";
-  const status = await git(["status", "--porcelain", "--untracked-files=no"]);
+  const { commit, dirtyFiles } = state ?? await gitState();
   for (const kind of r.kinds) {
     const draws = r.draws.filter((d) => d.kind === kind);
     const secs = draws.map((d) => d.seconds.total).filter(Number.isFinite).sort((a, b) => a - b);
@@ -143,7 +164,7 @@ export async function writeLatest(r: ValidationReport, dir: string): Promise<voi
       complete: draws.length === r.n,
       seed: r.seed,
       commit,
-      dirtyFiles: (status ?? "").split("\n").filter((l) => l.length > 3).map((l) => l.slice(3)),
+      dirtyFiles,
       workers: r.workers,
       wallSeconds: r.seconds,
       medianDrawSeconds: k === 0 ? NaN : k % 2 ? secs[(k - 1) / 2] : (secs[k / 2 - 1] + secs[k / 2]) / 2,

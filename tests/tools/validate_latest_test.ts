@@ -71,7 +71,7 @@ Deno.test("writeLatest writes one CSV and one JSON per kind with date, N, seed a
       ],
       coverage: [row({ model: "national" })],
     } as unknown as ValidationReport;
-    await writeLatest(report, dir);
+    await writeLatest(report, dir, { commit: "abc1234", dirtyFiles: ["lib/x.ts"] });
     const meta = JSON.parse(await Deno.readTextFile(`${dir}/latest_national.json`));
     assertEquals([meta.kind, meta.date, meta.n, meta.drawsOk, meta.seed], [
       "national",
@@ -81,7 +81,7 @@ Deno.test("writeLatest writes one CSV and one JSON per kind with date, N, seed a
       7,
     ]);
     assertEquals(meta.medianDrawSeconds, 6);
-    assert(typeof meta.commit === "string" && meta.commit.length > 0);
+    assertEquals([meta.commit, meta.dirtyFiles], ["abc1234", ["lib/x.ts"]]); // the state when the run started
     assertEquals(meta.columns, LATEST_COLUMNS);
     const csv = await Deno.readTextFile(`${dir}/latest_national.csv`);
     assert(csv.startsWith("quantity,subset,n,covered,coverage,lower,upper,bias,median_width,"));
