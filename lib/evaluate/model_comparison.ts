@@ -155,7 +155,19 @@ export function compareModels(task: ComparisonTask): ModelComparison {
   const rows: ComparisonRow[] = [];
   const importance: ComparisonImportance[] = [];
   for (const set of task.featureSets) {
-    const designs = folds.map((f) => set.design(f.train));
+    // a feature set with fitted columns (a stage-1 prediction) can fail on a fold's training weeks
+    let designs: Design[] = [];
+    let setFailed: string | null = null;
+    try {
+      designs = folds.map((f) => set.design(f.train));
+    } catch (e) {
+      if (!(e instanceof ModelError)) throw e;
+      setFailed = `the feature set cannot be built on every fold's training weeks: ${e.message}`;
+    }
+    if (setFailed !== null) {
+      for (const model of models) rows.push(failedRow(model, set, setFailed));
+      continue;
+    }
     for (const model of models) {
       const wantImportance = task.importanceFor?.some((p) => p.model === model && p.featureSet === set.id);
       const scored: ComparisonFold[] = [];
@@ -283,6 +295,25 @@ export function chooseModel(
     best: { model: best.model, featureSet: best.featureSet },
     chosen: { model: chosen.model, featureSet: chosen.featureSet },
     sentence,
+  };
+}
+
+function failedRow(model: CandidateModel, set: FeatureSet, reason: string): ComparisonRow {
+  return {
+    model,
+    modelLabel: CANDIDATE_LABELS[model],
+    featureSet: set.id,
+    featureSetLabel: set.label,
+    features: 0,
+    folds: [],
+    meanR2: NaN,
+    sdR2: NaN,
+    meanRmse: NaN,
+    sdRmse: NaN,
+    meanMape: null,
+    sdMape: null,
+    mapeNote: null,
+    failed: reason,
   };
 }
 

@@ -33,17 +33,18 @@ import type { Design } from "../features/design.ts";
 import { geometricAdstock } from "../features/adstock.ts";
 import { qrLeastSquares } from "../linalg/mod.ts";
 import { type MediationData, mediationData, type MediationInputs } from "../models/mediation.ts";
-import {
-  CANDIDATE_LABELS,
-  type CandidateModel,
-  fitCandidate,
-  type FittedCandidate,
-} from "../evaluate/model_candidates.ts";
-import { compareModels, type FeatureSet, type ModelComparison } from "../evaluate/model_comparison.ts";
-import type { Fold } from "../evaluate/time_series_split.ts";
-import { nationalModelFolds, type NationalResults } from "./national.ts";
+import type { NationalResults } from "./national.ts";
 import { singleStageDesign, type SingleStageInputs } from "./national_single_stage.ts";
 import { appendColumns, extendedColumns, type FeatureInfo, withoutConst } from "./comparison_features.ts";
+import {
+  type Common,
+  type ComparisonEffect,
+  effectRow,
+  label,
+  pipelineFolds,
+  runStage,
+  type StageComparison,
+} from "./comparison_stage.ts";
 
 /** Options of {@link nationalComparison}. */
 export interface NationalComparisonOptions {
@@ -55,48 +56,13 @@ export interface NationalComparisonOptions {
   readonly importanceRepeats?: number;
 }
 
-/** One driver's importance for one model. */
-export interface DriverImportance {
-  readonly feature: string;
-  readonly column: string;
-  readonly transform: string;
-  /** Mean decrease in squared error (forest fitted on all fit weeks), null for linear models. */
-  readonly impurity: number | null;
-  /** Drop in test R² when the feature is permuted, mean and sd over the folds' test weeks. */
-  readonly permutation: number;
-  readonly permutationSd: number;
-}
+export type {
+  ComparisonEffect,
+  DriverImportance,
+  ModelImportance,
+  StageComparison,
+} from "./comparison_stage.ts";
 
-/** Importances of one model on one feature set. */
-export interface ModelImportance {
-  readonly model: CandidateModel;
-  readonly modelLabel: string;
-  readonly featureSet: string;
-  readonly featureSetLabel: string;
-  readonly rows: readonly DriverImportance[];
-}
-
-/** The comparison of one stage. */
-export interface StageComparison {
-  readonly stage: "1" | "2" | "single";
-  readonly outcome: string;
-  readonly comparison: ModelComparison;
-  readonly features: Readonly<Record<string, readonly FeatureInfo[]>>;
-  /** The forest (on its better feature set) and the chosen model (or OLS when the forest is chosen). */
-  readonly importance: readonly ModelImportance[];
-}
-
-/** A channel's effect under the linear model and under the forest. */
-export interface ComparisonEffect {
-  readonly channel: string;
-  readonly spend: number;
-  readonly linearContribution: number;
-  readonly linearRoi: number;
-  readonly forestContribution: number;
-  readonly forestRoi: number;
-}
-
-/** Everything the comparison sections show. */
 export interface NationalComparison {
   readonly kind: "two-stage" | "single-stage" | null;
   readonly stages: readonly StageComparison[];
@@ -109,14 +75,14 @@ export interface NationalComparison {
   readonly scope: string;
 }
 
-const SETS = { model: "Model's own design", extended: "Design with lags, moving averages and calendar" };
-
 /**
  * Runs the comparison (see the module doc) on the pipeline's results.
  *
  * @example
+ * ```ts ignore
  * const cmp = nationalComparison(weekly, national);
  * cmp.stages[0].comparison.sentence; // the stage-1 choice and its reason
+ * ```
  */
 export function nationalComparison(
   ds: Dataset,
@@ -149,110 +115,6 @@ export function nationalComparison(
   };
   if (national.twoStage) return twoStage(national.twoStage.inputs, national.twoStage.fit.stage1.coef, common);
   return singleStage(national.singleStage!.inputs, national.singleStage!.fit.rows, common);
-}
-
-interface Common {
-  readonly seed: number;
-  readonly forestTrees?: number;
-  readonly importanceRepeats?: number;
-  readonly dates: readonly string[];
-  readonly nFolds: number;
-}
-
-/** The pipeline's kept folds: the last `nFolds` of `nationalModelFolds`. */
-function pipelineFolds(n: number, coefficients: number, nFolds: number): Fold[] {
-  const all = nationalModelFolds(n, coefficients).folds;
-  return all.slice(Math.max(0, all.length - nFolds));
-}
-
-/** A stage's two feature sets from a builder `(columns, train) → model-set design` and its channels. */
-interface StageBuilder {
-  readonly outcome: string;
-  readonly y: Float64Array;
-  readonly rows: Int32Array;
-  readonly columns: Readonly<Record<string, Float64Array>>;
-  readonly channels: readonly string[];
-  readonly info: (name: string) => FeatureInfo;
-  readonly build: (columns: Readonly<Record<string, Float64Array>>, train: Int32Array | null) => Design;
-}
-
-function featureSets(b: StageBuilder, dates: readonly string[]): {
-  sets: FeatureSet[];
-  build: Record<
-    string,
-    (columns: Readonly<Record<string, Float64Array>>, train: Int32Array | null) => Design
-  >;
-  info: Record<string, FeatureInfo[]>;
-} {
-  const extended = (columns: Readonly<Record<string, Float64Array>>, train: Int32Array | null) => {
-    const base = b.build(columns, train);
-    const extra = extendedColumns(columns, b.channels, dates, base.names);
-    return appendColumns(base, extra.columns, extra.info.map((f) => f.name));
-  };
-  const base0 = b.build(b.columns, null);
-  const extra0 = extendedColumns(b.columns, b.channels, dates, base0.names);
-  const build = { model: b.build, extended };
-  return {
-    sets: [
-      { id: "model", label: SETS.model, design: (train) => b.build(b.columns, train) },
-      { id: "extended", label: SETS.extended, design: (train) => extended(b.columns, train) },
-    ],
-    build,
-    info: { model: base0.names.map(b.info), extended: [...base0.names.map(b.info), ...extra0.info] },
-  };
-}
-
-/** Compares one stage and returns it with the full-data fits the effects need. */
-function runStage(stage: StageComparison["stage"], b: StageBuilder, folds: Fold[], c: Common) {
-  const { sets, build, info } = featureSets(b, c.dates);
-  const models: CandidateModel[] = ["ols", "ridge", "elastic-net", "random-forest"];
-  const comparison = compareModels({
-    outcome: b.outcome,
-    y: b.y,
-    rows: b.rows,
-    folds,
-    featureSets: sets,
-    models,
-    seed: c.seed,
-    forestTrees: c.forestTrees,
-    importanceFor: sets.flatMap((s) => models.map((model) => ({ model, featureSet: s.id }))),
-    importanceRepeats: c.importanceRepeats,
-  });
-  const forestRows = comparison.rows.filter((r) => r.model === "random-forest" && r.failed === null);
-  const forestSet = forestRows.length > 0
-    ? forestRows.reduce((a, r) => (r.meanRmse < a.meanRmse ? r : a)).featureSet
-    : "model";
-  const fitAll = (model: CandidateModel, set: string): { fit: FittedCandidate; design: Design } => {
-    const design = build[set](b.columns, null);
-    const yRows = Float64Array.from(b.rows, (i) => b.y[i]);
-    return { fit: fitCandidate(model, rowsOf(design, b.rows), yRows, c), design };
-  };
-  const forest = fitAll("random-forest", forestSet);
-  const linear = fitAll("ols", "model");
-  const chosen = comparison.chosen;
-  const other = chosen && chosen.model !== "random-forest"
-    ? chosen
-    : { model: "ols" as const, featureSet: "model" };
-  const importance: ModelImportance[] = [];
-  for (const p of [{ model: "random-forest" as const, featureSet: forestSet }, other]) {
-    const perm = comparison.importance.find((x) => x.model === p.model && x.featureSet === p.featureSet);
-    if (!perm) continue;
-    importance.push({
-      model: p.model,
-      modelLabel: CANDIDATE_LABELS[p.model],
-      featureSet: p.featureSet,
-      featureSetLabel: p.featureSet === "model" ? SETS.model : SETS.extended,
-      rows: perm.names.map((name, j) => ({
-        ...info[p.featureSet][j],
-        feature: name,
-        impurity: p.model === "random-forest" ? forest.fit.forest!.importance[j] : null,
-        permutation: perm.mean[j],
-        permutationSd: perm.sd[j],
-      })),
-    });
-  }
-  const result: StageComparison = { stage, outcome: b.outcome, comparison, features: info, importance };
-  return { result, forest, forestSet, linear, build };
 }
 
 function twoStage(inputs: MediationInputs, stage1Coef: Float64Array, c: Common): NationalComparison {
@@ -432,25 +294,4 @@ function singleStage(inputs: SingleStageInputs, rows: Int32Array, c: Common): Na
       inputs.yName ?? "outcome"
     } model is compared.`,
   };
-}
-
-function effectRow(channel: string, spend: number, linear: number, forest: number): ComparisonEffect {
-  return {
-    channel,
-    spend,
-    linearContribution: linear,
-    linearRoi: spend > 0 ? linear / spend : NaN,
-    forestContribution: forest,
-    forestRoi: spend > 0 ? forest / spend : NaN,
-  };
-}
-
-function label(set: string): string {
-  return (set === "model" ? SETS.model : SETS.extended).toLowerCase();
-}
-
-function rowsOf(d: Design, rows: Int32Array): Design {
-  const x = new Float64Array(rows.length * d.k);
-  for (let t = 0; t < rows.length; t++) x.set(d.x.subarray(rows[t] * d.k, (rows[t] + 1) * d.k), t * d.k);
-  return { names: d.names, n: rows.length, k: d.k, x };
 }

@@ -13,6 +13,7 @@ import { fitCandidate } from "../../lib/evaluate/model_candidates.ts";
 import type { Design } from "../../lib/features/design.ts";
 import type { Fold } from "../../lib/evaluate/time_series_split.ts";
 import { assert, assertAlmostEquals, assertEquals, assertRelClose } from "../assert.ts";
+import { ModelError } from "../../lib/errors.ts";
 import fixture from "../fixtures/model_comparison.json" with { type: "json" };
 
 const design: Design = {
@@ -256,4 +257,30 @@ Deno.test("fitCandidate predicts a column constant on the training rows through 
     if (model === "ols") { for (let i = 0; i < n; i++) assertAlmostEquals(p[i], yy[i], 1e-9); }
     assert(p.every(Number.isFinite), model);
   }
+});
+
+Deno.test("a feature set that cannot be built on a fold is reported for every model, the others still compared", () => {
+  const broken: FeatureSet = {
+    id: "broken",
+    label: "Broken",
+    design: (train) => {
+      if (train !== null && train.length < 60) {
+        throw new ModelError("stage 1 is rank deficient on these weeks");
+      }
+      return design;
+    },
+  };
+  const cmp = compareModels({
+    outcome: "y",
+    y,
+    rows: allRows,
+    folds,
+    featureSets: [set(design), broken],
+    models: ["ols", "ridge"],
+    seed: 1,
+  });
+  const bad = cmp.rows.filter((r) => r.featureSet === "broken");
+  assertEquals(bad.length, 2);
+  assert(bad.every((r) => r.failed!.includes("rank deficient")), bad[0].failed!);
+  assertEquals(cmp.chosen?.featureSet, "model");
 });
