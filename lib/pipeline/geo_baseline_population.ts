@@ -136,7 +136,7 @@ const PINV =
 export function populationFinding(ds: Dataset, fit: PopulationFitInput): PopulationFinding {
   const name = ds.roles.population;
   const perCapita = (col: string) =>
-    `To learn how ${ds.roles.target} scales with size, model per capita instead: divide ${ds.roles.target} ` +
+    `To relate ${ds.roles.target} to geo size, model per capita instead: divide ${ds.roles.target} ` +
     `and the spend columns by "${col}", which takes size out of the target rather than estimating it.`;
   if (name === undefined || !(name in ds.columns)) {
     return {
@@ -213,7 +213,7 @@ export function populationFinding(ds: Dataset, fit: PopulationFitInput): Populat
       sig(vif)
     }) ` +
     `rests on that sliver alone and mixes population growth with anything else that trends within a geo; ` +
-    `it is not how ${ds.roles.target} scales with size. ${PINV}${
+    `it does not measure how ${ds.roles.target} changes with geo size. ${PINV}${
       Number.isFinite(atGeoMeans)
         ? ` Held at each geo's mean, population would be such a combination here, and a pseudo-inverse fit ` +
           `would print ${sig(atGeoMeans)} per person for it.`
