@@ -28,8 +28,11 @@ export type TensionVerdict = "consistent" | "in tension";
  * else `"consistent"` (the difference is within what both errors allow).
  *
  * @example
- * tensionVerdict(0.01); // "in tension"
- * tensionVerdict(0.4); // "consistent"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(tensionVerdict(0.01), "in tension", 1e-9);
+ * assertClose(tensionVerdict(0.4), "consistent", 1e-9);
+ * ```
  */
 export function tensionVerdict(pValue: number, level = 0.05): TensionVerdict {
   if (!(pValue >= 0 && pValue <= 1)) throw new RangeError(`p-value must be in [0, 1], got ${pValue}`);
@@ -148,7 +151,10 @@ export const plain = (x: number) =>
  * The model's channel for an experiment's channel: itself, or the merged channel that holds it.
  *
  * @example
- * modelChannelOf("tv_spend", ["tv_spend + radio_spend", "print_spend"]); // "tv_spend + radio_spend"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(modelChannelOf("tv_spend", ["tv_spend + radio_spend", "print_spend"]), "tv_spend + radio_spend", 1e-9);
+ * ```
  */
 export function modelChannelOf(channel: string, modelled: readonly string[]): string | undefined {
   if (modelled.includes(channel)) return channel;
@@ -164,7 +170,9 @@ export function modelChannelOf(channel: string, modelled: readonly string[]): st
  * @param experiments validated experiments (`loadExperiments`)
  * @param dates, geos the row dates (and geo keys) the model's vectors are indexed by
  * @example
+ * ```ts ignore
  * const r = calibrateLinearModel(model, experiments, ds.dates, ds.geos, "sales", "geo");
+ * ```
  */
 export function calibrateLinearModel(
   model: LinearChannelModel,
@@ -250,17 +258,20 @@ export function calibrateLinearModel(
       const se = Math.sqrt(Math.max(v, 0)) / spend;
       return { roi: m / spend, lower: m / spend - q * se, upper: m / spend + q * se };
     };
-    const j = all.findIndex((v) => v !== 0);
+    // the coefficient shown: the largest weight of the channel's contribution (its own slope, or the
+    // mediator's for a two-stage social channel); a channel without any transformed spend shows none
+    let j = -1;
+    for (let i = 0; i < k; i++) if (all[i] !== 0 && (j < 0 || Math.abs(all[i]) > Math.abs(all[j]))) j = i;
     const b = roiOf(fit.coef, fit.cov), a = roiOf(calibrated.coef, calibrated.cov);
     return {
       channel: c,
       tested: tested.has(c),
       spend,
-      coefTerm: model.terms[j] ?? "",
-      coefBefore: fit.coef[j],
-      coefAfter: calibrated.coef[j],
-      coefSeBefore: Math.sqrt(fit.cov[j * k + j]),
-      coefSeAfter: Math.sqrt(calibrated.cov[j * k + j]),
+      coefTerm: j >= 0 ? model.terms[j] : "",
+      coefBefore: j >= 0 ? fit.coef[j] : NaN,
+      coefAfter: j >= 0 ? calibrated.coef[j] : NaN,
+      coefSeBefore: j >= 0 ? Math.sqrt(fit.cov[j * k + j]) : NaN,
+      coefSeAfter: j >= 0 ? Math.sqrt(calibrated.cov[j * k + j]) : NaN,
       roiBefore: b.roi,
       roiBeforeLower: b.lower,
       roiBeforeUpper: b.upper,

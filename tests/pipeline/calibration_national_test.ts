@@ -82,3 +82,33 @@ Deno.test("a contradicting Google test is in tension; a social test runs through
   assertEquals(fb.coefTerm, "google_spend_fitted");
   assert(social.notes.some((n) => n.includes("stage 1 held at its estimate")));
 });
+
+Deno.test("the single-stage model: ROI before equals the pipeline's, and an SMS test moves its lift", async () => {
+  const flat = weeklyDataset({ edit: (c) => c.google_spend.fill(0) });
+  const single = await nationalPipeline(flat, FAST);
+  assertEquals(single.model, "single-stage");
+  const none = calibrateNational(single, flat, []);
+  assertEquals(none.unavailable, null);
+  for (const m of single.singleStage!.fit.media) {
+    const row = none.channels.find((r) => r.channel === m.channel)!;
+    assertRelClose(row.roiBefore * row.spend, m.contribution, 1e-9, 1e-12, m.channel);
+  }
+  const lift = trueSmsLift();
+  const cal = calibrateNational(
+    single,
+    flat,
+    parseExperiments(
+      `channel,start,end,geos,lift,se,metric\nsms_send,${window.start},${window.end},,${lift},${
+        0.02 * lift
+      },revenue\n`,
+      "exp.csv",
+      experimentContext(flat),
+    ).experiments,
+  );
+  const e = cal.experiments[0];
+  assert(
+    Math.abs(e.calibratedLift - lift) < Math.abs(e.modelLift - lift),
+    `${e.modelLift} → ${e.calibratedLift}`,
+  );
+  assert(cal.notes.some((n) => n.includes("single-stage")));
+});
