@@ -43,6 +43,11 @@ Deno.test("two stages on the pipeline's folds; the linear effects are the pipeli
     assertRelClose(e.linearRoi, c.estimate, 1e-8, 1e-9, e.channel);
     assert(Number.isFinite(e.forestContribution), e.channel);
   }
+  // the generator's Facebook drives Google and revenue; Snapchat drives neither: the forest's simulated
+  // effects through both stages must rank them so (a wrongly zeroed column or a broken stage-1 link would not)
+  const effect = (c: string) => cmp.effects.find((e) => e.channel === c)!.forestContribution;
+  assert(effect("facebook_spend") > 0, String(effect("facebook_spend")));
+  assert(Math.abs(effect("snapchat_spend")) < effect("facebook_spend") / 3, `${effect("snapchat_spend")}`);
 });
 
 Deno.test("one social channel and no price or promotion: both stages still compared", async () => {
