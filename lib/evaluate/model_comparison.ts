@@ -298,6 +298,32 @@ export function chooseModel(
   };
 }
 
+/**
+ * What the comparison says about the model's own specification (OLS on the first feature set, `ownSet`): whether
+ * the one-standard-error rule keeps it, and what that means for the effects reported from it.
+ *
+ * @example
+ * specificationVerdict(cmp, "model"); // "The model's own specification (OLS on its own design) is the chosen one: …"
+ */
+export function specificationVerdict(
+  comparison: Pick<ModelComparison, "chosen" | "rows">,
+  ownSet: string,
+): string {
+  const chosen = comparison.chosen;
+  if (chosen === null) {
+    return "No candidate could be scored on every fold, so the comparison cannot judge the specification.";
+  }
+  if (chosen.model === "ols" && chosen.featureSet === ownSet) {
+    return "The model's own specification (OLS on its own design) is the chosen one: the effects reported from it " +
+      "are not contradicted by a better-predicting alternative.";
+  }
+  const row = comparison.rows.find((r) => r.model === chosen.model && r.featureSet === chosen.featureSet)!;
+  return `${row.modelLabel} on the ${row.featureSetLabel.toLowerCase()} predicts better out of sample than the ` +
+    `model's own specification (OLS on its own design) by more than one standard error. The reported effects ` +
+    `still come from the model's own OLS (the one with bootstrap intervals); read them knowing a better ` +
+    `predictor exists.`;
+}
+
 function failedRow(model: CandidateModel, set: FeatureSet, reason: string): ComparisonRow {
   return {
     model,

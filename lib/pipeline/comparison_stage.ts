@@ -12,7 +12,12 @@ import {
   fitCandidate,
   type FittedCandidate,
 } from "../evaluate/model_candidates.ts";
-import { compareModels, type FeatureSet, type ModelComparison } from "../evaluate/model_comparison.ts";
+import {
+  compareModels,
+  type FeatureSet,
+  type ModelComparison,
+  specificationVerdict,
+} from "../evaluate/model_comparison.ts";
 import type { Fold } from "../evaluate/time_series_split.ts";
 import { nationalModelFolds } from "./national.ts";
 import { appendColumns, extendedColumns, type FeatureInfo } from "./comparison_features.ts";
@@ -43,6 +48,8 @@ export interface StageComparison {
   readonly stage: "1" | "2" | "single";
   readonly outcome: string;
   readonly comparison: ModelComparison;
+  /** Whether the comparison keeps the model's own specification, in words (`specificationVerdict`). */
+  readonly verdict: string;
   readonly features: Readonly<Record<string, readonly FeatureInfo[]>>;
   /** The forest (on its better feature set) and the chosen model (or OLS when the forest is chosen). */
   readonly importance: readonly ModelImportance[];
@@ -164,7 +171,14 @@ export function runStage(stage: StageComparison["stage"], b: StageBuilder, folds
       })),
     });
   }
-  const result: StageComparison = { stage, outcome: b.outcome, comparison, features: info, importance };
+  const result: StageComparison = {
+    stage,
+    outcome: b.outcome,
+    comparison,
+    verdict: specificationVerdict(comparison, "model"),
+    features: info,
+    importance,
+  };
   return { result, forest, forestSet, linear, build };
 }
 

@@ -8,6 +8,7 @@ import {
   compareModels,
   type ComparisonRow,
   type FeatureSet,
+  specificationVerdict,
 } from "../../lib/evaluate/model_comparison.ts";
 import { fitCandidate } from "../../lib/evaluate/model_candidates.ts";
 import type { Design } from "../../lib/features/design.ts";
@@ -283,4 +284,15 @@ Deno.test("a feature set that cannot be built on a fold is reported for every mo
   assertEquals(bad.length, 2);
   assert(bad.every((r) => r.failed!.includes("rank deficient")), bad[0].failed!);
   assertEquals(cmp.chosen?.featureSet, "model");
+});
+
+Deno.test("specificationVerdict: kept, replaced, or not judged", () => {
+  const sets = ["model", "extended"];
+  const rows = [row("ols", "model", 11, 1), row("ridge", "extended", 9, 0.5)];
+  rows[1] = { ...rows[1], modelLabel: "Ridge", featureSetLabel: "Design with lags" };
+  const kept = specificationVerdict({ ...chooseModel([row("ols", "model", 10, 2)], sets, 4), rows }, "model");
+  assert(kept.startsWith("The model's own specification (OLS on its own design) is the chosen one"), kept);
+  const replaced = specificationVerdict({ ...chooseModel(rows, sets, 4), rows }, "model");
+  assert(replaced.startsWith("Ridge on the design with lags predicts better"), replaced);
+  assert(specificationVerdict({ chosen: null, rows: [] }, "model").startsWith("No candidate"));
 });

@@ -26,6 +26,7 @@ Deno.test("two stages on the pipeline's folds; the linear effects are the pipeli
       assertEquals(r.folds.map((f) => f.testWeeks), cv.folds.map((f) => f.testWeeks));
     }
     assert(s.comparison.chosen !== null, s.comparison.sentence);
+    assert(s.verdict.length > 0 && !s.verdict.includes("undefined"), s.verdict);
     const forest = s.importance.find((i) => i.model === "random-forest")!;
     assertRelClose(forest.rows.reduce((a, r) => a + r.impurity!, 0), 1, 1e-9);
     const ext = s.features.extended.map((f) => f.name);

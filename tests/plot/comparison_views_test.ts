@@ -42,6 +42,7 @@ const stage: StageComparison = {
   stage: "2",
   outcome: "revenue",
   comparison,
+  verdict: "",
   features: { model: info },
   importance: comparison.importance.map((imp) => ({
     model: imp.model,
