@@ -20,7 +20,8 @@ import {
 import { xoshiro128ss } from "../lib/stats/random.ts";
 import { bundledGeo } from "./_panels.ts";
 
-const uniform = xoshiro128ss(8);
+const next = xoshiro128ss(8);
+const uniform = () => next() / 2 ** 32;
 const REPS = 999, WEEKS = 104;
 
 function rates(channel: string, kind: NationalChannelRates["kind"], roi: number, induced: number) {

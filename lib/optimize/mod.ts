@@ -14,3 +14,4 @@ export * from "./national_response.ts";
 export * from "./national_allocate.ts";
 export * from "./forward_plan.ts";
 export * from "./national_contributions.ts";
+export * from "./national_sentences.ts";

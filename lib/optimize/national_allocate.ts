@@ -268,30 +268,3 @@ function certificateSentence(
     `at their lower bound: ${list(lower)} (each returns at most that); ` +
     `interior (returns equal to it): ${list(interior)}.`;
 }
-
-/**
- * The sentence that reconciles "does not pay back" with "increase": a channel whose average ROI is below 1
- * (for a money target) but which gains budget is moved *relative to the others*, within the same total.
- *
- * @param channel display name
- * @param roi the channel's average ROI
- * @param change recommended relative change in its spend
- * @param currency whether the target is money (ROI 1 is break-even only then)
- * @example
- * relativeMoveSentence("TikTok", 0.48, 0.3, true);
- * // "TikTok returns less than it costs on average (ROI 0.48), yet gains 30% ..."
- */
-export function relativeMoveSentence(channel: string, roi: number, change: number, currency: boolean): string {
-  const pct = `${Math.round(Math.abs(change) * 1000) / 10}%`;
-  if (change > 0 && currency && roi < 1) {
-    return `${channel} returns less than it costs on average (ROI ${roi.toFixed(2)}), yet gains ${pct}: the ` +
-      `move is relative, within the same budget (the dollars come from channels that return even less), ` +
-      `not a sign that ${channel} pays back.`;
-  }
-  if (change < 0 && currency && roi >= 1) {
-    return `${channel} pays back on average (ROI ${roi.toFixed(2)}), yet loses ${pct}: other channels return ` +
-      `more per budget dollar, so within the same budget its dollars do more elsewhere.`;
-  }
-  if (change === 0) return `${channel} keeps its spend.`;
-  return `${channel} ${change > 0 ? "gains" : "loses"} ${pct} (average ROI ${roi.toFixed(2)}).`;
-}

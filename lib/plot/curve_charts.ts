@@ -63,6 +63,8 @@ export function allResponseCurvesChart(
     readonly x?: string;
     readonly y?: string;
     readonly labels?: Readonly<Record<string, string>>;
+    /** What the diamonds are, for the caption (default "recommended spend"). */
+    readonly markerLabel?: string;
   } = {},
 ): Figure {
   if (curves.length === 0) throw new RangeError("allResponseCurvesChart needs at least one curve");
@@ -98,7 +100,7 @@ export function allResponseCurvesChart(
     title: text.title,
     subtitle: text.subtitle,
     caption: text.caption ??
-      `Filled dots: today's spend.${hasRecommendation ? " Diamonds: recommended spend." : ""} ` +
+      `Filled dots: today's spend.${hasRecommendation ? ` Diamonds: ${text.markerLabel ?? "recommended spend"}.` : ""} ` +
         "Shaded: 95% bands.",
     width: 760,
     height: 380,

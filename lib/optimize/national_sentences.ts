@@ -1,0 +1,213 @@
+/**
+ * The words of notebook 07's national sections, computed from the optimizer's results: whether a move is
+ * recommended (the evidence gate, plausible contributions, a gain whose interval lies above zero), the
+ * reallocation, the social/search split, the forward plans, and the sentence that reconciles "does not pay
+ * back" with "increase" (a same-budget move is relative). Every sentence is sign-aware.
+ *
+ * @module
+ */
+import type { EvidenceGate, SignVerdict } from "../evaluate/verdicts.ts";
+import type { NationalAllocation } from "./national_allocate.ts";
+import type { ForwardPlan } from "./forward_plan.ts";
+
+/** Formatters the sentences use (the notebook passes lib/plot's). */
+export interface NationalSentenceFormat {
+  /** An amount of the target ("$12,340"). */
+  readonly amount: (x: number) => string;
+  /** A return per dollar ("1.23"). */
+  readonly ratio: (x: number) => string;
+  /** A fraction as a percentage ("12.3%"). */
+  readonly pct: (x: number) => string;
+  /** A channel's display name. */
+  readonly label: (channel: string) => string;
+}
+
+const plainNumber = (x: number) =>
+  Number.isFinite(x) ? x.toLocaleString("en-US", { maximumSignificantDigits: 3 }) : "n/a";
+
+/** Plain formats for tests and non-notebook use. */
+export const PLAIN_SENTENCE_FORMAT: NationalSentenceFormat = {
+  amount: plainNumber,
+  ratio: plainNumber,
+  pct: (x) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "n/a"),
+  label: (c) => c,
+};
+
+/** Whether the national move is recommended, whether the optimum may be shown at all, and why. */
+export interface NationalRecommendation {
+  /** The move is advice: gate passed, contributions plausible, gain's interval above zero. */
+  readonly shown: boolean;
+  /** The optimum may be shown as the model's answer (the gate passed), even when it is not advice. */
+  readonly optimumShown: boolean;
+  /** Empty when shown; otherwise the first reason that fails. */
+  readonly reason: string;
+  readonly sentence: string;
+}
+
+/**
+ * The decision behind every national move: advice only when the evidence gate passes, the contributions are
+ * plausible and the gain's interval lies above zero; the first failing reason otherwise. When the gate fails
+ * the optimum is withheld entirely (curves only); when only the gain is uncertain it may be shown, marked as
+ * not a recommendation.
+ *
+ * @param gate the outcome model's evidence gate (null: not cross-validated, which withholds)
+ * @param plausibility the pipeline's contribution plausibility
+ * @param allocation the optimum with its gain interval
+ * @param f formats
+ * @example
+ * nationalRecommendation(gate, national.outcome.plausibility, allocateNational(model)).reason;
+ */
+export function nationalRecommendation(
+  gate: EvidenceGate | null,
+  plausibility: { readonly verdict: "plausible" | "implausible"; readonly sentence: string },
+  allocation: NationalAllocation,
+  f: NationalSentenceFormat = PLAIN_SENTENCE_FORMAT,
+): NationalRecommendation {
+  const interval = `95% interval ${f.amount(allocation.gainLower)} to ${f.amount(allocation.gainUpper)}`;
+  const gainWords = (v: SignVerdict) => v === "negative" ? "negative" : "not distinguishable from zero";
+  const reason = gate === null
+    ? "The national recommendation is withheld: the model could not be cross-validated, so its out-of-sample " +
+      "skill is unknown."
+    : !gate.passed
+    ? `The national recommendation is withheld. ${gate.reason}`
+    : plausibility.verdict !== "plausible"
+    ? `The national recommendation is withheld because the model's contributions are implausible. ${plausibility.sentence}`
+    : allocation.verdict !== "positive"
+    ? `No national reallocation is recommended: the modelled gain, ${f.amount(allocation.gain)} (${interval}), ` +
+      `is ${gainWords(allocation.verdict)}.`
+    : "";
+  const shown = reason === "";
+  return {
+    shown,
+    optimumShown: gate !== null && gate.passed,
+    reason,
+    sentence: shown
+      ? `Reallocating the same budget is recommended: the modelled gain is ${f.amount(allocation.gain)} ` +
+        `(${interval}).`
+      : reason,
+  };
+}
+
+/**
+ * The reallocation in words: what moves, the gain, the certificate.
+ *
+ * @example
+ * allocationSentence(allocateNational(model));
+ */
+export function allocationSentence(
+  a: NationalAllocation,
+  f: NationalSentenceFormat = PLAIN_SENTENCE_FORMAT,
+): string {
+  const up = a.rows.filter((r) => r.change > 1e-9).map((r) => `${f.label(r.channel)} (+${f.pct(r.change)})`);
+  const down = a.rows.filter((r) => r.change < -1e-9).map((r) => `${f.label(r.channel)} (${f.pct(r.change)})`);
+  const basis = a.cost === "net"
+    ? "the budget counts the search spend that social spend induces"
+    : "the budget counts planned spend only";
+  return `With the same total (${basis}; each channel within ${a.bounds.min}–${a.bounds.max}× its current spend), ` +
+    `the model's optimum moves budget to ${up.length > 0 ? up.join(", ") : "no channel"} from ` +
+    `${down.length > 0 ? down.join(", ") : "no channel"}; the modelled gain is ${f.amount(a.gain)} ` +
+    `(95% interval ${f.amount(a.gainLower)} to ${f.amount(a.gainUpper)}, the optimum's spends evaluated under ` +
+    `each of ${a.replicates} replicates), ${a.verdict === "positive" ? "above zero" : a.verdict === "negative"
+      ? "below zero" : "not distinguishable from zero"}. ` +
+    `One more unit of budget would return ${f.ratio(a.certificate.multiplier)} (the multiplier).`;
+}
+
+/**
+ * The sentence that reconciles "does not pay back" with "increase": a channel whose average ROI is below 1 (a
+ * money target) but gains budget is moved relative to the others, within the same total; one that pays back
+ * but loses budget does so because others return more. Sign-aware: no "gains" for a cut.
+ *
+ * @param channel display name
+ * @param roi the channel's average ROI (gross)
+ * @param change recommended relative change in its spend
+ * @param currency whether the target is money (ROI 1 is break-even only then)
+ * @example
+ * relativeMoveSentence("TikTok", 0.48, 0.3, true);
+ */
+export function relativeMoveSentence(
+  channel: string,
+  roi: number,
+  change: number,
+  currency: boolean,
+  f: NationalSentenceFormat = PLAIN_SENTENCE_FORMAT,
+): string {
+  const size = f.pct(Math.abs(change));
+  if (Math.abs(change) <= 1e-9) return `${channel} keeps its spend (average ROI ${f.ratio(roi)}).`;
+  if (change > 0 && currency && roi < 1) {
+    return `${channel} returns less than it costs on average (ROI ${f.ratio(roi)}), yet gains ${size}: the move ` +
+      `is relative, within the same budget (the dollars come from channels that return even less per budget ` +
+      `dollar), not a sign that ${channel} pays back.`;
+  }
+  if (change < 0 && currency && roi >= 1) {
+    return `${channel} pays back on average (ROI ${f.ratio(roi)}), yet loses ${size}: within the same budget ` +
+      `other channels return more per budget dollar.`;
+  }
+  return `${channel} ${change > 0 ? "gains" : "loses"} ${size} (average ROI ${f.ratio(roi)}).`;
+}
+
+/**
+ * The social/search split in words, with the re-optimized replicates' interval.
+ *
+ * @example
+ * splitSentence(allocateNational(model).split!);
+ */
+export function splitSentence(
+  split: NonNullable<NationalAllocation["split"]>,
+  f: NationalSentenceFormat = PLAIN_SENTENCE_FORMAT,
+): string {
+  const d = split.socialRecommended - split.socialNow;
+  const dir = Math.abs(d) < 1e-9 ? "unchanged at" : d > 0 ? "up to" : "down to";
+  const inside = split.lower <= split.socialNow && split.socialNow <= split.upper;
+  return `Social channels hold ${f.pct(split.socialNow)} of social and search spend today; the model's optimum ` +
+    `puts it ${dir} ${f.pct(split.socialRecommended)} (95% interval over ${split.used} re-optimized replicates ` +
+    `${f.pct(split.lower)} to ${f.pct(split.upper)}${
+      inside ? ", which contains today's split: the data do not settle the split" : ""
+    }).`;
+}
+
+/**
+ * A forward plan against holding today's pattern, in words.
+ *
+ * @param plan from `nationalForwardPlan` or `geoForwardPlan`
+ * @param scope "national" or "geo"
+ * @example
+ * forwardPlanSentence(nationalForwardPlan(model), "national");
+ */
+export function forwardPlanSentence(
+  plan: ForwardPlan,
+  scope: "national" | "geo",
+  f: NationalSentenceFormat = PLAIN_SENTENCE_FORMAT,
+): string {
+  const verdict = plan.verdict === "positive"
+    ? "above zero"
+    : plan.verdict === "negative"
+    ? "below zero"
+    : "not distinguishable from zero";
+  const carry = Number.isFinite(plan.carryover)
+    ? ` Spend before the plan still returns ${f.amount(plan.carryover)} in these weeks (carryover), the same ` +
+      `under both plans.`
+    : "";
+  return `Over the next ${plan.weeks} weeks (${scope} model), the planned spend returns ${f.amount(plan.gain)} ` +
+    `more than holding today's pattern with the same budget (95% interval ${f.amount(plan.gainLower)} to ` +
+    `${f.amount(plan.gainUpper)} over ${plan.replicates} replicates), ${verdict}.${carry}`;
+}
+
+/**
+ * The optimality certificate in words, with display names (`allocateNational`'s own sentence uses columns).
+ *
+ * @example
+ * certificateSentence(allocateNational(model));
+ */
+export function certificateSentence(
+  a: NationalAllocation,
+  f: NationalSentenceFormat = PLAIN_SENTENCE_FORMAT,
+): string {
+  const c = a.certificate;
+  const list = (xs: readonly string[]) => (xs.length === 0 ? "none" : xs.map(f.label).join(", "));
+  return `${c.holds ? "The optimality certificate holds" : "The optimality certificate fails"}: one more unit ` +
+    `of budget returns ${f.ratio(c.multiplier)} (the multiplier); at their upper bound: ${list(c.atUpper)} ` +
+    `(each returns at least that per budget dollar); at their lower bound: ${list(c.atLower)} (each returns at ` +
+    `most that); not at a bound: ${list(c.interior)} (${
+      c.interior.length > 0 ? `returns equal to the multiplier within ${c.interiorGap.toExponential(1)}` : "none"
+    }).`;
+}

@@ -1,0 +1,186 @@
+/**
+ * allocateNational against the continuous knapsack solved by hand, against exhaustive search over the
+ * vertices of the feasible set (a linear programme's optimum is at a vertex), its KKT certificate, and the
+ * recommendation and sentence rules of national_sentences.ts, every branch.
+ */
+import {
+  allocateNational,
+  type NationalChannelRates,
+  nationalRecommendation,
+  type NationalResponseModel,
+  relativeMoveSentence,
+  splitSentence,
+} from "../../lib/optimize/mod.ts";
+import { assert, assertEquals, assertRelClose, assertThrows } from "../assert.ts";
+import { xoshiro128ss } from "../../lib/stats/random.ts";
+
+function channel(
+  name: string,
+  kind: NationalChannelRates["kind"],
+  spend: number,
+  roi: number,
+  induced: number,
+  reps: number[] = [roi, roi],
+  inducedReps: number[] = reps.map(() => induced),
+): NationalChannelRates {
+  const r = Float64Array.from(reps);
+  return {
+    channel: name,
+    kind,
+    weekly: new Float64Array([spend]),
+    spend,
+    roi,
+    directRoi: roi,
+    indirectRoi: 0,
+    induced,
+    longRun: roi,
+    longRunInduced: induced,
+    roiReplicates: r,
+    inducedReplicates: Float64Array.from(inducedReps),
+    longRunReplicates: r,
+    longRunInducedReplicates: Float64Array.from(inducedReps),
+  };
+}
+
+function model(channels: NationalChannelRates[]): NationalResponseModel {
+  return {
+    kind: "two-stage",
+    channels,
+    replicates: channels[0].roiReplicates.length,
+    level: 0.95,
+    source: "bootstrap, transforms fixed",
+    gate: null,
+    dates: [],
+    sentence: "",
+  };
+}
+
+Deno.test("net basis: filled in order of ROI per budget dollar, one interior channel, certificate holds", () => {
+  // per budget dollar: a 2/(1+1) = 1, b 0.9, c 3 → c to its upper bound, then a, b to its lower bound
+  const m = model([
+    channel("a", "social", 100, 2, 1),
+    channel("b", "social", 100, 0.9, 0),
+    channel("c", "search", 100, 3, 0),
+  ]);
+  const r = allocateNational(m, { bounds: { min: 0.5, max: 1.5 } });
+  // budget = 2·100 + 100 + 100 = 400; the lower bounds cost 2·50 + 50 + 50 = 200; c rises from 50 to 150
+  // (cost 100); a takes the remaining 100 of budget, 50 dollars at 2 per dollar: a = 100 (interior)
+  assertEquals(r.cost, "net");
+  assertRelClose(r.budget, 400, 1e-12);
+  assertEquals(r.rows.map((x) => x.recommendedSpend), [100, 50, 150]);
+  assertEquals(r.rows.map((x) => x.bound), [null, "lower", "upper"]);
+  assertRelClose(r.certificate.multiplier, 1, 1e-12);
+  assert(r.certificate.holds);
+  assertEquals(r.certificate.interior, ["a"]);
+  // gain = 2·0 − 0.9·50 + 3·50 = 105
+  assertRelClose(r.gain, 105, 1e-12);
+  assertEquals(r.verdict, "positive");
+  // social share of spend: today 200/300, at the optimum 150/300
+  assertRelClose(r.split!.socialNow, 2 / 3, 1e-12);
+  assertRelClose(r.split!.socialRecommended, 0.5, 1e-12);
+});
+
+Deno.test("gross basis ignores induced search: a is filled at 2 per dollar, so b gets nothing above its bound", () => {
+  const m = model([
+    channel("a", "social", 100, 2, 1),
+    channel("b", "social", 100, 0.9, 0),
+    channel("c", "search", 100, 3, 0),
+  ]);
+  const r = allocateNational(m, { bounds: { min: 0.5, max: 1.5 }, cost: "gross" });
+  // budget 300; the lower bounds cost 150; c rises by 100, a takes the last 50: a = 100 (interior at λ = 2)
+  assertEquals(r.cost, "gross");
+  assertEquals(r.rows.map((x) => x.recommendedSpend), [100, 50, 150]);
+  assertRelClose(r.certificate.multiplier, 2, 1e-12);
+  assertEquals(r.certificate.atUpper, ["c"]);
+  assertEquals(r.certificate.interior, ["a"]);
+});
+
+Deno.test("the optimum beats every vertex of the feasible set (exhaustive, random instances)", () => {
+  const next = xoshiro128ss(11);
+  const u = () => next() / 2 ** 32;
+  for (let trial = 0; trial < 50; trial++) {
+    const k = 2 + Math.floor(u() * 4);
+    const chs = Array.from({ length: k }, (_, j) =>
+      channel(`c${j}`, j === k - 1 ? "search" : "social", 50 + 200 * u(), 3 * u() - 0.5, j === k - 1 ? 0 : u()));
+    const m = model(chs);
+    const lo = 0.6, hi = 1.4;
+    const r = allocateNational(m, { bounds: { min: lo, max: hi } });
+    assert(r.certificate.holds, r.certificate.sentence);
+    const cost = chs.map((c) => 1 + c.induced);
+    const B = chs.reduce((s, c, j) => s + cost[j] * c.spend, 0);
+    let best = -Infinity;
+    // vertices: every channel at a bound except one, which absorbs the budget if it can
+    for (let free = 0; free < k; free++) {
+      for (let mask = 0; mask < 1 << k; mask++) {
+        const x = chs.map((c, j) => ((mask >> j) & 1 ? hi : lo) * c.spend);
+        const rest = B - x.reduce((s, v, j) => (j === free ? s : s + cost[j] * v), 0);
+        const xf = rest / cost[free];
+        if (xf < lo * chs[free].spend - 1e-9 || xf > hi * chs[free].spend + 1e-9) continue;
+        x[free] = xf;
+        best = Math.max(best, x.reduce((s, v, j) => s + chs[j].roi * v, 0));
+      }
+    }
+    const got = r.rows.reduce((s, row, j) => s + chs[j].roi * row.recommendedSpend, 0);
+    assertRelClose(got, best, 1e-9);
+  }
+});
+
+Deno.test("gain interval from replicates; a replicate with non-positive net cost is left out of the split", () => {
+  const m = model([
+    channel("a", "social", 100, 2, 0.5, [1, 2, 3, 4], [0.5, 0.5, -1.5, 0.5]),
+    channel("g", "search", 100, 1, 0, [1, 1, 1, 1]),
+  ]);
+  const r = allocateNational(m, { bounds: { min: 0.5, max: 1.5 } });
+  assertEquals(r.split!.used, 3);
+  assert(r.gainLower <= r.gain && r.gain <= r.gainUpper);
+  assertThrows(() => allocateNational(m, { bounds: { min: 1.2, max: 1.5 } }), RangeError);
+});
+
+Deno.test("a social channel that removes more search than it costs falls back to the gross basis, said so", () => {
+  const m = model([channel("a", "social", 100, 2, -1.2), channel("g", "search", 100, 1, 0)]);
+  const r = allocateNational(m);
+  assertEquals(r.cost, "gross");
+  assert(r.costNote.includes("a"));
+});
+
+const passed = { passed: true, reason: "ok", rule: "", checks: [], folds: 3, mean: 0.5, sd: 0.1, lowerBound: 0.3 } as never;
+const failed = { ...(passed as object), passed: false, reason: "The gate fails." } as never;
+const plausible = { verdict: "plausible" as const, sentence: "fine" };
+
+Deno.test("nationalRecommendation: every branch, first failing reason wins", () => {
+  const good = allocateNational(model([
+    channel("a", "social", 100, 2, 0, [2, 2.1]),
+    channel("g", "search", 100, 1, 0, [1, 1]),
+  ]));
+  assertEquals(good.verdict, "positive");
+  const ok = nationalRecommendation(passed, plausible, good);
+  assert(ok.shown && ok.optimumShown && ok.reason === "");
+  const noGate = nationalRecommendation(failed, plausible, good);
+  assert(!noGate.shown && !noGate.optimumShown && noGate.reason.includes("The gate fails."));
+  const noCv = nationalRecommendation(null, plausible, good);
+  assert(!noCv.optimumShown && noCv.reason.includes("cross-validated"));
+  const odd = nationalRecommendation(passed, { verdict: "implausible", sentence: "too big" }, good);
+  assert(!odd.shown && odd.optimumShown && odd.reason.includes("too big"));
+  const unsure = allocateNational(model([
+    channel("a", "social", 100, 2, 0, [-5, 9]),
+    channel("g", "search", 100, 1, 0, [1, 1]),
+  ]));
+  const u = nationalRecommendation(passed, plausible, unsure);
+  assert(!u.shown && u.optimumShown && u.reason.includes("not distinguishable from zero"));
+});
+
+Deno.test("relativeMoveSentence reconciles 'does not pay back' with 'increase', sign-aware", () => {
+  assert(relativeMoveSentence("TikTok", 0.5, 0.3, true).includes("the move is relative, within the same budget"));
+  assert(relativeMoveSentence("Google", 3, -0.3, true).includes("pays back on average"));
+  assert(relativeMoveSentence("Google", 3, -0.3, true).includes("loses 30.0%"));
+  // a count target has no break-even at 1: no pay-back words
+  assertEquals(relativeMoveSentence("TikTok", 0.5, 0.3, false), "TikTok gains 30.0% (average ROI 0.5).");
+  assert(relativeMoveSentence("TikTok", 0.5, 0, true).includes("keeps its spend"));
+});
+
+Deno.test("splitSentence says when the interval contains today's split", () => {
+  const s = splitSentence({ socialNow: 0.5, socialRecommended: 0.4, lower: 0.35, upper: 0.55, used: 99 });
+  assert(s.includes("down to 40.0%") && s.includes("do not settle"), s);
+  const t = splitSentence({ socialNow: 0.5, socialRecommended: 0.6, lower: 0.55, upper: 0.65, used: 99 });
+  assert(t.includes("up to 60.0%") && !t.includes("do not settle"), t);
+});
