@@ -74,3 +74,6 @@ export {
 } from "./envelope.ts";
 export { loadTruth, truthKey } from "./truth.ts";
 export type { GeoTruth, Truth, WeeklyTruth } from "./truth.ts";
+export { experimentContext, experimentRows, loadExperiments, parseExperiments } from "./experiments.ts";
+export type { Experiment, ExperimentContext, ExperimentFile } from "./experiments.ts";
+export { perCapitaDataset } from "./per_capita.ts";

@@ -40,10 +40,12 @@ import { fitOls, type OlsFit } from "../models/ols.ts";
 import { coefficientCovariance } from "../models/covariance.ts";
 import { coefficientInference } from "../models/regression_results.ts";
 import { normalPpf } from "../stats/distributions.ts";
-import { type PopulationFinding, populationFinding } from "./geo_baseline_population.ts";
+import { perCapitaFinding, type PopulationFinding, populationFinding } from "./geo_baseline_population.ts";
+import { perCapitaDataset } from "../data/per_capita.ts";
 
 export {
   minimumNormPopulationCoefficient,
+  perCapitaFinding,
   type PopulationFinding,
   populationFinding,
   type PopulationStatus,
@@ -56,6 +58,11 @@ export const GEO_BASELINE_DECAY = 0.5;
 export interface GeoBaselineOptions {
   /** Geometric decay of the adstock, in [0, 1) (default {@link GEO_BASELINE_DECAY}, the design's). */
   readonly decay?: number;
+  /**
+   * Fit the specification per capita (`perCapitaDataset`): sales and spend divided by population, no
+   * population term; contributions and ROI are summed back to totals with each row's population as weight.
+   */
+  readonly perCapita?: boolean;
 }
 
 /** The three standard errors of one coefficient. */
@@ -120,6 +127,8 @@ export interface GeoBaselineResult {
   readonly coefficients: readonly GeoBaselineCoefficient[];
   readonly roi: readonly GeoBaselineRoi[];
   readonly population: PopulationFinding;
+  /** Whether the fit is per capita (R², F and coefficients then refer to sales and spend per person). */
+  readonly perCapita: boolean;
   /** The fit with classical errors (for a summary view). */
   readonly fit: OlsFit;
   /** One sentence: what was fitted and how well. */
@@ -145,6 +154,20 @@ export const baselineMediaTerm = (column: string): string => `log1p_adstock(${co
 export function geoBaseline(ds: Dataset, options: GeoBaselineOptions = {}): GeoBaselineResult {
   const decay = options.decay ?? GEO_BASELINE_DECAY;
   if (!(decay >= 0 && decay < 1)) throw new RangeError(`decay must be in [0, 1), got ${decay}`);
+  if (!options.perCapita) return fitBaseline(ds, decay);
+  const perCapita = perCapitaDataset(ds);
+  return fitBaseline(perCapita, decay, {
+    column: ds.roles.population!,
+    values: ds.columns[ds.roles.population!],
+  });
+}
+
+/** The fit of {@link geoBaseline}; with `population`, `ds` is per capita and rows are weighted back to totals. */
+function fitBaseline(
+  ds: Dataset,
+  decay: number,
+  weightBy?: { readonly column: string; readonly values: Float64Array },
+): GeoBaselineResult {
   const R = ds.roles;
   if (!ds.geos || !R.geo) {
     throw new ModelError(`${ds.source} has no geo column: the geo baseline needs a panel`);
@@ -243,8 +266,9 @@ export function geoBaseline(ds: Dataset, options: GeoBaselineOptions = {}): GeoB
     let spend = 0, feature = 0;
     const xs = ds.columns[c], f = logAdstock[c];
     for (let i = 0; i < n; i++) {
-      spend += xs[i];
-      feature += f[i];
+      const w = weightBy ? weightBy.values[i] : 1;
+      spend += xs[i] * w;
+      feature += f[i] * w;
     }
     const perSpend = spend > 0 ? feature / spend : NaN;
     const b = fit.coef[j], se = cluster.bse[j];
@@ -266,7 +290,7 @@ export function geoBaseline(ds: Dataset, options: GeoBaselineOptions = {}): GeoB
       yName: R.target,
     })
     : fit;
-  const finding = populationFinding(ds, {
+  const finding = weightBy ? perCapitaFinding(weightBy.column, R.target) : populationFinding(ds, {
     dropped: report.dropped,
     coefficient: populationIndex >= 0 ? coefficients[populationIndex] : undefined,
     scale: fit.stats.scale,
@@ -276,7 +300,9 @@ export function geoBaseline(ds: Dataset, options: GeoBaselineOptions = {}): GeoB
       dummies: withoutPopulation.coef.subarray(1, levels.length),
     },
   });
-  const specification = `OLS of ${R.target} on log(1 + adstock) of ${listAnd(channels)} (geometric ` +
+  const perPerson = weightBy ? ` per person (divided by "${weightBy.column}")` : "";
+  const specification =
+    `OLS of ${R.target}${perPerson} on log(1 + adstock) of ${listAnd(channels)}${perPerson} (geometric ` +
     `adstock, decay ${decay}, not normalized, restarting in each geo)` +
     `${controls.length > 0 ? `, ${listAnd(controls)}` : ""}, the sine and cosine of the month, a dummy ` +
     `for every geo but the first and an intercept.`;
@@ -306,6 +332,7 @@ export function geoBaseline(ds: Dataset, options: GeoBaselineOptions = {}): GeoB
     coefficients,
     roi,
     population: finding,
+    perCapita: weightBy !== undefined,
     fit,
     sentence,
   };

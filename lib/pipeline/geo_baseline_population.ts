@@ -22,7 +22,7 @@ import type { Dataset } from "../data/types.ts";
 import type { UnidentifiedReason, UnidentifiedTerm } from "../data/identification.ts";
 
 /** Whether population entered the fit, and if not, why. */
-export type PopulationStatus = "identified" | "absent" | UnidentifiedReason;
+export type PopulationStatus = "identified" | "absent" | "per-capita" | UnidentifiedReason;
 
 /** Result of {@link populationFinding}. */
 export interface PopulationFinding {
@@ -236,4 +236,29 @@ function sig(x: number): string {
   const a = Math.abs(x);
   const body = a >= 1000 ? Math.round(a).toLocaleString("en-US") : String(Number(a.toPrecision(3)));
   return `${x < 0 ? "−" : ""}${body}`;
+}
+
+/**
+ * The population finding of a per-capita fit: population is the divisor of the target and the spend, not a
+ * term (`perCapitaDataset`, lib/data/per_capita.ts).
+ *
+ * @example
+ * ```ts ignore
+ * perCapitaFinding("population", "sales").status; // "per-capita"
+ * ```
+ */
+export function perCapitaFinding(column: string, target: string): PopulationFinding {
+  return {
+    column,
+    status: "per-capita",
+    withinShare: NaN,
+    coef: NaN,
+    seCluster: NaN,
+    vif: NaN,
+    pseudoInverseCoef: NaN,
+    sentence:
+      `Modelled per capita: ${target} and the spend columns are divided by "${column}", so the model ` +
+      `needs no population term and compares geos per person; contributions and ROI are summed back to ` +
+      `totals with each row's population as its weight.`,
+  };
 }

@@ -6,7 +6,8 @@
  * condition number is about 1.3e8 (population in persons beside dummies), so QR and statsmodels' pinv agree
  * to about 1e-8 relative, well inside the tolerance.
  */
-import { assert, assertEquals } from "../assert.ts";
+import { assert, assertEquals, assertThrows } from "../assert.ts";
+import { DataError } from "../../lib/errors.ts";
 import { loadDataset } from "../../lib/data/load.ts";
 import type { Dataset } from "../../lib/data/types.ts";
 import { geoBaseline, minimumNormPopulationCoefficient } from "../../lib/pipeline/geo_baseline.ts";
@@ -156,4 +157,44 @@ Deno.test("minimumNormPopulationCoefficient: the solution orthogonal to the desi
     new Map([["a", 1], ["b", 2]]),
   );
   close(gamma, 20 / 3, "γ");
+});
+
+Deno.test("geoBaseline per capita matches statsmodels on sales and spend per person, ROI weighted back to totals", () => {
+  const base = geoBaseline(ds, { perCapita: true });
+  const v = fixture.perCapita;
+  assertEquals(base.perCapita, true);
+  assertEquals(base.population.status, "per-capita");
+  assertEquals(base.k, v.k);
+  assert(base.coefficients.every((c) => c.term !== "population"));
+  close(base.rsquared, v.rsquared, "R²");
+  close(base.rsquaredAdj, v.rsquaredAdj, "adjusted R²");
+  close(base.fvalue, v.fvalue, "F");
+  for (const [j, term] of (v.terms as string[]).entries()) {
+    const c = base.coefficients.find((r) => statsmodelsName(r.term) === term)!;
+    close(c.coef, v.coef[j], `coefficient of ${term}`);
+    close(c.se.nonrobust, v.se.nonrobust[j], `classical SE of ${term}`);
+    close(c.se.HC1, v.se.HC1[j], `HC1 SE of ${term}`);
+    close(c.se.cluster, v.se.cluster[j], `cluster SE of ${term}`);
+  }
+  for (const r of base.roi) close(r.roi, v.roi[r.channel], `per-capita ROI of ${r.channel}`);
+  for (const r of base.roi) {
+    close(
+      r.spend,
+      ds.columns[r.channel].reduce((s, x) => s + x, 0),
+      `spend of ${r.channel}`,
+    );
+  }
+});
+
+Deno.test("geoBaseline per capita without a population column is a DataError that says why", () => {
+  const { population: _, ...columns } = ds.columns;
+  const absent: Dataset = { ...ds, columns, roles: { ...ds.roles, population: undefined } };
+  assertThrows(() => geoBaseline(absent, { perCapita: true }), DataError, "needs a population column");
+  const zero = Float64Array.from(ds.columns.population);
+  zero[5] = 0;
+  assertThrows(
+    () => geoBaseline({ ...ds, columns: { ...ds.columns, population: zero } }, { perCapita: true }),
+    DataError,
+    "needs positive values",
+  );
 });
