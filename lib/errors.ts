@@ -18,8 +18,10 @@ export interface DataLocation {
  * A problem with input data, located in its file.
  *
  * @example
+ * ```ts ignore
  * throw new DataError("expected a number, got \"abc\"", { file: "data/x.csv", line: 12, column: "tv_spend" });
  * // message: data/x.csv, line 12, column "tv_spend": expected a number, got "abc"
+ * ```
  */
 export class DataError extends Error {
   readonly file: string;

@@ -26,7 +26,10 @@ export const MISSING_MARKERS: ReadonlySet<string> = new Set([
  * Whether a (trimmed) cell holds no value (see `MISSING_MARKERS`).
  *
  * @example
- * isMissingCell("NA"); // true
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(isMissingCell("NA"), true, 1e-9);
+ * ```
  */
 export function isMissingCell(text: string): boolean {
   return text.length === 0 || (text.length <= 4 && MISSING_MARKERS.has(text));
@@ -41,8 +44,11 @@ const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
  *
  * @param text the trimmed cell text
  * @example
- * parseNumberCell("1.5e3"); // 1500
- * parseNumberCell("1,500"); // NaN
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(parseNumberCell("1.5e3"), 1500, 1e-9);
+ * assertClose(parseNumberCell("1,500"), NaN, 1e-9);
+ * ```
  */
 export function parseNumberCell(text: string): number {
   if (!DECIMAL.test(text)) return NaN;
@@ -59,8 +65,11 @@ const MS_PER_DAY = 86_400_000;
  * that do not exist (`2021-02-30`).
  *
  * @example
- * parseDay("1970-01-08"); // 7
- * parseDay("2021/1/4") === parseDay("2021-01-04"); // true
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(parseDay("1970-01-08"), 7, 1e-9);
+ * assertClose(parseDay("2021/1/4") === parseDay("2021-01-04"), true, 1e-9);
+ * ```
  */
 export function parseDay(text: string): number {
   const m = DATE.exec(text);
@@ -77,7 +86,10 @@ export function parseDay(text: string): number {
  * The ISO `YYYY-MM-DD` text of a day number (see `parseDay`).
  *
  * @example
- * isoDate(7); // "1970-01-08"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(isoDate(7), "1970-01-08", 1e-9);
+ * ```
  */
 export function isoDate(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);

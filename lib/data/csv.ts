@@ -59,8 +59,11 @@ export interface CsvDialect {
  *   a row with a different number of fields than the header, an empty or duplicated header name, an
  *   unsupported `sep=` separator, a thousands-separated number in a decimal-comma file
  * @example
- * readCsv("a,b\n1,2\n", "x.csv").rows; // [["1", "2"]]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(readCsv("a,b\n1,2\n", "x.csv").rows, [["1", "2"]], 1e-9);
  * readCsv("a;b\n1,5;2\n", "x.csv").rows; // [["1.5", "2"]], with a warning naming the dialect
+ * ```
  */
 export function readCsv(text: string, source: string): CsvTable {
   let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

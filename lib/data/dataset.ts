@@ -22,7 +22,10 @@ export interface GeoSlice {
  *
  * @throws DataError naming the dataset's source and the column, listing the available columns
  * @example
- * column(ds, "revenue").length === ds.n; // true
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(column(ds, "revenue").length === ds.n, true, 1e-9);
+ * ```
  */
 export function column(ds: Dataset, name: string): Float64Array {
   const values = ds.columns[name];
@@ -45,7 +48,9 @@ export function column(ds: Dataset, name: string): Float64Array {
  * @throws RangeError when a geo's rows are not contiguous (only possible after `selectRows` with a
  *   shuffled row list)
  * @example
+ * ```ts ignore
  * for (const { geo, start, end } of geoSlices(ds)) console.log(geo, end - start);
+ * ```
  */
 export function geoSlices(ds: Dataset): GeoSlice[] {
   const geos = ds.geos;
@@ -72,7 +77,10 @@ export function geoSlices(ds: Dataset): GeoSlice[] {
  * @param rows row indices, integers in [0, ds.n)
  * @throws RangeError for an index outside the dataset
  * @example
- * selectRows(ds, [0, 1, 2]).n; // 3
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(selectRows(ds, [0, 1, 2]).n, 3, 1e-9);
+ * ```
  */
 export function selectRows(ds: Dataset, rows: ArrayLike<number>): Dataset {
   const m = rows.length;

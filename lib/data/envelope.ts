@@ -188,8 +188,11 @@ export interface EnvelopeReport {
  *
  * @param weeks weeks in the series (per geo), an integer ≥ 0
  * @example
- * crossValidationPlan(104); // { nSplits: 4, testSize: 13, minTrainSize: 52 }
- * crossValidationPlan(52); // undefined
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(crossValidationPlan(104), { nSplits: 4, testSize: 13, minTrainSize: 52 }, 1e-9);
+ * assertClose(crossValidationPlan(52), undefined, 1e-9);
+ * ```
  */
 export function crossValidationPlan(weeks: number): CrossValidationPlan | undefined {
   if (!(Number.isInteger(weeks) && weeks >= 0)) {
@@ -219,9 +222,12 @@ export function crossValidationPlan(weeks: number): CrossValidationPlan | undefi
  * @param kind `"weekly"` (the two-stage model on a national series) or `"geo"` (the geo panel model)
  * @throws DataError for a hard violation; RangeError for an unknown kind
  * @example
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * const report = checkEnvelope(loadDataset("data/mmm_weekly.csv", { kind: "weekly" }), "weekly");
- * report.analyses.mediation; // true
- * report.crossValidation; // { nSplits: 4, testSize: 13, minTrainSize: 52 }
+ * assertClose(report.analyses.mediation, true, 1e-9);
+ * assertClose(report.crossValidation, { nSplits: 4, testSize: 13, minTrainSize: 52 }, 1e-9);
+ * ```
  */
 export function checkEnvelope(ds: Dataset, kind: EnvelopeKind): EnvelopeReport {
   if (kind !== "weekly" && kind !== "geo") {
@@ -514,7 +520,10 @@ export function checkEnvelope(ds: Dataset, kind: EnvelopeKind): EnvelopeReport {
  * from the constants of this module.
  *
  * @example
- * describeEnvelope().includes(`at least ${MIN_WEEKS} weeks`); // true
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(describeEnvelope().includes(`at least ${MIN_WEEKS} weeks`), true, 1e-9);
+ * ```
  */
 export function describeEnvelope(): string {
   return [

@@ -88,8 +88,11 @@ const KNOWN = new Set<string>([...REQUIRED, "geos"]);
  * @param source the file name, for messages
  * @param ctx the model's channels, row dates (and geos) and target
  * @example
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * parseExperiments("channel,start,end,geos,lift,se,metric\ntv,2024-01-01,2024-02-26,g1;g2,5000,1500,sales\n",
- *   "exp.csv", { channels: ["tv"], dates, geos, target: "sales" }).experiments[0].lift; // 5000
+ *   assertClose("exp.csv", { channels: ["tv"], dates, geos, target: "sales" }).experiments[0].lift, 5000, 1e-9);
+ * ```
  */
 export function parseExperiments(text: string, source: string, ctx: ExperimentContext): ExperimentFile {
   const table = readCsv(text, source);
@@ -229,7 +232,9 @@ export function parseExperiments(text: string, source: string, ctx: ExperimentCo
  * @param ctx the model's channels, row dates (and geos) and target
  * @throws DataError for an unreadable file or any problem `parseExperiments` names
  * @example
+ * ```ts ignore
  * const file = loadExperiments("data/experiments.example.csv", experimentContext(geoDataset));
+ * ```
  */
 export function loadExperiments(path: string, ctx: ExperimentContext): ExperimentFile {
   const decoded = readTextFile(path);
@@ -241,7 +246,9 @@ export function loadExperiments(path: string, ctx: ExperimentContext): Experimen
  * Whether a data row lies in an experiment's window and geos.
  *
  * @example
+ * ```ts ignore
  * const inTest = experimentRows(exp, ds.dates, ds.geos); // Uint8Array of 0/1 per row
+ * ```
  */
 export function experimentRows(
   exp: Pick<Experiment, "start" | "end" | "geos">,
@@ -265,7 +272,9 @@ export function experimentRows(
  * @param ds the data the model is fitted on
  * @param otherMetrics `"skip"` when one file holds experiments for models with different targets
  * @example
+ * ```ts ignore
  * loadExperiments("data/experiments.example.csv", experimentContext(geo)).experiments;
+ * ```
  */
 export function experimentContext(ds: Dataset, otherMetrics: "error" | "skip" = "error"): ExperimentContext {
   const R = ds.roles;

@@ -137,9 +137,12 @@ export const NEAR_DUPLICATE_CORRELATION = 0.999;
  * @throws DataError naming the file and column when a column is missing or holds a non-finite value;
  *   RangeError for a column listed twice, a row index out of range, or a threshold outside (0, 1]
  * @example
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * const report = findUnidentifiedTerms(geo, ["tv_spend", "population"], { geoFixedEffects: true });
  * report.keep; // ["tv_spend"] when population is constant within each geo
- * report.dropped[0].reason; // "constant-within-geo"
+ * assertClose(report.dropped[0].reason, "constant-within-geo", 1e-9);
+ * ```
  */
 export function findUnidentifiedTerms(
   ds: Dataset,

@@ -39,8 +39,11 @@ const WEEK = 7;
  * @param path the CSV file, absolute or relative to `Deno.cwd()`; named in every error and warning
  * @throws DataError naming the file (and line and column) when it is missing, unreadable or invalid
  * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * const weekly = loadDataset("data/mmm_weekly.csv", { kind: "weekly" });
- * weekly.n; // 104
+ * assertClose(weekly.n, 104, 1e-9);
+ * ```
  */
 export function loadDataset(path: string, options: LoadOptions): Dataset {
   const { text, warnings } = readTextFile(path);
@@ -84,13 +87,16 @@ export function loadDataset(path: string, options: LoadOptions): Dataset {
  *   (integer ≥ 0, default 2)
  * @throws DataError as above; RangeError for invalid options
  * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * const csv = "week,revenue,tv\n2024-01-01,10,5\n2024-01-08,11,\n2024-01-15,12,7\n";
  * const roles = {
  *   mediator: undefined, price: undefined, promotion: undefined, social: [], direct: [], controls: [], media: ["tv"],
  * };
  * const ds = parseDataset(csv, "inline.csv", { kind: "weekly", roles, minRows: 3 });
- * ds.columns.tv; // Float64Array [5, 5, 7]
+ * assertClose(ds.columns.tv, [5, 5, 7], 1e-9);
  * ds.warnings; // ['inline.csv, line 3, column "tv": empty cell filled with 5, the value on line 2 (...)']
+ * ```
  */
 export function parseDataset(text: string, source: string, options: LoadOptions): Dataset {
   return buildDataset(text, source, options, []);

@@ -54,7 +54,9 @@ const SNIFF_BYTES = 4096;
  * @param source the file name, for errors and warnings
  * @throws DataError naming the file (and line) for a workbook, an undecodable archive, UTF-32 or binary data
  * @example
+ * ```ts
  * decodeText(new Uint8Array([0x5a, 0xfc, 0x72, 0x69, 0x63, 0x68]), "geo.csv").text; // "Zürich" (Windows-1252)
+ * ```
  */
 export function decodeText(bytes: Uint8Array, source: string): DecodedText {
   const warnings: string[] = [];
@@ -142,7 +144,9 @@ export function decodeText(bytes: Uint8Array, source: string): DecodedText {
  * @param path a file path, absolute or relative to `Deno.cwd()`
  * @throws DataError when the file is missing, unreadable or not decodable text
  * @example
+ * ```ts
  * const { text, warnings } = readTextFile("data/mmm_weekly.csv"); // warnings: [] for a UTF-8 file
+ * ```
  */
 export function readTextFile(path: string): DecodedText {
   return decodeText(readBytes(path), path);
@@ -156,7 +160,10 @@ export function readTextFile(path: string): DecodedText {
  * @param path a file path, absolute or relative to `Deno.cwd()`
  * @throws DataError when the file is missing or unreadable
  * @example
- * readText("data/mmm_weekly.csv").startsWith("week,"); // true
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(readText("data/mmm_weekly.csv").startsWith("week,"), true, 1e-9);
+ * ```
  */
 export function readText(path: string): string {
   return new TextDecoder("utf-8").decode(readBytes(path));

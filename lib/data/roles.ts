@@ -30,7 +30,10 @@ export interface RolesConfig {
  * channels may act through it, email and SMS act directly.
  *
  * @example
- * WEEKLY_ROLES.mediator; // "google_spend"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(WEEKLY_ROLES.mediator, "google_spend", 1e-9);
+ * ```
  */
 export const WEEKLY_ROLES: Roles = deepFreeze({
   date: "week",
@@ -53,7 +56,10 @@ export const WEEKLY_ROLES: Roles = deepFreeze({
  * sentiment_score_control,sales` (the layout of Google Meridian's simulated geo data).
  *
  * @example
- * GEO_ROLES.media.length; // 5
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(GEO_ROLES.media.length, 5, 1e-9);
+ * ```
  */
 export const GEO_ROLES: Roles = deepFreeze({
   date: "date",
@@ -115,8 +121,11 @@ export interface RolesSource {
  * The roles file a roles part came from (see `parseRoles`), or `undefined` for roles built in code.
  *
  * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * const config = parseRoles('{ "weekly": { "target": "sales" } }', "roles.json");
- * rolesSource(config.weekly!)?.file; // "roles.json"
+ * assertClose(rolesSource(config.weekly!)?.file, "roles.json", 1e-9);
+ * ```
  */
 export function rolesSource(part: object): RolesSource | undefined {
   const origin = ORIGINS.get(part);
@@ -134,7 +143,10 @@ export function rolesSource(part: object): RolesSource | undefined {
  * social, direct, media, impressions, price, promotion, controls.
  *
  * @example
- * rolesColumns(WEEKLY_ROLES).slice(0, 3); // ["week", "revenue", "google_spend"]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(rolesColumns(WEEKLY_ROLES).slice(0, 3), ["week", "revenue", "google_spend"], 1e-9);
+ * ```
  */
 export function rolesColumns(roles: Roles): string[] {
   const out: string[] = [];
@@ -161,7 +173,9 @@ export function rolesColumns(roles: Roles): string[] {
  * impressions (exposure counts are spend-like too).
  *
  * @example
+ * ```ts
  * spendColumns(WEEKLY_ROLES); // ["google_spend", "facebook_spend", ..., "emails_send", "sms_send"]
+ * ```
  */
 export function spendColumns(roles: Roles): string[] {
   const out: string[] = [];
@@ -178,7 +192,10 @@ export function spendColumns(roles: Roles): string[] {
  * names it.
  *
  * @example
- * roleOf(WEEKLY_ROLES, "sms_send"); // "direct"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(roleOf(WEEKLY_ROLES, "sms_send"), "direct", 1e-9);
+ * ```
  */
 export function roleOf(roles: Roles, column: string): string | undefined {
   const found: string[] = [];
@@ -204,7 +221,10 @@ export function roleOf(roles: Roles, column: string): string | undefined {
  * @param source named in errors (the data file the roles will read)
  * @throws DataError naming the roles file or `source`, and the offending role key
  * @example
- * resolveRoles("weekly", { target: "sales" }).target; // "sales"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(resolveRoles("weekly", { target: "sales" }).target, "sales", 1e-9);
+ * ```
  */
 export function resolveRoles(
   kind: DatasetKind,
@@ -281,7 +301,10 @@ export function resolveRoles(
  * @throws DataError naming the file, the line and the key: invalid JSON, an unknown section or role key,
  *   a wrong type, an empty or repeated name
  * @example
- * parseRoles('{ "weekly": { "target": "sales" } }', "roles.json").weekly?.target; // "sales"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(parseRoles('{ "weekly": { "target": "sales" } }', "roles.json").weekly?.target, "sales", 1e-9);
+ * ```
  */
 export function parseRoles(text: string, source: string): RolesConfig {
   return parseRolesText(text, source, []);
@@ -327,8 +350,10 @@ function parseRolesText(text: string, source: string, warnings: readonly string[
  *
  * @throws DataError naming the file when it cannot be read or is not a valid roles file
  * @example
+ * ```ts ignore
  * const roles = loadRolesFile("roles.json");
  * loadDataset("sales.csv", { kind: "weekly", roles: roles.weekly });
+ * ```
  */
 export function loadRolesFile(path: string): RolesConfig {
   const { text, warnings } = readTextFile(path);

@@ -15,8 +15,11 @@ export type { GeoTruth, Truth, WeeklyTruth } from "./truth_schema.ts";
  * Reads and checks `truth.json` (seed, weekly and geo sections present).
  *
  * @example
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * const truth = loadTruth("../data/truth.json");
- * truth.weekly.adstock.facebook.theta; // 0.5
+ * assertClose(truth.weekly.adstock.facebook.theta, 0.5, 5e-2);
+ * ```
  */
 export function loadTruth(path: string): Truth {
   const text = readText(path);
@@ -39,7 +42,10 @@ export function loadTruth(path: string): Truth {
  * The truth's short channel key for a column name: `facebook_spend` → `facebook`, `tv_spend` → `tv`.
  *
  * @example
- * truthKey("google_spend"); // "google"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(truthKey("google_spend"), "google", 1e-9);
+ * ```
  */
 export function truthKey(column: string): string {
   return column.replace(/_(spend|send|sends|impressions)$/, "");

@@ -79,8 +79,10 @@ export interface CurvePoint {
  * @param ds spend columns (and geos)
  * @param options `geos` (default `ds.geos`; `null` for one series), `channels` (default all, model order)
  * @example
+ * ```ts ignore
  * const [tv] = channelCurves(model, ds, { channels: ["tv"] });
  * evaluateCurve(tv, 1).response; // tv's contribution over the rows
+ * ```
  */
 export function channelCurves(
   model: MediaModel,
@@ -115,8 +117,10 @@ export function channelCurves(
  * @param curve from {@link channelCurves}
  * @param multiplier `m ≥ 0`, finite
  * @example
+ * ```ts
  * // one row, no adstock, log1p with scale 100, coef 2: R(1) = 2 ln 2, dR/dS = 2 / (100 + 100)
  * evaluateCurve({ name: "tv", coef: 2, saturation: { type: "log1p", scale: 100 }, adstocked: new Float64Array([100]), spend: 100 }, 1);
+ * ```
  */
 export function evaluateCurve(curve: ChannelCurve, multiplier: number): CurvePoint {
   if (!(multiplier >= 0 && Number.isFinite(multiplier))) {
@@ -138,7 +142,9 @@ export function evaluateCurve(curve: ChannelCurve, multiplier: number): CurvePoi
  * objective checks and response curves.
  *
  * @example
+ * ```ts ignore
  * curveResponse(curve, 1.1); // response with 10% more spend in every row
+ * ```
  */
 export function curveResponse(curve: ChannelCurve, multiplier: number): number {
   if (!(multiplier >= 0 && Number.isFinite(multiplier))) {

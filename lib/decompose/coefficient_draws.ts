@@ -49,8 +49,10 @@ export interface DrawSummary {
  * @param seed integer in [0, 2³²)
  * @returns a function returning the next normal on each call
  * @example
+ * ```ts
  * const z = normalStream(42);
  * z(); z(); // the same two numbers on every run
+ * ```
  */
 export function normalStream(seed: number): () => number {
   checkSeed(seed);
@@ -85,8 +87,10 @@ export function normalStream(seed: number): () => number {
  * @param seed integer in [0, 2³²)
  * @param names coefficient names for error messages
  * @example
+ * ```ts
  * const b = drawCoefficients(new Float64Array([1, 2]), new Float64Array([0.04, 0, 0, 0.09]), 1000, 7);
  * // b[2 * r] ~ N(1, 0.2²), b[2 * r + 1] ~ N(2, 0.3²)
+ * ```
  */
 export function drawCoefficients(
   mean: Float64Array,
@@ -155,7 +159,9 @@ export function drawCoefficients(
  * @param values simulated values (at least 2, finite)
  * @param level coverage in (0, 1)
  * @example
+ * ```ts
  * summarizeDraws(new Float64Array([1, 2, 3, 4, 5]), 0.5); // { mean: 3, sd: 1.58…, lower: 2, upper: 4 }
+ * ```
  */
 export function summarizeDraws(values: ArrayLike<number>, level = 0.95): DrawSummary {
   checkLevel(level);
@@ -179,7 +185,10 @@ export function summarizeDraws(values: ArrayLike<number>, level = 0.95): DrawSum
  * Resolves {@link DrawOptions} (defaults `draws = 1000`, `level = 0.95`) and checks them.
  *
  * @example
- * resolveDrawOptions({ seed: 1 }); // { draws: 1000, seed: 1, level: 0.95 }
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(resolveDrawOptions({ seed: 1 }), { draws: 1000, seed: 1, level: 0.95 }, 5e-3);
+ * ```
  */
 export function resolveDrawOptions(options: DrawOptions): Required<DrawOptions> {
   const { draws = 1000, seed, level = 0.95 } = options ?? ({} as DrawOptions);

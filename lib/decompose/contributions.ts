@@ -86,8 +86,10 @@ export interface ChannelRoiUncertainty extends ChannelRoi {
  * @param ds spend columns (and `geos` on a panel, rows sorted by geo then date)
  * @param options `geos`: geo key per row (default `ds.geos`; `null` for one series)
  * @example
+ * ```ts ignore
  * const c = contributions(model, ds);
  * c.total.tv / c.spend.tv; // tv's ROI
+ * ```
  */
 export function contributions(model: MediaModel, ds: MediaData, options: GeoOptions = {}): Contributions {
   validateMediaModel(model);
@@ -117,7 +119,9 @@ export function contributions(model: MediaModel, ds: MediaData, options: GeoOpti
  * Total contribution, total spend and ROI = contribution / spend per channel, in model order.
  *
  * @example
+ * ```ts ignore
  * roi(model, ds); // [{ channel: "tv", spend: 1.2e6, contribution: 2.9e6, roi: 2.4 }, …]
+ * ```
  */
 export function roi(model: MediaModel, ds: MediaData, options: GeoOptions = {}): ChannelRoi[] {
   const c = contributions(model, ds, options);
@@ -143,7 +147,9 @@ export function roi(model: MediaModel, ds: MediaData, options: GeoOptions = {}):
  * @param options `seed` (required), `draws` (default 1000), `level` (default 0.95), `geos`
  * @throws ModelError when the model has no `coefCov` or it is not positive (semi)definite
  * @example
+ * ```ts ignore
  * roiWithUncertainty(model, ds, { seed: 1 })[0].roiDraws; // { mean, sd, lower, upper }
+ * ```
  */
 export function roiWithUncertainty(
   model: MediaModel,
@@ -176,7 +182,9 @@ export function roiWithUncertainty(
  *
  * @throws ModelError when `coefCov` is missing
  * @example
+ * ```ts ignore
  * drawModelCoefficients(model, 1000, 42); // Float64Array(1000 * model.channels.length)
+ * ```
  */
 export function drawModelCoefficients(model: MediaModel, draws: number, seed: number): Float64Array {
   validateMediaModel(model);

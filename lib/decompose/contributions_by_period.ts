@@ -60,8 +60,10 @@ const ALL_KEYS: readonly PeriodKey[] = ["geo", "year", "month", "channel"];
  * @param options `by` (default all four keys), `geos` (adstock grouping, default `ds.geos`)
  * @throws RangeError for an unknown or repeated key, or `"geo"` without geo keys
  * @example
+ * ```ts ignore
  * contributionsByPeriod(model, ds, { by: ["geo", "year", "month", "channel"] });
  * // [{ geo: "geo_01", year: 2022, month: 1, channel: "tv", spend: 91234.5, contribution: 201456.7, roi: 2.21 }, …]
+ * ```
  */
 export function contributionsByPeriod(
   model: MediaModel,
@@ -177,8 +179,10 @@ export function contributionsByPeriod(
  * months, dated by each month's first day (ISO), months ascending; a month without a row for a channel is NaN.
  *
  * @example
+ * ```ts ignore
  * const m = monthlyContributionSeries(contributionsByPeriod(model, ds, { by: ["year", "month", "channel"] }));
  * timeSeriesChart(m.dates, m.series);
+ * ```
  */
 export function monthlyContributionSeries(
   rows: readonly PeriodContribution[],

@@ -45,8 +45,10 @@ export interface DecompositionByDate {
  * @param options `geos` (adstock grouping, default `ds.geos`)
  * @throws RangeError when `fitted` or `ds.dates` does not have one value per row
  * @example
+ * ```ts ignore
  * const d = decompositionByDate(geo.model.mediaModel, geo.dataset, geo.model.fit.fitted);
  * d.totals.baseline + Object.values(d.totals.channels).reduce((a, b) => a + b, 0); // = d.totals.fitted
+ * ```
  */
 export function decompositionByDate(
   model: MediaModel,

@@ -33,8 +33,11 @@ export interface GeoModel {
  * the number of weeks instead.
  *
  * @example
- * geoCovariance(40, 156, 19); // { covType: "cluster" }
- * geoCovariance(10, 156, 19); // { covType: "driscoll-kraay", maxLags: 4 }
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(geoCovariance(40, 156, 19), { covType: "cluster" }, 1e-9);
+ * assertClose(geoCovariance(10, 156, 19), { covType: "driscoll-kraay", maxLags: 4 }, 1e-9);
+ * ```
  */
 export function geoCovariance(
   geos: number,
@@ -65,8 +68,10 @@ export interface GeoModelOptions {
  * {@link geoCovariance}; `"driscoll-kraay"` takes each row's date as its period).
  *
  * @example
+ * ```ts ignore
  * const model = fitGeoModel(geo, searchGeoTransforms(geo).chosen);
  * model.fit.coef; roi(model.mediaModel, geo);
+ * ```
  */
 export function fitGeoModel(
   ds: Dataset,

@@ -58,7 +58,9 @@ export interface ChannelMarginalRoi {
  * @param ds spend columns (and geos)
  * @param options `step` `δ` (default 0.01), `geos`
  * @example
+ * ```ts ignore
  * marginalRoi(model, ds).map((r) => [r.channel, r.roi, r.marginalRoi]); // [["tv", 2.4, 0.9], …]
+ * ```
  */
 export function marginalRoi(
   model: MediaModel,

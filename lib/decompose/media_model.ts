@@ -82,8 +82,10 @@ export interface GeoOptions {
  * `scale > 0`, and a square finite `coefCov` of the right size. Throws a `ModelError` naming the channel.
  *
  * @example
+ * ```ts ignore
  * validateMediaModel({ channels: [{ name: "tv", column: "tv_spend", coef: Number.NaN }] });
  * // throws ModelError: channel "tv": coef must be finite, got NaN
+ * ```
  */
 export function validateMediaModel(model: MediaModel): void {
   if (!model || !Array.isArray(model.channels) || model.channels.length === 0) {
@@ -131,7 +133,10 @@ export function validateMediaModel(model: MediaModel): void {
  * The effective coefficient `b = β / scale` of a channel: the response per unit of saturated adstock.
  *
  * @example
- * effectiveCoef({ name: "tv", column: "tv", coef: 6, scaling: { center: 1, scale: 2 } }); // 3
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(effectiveCoef({ name: "tv", column: "tv", coef: 6, scaling: { center: 1, scale: 2 } }), 3, 1e-9);
+ * ```
  */
 export function effectiveCoef(channel: MediaChannel): number {
   return channel.coef / (channel.scaling?.scale ?? 1);
@@ -141,7 +146,9 @@ export function effectiveCoef(channel: MediaChannel): number {
  * Looks a channel up by name; throws a `RangeError` listing the model's channels when it is not there.
  *
  * @example
+ * ```ts ignore
  * findChannel(model, "tv").coef;
+ * ```
  */
 export function findChannel(model: MediaModel, name: string): MediaChannel {
   const c = model.channels.find((ch) => ch.name === name);
@@ -160,7 +167,9 @@ export function findChannel(model: MediaModel, name: string): MediaChannel {
  * column and the first bad row).
  *
  * @example
+ * ```ts ignore
  * channelSpend(ds, model.channels[0]); // ds.columns["tv_spend"]
+ * ```
  */
 export function channelSpend(ds: MediaData, channel: MediaChannel): Float64Array {
   const x = ds.columns[channel.column];
@@ -186,8 +195,11 @@ export function channelSpend(ds: MediaData, channel: MediaChannel): Float64Array
  * @param spend spend per row, finite and ≥ 0
  * @param geos geo key per row, or undefined for one series
  * @example
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * adstockedSpend({ name: "tv", column: "tv", coef: 1, adstock: { type: "geometric", theta: 0.5 } },
- *   new Float64Array([100, 0, 100, 0]), ["A", "A", "B", "B"]); // [100, 50, 100, 50]
+ *   assertClose(new Float64Array([100, 0, 100, 0]), ["A", "A", "B", "B"]), [100, 50, 100, 50], 1e-9);
+ * ```
  */
 export function adstockedSpend(
   channel: MediaChannel,
@@ -215,8 +227,10 @@ export function adstockedSpend(
  * @param spend spend per row (finite, ≥ 0)
  * @param geos geo key per row (panel), or undefined for one series
  * @example
+ * ```ts ignore
  * const model = { channels: [{ name: "tv", column: "tv", coef: 2, saturation: { type: "log1p", scale: 100 } }] };
  * channelResponse(model, "tv", new Float64Array([0, 100])); // [0, 2 · ln 2]
+ * ```
  */
 export function channelResponse(
   model: MediaModel,
@@ -236,7 +250,10 @@ export function channelResponse(
  * {@link channelResponse} from already adstocked spend `a`: `b · (g(a_t) − g(0))` per row.
  *
  * @example
- * responseFromAdstock({ name: "tv", column: "tv", coef: 3 }, new Float64Array([1, 2])); // [3, 6]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(responseFromAdstock({ name: "tv", column: "tv", coef: 3 }, new Float64Array([1, 2])), [3, 6], 1e-9);
+ * ```
  */
 export function responseFromAdstock(channel: MediaChannel, adstocked: Float64Array): Float64Array {
   const b = effectiveCoef(channel);
@@ -251,7 +268,9 @@ export function responseFromAdstock(channel: MediaChannel, adstocked: Float64Arr
  * The geo keys to adstock by: `options.geos` when given (`null` for none), else `ds.geos`. Checks the length.
  *
  * @example
+ * ```ts ignore
  * resolveGeos(ds, {}); // ds.geos
+ * ```
  */
 export function resolveGeos(ds: MediaData, options: GeoOptions = {}): readonly string[] | undefined {
   const geos = options.geos === null ? undefined : options.geos ?? ds.geos;
@@ -291,9 +310,11 @@ export interface MediaFeature {
  * @param features the media columns, one per channel
  * @throws ModelError when a feature's name is not among the fit's names
  * @example
+ * ```ts ignore
  * const model = mediaModelFromFit({ names: ["const", "tv"], coef: [5, 2], cov }, [
  *   { name: "tv", column: "tv_spend", adstock: { type: "geometric", theta: 0.5 } },
  * ]);
+ * ```
  */
 export function mediaModelFromFit(fit: FitCoefficients, features: readonly MediaFeature[]): MediaModel {
   const k = fit.names.length;

@@ -58,8 +58,10 @@ export interface ReplicateInterval {
  * @param level coverage in (0, 1)
  * @param widening factor ≥ 1 applied to both half-widths about the median (1: the percentile interval)
  * @example
+ * ```ts
  * replicateInterval([1, 2, 3, 4, 5], 0.5, 1); // { median: 3, lower: 2, upper: 4, sd: 1.58…, used: 5 }
  * replicateInterval([1, 2, 3, 4, 5], 0.5, 2); // lower 1, upper 5
+ * ```
  */
 export function replicateInterval(values: ArrayLike<number>, level: number, widening = 1): ReplicateInterval {
   if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), got ${level}`);
@@ -106,8 +108,10 @@ export function replicateModel(rep: ModelReplicates, r: number): MediaModel {
  * responses at multipliers memoized. Evaluates quantities under every replicate model.
  *
  * @example
+ * ```ts ignore
  * const curves = new ReplicateCurves(rep, ds);
  * curves.response("tv_spend", 1.2); // Float64Array: tv's response at 1.2 × spend under each replicate
+ * ```
  */
 export class ReplicateCurves {
   private readonly curves = new Map<string, ChannelCurve>();
@@ -231,8 +235,10 @@ export interface ChannelReplicateReturns {
  * every channel under every replicate model, with the intervals of the module doc.
  *
  * @example
+ * ```ts ignore
  * const r = replicateReturns(rep, ds);
  * r[0].roiInterval; // { median, lower, upper, sd, used }
+ * ```
  */
 export function replicateReturns(
   rep: ModelReplicates,

@@ -85,8 +85,10 @@ export const DEFAULT_MULTIPLIERS: readonly number[] = Array.from({ length: 61 },
  * @param options `multipliers` (default 0..3 by 0.05), `replicates` or `uncertainty: { seed, draws?, level? }`,
  *   `geos`
  * @example
+ * ```ts ignore
  * const curve = responseCurve(model, ds, "tv", { uncertainty: { seed: 1 } });
  * curve.current.response; // tv's contribution; curve.points[i].lower / upper: the 95% band
+ * ```
  */
 export function responseCurve(
   model: MediaModel,

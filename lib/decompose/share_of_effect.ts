@@ -40,7 +40,9 @@ export interface ChannelShare {
  * module doc). Shares are `NaN` when the total they divide by is 0.
  *
  * @example
+ * ```ts ignore
  * shareOfEffectVsSpend(model, ds); // [{ channel: "tv", spendShare: 0.4, effectShare: 0.5, difference: 0.1, … }, …]
+ * ```
  */
 export function shareOfEffectVsSpend(
   model: MediaModel,

@@ -13,7 +13,9 @@ import type { MediaModel } from "./media_model.ts";
  * `β_c · log(1 + adstock(x_c, θ_c) / s_c)` per media column with the true θ, s and β.
  *
  * @example
+ * ```ts ignore
  * scenario(mediaModelFromGeoTruth(truth.geo, geo.roles.media), geo, { tv_spend: 1.1 }).change;
+ * ```
  */
 export function mediaModelFromGeoTruth(truth: GeoTruth, mediaColumns: readonly string[]): MediaModel {
   return {

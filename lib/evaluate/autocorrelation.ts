@@ -70,7 +70,10 @@ export interface PacfOptions {
  * @throws RangeError for a non-finite value (naming its index), a constant series (the ACF is 0/0 there), or
  *   `nlags` outside [0, n − 1]
  * @example
- * autocorrelations(new Float64Array([1, 2, 3, 4]), 2); // Float64Array [1, 0.25, -0.3]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(autocorrelations(new Float64Array([1, 2, 3, 4]), 2), [1, 0.25, -0.3], 5e-3);
+ * ```
  */
 export function autocorrelations(x: ArrayLike<number>, nlags: number): Float64Array {
   const d = demeanedSeries(x);
@@ -102,9 +105,12 @@ export function autocorrelations(x: ArrayLike<number>, nlags: number): Float64Ar
  * @throws RangeError for a non-finite value (naming its index), a constant series, an `nlags` outside
  *   [0, n − 1], or `alpha` outside (0, 1)
  * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * const r = acf(new Float64Array([1, 2, 3, 4]), 2);
- * r.values; // [1, 0.25, -0.3]
+ * assertClose(r.values, [1, 0.25, -0.3], 5e-3);
  * r.se; // [0, 0.5, 0.5303300858899106]: √(1/4), √((1 + 2·0.25²)/4)
+ * ```
  */
 export function acf(x: ArrayLike<number>, nlags: number, options: AcfOptions = {}): CorrelogramResult {
   const alpha = checkAlpha(options.alpha ?? 0.05);
@@ -141,7 +147,9 @@ export function acf(x: ArrayLike<number>, nlags: number, options: AcfOptions = {
  * @throws RangeError for a non-finite value (naming its index), a constant series, an `nlags` outside
  *   [0, ⌊n/2⌋ − 1], or `alpha` outside (0, 1)
  * @example
+ * ```ts
  * pacf(new Float64Array([1, 2, 3, 4, 6]), 1, { method: "ywm" }).values; // [1, 0.3351351351351351] = r_1
+ * ```
  */
 export function pacf(x: ArrayLike<number>, nlags: number, options: PacfOptions = {}): PacfResult {
   const alpha = checkAlpha(options.alpha ?? 0.05);

@@ -50,7 +50,9 @@ export interface RoiSwing {
  * ROI's range over the grid values inside `[thetaMin, thetaMax]` (the chosen θ included), with a sentence.
  *
  * @example
+ * ```ts
  * roiSwing([0.2, 0.3, 0.4], [1.0, 1.2, 1.5], 1.2, 0.2, 0.3, "tv").relative; // (1.2 − 1.0) / 1.2
+ * ```
  */
 export function roiSwing(
   theta: readonly number[],
@@ -106,7 +108,9 @@ function mediationRoi(inputs: MediationInputs, channel: string): number {
  *
  * @param plausible the one-standard-error θ range of the search, or null (in-sample choice)
  * @example
+ * ```ts ignore
  * mediationCarryoverSensitivity(inputs, "facebook_spend", [0, 0.1, …, 0.9], { min: 0.3, max: 0.6 });
+ * ```
  */
 export function mediationCarryoverSensitivity(
   inputs: MediationInputs,
@@ -149,7 +153,9 @@ export function mediationCarryoverSensitivity(
  * @param design the fitted design (no intercept, no geo dummies), rows sorted by (geo, date) as the dataset
  * @param spend the channel's raw spend per row
  * @example
+ * ```ts ignore
  * panelCarryoverSensitivity(geo.model.design, y, geos, "tv_spend", spend, 9000, 0.5, grid, { min: 0.4, max: 0.7 });
+ * ```
  */
 export function panelCarryoverSensitivity(
   design: Design,

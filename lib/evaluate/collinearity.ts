@@ -61,7 +61,9 @@ export interface CorrelatedPair {
  * Index of the first constant column of a design (all values equal and non-zero), or −1 when there is none.
  *
  * @example
+ * ```ts ignore
  * findConstantColumn(designFromColumns({ tv: new Float64Array([1, 2]) })); // 0 ("const")
+ * ```
  */
 export function findConstantColumn(design: Design): number {
   const { n, k, x } = design;
@@ -110,8 +112,11 @@ export function findConstantColumn(design: Design): number {
  * @throws RangeError for a non-finite value (naming row and column) or a design without non-constant columns;
  *   ModelError naming the columns when some are perfectly collinear (VIF infinite)
  * @example
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * // r(a, b) = 0.8, so VIF = 1 / (1 − 0.64) for both
- * vif(designFromColumns({ a: [1, 2, 3, 4], b: [1, 3, 2, 4] })).vif; // [2.7777777777777786, 2.7777777777777786]
+ * assertClose(vif(designFromColumns({ a: [1, 2, 3, 4], b: [1, 3, 2, 4] })).vif, [2.7777777777777786, 2.7777777777777786], 5e-17);
+ * ```
  */
 export function vif(design: Design): VifResult {
   checkDesign(design);
@@ -199,9 +204,11 @@ export function vif(design: Design): VifResult {
  * @throws RangeError for a non-finite value (naming row and column), n < k, an unknown `scale`, or a
  *   `"standardize"` design with a constant non-intercept column
  * @example
+ * ```ts
  * const diagonal = { names: ["a", "b"], n: 2, k: 2, x: new Float64Array([3, 0, 0, 0.01]) };
  * conditionNumber(diagonal); // 300, as np.linalg.cond
  * conditionNumber(diagonal, { scale: "unit-length" }); // 1 (Belsley-Kuh-Welsch scaling)
+ * ```
  */
 export function conditionNumber(design: Design, options: ConditionNumberOptions = {}): number {
   checkDesign(design);
@@ -263,7 +270,10 @@ export function conditionNumber(design: Design, options: ConditionNumberOptions 
  * @throws RangeError for no columns, unequal lengths, fewer than 2 rows, or a non-finite value (naming the
  *   column and index)
  * @example
- * correlationMatrix({ a: new Float64Array([1, 2, 3]), b: new Float64Array([2, 4, 7]) }).matrix[1]; // 0.9933992677987828
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(correlationMatrix({ a: new Float64Array([1, 2, 3]), b: new Float64Array([2, 4, 7]) }).matrix[1], 0.9933992677987828, 5e-17);
+ * ```
  */
 export function correlationMatrix(columns: Readonly<Record<string, ArrayLike<number>>>): CorrelationMatrix {
   const names = Object.keys(columns);
@@ -325,8 +335,10 @@ export function correlationMatrix(columns: Readonly<Record<string, ArrayLike<num
  * @param threshold in [0, 1]; default 0.8
  * @throws RangeError for a threshold outside [0, 1]
  * @example
- * correlatedPairs(correlationMatrix({ a: [1, 2, 3], b: [2, 4, 7], c: [3, 1, 2] }), 0.9);
- * // [{ a: "a", b: "b", r: 0.9933992677987828 }]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(correlatedPairs(correlationMatrix({ a: [1, 2, 3], b: [2, 4, 7], c: [3, 1, 2] }), 0.9), [{ a: "a", b: "b", r: 0.9933992677987828 }], 5e-17);
+ * ```
  */
 export function correlatedPairs(corr: CorrelationMatrix, threshold = 0.8): CorrelatedPair[] {
   if (!(threshold >= 0 && threshold <= 1)) {
@@ -402,7 +414,10 @@ export interface CollinearityVerdict {
  *
  * @param format how to write a VIF or condition number (default one decimal)
  * @example
- * collinearityVerdict([{ name: "a", vif: 12 }, { name: "b", vif: 2 }], 8).high.map((h) => h.name); // ["a"]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(collinearityVerdict([{ name: "a", vif: 12 }, { name: "b", vif: 2 }], 8).high.map((h) => h.name), ["a"], 1e-9);
+ * ```
  */
 export function collinearityVerdict(
   rows: readonly { readonly name: string; readonly vif: number }[],

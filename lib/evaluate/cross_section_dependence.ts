@@ -43,9 +43,12 @@ export interface CrossSectionDependence {
  * @param unit unit code of each row (0..units−1)
  * @param period period index of each row (0..periods−1); at most one row per (unit, period)
  * @example
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * // two geos whose residuals move together in every week: ρ = 1, CD = √(2·4/2) · 1 = 2
  * pesaranCd(new Float64Array([1, -1, 2, -2, 1, -1, 2, -2]), Int32Array.of(0, 0, 0, 0, 1, 1, 1, 1),
- *   Int32Array.of(0, 1, 2, 3, 0, 1, 2, 3)).statistic; // 2
+ *   assertClose(Int32Array.of(0, 1, 2, 3, 0, 1, 2, 3)).statistic, 2, 1e-9);
+ * ```
  */
 export function pesaranCd(
   residuals: ArrayLike<number>,

@@ -78,6 +78,7 @@ export interface CrossValidation {
  *
  * @param input `{ y, folds, fitPredict, metrics? }`; see {@link CrossValidateInput}
  * @example
+ * ```ts ignore
  * const folds = timeSeriesSplit(y.length, { nSplits: 5 });
  * const cv = crossValidate({
  *   y,
@@ -88,6 +89,7 @@ export interface CrossValidation {
  *   },
  * });
  * cv.mean.rmse; // mean out-of-sample RMSE over the 5 folds
+ * ```
  */
 export function crossValidate(input: CrossValidateInput): CrossValidation {
   const { y, folds, fitPredict } = input;

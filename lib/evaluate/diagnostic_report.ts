@@ -46,7 +46,9 @@ export interface ResidualTestOptions {
  * Runs the residual tests (residuals in time order; `exog` the regression's design, with a constant column).
  *
  * @example
+ * ```ts ignore
  * residualTests(fit.residuals, design, { autocorrelationRemedy: "HAC standard errors are used" });
+ * ```
  */
 export function residualTests(
   residuals: ArrayLike<number>,
@@ -167,7 +169,9 @@ export interface GroupLjungBox {
  * `level` of the groups reject by chance.
  *
  * @example
+ * ```ts ignore
  * groupLjungBox(fit.residuals, geo.geos, 4).shareRejected;
+ * ```
  */
 export function groupLjungBox(
   residuals: ArrayLike<number>,

@@ -98,10 +98,12 @@ const COLLINEAR = 1e-12;
  * score candidates and fit on every row.
  *
  * @example
+ * ```ts ignore
  * const cv = new GeoCvMoments({ geoCodes, nGeos: 40, folds });
  * const ids = columns.map((x) => cv.addColumn(x));
  * cv.setOutcome(y);
  * cv.score(ids).rmse; // mean test RMSE of the regression on these columns with geo effects
+ * ```
  */
 export class GeoCvMoments {
   readonly n: number;
@@ -1225,8 +1227,10 @@ export interface CoordinateSearchProgress {
  * @param start per channel, the index of its starting option
  * @param maxPasses most full passes (default 6)
  * @example
+ * ```ts ignore
  * const r = coordinateSearch(cv, fixedIds, [tvOptions, searchOptions], [0, 0]);
  * r.chosen; // option index per channel
+ * ```
  */
 export function coordinateSearch(
   cv: GeoCvMoments,

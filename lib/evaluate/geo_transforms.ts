@@ -171,8 +171,11 @@ export const DEFAULT_SCALE_MULTIPLES: readonly number[] = [
  * each, `max(4, ⌊weeks / 12⌋)`.
  *
  * @example
- * geoBlockWeeks(156); // 13
- * geoBlockWeeks(104); // 8
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(geoBlockWeeks(156), 13, 1e-9);
+ * assertClose(geoBlockWeeks(104), 8, 1e-9);
+ * ```
  */
 export function geoBlockWeeks(weeks: number): number {
   return Math.max(4, Math.floor(weeks / 12));
@@ -194,7 +197,9 @@ export function geoSeasonalityColumns(
  * within transformation.
  *
  * @example
+ * ```ts ignore
  * Object.keys(geoFixedColumns(geo)).length; // 2 controls + population + 11 months
+ * ```
  */
 export function geoFixedColumns(
   ds: Dataset,
@@ -250,8 +255,10 @@ export interface GeoPanelPlan {
  * @param weeks distinct dates of the panel, an integer ≥ 8
  * @param options `folds` wanted (default 5)
  * @example
+ * ```ts
  * geoPanelPlan(156); // { seasonality: "month_dummies", folds: 5, minTrainSize: 52, ... }
  * geoPanelPlan(52);  // { seasonality: "fourier", folds: 5, testSize: 5, minTrainSize: 26, ... }
+ * ```
  */
 export function geoPanelPlan(weeks: number, options: { readonly folds?: number } = {}): GeoPanelPlan {
   const wanted = options.folds ?? 5;
@@ -346,8 +353,10 @@ export interface GeoSearchContext {
  * engine serves a bootstrap by geo or by week block.
  *
  * @example
+ * ```ts ignore
  * const ctx = prepareGeoSearch(geo);
  * ctx.optionList[0].length; // 190 (10 θ × 19 scales)
+ * ```
  */
 export function prepareGeoSearch(ds: Dataset, options: GeoSearchOptions = {}): GeoSearchContext {
   if (!ds.geos) throw new RangeError(`${ds.source} is not a geo panel`);
@@ -493,8 +502,10 @@ export function runGeoSearch(ctx: GeoSearchContext): CoordinateSearchResult {
  * Runs the search on a geo panel with roles `media`, `controls`, `population` (see the module doc).
  *
  * @example
+ * ```ts ignore
  * const t = searchGeoTransforms(geo);
  * t.chosen.tv_spend; // { theta: 0.6, scale: 40000, scaleMultiple: 2.68, raw: false } (say)
+ * ```
  */
 export function searchGeoTransforms(ds: Dataset, options: GeoSearchOptions = {}): GeoTransforms {
   const t0 = performance.now();
@@ -509,8 +520,10 @@ export function searchGeoTransforms(ds: Dataset, options: GeoSearchOptions = {})
  * while the search runs. `context` receives the search context (for a bootstrap that reuses it).
  *
  * @example
+ * ```ts ignore
  * const p = await progress("geo-search", "searching…");
  * const t = await searchGeoTransformsAsync(geo, {}, (s) => p.update(`pass ${s.pass + 1}: ${s.channel}`));
+ * ```
  */
 export async function searchGeoTransformsAsync(
   ds: Dataset,
@@ -587,7 +600,9 @@ export function geoTransformsResult(
  * The best score at each θ of one channel's profile (the minimum over scales), for a chart.
  *
  * @example
+ * ```ts ignore
  * thetaProfile(t, "tv_spend"); // { theta: [0, 0.1, …], rmse: [...] }
+ * ```
  */
 export function thetaProfile(t: GeoTransforms, channel: string): { theta: number[]; rmse: number[] } {
   const p = t.profiles[channel];

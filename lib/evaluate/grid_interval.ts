@@ -27,7 +27,10 @@
  * one-value grid's cell is the value itself.
  *
  * @example
- * gridCell([0, 0.1, 0.2], 1, [0, 1]); // [0.05, 0.15]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(gridCell([0, 0.1, 0.2], 1, [0, 1]), [0.05, 0.15], 5e-3);
+ * ```
  */
 export function gridCell(
   g: readonly number[],
@@ -53,8 +56,11 @@ export function gridCell(
  * @param range the parameter's range, clipping the end cells (default θ's `[0, 1]`)
  * @throws RangeError for an empty grid, non-finite ends or `lower > upper`
  * @example
- * gridCellInterval([0, 0.1, 0.2, 0.3], 0.1, 0.1); // { lower: 0.05, upper: 0.15 }
- * gridCellInterval([0, 0.1, 0.2, 0.3], 0.14, 0.3); // { lower: 0.05, upper: 0.35 }
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(gridCellInterval([0, 0.1, 0.2, 0.3], 0.1, 0.1), { lower: 0.05, upper: 0.15 }, 5e-3);
+ * assertClose(gridCellInterval([0, 0.1, 0.2, 0.3], 0.14, 0.3), { lower: 0.05, upper: 0.35 }, 5e-3);
+ * ```
  */
 export function gridCellInterval(
   grid: readonly number[],

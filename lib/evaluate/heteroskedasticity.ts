@@ -81,7 +81,9 @@ export interface BreuschPaganOptions {
  *   column, too few rows, or squared residuals that are all equal; ModelError naming the columns when `exog`
  *   is rank deficient
  * @example
+ * ```ts ignore
  * const bp = breuschPagan(fit.residuals, design); // { lm, lmPvalue, fvalue, fPvalue, ... }
+ * ```
  */
 export function breuschPagan(
   residuals: ArrayLike<number>,
@@ -142,7 +144,9 @@ export function breuschPagan(
  *   column or with fewer than 2 columns, more independent products than rows, or squared residuals that are
  *   all equal
  * @example
+ * ```ts ignore
  * const w = white(fit.residuals, design); // w.lm, w.lmPvalue, w.dropped (e.g. ["promo^2"])
+ * ```
  */
 export function white(residuals: ArrayLike<number>, exog: Design): HeteroskedasticityTest {
   const { n, k, x, names } = exog;

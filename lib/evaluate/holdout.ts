@@ -53,8 +53,11 @@ export interface HoldoutPlan {
  * the cross-validation rule, keeps a least-squares fit from interpolating).
  *
  * @example
- * holdoutPlan(52, 12); // { ok: true, trainWeeks: 39, testWeeks: 13, reason: null }
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(holdoutPlan(52, 12), { ok: true, trainWeeks: 39, testWeeks: 13, reason: null }, 1e-9);
  * holdoutPlan(30, 12).reason; // "... 17 training weeks ..."
+ * ```
  */
 export function holdoutPlan(weeks: number, coefficients: number, testWeeks = HOLDOUT_WEEKS): HoldoutPlan {
   if (!(Number.isInteger(weeks) && weeks >= 0)) {
@@ -107,7 +110,9 @@ export interface HoldoutScores {
  * the reason.
  *
  * @example
+ * ```ts
  * holdoutScores([10, 20], [11, 18], [12, 12]).rmseRatio; // √2.5 / √34 ≈ 0.271
+ * ```
  */
 export function holdoutScores(
   actual: ArrayLike<number>,
@@ -179,7 +184,9 @@ export interface NaiveBenchmark {
  * @param groups group of every row (geo; one group for a national series)
  * @param trainWeeks rows with `week < trainWeeks` train; the others are held out
  * @example
+ * ```ts ignore
  * naiveBenchmark(y, weeks, geos, 143).kind; // "seasonal naive" with 156 weeks
+ * ```
  */
 export function naiveBenchmark(
   y: ArrayLike<number>,
@@ -268,8 +275,10 @@ export interface MediationHoldout extends HoldoutResult {
  * `û = 0`. Weeks outside `inputs.rows` (anomalous weeks) are neither trained on nor scored.
  *
  * @example
+ * ```ts ignore
  * const h = mediationHoldout(national.twoStage.inputs);
  * h.scores.percentError; h.scoresFromSocial.rmse;
+ * ```
  */
 export function mediationHoldout(
   inputs: MediationInputs,
@@ -310,7 +319,9 @@ export function mediationHoldout(
  * @param rows week index of each design row (ascending)
  * @param weeks weeks in the series
  * @example
+ * ```ts ignore
  * linearHoldout(national.outcome.design, y, national.outcome.rows, national.weeks);
+ * ```
  */
 export function linearHoldout(
   design: Design,
@@ -354,7 +365,9 @@ export interface PanelHoldout extends HoldoutResult {
  * @param design regressors of every row (no intercept, no geo dummies)
  * @param dates ISO date of every row
  * @example
+ * ```ts ignore
  * panelHoldout(geo.model.design, y, geo.dataset.geos, geo.dataset.dates).scores.r2;
+ * ```
  */
 export function panelHoldout(
   design: Design,

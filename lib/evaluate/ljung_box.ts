@@ -58,8 +58,10 @@ export interface LjungBoxResult {
  * @throws RangeError for a non-finite value (naming its index), a constant series (r_k undefined), a lag that
  *   is not an integer in [1, n − 1], or a `modelDf` that is not a non-negative integer
  * @example
+ * ```ts ignore
  * ljungBox(new Float64Array([1, 2, 3, 4]), { lags: 1 }).lbStat; // [0.5] = 4·6·0.25²/3
  * ljungBox(residuals, { lags: [4, 8, 13], boxPierce: true }); // reported at lags 4, 8 and 13 only
+ * ```
  */
 export function ljungBox(residuals: ArrayLike<number>, options: LjungBoxOptions = {}): LjungBoxResult {
   const n = residuals.length;

@@ -66,8 +66,10 @@ export interface MediationCrossValidation {
  * @throws RangeError for overlapping or out-of-range folds (from `crossValidate`) or no fold left; ModelError
  *   naming the fold when a training set cannot identify a stage
  * @example
+ * ```ts ignore
  * const cv = crossValidateMediation(inputs, timeSeriesSplit(inputs.y.length, { nSplits: 5 }));
  * `${cv.cv.mean.r2} ± ${cv.cv.sd.r2}`; cv.inSample.stage2R2;
+ * ```
  */
 export function crossValidateMediation(
   inputs: MediationInputs,
@@ -158,8 +160,10 @@ export interface Stage2ImportanceOptions {
  * @param fit a `fitMediation` result
  * @param options `seed` (required), `nRepeats` (default 20), `bootstrap` (optional)
  * @example
+ * ```ts ignore
  * const rows = stage2Importance(fit, { seed: 7, bootstrap: boot });
  * rows.map((r) => [r.term, r.standardized, r.standardizedLower, r.standardizedUpper, r.permutationMean]);
+ * ```
  */
 export function stage2Importance(
   fit: MediationFit,

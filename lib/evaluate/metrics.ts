@@ -40,7 +40,10 @@ export const MAPE_EPSILON = 2.220446049250313e-16;
  * @param yTrue observed values (finite, non-empty)
  * @param yPred predictions, same length
  * @example
- * r2([1, 2, 3], [3, 2, 1]); // -3
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(r2([1, 2, 3], [3, 2, 1]), -3, 1e-9);
+ * ```
  */
 export function r2(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
   const n = checkPair(yTrue, yPred);
@@ -64,7 +67,9 @@ export function r2(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
  * @param yTrue observed values (finite, non-empty)
  * @param yPred predictions, same length
  * @example
+ * ```ts
  * rmse([0, 0], [3, 4]); // √12.5 = 3.5355…
+ * ```
  */
 export function rmse(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
   const n = checkPair(yTrue, yPred);
@@ -82,7 +87,10 @@ export function rmse(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number
  * @param yTrue observed values (finite, non-empty)
  * @param yPred predictions, same length
  * @example
- * mae([1, 2], [2, 4]); // 1.5
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(mae([1, 2], [2, 4]), 1.5, 5e-2);
+ * ```
  */
 export function mae(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
   const n = checkPair(yTrue, yPred);
@@ -100,7 +108,10 @@ export function mae(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number 
  * @param yTrue observed values (finite, non-empty)
  * @param yPred predictions, same length
  * @example
- * mape([100, 200], [110, 180]); // (0.1 + 0.1) / 2 = 0.1
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(mape([100, 200], [110, 180]), 0.1, 5e-2); // (0.1 + 0.1) / 2
+ * ```
  */
 export function mape(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
   const n = checkPair(yTrue, yPred);
@@ -117,7 +128,10 @@ export function mape(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number
  * @param yTrue observed values (finite, non-empty)
  * @param yPred predictions, same length
  * @example
- * nrmse([0, 10], [1, 9]); // rmse 1 / range 10 = 0.1
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(nrmse([0, 10], [1, 9]), 0.1, 5e-2); // rmse 1 / range 10
+ * ```
  */
 export function nrmse(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
   const n = checkPair(yTrue, yPred);
@@ -137,7 +151,10 @@ export function nrmse(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): numbe
  * @param yTrue observed values (finite, non-empty)
  * @param yPred predictions, same length
  * @example
- * smape([100, 0], [50, 0]); // (2·50/150 + 0) / 2 = 1/3
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(smape([100, 0], [50, 0]), 1/3, 1e-9); // (2·50/150 + 0) / 2
+ * ```
  */
 export function smape(yTrue: ArrayLike<number>, yPred: ArrayLike<number>): number {
   const n = checkPair(yTrue, yPred);

@@ -83,8 +83,10 @@ export const ENET_L1_RATIO = 0.5;
  * @param y training responses
  * @throws ModelError when OLS's design is rank deficient on these rows (naming the columns)
  * @example
+ * ```ts ignore
  * const fit = fitCandidate("ridge", trainDesign, yTrain, { seed: 1 });
  * fit.predict(testDesign); fit.penalty; // α chosen on the training rows only
+ * ```
  */
 export function fitCandidate(
   model: CandidateModel,

@@ -78,8 +78,10 @@ export interface OutcomeModel {
  * @param source the national pipeline's results
  * @throws RangeError when the dataset's target does not match the model's weeks
  * @example
+ * ```ts ignore
  * const m = outcomeModel(weekly, national);
  * if ("reason" in m) console.log(m.reason); else m.designAt(m.rows).names;
+ * ```
  */
 export function outcomeModel(
   ds: Dataset,
@@ -136,7 +138,9 @@ function pickRows(design: Design, rows: ArrayLike<number>): Design {
  * A design with extra full-series columns appended, on `rows`.
  *
  * @example
+ * ```ts ignore
  * withColumns(m.designAt(m.rows), m.rows, { "promotions×average_price": product }).names.at(-1);
+ * ```
  */
 export function withColumns(
   design: Design,
@@ -176,7 +180,10 @@ export function fitExtended(model: OutcomeModel, extra: Readonly<Record<string, 
  * @param n weeks
  * @param coefficients coefficients of the largest model compared
  * @example
- * outcomeFolds(104, 14).map((f) => f.train.length); // [52, 65, 78, 91]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(outcomeFolds(104, 14).map((f) => f.train.length), [52, 65, 78, 91], 1e-9);
+ * ```
  */
 export function outcomeFolds(n: number, coefficients: number): Fold[] {
   const plan = crossValidationPlan(n);
@@ -211,8 +218,10 @@ export interface OutOfSampleComparison {
  * out of both. Returns the reason in words when fewer than two folds are usable.
  *
  * @example
+ * ```ts ignore
  * const cv = compareOutOfSample(model, { "promotions×average_price": product });
  * if ("reason" in cv) cv.reason; else cv.change; // < 0: the interaction predicts better out of sample
+ * ```
  */
 export function compareOutOfSample(
   model: OutcomeModel,
@@ -284,7 +293,10 @@ function predict(train: Design, y: Float64Array, test: Design): Float64Array {
  * "Multiple Regression: Testing and Interpreting Interactions", ch. 3).
  *
  * @example
- * centredProduct(new Float64Array([1, 3]), new Float64Array([2, 4]), Int32Array.of(0, 1)); // [1, 1]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(centredProduct(new Float64Array([1, 3]), new Float64Array([2, 4]), Int32Array.of(0, 1)), [1, 1], 1e-9);
+ * ```
  */
 export function centredProduct(a: Float64Array, b: Float64Array, rows: ArrayLike<number>): Float64Array {
   if (a.length !== b.length) throw new RangeError(`columns of ${a.length} and ${b.length} values`);
@@ -319,7 +331,9 @@ export interface Combination {
  * @param weights term name → weight (other terms weight 0)
  * @param scale constant factor applied to the estimate, SE and bounds (its sign flips the interval)
  * @example
+ * ```ts ignore
  * combination(fit, { average_price: 1, "promotions×average_price": 0.8 }).lower;
+ * ```
  */
 export function combination(
   fit: OlsFit,

@@ -40,7 +40,9 @@ export interface PanelCrossValidation {
  * `1 − Σ (y − ŷ)² / Σ (y − ref_g)²`.
  *
  * @example
+ * ```ts
  * withinGroupR2([1, 3, 10, 14], [1.5, 2.5, 11, 13], ["a", "a", "b", "b"], new Map([["a", 2], ["b", 12]]));
+ * ```
  */
 export function withinGroupR2(
   y: ArrayLike<number>,
@@ -84,7 +86,9 @@ function columnsVaryingWithinGroups(design: Design, rows: Int32Array, groups: re
  *
  * @param design regressors without intercept or geo dummies
  * @example
+ * ```ts ignore
  * crossValidatePanel(design, sales, geo.geos, panelTimeSeriesSplit(geo.dates));
+ * ```
  */
 export function crossValidatePanel(
   design: Design,

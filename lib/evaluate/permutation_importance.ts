@@ -64,9 +64,11 @@ export interface PermutationImportance {
  * @param y the n observed responses, finite (with `r2`, not all equal)
  * @param options `seed` (required), `nRepeats` (default 5), `scoring` (default `r2`)
  * @example
+ * ```ts ignore
  * const fit = fitRidge(train, yTrain, { alpha: 1 });
  * const pi = permutationImportance((d) => predictRidge(fit, d), test, yTest, { seed: 1, nRepeats: 10 });
  * pi.importancesMean; // drop in test R² when each column is shuffled
+ * ```
  */
 export function permutationImportance(
   predict: (design: Design) => Float64Array,

@@ -109,8 +109,10 @@ export type PromotionFrequencyResults =
  * cover the whole quarter (the week before the first date and after the last fall outside it).
  *
  * @example
- * calendarQuarters(["2024-03-25", "2024-04-01"], new Float64Array([1, 0])).map((q) => q.quarter);
- * // ["2024-Q1", "2024-Q2"]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(calendarQuarters(["2024-03-25", "2024-04-01"], new Float64Array([1, 0])).map((q) => q.quarter), ["2024-Q1", "2024-Q2"], 1e-9);
+ * ```
  */
 export function calendarQuarters(dates: readonly string[], promotions: ArrayLike<number>): QuarterRow[] {
   if (dates.length !== promotions.length) {
@@ -144,8 +146,10 @@ export function calendarQuarters(dates: readonly string[], promotions: ArrayLike
  * @param ds the dataset the pipeline ran on
  * @param source the pipeline's results (`NationalResults`)
  * @example
+ * ```ts ignore
  * const r = promotionFrequency(weekly, national);
  * r.available ? r.verdict.sentence : r.reason;
+ * ```
  */
 export function promotionFrequency(ds: Dataset, source: OutcomeModelSource): PromotionFrequencyResults {
   const promo = source.roles.promotion;

@@ -43,7 +43,9 @@ export interface StabilityWindows {
  *
  * @param minWeeks smallest window the model can be fitted on (e.g. two weeks per coefficient)
  * @example
+ * ```ts
  * expandingWindows(156, 30).ends; // [78, 82, …, 154]
+ * ```
  */
 export function expandingWindows(
   weeks: number,
@@ -90,7 +92,10 @@ export const STABILITY_ALPHA = 0.05;
  * doc for the rule). With no window, `stable` is true and the sentence says nothing was tested.
  *
  * @example
- * stabilityVerdict("tv", [{ weeks: 80, term: "tv", estimate: 1, lower: 0.5, upper: 1.5 }], 1.2).stable; // true
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(stabilityVerdict("tv", [{ weeks: 80, term: "tv", estimate: 1, lower: 0.5, upper: 1.5 }], 1.2).stable, true, 1e-9);
+ * ```
  */
 export function stabilityVerdict(
   term: string,
@@ -158,7 +163,9 @@ function collect(
  * paths, direct channels).
  *
  * @example
+ * ```ts ignore
  * mediationRollingCoefficients(national.twoStage.inputs, 4).verdicts.map((v) => v.sentence);
+ * ```
  */
 export function mediationRollingCoefficients(
   inputs: MediationInputs,
@@ -206,7 +213,9 @@ export function mediationRollingCoefficients(
  * single-stage national model): `rows[p]` is the week of design row `p`.
  *
  * @example
+ * ```ts ignore
  * linearRollingCoefficients(outcome.design, y, outcome.rows, ["tv_spend"], 4);
+ * ```
  */
 export function linearRollingCoefficients(
   design: Design,
@@ -262,7 +271,9 @@ export interface PanelCovariance {
  * @param design regressors of every row (no intercept, no geo dummies)
  * @param terms the media columns to track
  * @example
+ * ```ts ignore
  * panelRollingCoefficients(geo.model.design, y, geos, dates, geo.identification.channels, { covType: "cluster" });
+ * ```
  */
 export function panelRollingCoefficients(
   design: Design,

@@ -212,6 +212,7 @@ export const MAX_CANDIDATES = 5_000_000;
  * @param grid θ (and saturation) options per channel and α; see {@link TransformGrid}
  * @param options progress callback and selection criterion
  * @example
+ * ```ts ignore
  * const folds = timeSeriesSplit(y.length, { nSplits: 5 });
  * const search = searchTransforms(
  *   { y, fixed: { price, trend }, channels: { tv, search: paidSearch }, folds },
@@ -219,6 +220,7 @@ export const MAX_CANDIDATES = 5_000_000;
  * );
  * search.best.theta; // { tv: 0.6, search: 0.1 } (say)
  * search.rmse;        // Float64Array of the 9 · 9 · 4 candidates' mean CV RMSE
+ * ```
  */
 export function searchTransforms(
   problem: SearchProblem,
@@ -239,10 +241,12 @@ export function searchTransforms(
  * depends on the clock, the results do not.
  *
  * @example
+ * ```ts ignore
  * const p = await progress("search", "searching…");
  * const search = await searchTransformsAsync(problem, grid, {
  *   onProgress: (s) => p.update(`${s.done} / ${s.total} candidates`),
  * });
+ * ```
  */
 export async function searchTransformsAsync(
   problem: SearchProblem,
@@ -492,7 +496,9 @@ function* searchRun(
  * Candidate `index` of a search result as plain data (θ and saturation by channel, α, scores).
  *
  * @example
+ * ```ts ignore
  * const top = searchCandidate(search, rankCandidates(search, 1)[0]);
+ * ```
  */
 export function searchCandidate(search: TransformSearch, index: number): SearchCandidate {
   if (!(Number.isInteger(index) && index >= 0 && index < search.total)) {
@@ -519,7 +525,9 @@ export function searchCandidate(search: TransformSearch, index: number): SearchC
  * candidates (NaN) last. Ties keep evaluation order.
  *
  * @example
+ * ```ts ignore
  * rankCandidates(search, 10); // Int32Array of the ten lowest mean-RMSE candidates
+ * ```
  */
 export function rankCandidates(
   search: TransformSearch,

@@ -30,7 +30,9 @@ export interface ProfileCurve {
  * Profile of the CV score over one channel's carryover: for each θ, the best score over all other parameters.
  *
  * @example
+ * ```ts ignore
  * profileCurve(search, "facebook_spend").score; // best mean CV RMSE at each θ
+ * ```
  */
 export function profileCurve(
   search: TransformSearch,
@@ -65,7 +67,9 @@ export interface ProfileGrid {
  * other parameters.
  *
  * @example
+ * ```ts ignore
  * profileGrid(search, "facebook_spend", "tiktok_spend").score;
+ * ```
  */
 export function profileGrid(
   search: TransformSearch,
@@ -101,7 +105,10 @@ export interface OneStandardErrorSet {
  * and Regression Trees", §3.4.3; Hastie, Tibshirani & Friedman, "The Elements of Statistical Learning", §7.10.
  *
  * @example
- * oneStandardErrorSet(search).theta.facebook_spend; // { min: 0.3, max: 0.7 }
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(oneStandardErrorSet(search).theta.facebook_spend, { min: 0.3, max: 0.7 }, 5e-2);
+ * ```
  */
 export function oneStandardErrorSet(search: TransformSearch): OneStandardErrorSet {
   const best = search.best;

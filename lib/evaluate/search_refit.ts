@@ -35,7 +35,9 @@ export interface RefitCandidate {
  * The candidate's transformed channel columns (adstock then saturation), before standardization.
  *
  * @example
+ * ```ts ignore
  * transformedChannels(problem, search.best).tv_spend;
+ * ```
  */
 export function transformedChannels(
   problem: Pick<SearchProblem, "channels" | "groups">,
@@ -57,8 +59,10 @@ export function transformedChannels(
  * Refits a candidate (see module doc) on `rows` (default: every row).
  *
  * @example
+ * ```ts ignore
  * const refit = refitCandidate(problem, search.best);
  * refit.r2; // in-sample R², to show beside search.best.r2 (cross-validated)
+ * ```
  */
 export function refitCandidate(
   problem: SearchProblem,
@@ -107,7 +111,9 @@ export function refitCandidate(
  * score). Folds left with no test rows are dropped.
  *
  * @example
+ * ```ts ignore
  * excludeRows(timeSeriesSplit(104), [27, 62]);
+ * ```
  */
 export function excludeRows(folds: readonly Fold[], rows: ArrayLike<number>): Fold[] {
   const drop = new Set(Array.from(rows));

@@ -58,8 +58,10 @@ const SMALL_P = 1e-19;
  * @throws RangeError for fewer than 3 values, a non-finite value (naming its index), or a sample with zero
  *   range (W is 0/0)
  * @example
+ * ```ts
  * shapiroWilk(new Float64Array([148, 154, 158, 160, 161, 162, 166, 170, 182, 195, 236]));
  * // { statistic: 0.78881…, pValue: 0.00670…, n: 11, warnings: [] } (scipy: 0.7888148, 0.0067038)
+ * ```
  */
 export function shapiroWilk(x: ArrayLike<number>): ShapiroWilkResult {
   const n = x.length;

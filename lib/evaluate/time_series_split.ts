@@ -48,8 +48,10 @@ export interface TimeSeriesSplitOptions {
  * @param n number of rows (time periods), an integer ≥ 1
  * @param options see {@link TimeSeriesSplitOptions}
  * @example
+ * ```ts
  * const folds = timeSeriesSplit(6, { nSplits: 2 });
  * // [{ train: [0, 1], test: [2, 3] }, { train: [0, 1, 2, 3], test: [4, 5] }]
+ * ```
  */
 export function timeSeriesSplit(n: number, options: TimeSeriesSplitOptions = {}): Fold[] {
   return rangeSplits(n, options, "rows").map(({ trainStart, trainEnd, testStart, testEnd }) => ({
@@ -69,8 +71,10 @@ export function timeSeriesSplit(n: number, options: TimeSeriesSplitOptions = {})
  * @param dates ISO `YYYY-MM-DD` date of each row (e.g. `Dataset.dates`)
  * @param options see {@link TimeSeriesSplitOptions}; sizes in periods
  * @example
- * panelTimeSeriesSplit(["2024-01-01", "2024-01-08", "2024-01-15", "2024-01-01", "2024-01-08", "2024-01-15"], { nSplits: 2 });
- * // [{ train: [0, 3], test: [1, 4] }, { train: [0, 1, 3, 4], test: [2, 5] }]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(panelTimeSeriesSplit(["2024-01-01", "2024-01-08", "2024-01-15", "2024-01-01", "2024-01-08", "2024-01-15"], { nSplits: 2 }), [{ train: [0, 3], test: [1, 4] }, { train: [0, 1, 3, 4], test: [2, 5] }], 1e-9);
+ * ```
  */
 export function panelTimeSeriesSplit(dates: readonly string[], options: TimeSeriesSplitOptions = {}): Fold[] {
   for (let i = 0; i < dates.length; i++) {

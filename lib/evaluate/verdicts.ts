@@ -47,9 +47,12 @@ export type SignVerdict = "positive" | "negative" | "not distinguishable from ze
  * @param upper upper bound, `lower ≤ upper`
  * @throws RangeError when the interval is empty or a bound is NaN
  * @example
- * signVerdict(1.2, 3.4); // "positive"
- * signVerdict(-3.4, -1.2); // "negative"
- * signVerdict(0, 3.4); // "not distinguishable from zero"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(signVerdict(1.2, 3.4), "positive", 1e-9);
+ * assertClose(signVerdict(-3.4, -1.2), "negative", 1e-9);
+ * assertClose(signVerdict(0, 3.4), "not distinguishable from zero", 1e-9);
+ * ```
  */
 export function signVerdict(lower: number, upper: number): SignVerdict {
   if (!(lower <= upper)) throw new RangeError(`interval [${lower}, ${upper}] is empty`);
@@ -70,8 +73,10 @@ export interface IntervalEstimate {
  * @param upper upper bound
  * @param options `level` of the interval (default 0.95), `format` for the bounds, `estimate` to lead with
  * @example
+ * ```ts
  * intervalSentence(1.2, 3.4); // "positive (95% interval 1.2 to 3.4)"
  * intervalSentence(-0.5, 1.2, { estimate: 0.3 }); // "0.3, not distinguishable from zero (95% interval −0.5 to 1.2)"
+ * ```
  */
 export function intervalSentence(
   lower: number,
@@ -129,9 +134,12 @@ export const CORRELATION_CONVENTION =
  * @param r a correlation in [−1, 1] (a rounding excess up to 1e-9 is accepted)
  * @throws RangeError for NaN or |r| > 1
  * @example
- * correlationStrength(-0.04).phrase; // "negligible"
- * correlationStrength(-0.62).phrase; // "strong negative"
- * correlationStrength(0.3).phrase; // "moderate positive"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(correlationStrength(-0.04).phrase, "negligible", 1e-9);
+ * assertClose(correlationStrength(-0.62).phrase, "strong negative", 1e-9);
+ * assertClose(correlationStrength(0.3).phrase, "moderate positive", 1e-9);
+ * ```
  */
 export function correlationStrength(r: number): CorrelationStrength {
   if (!(Math.abs(r) <= 1 + 1e-9)) throw new RangeError(`a correlation must be in [-1, 1], got ${r}`);
@@ -199,10 +207,13 @@ export interface MediationVerdict {
  * @param options `level` of the intervals (default 0.95), `format` for numbers, `mediator` name for the
  *   sentence (default "the mediator")
  * @example
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * mediationVerdict({
  *   indirect: { estimate: 0.8, lower: 0.3, upper: 1.3 },
  *   direct: { estimate: -0.6, lower: -1.1, upper: -0.1 },
- * }).kind; // "competitive mediation"
+ * assertClose(}).kind, "competitive mediation", 1e-9);
+ * ```
  */
 export function mediationVerdict(
   effects: { readonly indirect: IntervalEstimate; readonly direct?: IntervalEstimate | null },
@@ -329,7 +340,9 @@ export const DEFAULT_MIN_SKILL = 0.2;
  * @param options see `EvidenceGateOptions`
  * @throws RangeError for an empty list, a non-finite score, or options out of range
  * @example
+ * ```ts
  * evidenceGate([0.05, 0.08, 0.04, 0.07], { metric: "within-geo R²" }).passed; // false: mean 0.06 < 0.2
+ * ```
  */
 export function evidenceGate(foldScores: ArrayLike<number>, options: EvidenceGateOptions = {}): EvidenceGate {
   const metric = options.metric ?? "out-of-sample R²";
@@ -493,7 +506,10 @@ export interface ContributionPlausibility {
  *   sentences, `target` name for sentences (default "the target")
  * @throws RangeError for a non-finite contribution or total
  * @example
- * contributionPlausibility([{ channel: "tv", contribution: 3.6e6 }], 1e6).flags[0].kind; // "exceeds modelled total"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(contributionPlausibility([{ channel: "tv", contribution: 3.6e6 }], 1e6).flags[0].kind, "exceeds modelled total", 1e-9);
+ * ```
  */
 export function contributionPlausibility(
   rows: readonly { readonly channel: string; readonly contribution: number }[],
@@ -598,8 +614,11 @@ export interface RejectionShareVerdict {
  *
  * @param what the tested property, for the sentence, e.g. "no autocorrelation"
  * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * rejectionShareVerdict(2, 40, 0.05, "no autocorrelation").moreThanChance; // false (2 of 40 is what chance gives)
- * rejectionShareVerdict(15, 40, 0.05, "no autocorrelation").moreThanChance; // true
+ * assertClose(rejectionShareVerdict(15, 40, 0.05, "no autocorrelation").moreThanChance, true, 1e-9);
+ * ```
  */
 export function rejectionShareVerdict(
   rejected: number,

@@ -158,7 +158,10 @@ export const DEFAULT_MAX_CANDIDATES = 1_000_000;
  * the same regressor: only their sum, the total effect, is identified.
  *
  * @example
- * defaultDirectSocial(weekly); // ["facebook_spend"]
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(defaultDirectSocial(weekly), ["facebook_spend"], 1e-9);
+ * ```
  */
 export function defaultDirectSocial(ds: Dataset): string[] {
   const social = ds.roles.social;
@@ -172,7 +175,9 @@ export function defaultDirectSocial(ds: Dataset): string[] {
  * at least `coefficients + 3` weeks (see the module doc). Throws a `RangeError` when no fold is left.
  *
  * @example
+ * ```ts
  * searchFolds(52, 5, 11).length; // 4: the first fold trains on 12 weeks, fewer than 11 + 3
+ * ```
  */
 export function searchFolds(n: number, nSplits: number, coefficients: number): Fold[] {
   const folds = timeSeriesSplit(n, { nSplits });
@@ -193,8 +198,10 @@ export function searchFolds(n: number, nSplits: number, coefficients: number): F
  *
  * @throws RangeError without a mediator or social channels
  * @example
+ * ```ts ignore
  * const t = searchWeeklyTransforms(weekly);
  * t.stage1.search.best.theta; // chosen carryover per social channel
+ * ```
  */
 export function searchWeeklyTransforms(
   ds: Dataset,
@@ -222,7 +229,9 @@ export function searchWeeklyTransforms(
  * @param options grids and settings
  * @param onProgress awaited after each batch
  * @example
+ * ```ts ignore
  * const t = await searchNationalTransforms(weekly, "two-stage", {}, (stage, p) => bar.update(`${p.done}/${p.total}`));
+ * ```
  */
 export async function searchNationalTransforms(
   ds: Dataset,
@@ -445,7 +454,9 @@ function finish(plan: SearchPlan, s1: TransformSearch | null, s2: TransformSearc
  *
  * @throws RangeError when `t` is a single-stage search
  * @example
+ * ```ts ignore
  * const fit = fitMediation(mediationInputsFromSearch(weekly, searchWeeklyTransforms(weekly)));
+ * ```
  */
 export function mediationInputsFromSearch(ds: Dataset, t: NationalTransforms): MediationInputs {
   if (t.model !== "two-stage" || t.stage1 === null) {
@@ -485,7 +496,9 @@ export function mediationInputsFromSearch(ds: Dataset, t: NationalTransforms): M
  * difference as its effect. Empty for a target with one regime.
  *
  * @example
+ * ```ts ignore
  * Object.keys(regimeControls(screenAnomalies(revenue), weekly.dates)); // [] for the bundled data
+ * ```
  */
 export function regimeControls(
   screen: AnomalyScreen,
@@ -520,8 +533,10 @@ export function regimeControls(
  *
  * @throws ModelError when every candidate is rank deficient
  * @example
+ * ```ts ignore
  * const s = inSampleSearch(problem, { theta: [0, 0.3, 0.6], alpha: [0] });
  * s.best.theta;
+ * ```
  */
 export function inSampleSearch(
   problem: SearchProblem,

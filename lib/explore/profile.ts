@@ -21,7 +21,10 @@ export interface ColumnProfile extends ColumnSummary {
  * `describe` for every numeric column of a dataset, with its role (or "unused").
  *
  * @example
- * profileColumns(weekly).find((p) => p.column === "revenue")?.role; // "target"
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(profileColumns(weekly).find((p) => p.column === "revenue")?.role, "target", 1e-9);
+ * ```
  */
 export function profileColumns(ds: Dataset): ColumnProfile[] {
   return Object.keys(ds.columns).map((name) => ({
@@ -43,7 +46,10 @@ export interface ZeroRuns {
  * Runs of exact zeros in a series (rows `start..end` inclusive).
  *
  * @example
- * zeroRuns(new Float64Array([0, 0, 5, 0])); // { zeros: 3, longestRun: 2, runs: [{start:0,end:1},{start:3,end:3}] }
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(zeroRuns(new Float64Array([0, 0, 5, 0])), { zeros: 3, longestRun: 2, runs: [{start:0,end:1},{start:3,end:3}] }, 1e-9);
+ * ```
  */
 export function zeroRuns(x: ArrayLike<number>): ZeroRuns {
   const runs: { start: number; end: number }[] = [];
@@ -69,7 +75,9 @@ export interface SpendShare {
  * Total spend per channel and its share of all spend in `channels`.
  *
  * @example
+ * ```ts ignore
  * spendShares(weekly, ["facebook_spend", "google_spend"]);
+ * ```
  */
 export function spendShares(ds: Dataset, channels: readonly string[]): SpendShare[] {
   const totals = channels.map((c) => column(ds, c).reduce((a, b) => a + b, 0));
@@ -85,7 +93,9 @@ export function spendShares(ds: Dataset, channels: readonly string[]): SpendShar
  * The named columns of a dataset as a record (for `correlationMatrix` and friends), checking each exists.
  *
  * @example
+ * ```ts ignore
  * correlationMatrix(pickColumns(weekly, ["facebook_spend", "google_spend"]));
+ * ```
  */
 export function pickColumns(ds: Dataset, names: readonly string[]): Record<string, Float64Array> {
   return Object.fromEntries(names.map((n) => [n, column(ds, n)]));
@@ -95,7 +105,9 @@ export function pickColumns(ds: Dataset, names: readonly string[]): Record<strin
  * Mean of a series by calendar month (1-12) or ISO week of year (1-53), sorted by the period.
  *
  * @example
+ * ```ts ignore
  * seasonalProfile(revenue, weekly.dates, "month")[11].mean; // mean December revenue
+ * ```
  */
 export function seasonalProfile(
   values: ArrayLike<number>,
@@ -120,7 +132,9 @@ export interface PromotionContrast extends WelchResult {
  * Welch contrast of the outcome between promotion (flag = 1) and other weeks.
  *
  * @example
+ * ```ts ignore
  * promotionContrast(revenue, promotions).relativeDifference;
+ * ```
  */
 export function promotionContrast(outcome: ArrayLike<number>, flag: ArrayLike<number>): PromotionContrast {
   const promo: number[] = [], other: number[] = [];
@@ -148,7 +162,9 @@ export interface GeoProfile {
  * Per-geo means of the target and population, target per head, and total media spend.
  *
  * @example
+ * ```ts ignore
  * geoProfile(geo).length; // number of geos
+ * ```
  */
 export function geoProfile(ds: Dataset): GeoProfile[] {
   if (!ds.geos || !ds.roles.geo) throw new RangeError(`${ds.source} is not a geo panel (no geo column)`);
@@ -179,7 +195,9 @@ export function geoProfile(ds: Dataset): GeoProfile[] {
  * Sums a panel column over geos for each date (the national series of a geo panel), dates ascending.
  *
  * @example
+ * ```ts ignore
  * nationalTotals(geo, "sales").values.length; // number of weeks
+ * ```
  */
 export function nationalTotals(ds: Dataset, name: string): { dates: string[]; values: Float64Array } {
   const x = column(ds, name);
@@ -194,7 +212,10 @@ export function nationalTotals(ds: Dataset, name: string): { dates: string[]; va
  * slope-% change in y), ignoring every other driver. Descriptive only. Both series must be positive.
  *
  * @example
- * logLogSlope([1, 2, 4], [3, 1.5, 0.75]); // -1
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(logLogSlope([1, 2, 4], [3, 1.5, 0.75]), -1, 1e-9);
+ * ```
  */
 export function logLogSlope(x: ArrayLike<number>, y: ArrayLike<number>): number {
   if (x.length !== y.length) throw new RangeError(`series lengths differ: ${x.length} vs ${y.length}`);

@@ -72,7 +72,10 @@ export type AdstockSpec = GeometricAdstockSpec | WeibullAdstockSpec | DelayedAds
  * @param theta carryover in [0, 1)
  * @param normalize scale by `1 − θ` (default false)
  * @example
- * geometricAdstock(new Float64Array([100, 0, 0]), 0.5); // Float64Array [100, 50, 25]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(geometricAdstock(new Float64Array([100, 0, 0]), 0.5), [100, 50, 25], 1e-9);
+ * ```
  */
 export function geometricAdstock(spend: Float64Array, theta: number, normalize = false): Float64Array {
   return geometricAdstockInto(new Float64Array(spend.length), spend, theta, normalize);
@@ -93,8 +96,11 @@ export function geometricAdstock(spend: Float64Array, theta: number, normalize =
  * @param normalize scale by `1 − θ` (default false)
  * @returns `out`
  * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * const out = new Float64Array(3);
- * geometricAdstockInto(out, new Float64Array([100, 0, 0]), 0.5); // out = [100, 50, 25]
+ * assertClose(geometricAdstockInto(out, new Float64Array([100, 0, 0]), 0.5), [100, 50, 25], 1e-9); // out
+ * ```
  */
 export function geometricAdstockInto(
   out: Float64Array,
@@ -144,8 +150,10 @@ export function geometricAdstockInto(
  * @param scale fraction of the window in [0, 1] (Robyn recommends [0, 0.1])
  * @param maxLag integer ≥ 0
  * @example
+ * ```ts
  * // λ' = round(1 + 0.5 · 4) = 3, S(j) = exp(−j/3): weights [1, e^{-1/3}, e^{-1}, e^{-2}, e^{-10/3}]
  * weibullAdstockWeights("weibull_cdf", 1, 0.5, 4);
+ * ```
  */
 export function weibullAdstockWeights(
   type: "weibull_cdf" | "weibull_pdf",
@@ -190,7 +198,10 @@ export function weibullAdstockWeights(
  * @param scale fraction in [0, 1]
  * @param windowLength `L ≥ 1`
  * @example
- * robynScaleTrans(0.5, 5); // 3
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(robynScaleTrans(0.5, 5), 3, 1e-9);
+ * ```
  */
 export function robynScaleTrans(scale: number, windowLength: number): number {
   if (!(scale >= 0 && scale <= 1)) throw new RangeError(`scale must be in [0, 1], got ${scale}`);
@@ -213,7 +224,10 @@ export function robynScaleTrans(scale: number, windowLength: number): number {
  * @param delay peak delay `δ` in [0, maxLag]
  * @param maxLag integer ≥ 0 (Jin et al.'s `L − 1`; they use `L = 13` weeks)
  * @example
- * delayedAdstockWeights(0.5, 1, 2); // [0.5, 1, 0.5] / 2 = [0.25, 0.5, 0.25]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(delayedAdstockWeights(0.5, 1, 2), [0.25, 0.5, 0.25], 5e-3); // [0.5, 1, 0.5] / 2
+ * ```
  */
 export function delayedAdstockWeights(theta: number, delay: number, maxLag: number): Float64Array {
   checkDelayed(theta, delay, maxLag);
@@ -232,7 +246,10 @@ export function delayedAdstockWeights(theta: number, delay: number, maxLag: numb
  * @param spec any adstock spec (validated)
  * @param length number of lags wanted, an integer ≥ 0
  * @example
- * adstockWeights({ type: "geometric", theta: 0.5 }, 3); // [1, 0.5, 0.25]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(adstockWeights({ type: "geometric", theta: 0.5 }, 3), [1, 0.5, 0.25], 5e-3);
+ * ```
  */
 export function adstockWeights(spec: AdstockSpec, length: number): Float64Array {
   if (!(Number.isInteger(length) && length >= 0)) {
@@ -258,7 +275,10 @@ export function adstockWeights(spec: AdstockSpec, length: number): Float64Array 
  * @param x values, oldest first; must be finite
  * @param weights weights at lags `0..m`, finite
  * @example
- * convolveAdstockInto(new Float64Array(3), new Float64Array([1, 0, 0]), new Float64Array([0.5, 0.3])); // [0.5, 0.3, 0]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(convolveAdstockInto(new Float64Array(3), new Float64Array([1, 0, 0]), new Float64Array([0.5, 0.3])), [0.5, 0.3, 0], 5e-2);
+ * ```
  */
 export function convolveAdstockInto(out: Float64Array, x: Float64Array, weights: Float64Array): Float64Array {
   const n = x.length;
@@ -285,8 +305,11 @@ export function convolveAdstockInto(out: Float64Array, x: Float64Array, weights:
  *   `RangeError` names the first index that is not
  * @param spec plain-data spec, validated (`RangeError` naming the parameter and its domain)
  * @example
- * adstock(new Float64Array([100, 0, 0]), { type: "geometric", theta: 0.5 }); // [100, 50, 25]
- * adstock(new Float64Array([1, 0, 0, 0]), { type: "delayed", theta: 0.5, delay: 1, maxLag: 2 }); // [0.25, 0.5, 0.25, 0]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(adstock(new Float64Array([100, 0, 0]), { type: "geometric", theta: 0.5 }), [100, 50, 25], 1e-9);
+ * assertClose(adstock(new Float64Array([1, 0, 0, 0]), { type: "delayed", theta: 0.5, delay: 1, maxLag: 2 }), [0.25, 0.5, 0.25, 0], 5e-3);
+ * ```
  */
 export function adstock(x: Float64Array, spec: AdstockSpec): Float64Array {
   return adstockInto(new Float64Array(x.length), x, spec);
@@ -297,7 +320,10 @@ export function adstock(x: Float64Array, spec: AdstockSpec): Float64Array {
  * geometric kernel). Returns `out`.
  *
  * @example
- * adstockInto(new Float64Array(3), new Float64Array([100, 0, 0]), { type: "geometric", theta: 0.5 }); // [100, 50, 25]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(adstockInto(new Float64Array(3), new Float64Array([100, 0, 0]), { type: "geometric", theta: 0.5 }), [100, 50, 25], 1e-9);
+ * ```
  */
 export function adstockInto(out: Float64Array, x: Float64Array, spec: AdstockSpec): Float64Array {
   if (spec.type === "geometric") return geometricAdstockInto(out, x, spec.theta, spec.normalize ?? false);
@@ -308,7 +334,9 @@ export function adstockInto(out: Float64Array, x: Float64Array, spec: AdstockSpe
  * Checks an adstock spec's parameters against their domains; throws a `RangeError` naming the parameter.
  *
  * @example
+ * ```ts ignore
  * validateAdstockSpec({ type: "geometric", theta: 1 }); // throws RangeError: theta must be in [0, 1), got 1
+ * ```
  */
 export function validateAdstockSpec(spec: AdstockSpec): void {
   switch (spec?.type) {

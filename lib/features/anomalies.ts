@@ -39,7 +39,10 @@ function median(values: number[]): number {
  * @param y series in time order, finite
  * @param options `halfWindow` h (default 2: a 5-week window), `threshold` in robust standard deviations (default 5)
  * @example
- * findAnomalies(new Float64Array([10, 11, 10, 50, 10, 11, 10])).map((a) => a.index); // [3]
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(findAnomalies(new Float64Array([10, 11, 10, 50, 10, 11, 10])).map((a) => a.index), [3], 1e-9);
+ * ```
  */
 export function findAnomalies(
   y: ArrayLike<number>,
@@ -133,9 +136,12 @@ export interface ScreenAnomalyOptions {
  * @param y series in time order, finite
  * @param options see `ScreenAnomalyOptions`
  * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * const y = Float64Array.from({ length: 40 }, (_, i) => 100 + (i % 5));
  * y[20] = 400;
- * screenAnomalies(y).anomalies.map((a) => a.index); // [20]
+ * assertClose(screenAnomalies(y).anomalies.map((a) => a.index), [20], 1e-9);
+ * ```
  */
 export function screenAnomalies(y: ArrayLike<number>, options: ScreenAnomalyOptions = {}): AnomalyScreen {
   const { halfWindow = 2, threshold = 5, maxShare = 0.05, maxRun = 2 } = options;

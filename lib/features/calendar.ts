@@ -38,7 +38,10 @@ export interface CalendarDate {
  *
  * @throws RangeError naming the string when it is not a valid date
  * @example
- * parseIsoDate("2024-02-29"); // { year: 2024, month: 2, day: 29, dayNumber: 19782 }
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(parseIsoDate("2024-02-29"), { year: 2024, month: 2, day: 29, dayNumber: 19782 }, 1e-9);
+ * ```
  */
 export function parseIsoDate(date: string): CalendarDate {
   const m = typeof date === "string" ? ISO_DATE.exec(date) : null;
@@ -55,7 +58,10 @@ export function parseIsoDate(date: string): CalendarDate {
  * Formats a day number (days since 1970-01-01) as an ISO date.
  *
  * @example
- * isoDateFromDayNumber(0); // "1970-01-01"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(isoDateFromDayNumber(0), "1970-01-01", 1e-9);
+ * ```
  */
 export function isoDateFromDayNumber(dayNumber: number): string {
   if (!Number.isInteger(dayNumber)) throw new RangeError(`dayNumber must be an integer, got ${dayNumber}`);
@@ -69,8 +75,11 @@ export function isoDateFromDayNumber(dayNumber: number): string {
  * one of its Thursday, and week 1 holds January 4th. Matches Python's `date.isocalendar()`.
  *
  * @example
- * isoWeek("2021-01-03"); // { year: 2020, week: 53, weekday: 7 }
- * isoWeek("2024-12-30"); // { year: 2025, week: 1, weekday: 1 }
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(isoWeek("2021-01-03"), { year: 2020, week: 53, weekday: 7 }, 1e-9);
+ * assertClose(isoWeek("2024-12-30"), { year: 2025, week: 1, weekday: 1 }, 1e-9);
+ * ```
  */
 export function isoWeek(date: string): { year: number; week: number; weekday: number } {
   const { dayNumber } = parseIsoDate(date);
@@ -89,7 +98,10 @@ function isoWeekOfDay(dayNumber: number): { year: number; week: number; weekday:
  * ISO week of year (1..53) of each date, as a column.
  *
  * @example
- * weekOfYear(["2021-01-03", "2021-01-04"]); // Float64Array [53, 1]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(weekOfYear(["2021-01-03", "2021-01-04"]), [53, 1], 1e-9);
+ * ```
  */
 export function weekOfYear(dates: readonly string[]): Float64Array {
   return Float64Array.from(dates, (d) => isoWeek(d).week);
@@ -99,7 +111,10 @@ export function weekOfYear(dates: readonly string[]): Float64Array {
  * Calendar month (1..12) of each date, as a column.
  *
  * @example
- * monthOfYear(["2021-01-03", "2021-12-31"]); // Float64Array [1, 12]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(monthOfYear(["2021-01-03", "2021-12-31"]), [1, 12], 1e-9);
+ * ```
  */
 export function monthOfYear(dates: readonly string[]): Float64Array {
   return Float64Array.from(dates, (d) => parseIsoDate(d).month);
@@ -110,7 +125,10 @@ export function monthOfYear(dates: readonly string[]): Float64Array {
  *
  * @param year a Gregorian year (integer)
  * @example
- * blackFriday(2024); // "2024-11-29"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(blackFriday(2024), "2024-11-29", 1e-9);
+ * ```
  */
 export function blackFriday(year: number): string {
   if (!Number.isInteger(year)) throw new RangeError(`year must be an integer, got ${year}`);
@@ -132,7 +150,9 @@ export type Dating = "week_start" | "week_end" | "day";
  * @param basis `"week"` (default) or `"month"`
  * @param order number of harmonics, an integer ≥ 1 (default 1; for months at most 6)
  * @example
+ * ```ts
  * fourierTerms(["2024-03-15"], "month", 1); // { month_sin_1: [sin(2π·3/12) = 1], month_cos_1: [≈0] }
+ * ```
  */
 export function fourierTerms(
   dates: readonly string[],
@@ -167,7 +187,10 @@ export function fourierTerms(
  * date falls in that month, else 0 (so an intercept can stay in the design).
  *
  * @example
- * monthDummies(["2024-01-08", "2024-02-05"]).month_2; // Float64Array [0, 1]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(monthDummies(["2024-01-08", "2024-02-05"]).month_2, [0, 1], 1e-9);
+ * ```
  */
 export function monthDummies(dates: readonly string[]): Record<string, Float64Array> {
   const month = monthOfYear(dates);
@@ -186,7 +209,9 @@ export function monthDummies(dates: readonly string[]): Record<string, Float64Ar
  * @param dates ISO dates
  * @param dating how a date relates to its period (default `"week_start"`)
  * @example
+ * ```ts
  * holidayFlags(["2024-11-25", "2024-12-02"]); // nov_dec [1, 1], black_friday_week [1, 0] (Black Friday 2024-11-29)
+ * ```
  */
 export function holidayFlags(
   dates: readonly string[],
@@ -225,7 +250,9 @@ export function holidayFlags(
  * @param dates ISO dates (any order)
  * @param degree 1 (linear) or 2 (linear and quadratic)
  * @example
+ * ```ts
  * trendTerms(["2024-01-01", "2024-01-08", "2024-01-15"], 2); // trend [0, 0.5, 1], trend_sq [0, 0.25, 1]
+ * ```
  */
 export function trendTerms(dates: readonly string[], degree: 1 | 2 = 1): Record<string, Float64Array> {
   if (degree !== 1 && degree !== 2) throw new RangeError(`degree must be 1 or 2, got ${degree}`);
@@ -262,8 +289,10 @@ export interface CalendarOptions {
  * All requested calendar columns, in a fixed order: seasonality, holidays, trend, integers.
  *
  * @example
- * Object.keys(calendarFeatures(dates, { seasonality: "fourier", trend: "linear", holidays: true }));
- * // ["week_sin_1", "week_cos_1", "nov_dec", "black_friday_week", "trend"]
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(Object.keys(calendarFeatures(dates, { seasonality: "fourier", trend: "linear", holidays: true })), ["week_sin_1", "week_cos_1", "nov_dec", "black_friday_week", "trend"], 1e-9);
+ * ```
  */
 export function calendarFeatures(
   dates: readonly string[],
@@ -377,7 +406,9 @@ export interface SeasonalControls {
  *
  * @param dates ISO dates, one per week
  * @example
+ * ```ts ignore
  * seasonalControls(weekly.dates).kind; // "holiday_months" for 2023-01-02 … 2024-12-23, "fourier" for one year
+ * ```
  */
 export function seasonalControls(dates: readonly string[]): SeasonalControls {
   const years = (m: number) =>

@@ -19,7 +19,10 @@ export interface Design {
  * @param columns named columns, equal lengths
  * @param intercept add a leading `const` column of ones (default true)
  * @example
- * designFromColumns({ tv: new Float64Array([1, 2]) }).names; // ["const", "tv"]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(designFromColumns({ tv: new Float64Array([1, 2]) }).names, ["const", "tv"], 1e-9);
+ * ```
  */
 export function designFromColumns(
   columns: Readonly<Record<string, ArrayLike<number>>>,
@@ -50,7 +53,10 @@ export function designFromColumns(
  * @param design any design
  * @param j column index in `0..k−1` (look names up with `design.names.indexOf(name)`)
  * @example
- * designColumn(designFromColumns({ tv: new Float64Array([1, 2]) }), 1); // Float64Array [1, 2]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(designColumn(designFromColumns({ tv: new Float64Array([1, 2]) }), 1), [1, 2], 1e-9);
+ * ```
  */
 export function designColumn(design: Design, j: number): Float64Array {
   if (!(j >= 0 && j < design.k)) throw new RangeError(`column index ${j} outside 0..${design.k - 1}`);
@@ -63,7 +69,10 @@ export function designColumn(design: Design, j: number): Float64Array {
  * The values of `x` at `rows`, in that order: `out[t] = x[rows[t]]`.
  *
  * @example
- * takeRows(new Float64Array([10, 20, 30]), new Int32Array([2, 0])); // Float64Array [30, 10]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(takeRows(new Float64Array([10, 20, 30]), new Int32Array([2, 0])), [30, 10], 1e-9);
+ * ```
  */
 export function takeRows(x: ArrayLike<number>, rows: ArrayLike<number>): Float64Array {
   const out = new Float64Array(rows.length);
@@ -81,8 +90,11 @@ export function takeRows(x: ArrayLike<number>, rows: ArrayLike<number>): Float64
  * The rows `rows` of a design, in that order, as a new design with the same column names.
  *
  * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * const d = designFromColumns({ tv: new Float64Array([1, 2, 3]) });
- * takeDesignRows(d, new Int32Array([0, 2])).x; // Float64Array [1, 1, 1, 3]
+ * assertClose(takeDesignRows(d, new Int32Array([0, 2])).x, [1, 1, 1, 3], 1e-9);
+ * ```
  */
 export function takeDesignRows(design: Design, rows: ArrayLike<number>): Design {
   const { n, k, x } = design;
@@ -101,7 +113,10 @@ export function takeDesignRows(design: Design, rows: ArrayLike<number>): Design 
  * The named columns of a design, in the order given, as a new design.
  *
  * @example
- * selectDesignColumns(designFromColumns({ tv: new Float64Array([1, 2]) }), ["tv"]).names; // ["tv"]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(selectDesignColumns(designFromColumns({ tv: new Float64Array([1, 2]) }), ["tv"]).names, ["tv"], 1e-9);
+ * ```
  */
 export function selectDesignColumns(design: Design, names: readonly string[]): Design {
   const idx = names.map((name) => {
@@ -121,7 +136,10 @@ export function selectDesignColumns(design: Design, names: readonly string[]): D
  * The design with a leading `const` column of ones (unchanged if it already has one named `const`).
  *
  * @example
- * withIntercept(designFromColumns({ tv: new Float64Array([1, 2]) }, false)).names; // ["const", "tv"]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(withIntercept(designFromColumns({ tv: new Float64Array([1, 2]) }, false)).names, ["const", "tv"], 1e-9);
+ * ```
  */
 export function withIntercept(design: Design): Design {
   if (design.names.includes("const")) return design;

@@ -9,6 +9,7 @@
  * with the design so that new data can be scaled the same way.
  *
  * @example
+ * ```ts ignore
  * const spec: FeatureSpec = {
  *   features: [
  *     { column: "tv", adstock: { type: "geometric", theta: 0.6 }, saturation: { type: "hill", halfSaturation: 5e4, shape: 1.5 } },
@@ -18,7 +19,7 @@
  *   calendar: { seasonality: "fourier", trend: "linear", holidays: true },
  * };
  * const design = buildDesign(dataset, spec, { intercept: true });
- *
+ * ```
  * @module
  */
 

@@ -16,8 +16,11 @@ import { checkInteger } from "./_check.ts";
  * @param k lag, an integer ≥ 0
  * @param fill value for the first `k` rows: `NaN` (default, "unknown") or `0` ("no spend before the data")
  * @example
- * lag(new Float64Array([1, 2, 3]), 1); // [NaN, 1, 2]
- * lag(new Float64Array([1, 2, 3]), 1, 0); // [0, 1, 2]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(lag(new Float64Array([1, 2, 3]), 1), [NaN, 1, 2], 1e-9);
+ * assertClose(lag(new Float64Array([1, 2, 3]), 1, 0), [0, 1, 2], 1e-9);
+ * ```
  */
 export function lag(x: ArrayLike<number>, k: number, fill = NaN): Float64Array {
   checkInteger(k, "k");
@@ -37,7 +40,10 @@ export function lag(x: ArrayLike<number>, k: number, fill = NaN): Float64Array {
  * @param window an integer ≥ 1
  * @param minPeriods an integer in 1..window (default `window`: the first `window − 1` values are NaN)
  * @example
- * movingAverage(new Float64Array([1, 2, 3, 4]), 2); // [NaN, 1.5, 2.5, 3.5]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(movingAverage(new Float64Array([1, 2, 3, 4]), 2), [NaN, 1.5, 2.5, 3.5], 5e-2);
+ * ```
  */
 export function movingAverage(x: ArrayLike<number>, window: number, minPeriods = window): Float64Array {
   checkInteger(window, "window", 1);
@@ -77,7 +83,9 @@ export interface ForwardFill {
  * reported.
  *
  * @example
+ * ```ts
  * forwardFill(new Float64Array([NaN, 1, NaN, NaN, 4])); // values [NaN, 1, 1, 1, 4], filled [2, 3], unfilled [0]
+ * ```
  */
 export function forwardFill(x: ArrayLike<number>): ForwardFill {
   const values = Float64Array.from(x);

@@ -22,7 +22,10 @@ export interface GroupRange {
  * @param groups a key per row (e.g. `Dataset.geos`), rows of one key contiguous
  * @throws RangeError when a key comes back after another one (rows not sorted by geo), naming both rows
  * @example
- * groupRanges(["A", "A", "B"]); // [{ group: "A", start: 0, end: 2 }, { group: "B", start: 2, end: 3 }]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(groupRanges(["A", "A", "B"]), [{ group: "A", start: 0, end: 2 }, { group: "B", start: 2, end: 3 }], 1e-9);
+ * ```
  */
 export function groupRanges(groups: readonly string[]): GroupRange[] {
   const ranges: GroupRange[] = [];
@@ -57,8 +60,11 @@ export function groupRanges(groups: readonly string[]): GroupRange[] {
  * @param groups a key per row, or precomputed ranges from {@link groupRanges} (which must tile `0..n`)
  * @param fn a series transform, e.g. `(x) => adstock(x, spec)`
  * @example
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * const x = new Float64Array([0, 100, 0, 0]);
- * applyByGroup(x, ["A", "A", "B", "B"], (s) => geometricAdstock(s, 0.5)); // [0, 100, 0, 0]
+ * assertClose(applyByGroup(x, ["A", "A", "B", "B"], (s) => geometricAdstock(s, 0.5)), [0, 100, 0, 0], 1e-9);
+ * ```
  */
 export function applyByGroup(
   values: Float64Array,
@@ -90,8 +96,10 @@ export function applyByGroup(
  * @param ranges precomputed group ranges ({@link groupRanges}), tiling `0..n`
  * @param fn writes the transform of `inBlock` into `outBlock`
  * @example
+ * ```ts ignore
  * const ranges = groupRanges(geos);
  * applyByGroupInto(out, spend, ranges, (o, s) => geometricAdstockInto(o, s, 0.6));
+ * ```
  */
 export function applyByGroupInto(
   out: Float64Array,

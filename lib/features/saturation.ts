@@ -64,7 +64,10 @@ export type SaturationSpec =
  *   index outside it
  * @param spec curve and parameters, validated
  * @example
- * saturate(new Float64Array([0, 50, 100]), { type: "hill", halfSaturation: 50, shape: 1 }); // [0, 0.5, 2/3]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(saturate(new Float64Array([0, 50, 100]), { type: "hill", halfSaturation: 50, shape: 1 }), [0, 0.5, 2/3], 1e-9);
+ * ```
  */
 export function saturate(x: ArrayLike<number>, spec: SaturationSpec): Float64Array {
   validateSaturationSpec(spec);
@@ -82,7 +85,9 @@ export function saturate(x: ArrayLike<number>, spec: SaturationSpec): Float64Arr
  * @param x values in the curve's domain (as for {@link saturate})
  * @param spec curve and parameters, validated
  * @example
+ * ```ts
  * saturationDerivative(new Float64Array([50]), { type: "hill", halfSaturation: 50, shape: 2 }); // [2·50·50² / (2·50²)² = 0.01]
+ * ```
  */
 export function saturationDerivative(x: ArrayLike<number>, spec: SaturationSpec): Float64Array {
   validateSaturationSpec(spec);
@@ -96,7 +101,10 @@ export function saturationDerivative(x: ArrayLike<number>, spec: SaturationSpec)
  * {@link saturate} for a single value (for response curves and optimizers).
  *
  * @example
- * saturationAt(50, { type: "hill", halfSaturation: 50, shape: 3 }); // 0.5
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(saturationAt(50, { type: "hill", halfSaturation: 50, shape: 3 }), 0.5, 5e-2);
+ * ```
  */
 export function saturationAt(x: number, spec: SaturationSpec): number {
   validateSaturationSpec(spec);
@@ -108,7 +116,10 @@ export function saturationAt(x: number, spec: SaturationSpec): number {
  * {@link saturationDerivative} for a single value.
  *
  * @example
- * saturationDerivativeAt(3, { type: "log1p", scale: 1 }); // 1 / (1 + 3) = 0.25
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(saturationDerivativeAt(3, { type: "log1p", scale: 1 }), 0.25, 5e-3); // 1 / (1 + 3)
+ * ```
  */
 export function saturationDerivativeAt(x: number, spec: SaturationSpec): number {
   validateSaturationSpec(spec);
@@ -123,7 +134,10 @@ export function saturationDerivativeAt(x: number, spec: SaturationSpec): number 
  * @param x the (adstocked) series the curve is fitted on; finite, non-empty
  * @param gamma in [0, 1]
  * @example
- * hillHalfSaturationFromGamma(new Float64Array([0, 10, 200]), 0.25); // 50
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(hillHalfSaturationFromGamma(new Float64Array([0, 10, 200]), 0.25), 50, 1e-9);
+ * ```
  */
 export function hillHalfSaturationFromGamma(x: ArrayLike<number>, gamma: number): number {
   if (!(gamma >= 0 && gamma <= 1)) throw new RangeError(`gamma must be in [0, 1], got ${gamma}`);
@@ -142,7 +156,9 @@ export function hillHalfSaturationFromGamma(x: ArrayLike<number>, gamma: number)
  * Checks a saturation spec's parameters against their domains; throws a `RangeError` naming the parameter.
  *
  * @example
+ * ```ts ignore
  * validateSaturationSpec({ type: "hill", halfSaturation: 0, shape: 1 }); // throws: halfSaturation must be > 0
+ * ```
  */
 export function validateSaturationSpec(spec: SaturationSpec): void {
   switch (spec?.type) {
@@ -254,7 +270,10 @@ export interface SaturationScale {
  * @throws RangeError when no week has positive volume (an all-zero channel has no curve to fit: drop it) or a
  *   value is negative or not finite
  * @example
- * saturationScale(new Float64Array([0, 0, 0, 4, 6])); // { scale: 5, activeWeeks: 2, weeks: 5 }
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(saturationScale(new Float64Array([0, 0, 0, 4, 6])), { scale: 5, activeWeeks: 2, weeks: 5 }, 1e-9);
+ * ```
  */
 export function saturationScale(x: ArrayLike<number>): SaturationScale {
   const active: number[] = [];

@@ -55,8 +55,10 @@ const EPS = 2 ** -52;
  * @param rows indices of the fitting (training) rows; default all rows. At least one.
  * @param options `withMean` / `withStd` (default true)
  * @example
+ * ```ts
  * const p = fitStandardScaler(new Float64Array([1, 2, 3, 100]), [0, 1, 2]); // center 2, scale √(2/3)
  * applyScaler(p, new Float64Array([100])); // [(100 − 2) / √(2/3)]
+ * ```
  */
 export function fitStandardScaler(
   x: ArrayLike<number>,
@@ -90,7 +92,10 @@ export function fitStandardScaler(
  * @param rows indices of the fitting (training) rows; default all rows. At least one.
  * @param options `withCentering`, `withScaling` (default true), `quantileRange` (default `[25, 75]`)
  * @example
- * fitRobustScaler(new Float64Array([1, 2, 3, 4, 100])); // center 3, scale 4 − 2 = 2
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(fitRobustScaler(new Float64Array([1, 2, 3, 4, 100])), 2, 1e-9); // center 3, scale 4 − 2
+ * ```
  */
 export function fitRobustScaler(
   x: ArrayLike<number>,
@@ -121,7 +126,10 @@ export function fitRobustScaler(
  * @param sorted ascending, finite, non-empty
  * @param q percentile in [0, 100]
  * @example
- * percentileSorted(new Float64Array([1, 2, 3, 4]), 25); // 1.75
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(percentileSorted(new Float64Array([1, 2, 3, 4]), 25), 1.75, 5e-3);
+ * ```
  */
 export function percentileSorted(sorted: ArrayLike<number>, q: number): number {
   if (!(q >= 0 && q <= 100)) throw new RangeError(`percentile must be in [0, 100], got ${q}`);
@@ -140,7 +148,10 @@ export function percentileSorted(sorted: ArrayLike<number>, q: number): number {
  * Applies a fitted scaler: `z = (x − center) / scale`, element-wise (NaN propagates). Returns a new array.
  *
  * @example
- * applyScaler({ kind: "standard", center: 2, scale: 4, nFit: 3 }, new Float64Array([10])); // [2]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(applyScaler({ kind: "standard", center: 2, scale: 4, nFit: 3 }, new Float64Array([10])), [2], 1e-9);
+ * ```
  */
 export function applyScaler(params: ScalerParams, x: ArrayLike<number>): Float64Array {
   checkParams(params);
@@ -154,7 +165,10 @@ export function applyScaler(params: ScalerParams, x: ArrayLike<number>): Float64
  * returns `x` up to rounding.
  *
  * @example
- * invertScaler({ kind: "standard", center: 2, scale: 4, nFit: 3 }, new Float64Array([2])); // [10]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(invertScaler({ kind: "standard", center: 2, scale: 4, nFit: 3 }, new Float64Array([2])), [10], 1e-9);
+ * ```
  */
 export function invertScaler(params: ScalerParams, z: ArrayLike<number>): Float64Array {
   checkParams(params);

@@ -14,7 +14,10 @@ import { ModelError } from "../errors.ts";
  * numerically positive definite.
  *
  * @example
- * cholesky(new Float64Array([4, 2, 2, 3]), 2); // Float64Array [2, 0, 1, 1.4142135623730951]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(cholesky(new Float64Array([4, 2, 2, 3]), 2), [2, 0, 1, 1.4142135623730951], 5e-17);
+ * ```
  */
 export function cholesky(a: Float64Array, k: number, names?: readonly string[]): Float64Array {
   if (a.length !== k * k) throw new RangeError(`matrix has ${a.length} entries, expected ${k} × ${k}`);
@@ -63,8 +66,11 @@ function choleskyPivot(out: Float64Array, a: Float64Array, k: number): number {
  * Solves `L L' x = b` given the Cholesky factor `L` (forward then back substitution).
  *
  * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * const l = cholesky(new Float64Array([4, 2, 2, 3]), 2);
- * choleskySolve(l, new Float64Array([6, 5]), 2); // [1, 1]
+ * assertClose(choleskySolve(l, new Float64Array([6, 5]), 2), [1, 1], 1e-9);
+ * ```
  */
 export function choleskySolve(l: Float64Array, b: ArrayLike<number>, k: number): Float64Array {
   const x = new Float64Array(k);
@@ -91,7 +97,10 @@ export function choleskySolveInto(out: Float64Array, l: Float64Array, b: ArrayLi
  * For covariance matrices (e.g. `σ² (X'X)⁻¹`), never for solving a system.
  *
  * @example
- * spdInverse(new Float64Array([2, 0, 0, 4]), 2); // [0.5, 0, 0, 0.25]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(spdInverse(new Float64Array([2, 0, 0, 4]), 2), [0.5, 0, 0, 0.25], 5e-3);
+ * ```
  */
 export function spdInverse(a: Float64Array, k: number, names?: readonly string[]): Float64Array {
   const l = cholesky(a, k, names);

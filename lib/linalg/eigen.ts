@@ -9,7 +9,10 @@
  * eigenvalue; meant for the small matrices of regression diagnostics (condition numbers, VIF checks).
  *
  * @example
- * symmetricEigenvalues(new Float64Array([2, 1, 1, 2]), 2); // [1, 3]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(symmetricEigenvalues(new Float64Array([2, 1, 1, 2]), 2), [1, 3], 1e-9);
+ * ```
  */
 export function symmetricEigenvalues(a: Float64Array, k: number): Float64Array {
   if (a.length !== k * k) throw new RangeError(`matrix has ${a.length} entries, expected ${k} × ${k}`);

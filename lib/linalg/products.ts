@@ -8,7 +8,10 @@
  * Gram matrix `X'X` (k × k, symmetric) of an n × k row-major matrix.
  *
  * @example
- * crossProduct(new Float64Array([1, 2, 3, 4]), 2, 2); // Float64Array [10, 14, 14, 20]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(crossProduct(new Float64Array([1, 2, 3, 4]), 2, 2), [10, 14, 14, 20], 1e-9);
+ * ```
  */
 export function crossProduct(x: Float64Array, n: number, k: number): Float64Array {
   checkSize(x, n, k);
@@ -30,7 +33,10 @@ export function crossProduct(x: Float64Array, n: number, k: number): Float64Arra
  * `X'y` for an n × k row-major `X` and a length-n `y`.
  *
  * @example
- * crossProductVector(new Float64Array([1, 2, 3, 4]), new Float64Array([1, 1]), 2, 2); // [4, 6]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(crossProductVector(new Float64Array([1, 2, 3, 4]), new Float64Array([1, 1]), 2, 2), [4, 6], 1e-9);
+ * ```
  */
 export function crossProductVector(
   x: Float64Array,
@@ -53,7 +59,10 @@ export function crossProductVector(
  * `A v` for an r × c row-major `A`.
  *
  * @example
- * matVec(new Float64Array([1, 2, 3, 4]), 2, 2, new Float64Array([1, 1])); // [3, 7]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(matVec(new Float64Array([1, 2, 3, 4]), 2, 2, new Float64Array([1, 1])), [3, 7], 1e-9);
+ * ```
  */
 export function matVec(a: Float64Array, rows: number, cols: number, v: ArrayLike<number>): Float64Array {
   checkSize(a, rows, cols);
@@ -72,7 +81,10 @@ export function matVec(a: Float64Array, rows: number, cols: number, v: ArrayLike
  * `A B` for row-major `A` (r × m) and `B` (m × c).
  *
  * @example
- * matMul(new Float64Array([1, 2]), new Float64Array([3, 4]), 1, 2, 1); // [11]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(matMul(new Float64Array([1, 2]), new Float64Array([3, 4]), 1, 2, 1), [11], 1e-9);
+ * ```
  */
 export function matMul(a: Float64Array, b: Float64Array, r: number, m: number, c: number): Float64Array {
   checkSize(a, r, m);
@@ -92,7 +104,10 @@ export function matMul(a: Float64Array, b: Float64Array, r: number, m: number, c
  * An n × k row-major matrix from k columns of length n (column j of the result is `columns[j]`).
  *
  * @example
- * rowMajorFromColumns([new Float64Array([1, 2]), new Float64Array([3, 4])], 2); // [1, 3, 2, 4]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(rowMajorFromColumns([new Float64Array([1, 2]), new Float64Array([3, 4])], 2), [1, 3, 2, 4], 1e-9);
+ * ```
  */
 export function rowMajorFromColumns(columns: readonly ArrayLike<number>[], n: number): Float64Array {
   const k = columns.length;

@@ -37,7 +37,11 @@ export interface LeastSquaresSolution {
  * Householder QR of an n × k row-major matrix (n ≥ k). The input is not modified.
  *
  * @example
- * const f = qrDecompose(new Float64Array([3, 4]), 2, 1); // R = [[-5]]
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * const f = qrDecompose(new Float64Array([3, 4]), 2, 1);
+ * assertClose(f, [[-5]], 1e-9); // R
+ * ```
  */
 export function qrDecompose(x: Float64Array, n: number, k: number): QrFactors {
   if (x.length !== n * k) throw new RangeError(`matrix has ${x.length} entries, expected ${n} × ${k}`);
@@ -145,8 +149,11 @@ export function collinearColumns(
  * message names each collinear column and the columns it is a combination of (using `names` when given).
  *
  * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * // y = 1 + 2x fitted exactly
- * qrLeastSquares(new Float64Array([1, 0, 1, 1, 1, 2]), new Float64Array([1, 3, 5]), 3, 2).coef; // [1, 2]
+ * assertClose(qrLeastSquares(new Float64Array([1, 0, 1, 1, 1, 2]), new Float64Array([1, 3, 5]), 3, 2).coef, [1, 2], 1e-9);
+ * ```
  */
 export function qrLeastSquares(
   x: Float64Array,
@@ -193,7 +200,10 @@ export function qrLeastSquares(
  * `(X'X)⁻¹ = R⁻¹ R⁻ᵀ` from the upper-triangular R of `X = QR` (k × k row-major). For covariance matrices.
  *
  * @example
- * xtxInverseFromR(new Float64Array([2]), 1); // [0.25]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(xtxInverseFromR(new Float64Array([2]), 1), [0.25], 5e-3);
+ * ```
  */
 export function xtxInverseFromR(r: Float64Array, k: number): Float64Array {
   // invert R (upper triangular) column by column

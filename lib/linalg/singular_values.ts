@@ -13,7 +13,10 @@
  *
  * @param a m × k row-major
  * @example
- * singularValues(new Float64Array([3, 0, 0, 4]), 2, 2); // [4, 3]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(singularValues(new Float64Array([3, 0, 0, 4]), 2, 2), [4, 3], 1e-9);
+ * ```
  */
 export function singularValues(a: Float64Array, m: number, k: number): Float64Array {
   if (a.length !== m * k) throw new RangeError(`matrix has ${a.length} entries, expected ${m} × ${k}`);
@@ -63,7 +66,10 @@ export function singularValues(a: Float64Array, m: number, k: number): Float64Ar
  *
  * @param r k × k upper-triangular R of `X = QR`
  * @example
- * conditionNumberFromR(new Float64Array([2, 0, 0, 0.5]), 2); // 4
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(conditionNumberFromR(new Float64Array([2, 0, 0, 0.5]), 2), 4, 1e-9);
+ * ```
  */
 export function conditionNumberFromR(r: Float64Array, k: number): number {
   const s = singularValues(r, k, k);

@@ -11,8 +11,11 @@
  * Ties in rounding follow JavaScript's `toFixed`/`toExponential` (exact ties are rare in practice).
  *
  * @example
- * pyFormat(7.186e-7, "%#6.3g"); // "7.19e-07"
- * pyFormat(0.9441, "%#8.3f"); // "   0.944"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(pyFormat(7.186e-7, "%#6.3g"), "7.19e-07", 1e-9);
+ * assertClose(pyFormat(0.9441, "%#8.3f"), "   0.944", 1e-9);
+ * ```
  */
 export function pyFormat(x: number, spec: string): string {
   const m = /^%(#?)(\d*)(?:\.(\d+))?([dfg])$/.exec(spec);

@@ -100,8 +100,10 @@ export interface CalibratedEstimate {
  * The model's lift for an experiment and the tension between the two (module doc).
  *
  * @example
+ * ```ts
  * liftTension(new Float64Array([2]), new Float64Array([0.01]), { a: new Float64Array([100]), lift: 150, se: 30 });
  * // modelLift 200, modelSe 10, z = 50/√1000 ≈ 1.58, p ≈ 0.11
+ * ```
  */
 export function liftTension(coef: Float64Array, cov: Float64Array, c: LiftConstraint): LiftTension {
   const k = coef.length;
@@ -131,8 +133,10 @@ export function liftTension(coef: Float64Array, cov: Float64Array, c: LiftConstr
  * @param constraints one per experiment
  * @throws ModelError when `X'X + Σ w a a'` is not positive definite
  * @example
+ * ```ts ignore
  * const cal = calibrateLinear({ coef, cov, xtx, sigma2 }, [{ a, lift: 5000, se: 1500 }]);
  * cal.coef; cal.cov; cal.weights[0]; // σ̂² / 1500²
+ * ```
  */
 export function calibrateLinear(
   fit: LinearEstimate,
@@ -192,7 +196,9 @@ export function calibrateLinear(
  * @param x n × k design (row-major); `y` n responses
  * @param constraints experiments; `weights[e]` their row weights (`σ̂²/se²`)
  * @example
+ * ```ts ignore
  * augmentedLeastSquares(x, y, n, k, [{ a, lift, se }], [sigma2 / se ** 2]); // = calibrateLinear(...).coef
+ * ```
  */
 export function augmentedLeastSquares(
   x: Float64Array,
@@ -220,7 +226,9 @@ export function augmentedLeastSquares(
  * `X'X` of an n × k row-major design (re-exported for callers that hold a fit's design).
  *
  * @example
+ * ```ts ignore
  * designCrossProduct(fit.model.x, fit.model.n, fit.model.k);
+ * ```
  */
 export function designCrossProduct(x: Float64Array, n: number, k: number): Float64Array {
   return crossProduct(x, n, k);

@@ -148,8 +148,10 @@ export interface CovarianceEstimate {
  * @param input the fitted model's regressors, bread, residuals and degrees of freedom
  * @param options covariance type and its settings
  * @example
+ * ```ts ignore
  * const est = coefficientCovariance(input, { covType: "HC1" }); // est.cov, est.useT === false
  * const dk = coefficientCovariance(input, { covType: "driscoll-kraay", time: weekOfRow, maxLags: 4 });
+ * ```
  */
 export function coefficientCovariance(
   input: CovarianceInput,
@@ -302,7 +304,10 @@ export function coefficientCovariance(
  * Reference: Hoaglin & Welsch (1978), "The hat matrix in regression and ANOVA".
  *
  * @example
- * leverage(new Float64Array([1, 1, 1]), 3, 1, new Float64Array([1 / 3])); // [1/3, 1/3, 1/3]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(leverage(new Float64Array([1, 1, 1]), 3, 1, new Float64Array([1 / 3])), [1/3, 1/3, 1/3], 1e-9);
+ * ```
  */
 export function leverage(
   x: Float64Array,
@@ -333,7 +338,9 @@ export function leverage(
  * @param groups one label per row
  * @param n expected number of rows
  * @example
+ * ```ts
  * groupCodes(["b", "a", "b"], 3); // { codes: Int32Array [1, 0, 1], levels: ["a", "b"] }
+ * ```
  */
 export function groupCodes(
   groups: readonly string[] | Int32Array,
@@ -360,7 +367,9 @@ export function groupCodes(
  * @param time one label per row
  * @param n expected number of rows
  * @example
+ * ```ts
  * periodCodes(["2024-01-08", "2024-01-01", "2024-01-08"], 3); // { codes: Int32Array [1, 0, 1], nPeriods: 2 }
+ * ```
  */
 export function periodCodes(
   time: readonly string[] | Int32Array,

@@ -83,10 +83,13 @@ export interface ElasticNetFit {
  * @param options `alpha ≥ 0`, `l1Ratio` in [0, 1], `maxIter ≥ 1`, `tol ≥ 0`, `positive`, `coefInit`
  * @throws ModelError on non-finite inputs (naming column and row) or a `const` column with `fitIntercept`
  * @example
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * // one standardized column, y = 2x: the lasso shrinks the slope by alpha
  * const x = new Float64Array([-1, 1, -1, 1]);
  * const fit = fitElasticNet(designFromColumns({ x }, false), x.map((v) => 2 * v), { alpha: 0.5, l1Ratio: 1 });
- * fit.coef; // [1.5]
+ * assertClose(fit.coef, [1.5], 5e-2);
+ * ```
  */
 export function fitElasticNet(
   design: Design,
@@ -188,7 +191,9 @@ export function fitElasticNet(
  * Predictions `b + Xw` of an elastic-net fit on new rows (same columns, same order).
  *
  * @example
+ * ```ts ignore
  * predictElasticNet(fit, designFromColumns({ x: new Float64Array([2]) }, false)); // [3] for the fit above
+ * ```
  */
 export function predictElasticNet(fit: ElasticNetFit, design: Design): Float64Array {
   checkSameColumns(fit.names, design, "elastic net");
@@ -210,8 +215,10 @@ export function predictElasticNet(fit: ElasticNetFit, design: Design): Float64Ar
  * @param alphas penalties `≥ 0`; sorted descending internally
  * @param options as {@link fitElasticNet}, without `alpha` and `coefInit`
  * @example
+ * ```ts ignore
  * const amax = elasticNetAlphaMax(design, y, { l1Ratio: 1 });
  * const path = elasticNetPath(design, y, [1, 0.5, 0.1, 0.01].map((f) => f * amax), { l1Ratio: 1 });
+ * ```
  */
 export function elasticNetPath(
   design: Design,
@@ -237,8 +244,10 @@ export function elasticNetPath(
  *
  * @param options `l1Ratio` in (0, 1] (default 0.5), `fitIntercept` (default true)
  * @example
+ * ```ts ignore
  * elasticNetAlphaMax(designFromColumns({ x: new Float64Array([-1, 1]) }, false), new Float64Array([-2, 2]),
  *   { l1Ratio: 1 }); // 2 = |(-1)(-2) + 1·2| / 2
+ * ```
  */
 export function elasticNetAlphaMax(
   design: Design,

@@ -85,8 +85,10 @@ export interface FixedEffectsFit extends RegressionFitBase {
  * @param groups the group label of each row (at least 2 distinct; rows need not be sorted)
  * @param options covariance (cluster defaults to clustering by `groups`), `yName`, `groupName`
  * @example
+ * ```ts ignore
  * const fit = fitFixedEffects(design, sales, geoOfRow, { covType: "cluster", groupName: "geo" });
  * fit.coef; fit.bse; fit.groupEffects; fit.stats.withinRsquared;
+ * ```
  */
 export function fitFixedEffects(
   design: Design,
@@ -227,8 +229,10 @@ export interface WithinTransform {
  *
  * @param codes group index `0..g−1` of each row (see `groupCodes`); every group must occur
  * @example
- * withinTransform(new Float64Array([1, 3, 10]), new Float64Array([2, 4, 6]), 3, 1, new Int32Array([0, 0, 1]), 2).x;
- * // [-1, 1, 0]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(withinTransform(new Float64Array([1, 3, 10]), new Float64Array([2, 4, 6]), 3, 1, new Int32Array([0, 0, 1]), 2).x, [-1, 1, 0], 1e-9);
+ * ```
  */
 export function withinTransform(
   x: Float64Array,
@@ -283,7 +287,9 @@ export function withinTransform(
  * @param design rows with the fit's terms as columns (same order)
  * @param groups each row's group label, one of `fit.groupLevels`
  * @example
+ * ```ts ignore
  * predictFixedEffects(fit, nextQuarterDesign, nextQuarterGeo);
+ * ```
  */
 export function predictFixedEffects(
   fit: FixedEffectsFit,

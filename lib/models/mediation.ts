@@ -289,8 +289,10 @@ export type MediationOptions = CovarianceOptions;
  * @throws RangeError for a missing or mis-sized column, θ outside [0, 1), a direct social channel not in
  *   `social`, a repeated stage-2 term, bad rows, or a non-finite value
  * @example
+ * ```ts ignore
  * const data = mediationData({ spec, columns: weekly.columns, y: weekly.columns.revenue });
  * data.stage2Terms; // ["const", "google_spend_fitted", "google_spend_residual", "facebook_spend", ...]
+ * ```
  */
 export function mediationData(inputs: MediationInputs): MediationData {
   const { spec, columns, y } = inputs;
@@ -391,7 +393,9 @@ export function mediationData(inputs: MediationInputs): MediationData {
  * The stage-1 design on `rows` (default the fit rows): `const`, adstocked social columns, controls.
  *
  * @example
+ * ```ts ignore
  * const d = stage1Design(data); // fitOls(d, takeRows(data.mediator, data.rows)) is stage 1
+ * ```
  */
 export function stage1Design(data: MediationData, rows: ArrayLike<number> = data.rows): Design {
   const k = data.stage1Terms.length;
@@ -407,7 +411,9 @@ export function stage1Design(data: MediationData, rows: ArrayLike<number> = data
  *
  * @param a stage-1 coefficients, in the order of `data.stage1Terms`
  * @example
+ * ```ts ignore
  * const d = stage2Design(data, fit.stage1.coef); // the rows fit.stage2 was fitted on
+ * ```
  */
 export function stage2Design(
   data: MediationData,
@@ -424,7 +430,9 @@ export function stage2Design(
  * Writes the stage-2 design rows into `out` (rows.length × k₂), allocation-free (for the bootstrap).
  *
  * @example
+ * ```ts ignore
  * fillStage2(data, a, rows, buffer); // buffer now holds stage2Design(data, a, rows).x
+ * ```
  */
 export function fillStage2(
   data: MediationData,
@@ -466,7 +474,9 @@ export interface StageBuffers {
  * Allocates {@link StageBuffers} for fits on `m` rows.
  *
  * @example
+ * ```ts ignore
  * const work = stageBuffers(data, data.rows.length);
+ * ```
  */
 export function stageBuffers(data: MediationData, m: number): StageBuffers {
   const k1 = data.stage1Terms.length, k2 = data.stage2Terms.length;
@@ -488,7 +498,9 @@ export function stageBuffers(data: MediationData, m: number): StageBuffers {
  * @param work optional buffers from {@link stageBuffers} (sized for `rows.length`), reused across calls
  * @throws ModelError when a stage's design is rank deficient on these rows (naming the columns)
  * @example
+ * ```ts ignore
  * const { stage1, stage2 } = fitStages(data, trainRows); // stage 1 never sees the other rows
+ * ```
  */
 export function fitStages(
   data: MediationData,
@@ -526,8 +538,10 @@ export function fitStages(
  * @param a stage-1 coefficients (order of `data.stage1Terms`)
  * @param c stage-2 coefficients (order of `data.stage2Terms`)
  * @example
+ * ```ts ignore
  * const est = mediationEstimates(data, fit.stage1.coef, fit.stage2.coef);
  * est.values[est.names.indexOf("facebook_spend.indirectPerDollar")];
+ * ```
  */
 export function mediationEstimates(
   data: MediationData,
@@ -552,8 +566,10 @@ export interface EstimatePlan {
  * times (the bootstrap): each evaluation is then O(number of effects).
  *
  * @example
+ * ```ts ignore
  * const plan = estimatePlan(data);
  * plan.write(a, c, row, 0);
+ * ```
  */
 export function estimatePlan(data: MediationData): EstimatePlan {
   const { spec, n } = data;
@@ -682,10 +698,12 @@ export function estimatePlan(data: MediationData): EstimatePlan {
  * @throws RangeError for invalid inputs (see {@link mediationData}); ModelError when a stage's design is rank
  *   deficient (naming the columns) or has no residual degrees of freedom
  * @example
+ * ```ts ignore
  * const columns = { ...weekly.columns, november, december };
  * const fit = fitMediation({ spec, columns, y: revenue, rows: kept });
  * fit.effects.social[0].indirectPerDollar; // revenue per Facebook dollar through Google, long run
  * fit.equalMediatorEffects.pValue;          // does Google's effect depend on what drove it?
+ * ```
  */
 export function fitMediation(inputs: MediationInputs, options: MediationOptions = {}): MediationFit {
   const data = mediationData(inputs);
@@ -749,8 +767,10 @@ export function fitMediation(inputs: MediationInputs, options: MediationOptions 
  * @param coef one coefficient per design column
  * @param y the responses
  * @example
+ * ```ts ignore
  * const design = stage2Design(data, fit.stage1.coef);
  * standardizedCoefficients(design, fit.stage2.coef, yOnFitRows).values; // comparable across units
+ * ```
  */
 export function standardizedCoefficients(
   design: Design,
@@ -775,7 +795,9 @@ export function standardizedCoefficients(
  * it is missing.
  *
  * @example
+ * ```ts ignore
  * estimateOf(fit.estimates, "facebook_spend", "indirectPerDollar");
+ * ```
  */
 export function estimateOf(estimates: MediationEstimates, channel: string, quantity: string): number {
   const i = estimates.names.indexOf(`${channel}.${quantity}`);

@@ -132,9 +132,11 @@ export interface MediationBootstrap {
  * @throws RangeError for bad options; ModelError when the full-sample fit fails or more than half of the
  *   replicates are rank deficient
  * @example
+ * ```ts ignore
  * const boot = bootstrapMediation(inputs, { seed: 1 });
  * const fb = bootstrapInterval(boot, "facebook_spend", "indirectPerDollar");
  * `${fb.estimate} (${fb.lower}, ${fb.upper})`;
+ * ```
  */
 export function bootstrapMediation(
   inputs: MediationInputs,
@@ -228,7 +230,9 @@ export function bootstrapMediation(
  * lists the available names when it is missing.
  *
  * @example
+ * ```ts ignore
  * bootstrapInterval(boot, "google_spend", "b").lower;
+ * ```
  */
 export function bootstrapInterval(
   boot: MediationBootstrap,
@@ -249,8 +253,10 @@ export function bootstrapInterval(
  * the share of replicates ≤ 0, beside the full-sample `estimates[j]`.
  *
  * @example
+ * ```ts
  * summarizeReplicates(["x.a"], new Float64Array([1]), new Float64Array([0, 1, 2]), 3, 0.5, (n) => ({ channel: "x", quantity: "a" }));
  * // [{ name: "x.a", estimate: 1, se: 1, lower: 0.5, upper: 1.5, shareNonPositive: 1/3, ... }]
+ * ```
  */
 export function summarizeReplicates(
   names: readonly string[],

@@ -56,9 +56,11 @@ export interface OlsFit extends RegressionFitBase {
  * @param options covariance type and settings, `yName`
  * @throws ModelError for n ≤ k, a non-finite value (naming column and row), or collinear columns (naming them)
  * @example
+ * ```ts ignore
  * const design = designFromColumns({ tv: tvSpend, search: searchSpend });
  * const fit = fitOls(design, revenue, { covType: "HC1" });
  * fit.coef; fit.pvalues; fit.stats.rsquared;
+ * ```
  */
 export function fitOls(design: Design, y: Float64Array, options: OlsOptions = {}): OlsFit {
   const yName = options.yName ?? "y";
@@ -165,8 +167,10 @@ export interface OlsPrediction {
  * @param design rows to predict; its `names` must equal `fit.terms` (same order)
  * @param alpha in (0, 1), default 0.05
  * @example
+ * ```ts ignore
  * const next = designFromColumns({ tv: plannedTv, search: plannedSearch });
  * predictOls(fitOls(design, revenue), next).obsUpper; // 95% prediction upper bounds
+ * ```
  */
 export function predictOls(fit: OlsFit, design: Design, alpha = 0.05): OlsPrediction {
   const { names, n, k, x } = design;

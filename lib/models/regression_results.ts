@@ -121,7 +121,9 @@ export interface RegressionFitBase extends CoefficientInference {
  *
  * @param alpha in (0, 1), default 0.05
  * @example
+ * ```ts ignore
  * coefficientInference(coef, coefficientCovariance(input)).pvalues;
+ * ```
  */
 export function coefficientInference(
   coef: Float64Array,
@@ -147,7 +149,9 @@ export function coefficientInference(
  *
  * @param alpha in (0, 1)
  * @example
+ * ```ts ignore
  * confidenceInterval(fit, 0.1).lower; // 90% lower bounds
+ * ```
  */
 export function confidenceInterval(
   fit: Pick<RegressionFitBase, "coef" | "bse" | "useT" | "dfInference">,
@@ -162,8 +166,11 @@ export function confidenceInterval(
  *
  * @param alpha in (0, 1)
  * @example
- * criticalValue(true, 10, 0.05); // 2.228138851986272
- * criticalValue(false, 10, 0.05); // 1.959963984540055
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(criticalValue(true, 10, 0.05), 2.228138851986272, 5e-16);
+ * assertClose(criticalValue(false, 10, 0.05), 1.959963984540055, 5e-16);
+ * ```
  */
 export function criticalValue(useT: boolean, df: number, alpha: number): number {
   if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha must be in (0, 1), got ${alpha}`);
@@ -186,7 +193,10 @@ function intervals(
  * Sums of squares of a fit: residual `SSR = Σ e_i²`, centered `Σ (y_i − ȳ)²` and uncentered `Σ y_i²` totals.
  *
  * @example
- * sumsOfSquares(new Float64Array([1, 2, 3]), new Float64Array([0.5, -1, 0.5])); // { ssr: 1.5, centeredTss: 2, uncenteredTss: 14 }
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(sumsOfSquares(new Float64Array([1, 2, 3]), new Float64Array([0.5, -1, 0.5])), { ssr: 1.5, centeredTss: 2, uncenteredTss: 14 }, 5e-2);
+ * ```
  */
 export function sumsOfSquares(
   y: Float64Array,
@@ -210,7 +220,9 @@ export function sumsOfSquares(
  * `llf = −n/2 · (log 2π + log(SSR/n) + 1)` (statsmodels' `OLSResults.llf`).
  *
  * @example
+ * ```ts
  * gaussianLogLik(10, 10); // −n/2 · (log 2π + 1) = −14.189385332046726
+ * ```
  */
 export function gaussianLogLik(ssr: number, n: number): number {
   return -(n / 2) * (Math.log(2 * Math.PI) + Math.log(ssr / n) + 1);
@@ -237,7 +249,9 @@ export interface ResidualDiagnostics {
  *
  * @param residuals at least 2 values
  * @example
+ * ```ts ignore
  * residualDiagnostics(fit.residuals).durbinWatson;
+ * ```
  */
 export function residualDiagnostics(residuals: Float64Array): ResidualDiagnostics {
   const jb = jarqueBera(residuals);
@@ -258,7 +272,10 @@ export function residualDiagnostics(residuals: Float64Array): ResidualDiagnostic
  * fixed-effects fit; null when statsmodels reports NaN (a robust covariance with an implicit constant).
  *
  * @example
- * overallFTerms({ kind: "ols", terms: ["const", "tv", "search"], kConstant: 1, constIndex: 0 }); // [1, 2]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(overallFTerms({ kind: "ols", terms: ["const", "tv", "search"], kConstant: 1, constIndex: 0 }), [1, 2], 1e-9);
+ * ```
  */
 export function overallFTerms(
   fit: Pick<RegressionFitBase, "terms" | "kConstant" | "constIndex"> & { readonly kind: string },
@@ -277,7 +294,9 @@ export function overallFTerms(
  * covariance: `((Σỹ² − SSR)/k) / s²`, the "within" F).
  *
  * @example
+ * ```ts ignore
  * overallF({ ...fit, kind: "ols" }, fit.stats); // { fvalue, fPvalue } as fit.stats has them
+ * ```
  */
 export function overallF(
   fit:
@@ -314,7 +333,9 @@ export function overallF(
  * covariance without `groups` clusters by the fit's groups.
  *
  * @example
+ * ```ts ignore
  * const robust = withCovariance(fit, { covType: "cluster", groups: geo });
+ * ```
  */
 export function withCovariance<T extends RegressionFitBase & { readonly kind: string }>(
   fit: T,
@@ -332,7 +353,9 @@ type InferenceFields = keyof CoefficientInference | "cov" | "covType" | "useT" |
  * the overall F test, and attaches `stats` with `fvalue`/`fPvalue` filled in.
  *
  * @example
+ * ```ts ignore
  * return withInference({ kind: "ols", yName, terms, coef, ... }, statsWithoutF, options);
+ * ```
  */
 export function withInference<
   T extends Omit<RegressionFitBase, InferenceFields | "stats"> & { readonly kind: string },

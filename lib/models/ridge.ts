@@ -74,8 +74,10 @@ export interface RidgePath {
  * @throws ModelError on a `const` column with `fitIntercept`, on non-finite inputs (naming column and row), and
  *   when `X'X + αI` is not positive definite (only possible for `α = 0`: the message names the collinear column)
  * @example
+ * ```ts ignore
  * const d = designFromColumns({ tv: new Float64Array([1, 2, 3, 4]) }, false);
  * fitRidge(d, new Float64Array([2, 4, 6, 8]), { alpha: 5 }).coef; // [1] (= 10 / (5 + 5))
+ * ```
  */
 export function fitRidge(design: Design, y: ArrayLike<number>, options: RidgeOptions): RidgeFit {
   const { alpha } = options;
@@ -105,9 +107,12 @@ export function fitRidge(design: Design, y: ArrayLike<number>, options: RidgeOpt
  * Predictions `b + Xw` of a ridge fit on new rows. The design must have the fit's columns, in the same order.
  *
  * @example
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * const d = designFromColumns({ tv: new Float64Array([1, 2, 3, 4]) }, false);
  * const fit = fitRidge(d, new Float64Array([2, 4, 6, 8]), { alpha: 5 });
- * predictRidge(fit, designFromColumns({ tv: new Float64Array([10]) }, false)); // [5 + 10 · 1] = [15]
+ * assertClose(predictRidge(fit, designFromColumns({ tv: new Float64Array([10]) }, false)), [15], 1e-9); // [5 + 10 · 1]
+ * ```
  */
 export function predictRidge(fit: RidgeFit, design: Design): Float64Array {
   checkSameColumns(fit.names, design, "ridge");
@@ -122,8 +127,11 @@ export function predictRidge(fit: RidgeFit, design: Design): Float64Array {
  *
  * @param alphas penalties, each finite and `≥ 0`, in any order (kept as given)
  * @example
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * const d = designFromColumns({ tv: new Float64Array([1, 2, 3, 4]) }, false);
- * ridgePath(d, new Float64Array([2, 4, 6, 8]), [0, 30]).coef; // [2, 0.5]
+ * assertClose(ridgePath(d, new Float64Array([2, 4, 6, 8]), [0, 30]).coef, [2, 0.5], 5e-2);
+ * ```
  */
 export function ridgePath(
   design: Design,
@@ -156,8 +164,10 @@ export function ridgePath(
  *
  * @param model what is being fitted, for the message (e.g. "ridge")
  * @example
+ * ```ts ignore
  * checkRegressionInputs(designFromColumns({ tv: new Float64Array([1, NaN]) }), new Float64Array([1, 2]), "ridge");
  * // ModelError: ridge: column "tv" has NaN at row 1 (0-based); expected finite numbers ...
+ * ```
  */
 export function checkRegressionInputs(design: Design, y: ArrayLike<number>, model: string): void {
   checkFiniteDesign(design, model);

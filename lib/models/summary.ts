@@ -50,8 +50,10 @@ export interface SummaryTable {
  *
  * @param alpha level of the coefficient intervals, default 0.05
  * @example
+ * ```ts ignore
  * const table = summaryTable(fitOls(design, y));
  * table.coefficients.rows[0].values; // [coef, std err, t, p, lower, upper]
+ * ```
  */
 export function summaryTable(fit: OlsFit | FixedEffectsFit, alpha = 0.05): SummaryTable {
   const s = fit.stats;
@@ -152,7 +154,9 @@ export function summaryTable(fit: OlsFit | FixedEffectsFit, alpha = 0.05): Summa
  *
  * @param alpha level of the coefficient intervals, default 0.05
  * @example
+ * ```ts ignore
  * console.log(summaryText(fitOls(design, y, { covType: "HC1" })));
+ * ```
  */
 export function summaryText(fit: OlsFit | FixedEffectsFit, alpha = 0.05): string {
   const table = summaryTable(fit, alpha);

@@ -29,8 +29,10 @@ export interface FTestResult {
  * @param dfDenom denominator degrees of freedom (> 0)
  * @param value the q right-hand sides r (default zeros)
  * @example
+ * ```ts ignore
  * // H0: b1 = b2 = 0 in a model with const, b1, b2
  * waldTest(fit.coef, fit.cov, new Float64Array([0, 1, 0, 0, 0, 1]), fit.dfResid);
+ * ```
  */
 export function waldTest(
   coef: Float64Array,
@@ -83,7 +85,10 @@ export function waldTest(
  * The restriction matrix that sets the listed coefficients to zero: one row per index, a 1 in its column.
  *
  * @example
- * zeroRestrictions([1, 2], 3); // Float64Array [0, 1, 0, 0, 0, 1]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(zeroRestrictions([1, 2], 3), [0, 1, 0, 0, 0, 1], 1e-9);
+ * ```
  */
 export function zeroRestrictions(indices: readonly number[], k: number): Float64Array {
   const r = new Float64Array(indices.length * k);

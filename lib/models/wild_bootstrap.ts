@@ -168,9 +168,11 @@ const MAX_STEPS = 40; // the search gives up at 2^41 × se: the side is unbounde
  * @throws RangeError for an unknown coefficient or bad option; ModelError for fewer than 2 clusters or
  *   fixed-effect groups that cross clusters
  * @example
+ * ```ts ignore
  * const fit = fitFixedEffects(design, sales, geoOfRow, { covType: "cluster" });
  * const wb = wildClusterBootstrap(fit, { coefficient: "tv_spend", seed: 1 });
  * wb.pValue; wb.confInt.lower; wb.weights; // "rademacher" at 40 geos
+ * ```
  */
 export function wildClusterBootstrap(
   fit: WildBootstrapFit,

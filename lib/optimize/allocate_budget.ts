@@ -142,8 +142,10 @@ const NODES = 33;
  * @throws RangeError for unknown channels, channels without historical spend, bounds out of order, or a total
  *   outside `[Σ min, Σ max]`
  * @example
+ * ```ts ignore
  * const a = allocateBudget(model, ds, { bounds: { tv: { min: 0.8, max: 1.2 } } });
  * a.channels.map((c) => [c.channel, c.multiplier, c.marginalRoiOptimal]); // equal mROI for interior channels
+ * ```
  */
 export function allocateBudget(
   model: MediaModel,

@@ -100,8 +100,10 @@ const meanTail = (x: ArrayLike<number>, k: number) => {
  * @param model from `nationalResponseModel`
  * @param options weeks (13), pattern weeks (13), bounds (0.7–1.3), level
  * @example
+ * ```ts ignore
  * const plan = nationalForwardPlan(nationalResponseModel(national));
  * plan.gain; plan.plan[0];
+ * ```
  */
 export function nationalForwardPlan(
   model: NationalResponseModel,
@@ -276,7 +278,9 @@ function project(y: Float64Array, lo: Float64Array, hi: Float64Array, budget: nu
  * @param replicates the pipeline's replicate models (`geo.replicates`), for the interval
  * @param options weeks (13), pattern weeks (13), bounds (0.7–1.3), level
  * @example
+ * ```ts ignore
  * const plan = geoForwardPlan(geo.model.mediaModel, geo.dataset, geo.replicates);
+ * ```
  */
 export function geoForwardPlan(
   model: MediaModel,

@@ -53,7 +53,9 @@ function stageCoefficients(src: NationalModelSource) {
  *
  * @param src the national pipeline's results
  * @example
+ * ```ts ignore
  * nationalWeeklyContributions(national).map((c) => c.contribution.reduce((s, v) => s + v, 0));
+ * ```
  */
 export function nationalWeeklyContributions(src: NationalModelSource): WeeklyContribution[] {
   if (src.twoStage) {
@@ -106,7 +108,9 @@ export interface MonthlyContributionRow {
  * @param dates ISO date of every week
  * @throws RangeError when `dates` and the series differ in length or a date is not ISO
  * @example
+ * ```ts ignore
  * contributionsByMonth(nationalWeeklyContributions(national), weekly.dates)[0]; // { year, month, channel, ... }
+ * ```
  */
 export function contributionsByMonth(
   weekly: readonly WeeklyContribution[],
@@ -140,7 +144,9 @@ export function contributionsByMonth(
  * @param src the national pipeline's results
  * @param weeks plan weeks, an integer ≥ 1
  * @example
+ * ```ts ignore
  * nationalPastCarryover(national, 13); // [{ channel: "facebook_spend", carryover: 1234.5 }, ...]
+ * ```
  */
 export function nationalPastCarryover(
   src: NationalModelSource,

@@ -157,8 +157,10 @@ function snap(x: number, list: readonly number[] | undefined): number {
  * @param options seed and draws of the single-stage coefficient draws, band level
  * @throws ModelError when the pipeline fitted no model
  * @example
+ * ```ts ignore
  * const model = nationalResponseModel(national);
  * model.channels.map((c) => [c.channel, c.roi, c.roi / (1 + c.induced)]);
+ * ```
  */
 export function nationalResponseModel(
   national: NationalModelSource,
@@ -380,7 +382,9 @@ export const NATIONAL_MULTIPLIERS: readonly number[] = Array.from({ length: 41 }
  * `m · [lower, upper]` of the replicates' ROI, and its gross and net ROI with intervals (module doc).
  *
  * @example
+ * ```ts ignore
  * nationalCurves(nationalResponseModel(national)).map((c) => c.points.at(-1)!.response);
+ * ```
  */
 export function nationalCurves(
   model: NationalResponseModel,

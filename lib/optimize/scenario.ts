@@ -80,8 +80,10 @@ export interface Scenario {
  * @param changes multiplier by channel name, finite and ≥ 0 (e.g. `{ tv: 0.8, search: 1.2 }`); others stay at 1
  * @param options `uncertainty: { seed, draws?, level? }` or `replicates`, `geos`
  * @example
+ * ```ts ignore
  * const s = scenario(model, ds, { tv: 0.8, search: 1.25 }, { uncertainty: { seed: 1 } });
  * s.change; s.changeDraws!.lower; s.changeDraws!.upper;
+ * ```
  */
 export function scenario(
   model: MediaModel,

@@ -34,7 +34,9 @@ export const EXTENDED_WINDOW = 4;
  * leaving out names in `existing`.
  *
  * @example
+ * ```ts ignore
  * extendedColumns(ds.columns, ["tiktok_spend"], ds.dates, []).names; // tiktok_spend_lag1, …, trend, week_sin_1, …
+ * ```
  */
 export function extendedColumns(
   columns: Readonly<Record<string, Float64Array>>,
@@ -71,7 +73,9 @@ export function extendedColumns(
  * A row-major design from a row-major block (n × kb) followed by extra columns.
  *
  * @example
+ * ```ts
  * appendColumns({ names: ["a"], n: 2, k: 1, x: new Float64Array([1, 2]) }, [new Float64Array([3, 4])], ["b"]);
+ * ```
  */
 export function appendColumns(
   block: Design,
@@ -92,7 +96,10 @@ export function appendColumns(
  * Drops the `const` column of a row-major design.
  *
  * @example
- * withoutConst({ names: ["const", "a"], n: 1, k: 2, x: new Float64Array([1, 5]) }).names; // ["a"]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(withoutConst({ names: ["const", "a"], n: 1, k: 2, x: new Float64Array([1, 5]) }).names, ["a"], 1e-9);
+ * ```
  */
 export function withoutConst(d: Design): Design {
   const j0 = d.names.indexOf("const");

@@ -112,7 +112,9 @@ export interface SingleStageFit {
  * The design over every week: adstock (and saturation) in time order over the whole series.
  *
  * @example
+ * ```ts ignore
  * singleStageDesign(inputs).names; // ["const", "google_spend", "emails_send", "average_price", ...]
+ * ```
  */
 export function singleStageDesign(inputs: SingleStageInputs): Design {
   const { spec, columns, y } = inputs;
@@ -224,8 +226,10 @@ function fitRows(rows: readonly number[] | undefined, n: number): Int32Array {
  * @param options OLS covariance (e.g. `{ covType: "HAC", maxLags: 4 }`)
  * @throws ModelError when the design is rank deficient (naming the columns) or has too few rows
  * @example
+ * ```ts ignore
  * const fit = fitSingleStage({ spec, columns: weekly.columns, y: weekly.columns.revenue });
  * fit.media[0].perDollar;
+ * ```
  */
 export function fitSingleStage(inputs: SingleStageInputs, options: OlsOptions = {}): SingleStageFit {
   const design = singleStageDesign(inputs);
@@ -317,8 +321,10 @@ export interface SingleStageBootstrap {
  *
  * @throws RangeError for bad options; ModelError when more than half of the replicates are rank deficient
  * @example
+ * ```ts ignore
  * const boot = bootstrapSingleStage(inputs, { seed: 1, reps: 999 });
  * boot.effects.find((e) => e.name === "google_spend.roi");
+ * ```
  */
 export function bootstrapSingleStage(
   inputs: SingleStageInputs,
@@ -430,7 +436,9 @@ function summarize(
  *
  * @throws ModelError naming the fold when a training window cannot identify the model
  * @example
+ * ```ts ignore
  * crossValidateSingleStage(inputs, timeSeriesSplit(inputs.y.length, { nSplits: 4, testSize: 13 })).mean.r2;
+ * ```
  */
 export function crossValidateSingleStage(inputs: SingleStageInputs, folds: readonly Fold[]): CrossValidation {
   const design = singleStageDesign(inputs);

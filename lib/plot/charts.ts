@@ -17,8 +17,11 @@ const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
  * 10,000 (`25K`, `1.2M`), plain below (`0.1`, `250`); SI prefixes would turn 0.1 into "100m".
  *
  * @example
- * tickFormat(25000); // "25K"
- * [5000, 10000].map((v, i, ticks) => tickFormat(v, i, ticks)); // ["5K", "10K"]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(tickFormat(25000), "25K", 1e-9);
+ * assertClose([5000, 10000].map((v, i, ticks) => tickFormat(v, i, ticks)), ["5K", "10K"], 1e-9);
+ * ```
  */
 export function tickFormat(v: number, _index?: number, ticks?: ArrayLike<number>): string {
   return axisFormat(ticks ?? [v])(v);
@@ -58,7 +61,9 @@ export interface ChartText {
  * One line per named series over ISO dates, with a colour legend. `marks` adds e.g. rule marks for events.
  *
  * @example
+ * ```ts
  * timeSeriesChart(["2024-01-01", "2024-01-08"], { tv: new Float64Array([1, 2]) }, { title: "Spend" });
+ * ```
  */
 export function timeSeriesChart(
   dates: readonly string[],
@@ -100,7 +105,9 @@ export function timeSeriesChart(
  * Horizontal bars of labelled values (sorted as given), with value labels.
  *
  * @example
+ * ```ts
  * barChart(["tv", "radio"], [3, 1], { title: "Share" });
+ * ```
  */
 export function barChart(
   labels: readonly string[],
@@ -153,7 +160,9 @@ export function barChart(
  * flat row-major `Float64Array` (as `correlationMatrix` returns).
  *
  * @example
+ * ```ts
  * heatmapChart(["a", "b"], ["a", "b"], [[1, 0.5], [0.5, 1]], { title: "Correlation" });
+ * ```
  */
 export function heatmapChart(
   rowLabels: readonly string[],
@@ -207,7 +216,9 @@ export function heatmapChart(
  * a category.
  *
  * @example
+ * ```ts
  * scatterChart([1, 2, 3], [2, 4, 7], { x: "price", y: "revenue" });
+ * ```
  */
 export function scatterChart(
   x: ArrayLike<number>,
@@ -247,7 +258,9 @@ export function scatterChart(
  * Box plots of values by group (Tukey boxes: quartiles, 1.5 IQR whiskers, outliers as dots).
  *
  * @example
+ * ```ts
  * boxChart([1, 2, 3, 10, 11, 12], ["a", "a", "a", "b", "b", "b"], { y: "revenue" });
+ * ```
  */
 export function boxChart(values: ArrayLike<number>, groups: readonly string[], text: ChartText = {}): Figure {
   const rows = Array.from({ length: values.length }, (_, i) => ({ group: groups[i], value: values[i] }));
@@ -279,7 +292,9 @@ export interface EstimateRow {
  * the picture of "does the model recover what is true".
  *
  * @example
+ * ```ts
  * estimateChart([{ label: "tv", estimate: 1, low: 0.5, high: 1.5, truth: 1.2 }], { title: "ROI" });
+ * ```
  */
 export function estimateChart(rows: readonly EstimateRow[], text: ChartText = {}): Figure {
   const labels = rows.map((r) => r.label);
@@ -315,7 +330,9 @@ export function estimateChart(rows: readonly EstimateRow[], text: ChartText = {}
  * Several named curves y = f(x) on one chart (response curves, adstock decays, saturation shapes).
  *
  * @example
+ * ```ts
  * curvesChart({ "θ=0.5": { x: [0, 1, 2], y: [1, 0.5, 0.25] } }, { x: "week", y: "weight" });
+ * ```
  */
 export function curvesChart(
   curves: Readonly<Record<string, { x: ArrayLike<number>; y: ArrayLike<number> }>>,
@@ -365,7 +382,9 @@ export interface CurveForChart {
  * the current spend marked.
  *
  * @example
+ * ```ts ignore
  * responseCurveChart(responseCurve(model, ds, "tv_spend", { uncertainty: { seed: 1 } }));
+ * ```
  */
 export function responseCurveChart(curve: CurveForChart, text: ChartText = {}): Figure {
   const pts = curve.points as CurveForChart["points"][number][];
@@ -407,7 +426,9 @@ export interface CorrelogramForChart {
  * `plot_acf` convention: the band is the interval minus the estimate, centred on zero). Lag 0 is left out.
  *
  * @example
+ * ```ts ignore
  * correlogramChart(acf(residuals, 20), { title: "ACF of residuals" });
+ * ```
  */
 export function correlogramChart(c: CorrelogramForChart, text: ChartText = {}): Figure {
   const rows: { lag: number; value: number; half: number }[] = [];
@@ -444,7 +465,9 @@ export function correlogramChart(c: CorrelogramForChart, text: ChartText = {}): 
  * A normal Q-Q plot from `qqPoints` coordinates, with its fitted line.
  *
  * @example
+ * ```ts ignore
  * qqChart(qqPoints(residuals), { title: "Residuals against a normal distribution" });
+ * ```
  */
 export function qqChart(
   q: { theoretical: ArrayLike<number>; ordered: ArrayLike<number>; slope: number; intercept: number },

@@ -20,9 +20,12 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * doc) and quoted when it holds a comma, quote or line break.
  *
  * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * csvField("=SUM(A1:A3)"); // "'=SUM(A1:A3)"
- * csvField(-2.5); // "-2.5"
- * csvField('say "hi", then go'); // "\"say \"\"hi\"\", then go\""
+ * assertClose(csvField(-2.5), "-2.5", 1e-9);
+ * assertClose(csvField('say "hi", then go'), "\"say \"\"hi\"\", then go\"", 1e-9);
+ * ```
  */
 export function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return "";
@@ -37,7 +40,10 @@ export function csvField(value: CsvValue): string {
  * line break.
  *
  * @example
- * toCsv([{ channel: "tv", roi: 1.5 }], ["channel", "roi"]); // "channel,roi\ntv,1.5\n"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(toCsv([{ channel: "tv", roi: 1.5 }], ["channel", "roi"]), "channel,roi\ntv,1.5\n", 1e-9);
+ * ```
  */
 export function toCsv<T extends Record<string, CsvValue>>(
   rows: readonly T[],

@@ -63,8 +63,11 @@ export interface TidyEstimate {
  * level of a row without an interval.
  *
  * @example
+ * ```ts ignore
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * tidyEstimate({ model: "geo", quantity: "roi", channel: "tv_spend", estimate: 1.2, lower: 0.8, upper: 1.7,
- *   level: 0.95, unit: "sales per unit of spend" }).quantity; // "roi"
+ *   assertClose(level: 0.95, unit: "sales per unit of spend" }).quantity, "roi", 1e-9);
+ * ```
  */
 export function tidyEstimate(row: TidyEstimate): TidyEstimate {
   if (!ESTIMATE_QUANTITIES[row.model]?.includes(row.quantity)) {

@@ -20,7 +20,10 @@ export interface Figure {
  * Renders Plot options to a `Figure`. Pass `Date` objects, not date strings (Plot warns on strings).
  *
  * @example
- * figure({ marks: [Plot.lineY([1, 3, 2])], title: "demo" }).html.startsWith("<figure"); // true
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(figure({ marks: [Plot.lineY([1, 3, 2])], title: "demo" }).html.startsWith("<figure"), true, 1e-9);
+ * ```
  */
 export function figure(options: Plot.PlotOptions): Figure {
   const el = Plot.plot({
@@ -41,7 +44,9 @@ export function figure(options: Plot.PlotOptions): Figure {
  * hundredth of a pixel is invisible. Text between tags (titles, tick labels, styles) is left as it is.
  *
  * @example
+ * ```ts
  * roundCoordinates('<line x1="176.83847830346355" y1="20"/>'); // '<line x1="176.84" y1="20"/>'
+ * ```
  */
 export function roundCoordinates(html: string): string {
   return html.replace(

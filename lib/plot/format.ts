@@ -46,9 +46,12 @@ function signed(v: number, magnitude: string, prefix = ""): string {
  * `−`; a value that rounds to zero reads "0" (never "−0").
  *
  * @example
- * num(0.30000000000000004); // "0.3"
- * num(-0.001, 2); // "0.00"
- * num(-1.5, 2); // "−1.50"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(num(0.30000000000000004), "0.3", 1e-9);
+ * assertClose(num(-0.001, 2), "0.00", 1e-9);
+ * assertClose(num(-1.5, 2), "−1.50", 1e-9);
+ * ```
  */
 export function num(x: number, digits?: number): string {
   return finite(x, (v) => {
@@ -62,7 +65,9 @@ export function num(x: number, digits?: number): string {
  * Share as a percentage: `pct(0.1234)` → "12.3%"; `pct(-0.25)` → "−25.0%".
  *
  * @example
+ * ```ts
  * pct(-0.00001); // "0.0%"
+ * ```
  */
 export function pct(x: number, digits = 1): string {
   return finite(x, (v) => `${signed(v, fixed(digits).format(Math.abs(v) * 100))}%`);
@@ -103,8 +108,10 @@ function moneyAt(v: number, scale: Scale, digits?: number): string {
  * `moneyFormatter(values)` or `moneyInterval`.
  *
  * @example
+ * ```ts
  * money(-1234.5); // "−$1,235"
  * money(-0.001); // "$0.00"
+ * ```
  */
 export function money(x: number, digits?: number): string {
   return finite(x, (v) => digits !== undefined ? moneyAt(v, UNIT, digits) : moneyAt(v, scaleOf(Math.abs(v))));
@@ -117,8 +124,10 @@ export function money(x: number, digits?: number): string {
  *
  * @param values the amounts that will be shown together (non-finite values are ignored)
  * @example
+ * ```ts
  * const f = moneyFormatter([950_000, 2.5e6]);
  * [f(950_000), f(2.5e6)]; // ["$0.95M", "$2.50M"]
+ * ```
  */
 export function moneyFormatter(values: ArrayLike<number>): (x: number) => string {
   let largest = 0;
@@ -139,7 +148,9 @@ export function moneyFormatter(values: ArrayLike<number>): (x: number) => string
  * An interval of money on one scale: `moneyInterval(950_000, 2.5e6)` → "$0.95M to $2.50M".
  *
  * @example
+ * ```ts
  * moneyInterval(-1200, 3400); // "−$1,200 to $3,400"
+ * ```
  */
 export function moneyInterval(low: number, high: number): string {
   const f = moneyFormatter([low, high]);
@@ -161,9 +172,12 @@ export function interval(low: number, high: number, f: (x: number) => string = n
  * digits below, compact from a million ("2.50M").
  *
  * @example
- * count(12340); // "12,340"
- * count(2.5e6); // "2.50M"
- * count(0.0456); // "0.0456"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(count(12340), "12,340", 1e-9);
+ * assertClose(count(2.5e6), "2.50M", 1e-9);
+ * assertClose(count(0.0456), "0.0456", 1e-9);
+ * ```
  */
 export function count(x: number, digits?: number): string {
   return finite(x, (v) => {
@@ -206,8 +220,11 @@ export interface TargetFormat {
  * @param options `name` of the target (default "revenue" for currency, "units" for counts) and, for counts,
  *   the `unitName` written after amounts (default "units", e.g. "conversions")
  * @example
- * targetFormat("units", { unitName: "conversions" }).amount(12340); // "12,340 conversions"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(targetFormat("units", { unitName: "conversions" }).amount(12340), "12,340 conversions", 1e-9);
  * targetFormat("currency").perDollar(1.234); // "$1.23 of revenue per dollar"
+ * ```
  */
 export function targetFormat(
   unit: TargetUnit,
@@ -273,10 +290,13 @@ const AXIS_SCALES: readonly (Scale & { readonly from: number })[] = [
  *
  * @param ticks every tick of the axis (Plot passes them to a `tickFormat` function as its third argument)
  * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
  * const f = axisFormat([0, 5000, 10000, 15000]);
- * [0, 5000, 10000, 15000].map(f); // ["0", "5K", "10K", "15K"]
+ * assertClose([0, 5000, 10000, 15000].map(f), ["0", "5K", "10K", "15K"], 1e-9);
  * axisFormat([0, 0.1, 0.2], { unit: "percent" })(0.1); // "10%"
- * axisFormat([0, 500_000, 1_000_000, 1_500_000])(500_000); // "0.5M"
+ * assertClose(axisFormat([0, 500_000, 1_000_000, 1_500_000])(500_000), "0.5M", 1e-9);
+ * ```
  */
 export function axisFormat(ticks: ArrayLike<number>, options: AxisFormatOptions = {}): (x: number) => string {
   const unit = options.unit ?? "number";
@@ -314,8 +334,11 @@ export function axisFormat(ticks: ArrayLike<number>, options: AxisFormatOptions 
  * labels.
  *
  * @example
- * unitOf(pct, 0.25); // "percent"
- * unitOf(money, 1234); // "money"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(unitOf(pct, 0.25), "percent", 1e-9);
+ * assertClose(unitOf(money, 1234), "money", 1e-9);
+ * ```
  */
 export function unitOf(format: (x: number) => string, sample: number): AxisUnit {
   const shown = format(Number.isFinite(sample) ? sample : 1);

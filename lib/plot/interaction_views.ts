@@ -31,7 +31,9 @@ const KIND_WORDS: Readonly<Record<string, string>> = {
  * promotion weeks, otherwise, and without the interaction, with 95% intervals).
  *
  * @example
+ * ```ts ignore
  * await show(...interactionSection(interactionEffects(weekly, national)));
+ * ```
  */
 export function interactionSection(
   result: InteractionResults,
@@ -115,7 +117,9 @@ ${lines.join("\n")}`;
  * lift by frequency with 95% intervals.
  *
  * @example
+ * ```ts ignore
  * await show(...promotionFrequencySection(promotionFrequency(weekly, national)));
+ * ```
  */
 export function promotionFrequencySection(
   result: PromotionFrequencyResults,

@@ -38,9 +38,12 @@ const BRANDS: Readonly<Record<string, string>> = {
  * split on `_`, `-` and camelCase, the first word capitalized, acronyms in capitals.
  *
  * @example
- * channelLabel("facebook_spend"); // "Facebook"
- * channelLabel("sms_send"); // "SMS"
- * channelLabel("tv_spend", { tv_spend: "Television" }); // "Television"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(channelLabel("facebook_spend"), "Facebook", 1e-9);
+ * assertClose(channelLabel("sms_send"), "SMS", 1e-9);
+ * assertClose(channelLabel("tv_spend", { tv_spend: "Television" }), "Television", 1e-9);
+ * ```
  */
 export function channelLabel(column: string, overrides?: Readonly<Record<string, string>>): string {
   const override = overrides?.[column];

@@ -23,7 +23,9 @@ export interface Markdown {
  * everything else through `String`. Format explicitly (`pct`, `money`) where the unit matters.
  *
  * @example
+ * ```ts
  * md`R² is **${0.8123}**`.text; // "R² is **0.812**"
+ * ```
  */
 export function md(strings: TemplateStringsArray, ...values: unknown[]): Markdown {
   let text = strings[0];
@@ -46,8 +48,10 @@ function inline(text: string): string {
  * join), `- ` bullet lists, `**bold**`, `*italic*` and `` `code` ``. Everything else is escaped text.
  *
  * @example
+ * ```ts
  * markdownToHtml("Gain **$5**\n\n- a\n- b");
  * // '<div class="tex2jax_ignore mathjax_ignore"><p>Gain <strong>&#36;5</strong></p><ul><li>a</li><li>b</li></ul></div>'
+ * ```
  */
 export function markdownToHtml(text: string): string {
   const blocks: string[] = [];

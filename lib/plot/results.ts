@@ -21,7 +21,10 @@ import { displayBundle } from "./kernel.ts";
  * objects, functions are dropped. Key order is preserved, so two runs serialize identically.
  *
  * @example
- * toJson({ a: new Float64Array([1, NaN]) }); // { a: [1, null] }
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(toJson({ a: new Float64Array([1, NaN]) }), { a: [1, null] }, 1e-9);
+ * ```
  */
 export function toJson(value: unknown): unknown {
   if (value === null || value === undefined) return null;

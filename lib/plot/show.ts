@@ -59,9 +59,11 @@ export interface Progress {
  * its console.
  *
  * @example
+ * ```ts ignore
  * const p = await progress("search", "starting…");
  * search({ onProgress: (s) => void p.update(`${s.done} / ${s.total} candidates`) });
  * await p.update("Scored 10,000 candidates.");
+ * ```
  */
 export async function progress(id: string, initial: string): Promise<Progress> {
   const displayId = `mmm-progress-${id}`;

@@ -28,7 +28,9 @@ function pairs(rows: readonly SummaryRow[]): string {
  * Renders a summary as HTML (and keeps a plain-text fallback).
  *
  * @example
+ * ```ts ignore
  * await show(summaryView(summaryTable(fit), summaryText(fit)));
+ * ```
  */
 export function summaryView(summary: SummaryTable, text = ""): SummaryView {
   const numeric = "text-align:right;font-variant-numeric:tabular-nums";

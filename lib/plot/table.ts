@@ -29,8 +29,11 @@ export interface Table {
  * Builds a table from records; columns default to the keys of the first row.
  *
  * @example
- * table([{ channel: "tv", roi: 1.5 }], { caption: "ROI" }).columns; // ["channel", "roi"]
- * table([{ roiLow: 1 }], { labels: { roiLow: "ROI, low" } }).labels; // { roiLow: "ROI, low" }
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(table([{ channel: "tv", roi: 1.5 }], { caption: "ROI" }).columns, ["channel", "roi"], 1e-9);
+ * assertClose(table([{ roiLow: 1 }], { labels: { roiLow: "ROI, low" } }).labels, { roiLow: "ROI, low" }, 1e-9);
+ * ```
  */
 export function table<T extends object>(
   rows: readonly T[],
@@ -62,7 +65,10 @@ export function columnLabel(t: Table, column: string): string {
  * not see `true`), missing values as an empty cell.
  *
  * @example
- * formatCell(true); // "yes"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(formatCell(true), "yes", 1e-9);
+ * ```
  */
 export function formatCell(value: Cell, format?: (x: number) => string): string {
   if (value === null || value === undefined) return "";

@@ -29,7 +29,10 @@ export interface ColumnSummary {
  * @param sorted values sorted ascending, no NaN
  * @param q probability in [0, 1]
  * @example
- * quantileSorted(new Float64Array([1, 2, 3, 4]), 0.25); // 1.75
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(quantileSorted(new Float64Array([1, 2, 3, 4]), 0.25), 1.75, 5e-3);
+ * ```
  */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   if (!(q >= 0 && q <= 1)) throw new RangeError(`q must be in [0, 1], got ${q}`);
@@ -45,7 +48,10 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
  * pandas-style summary of a column.
  *
  * @example
- * describe(new Float64Array([1, 2, 3, 4])).q25; // 1.75
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(describe(new Float64Array([1, 2, 3, 4])).q25, 1.75, 5e-3);
+ * ```
  */
 export function describe(x: ArrayLike<number>): ColumnSummary {
   const values: number[] = [];
@@ -83,7 +89,10 @@ export function describe(x: ArrayLike<number>): ColumnSummary {
  * Pearson correlation `r = Σ(x−x̄)(y−ȳ) / √(Σ(x−x̄)² Σ(y−ȳ)²)`; NaN when either series is constant.
  *
  * @example
- * pearson(new Float64Array([1, 2, 3]), new Float64Array([2, 4, 7])); // 0.9933992677987828
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(pearson(new Float64Array([1, 2, 3]), new Float64Array([2, 4, 7])), 0.9933992677987828, 5e-17);
+ * ```
  */
 export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
   if (x.length !== y.length) throw new RangeError(`series lengths differ: ${x.length} vs ${y.length}`);
@@ -117,7 +126,9 @@ export interface GroupMean {
  * Means by group.
  *
  * @example
+ * ```ts
  * groupMeans(new Float64Array([1, 3, 10]), ["a", "a", "b"]); // [{key:"a",mean:2,...},{key:"b",mean:10,...}]
+ * ```
  */
 export function groupMeans(values: ArrayLike<number>, keys: readonly (string | number)[]): GroupMean[] {
   if (values.length !== keys.length) throw new RangeError(`${values.length} values but ${keys.length} keys`);
@@ -136,7 +147,10 @@ export function groupMeans(values: ArrayLike<number>, keys: readonly (string | n
  * Ranks with 1 for the largest value; ties share the best rank ("competition" ranking, 1-2-2-4). NaN ranks last.
  *
  * @example
- * ranksDescending([0.2, 0.9, 0.2, 0.1]); // [2, 1, 2, 4]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(ranksDescending([0.2, 0.9, 0.2, 0.1]), [2, 1, 2, 4], 1e-9);
+ * ```
  */
 export function ranksDescending(values: ArrayLike<number>): Int32Array {
   const v = Array.from(values, (x) => (Number.isNaN(x) ? -Infinity : x));

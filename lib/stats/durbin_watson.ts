@@ -14,7 +14,10 @@
  *
  * @param residuals residuals in time order, at least 2 values, not all zero
  * @example
- * durbinWatson(new Float64Array([1, -1, 1, -1])); // 12 / 4 = 3
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(durbinWatson(new Float64Array([1, -1, 1, -1])), 3, 1e-9); // 12 / 4
+ * ```
  */
 export function durbinWatson(residuals: ArrayLike<number>): number {
   const n = residuals.length;

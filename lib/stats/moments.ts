@@ -19,7 +19,10 @@ export interface SampleMoments {
  *
  * @param x a non-empty sample
  * @example
- * mean(new Float64Array([1, 2, 6])); // 3
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(mean(new Float64Array([1, 2, 6])), 3, 1e-9);
+ * ```
  */
 export function mean(x: ArrayLike<number>): number {
   if (x.length === 0) throw new RangeError("mean of an empty sample is undefined");
@@ -34,7 +37,10 @@ export function mean(x: ArrayLike<number>): number {
  *
  * @param x a non-empty sample
  * @example
- * sampleMoments(new Float64Array([1, 2, 6])); // { n: 3, mean: 3, m2: 14/3, m3: 6, m4: 98/3 }
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(sampleMoments(new Float64Array([1, 2, 6])), { n: 3, mean: 3, m2: 14/3, m3: 6, m4: 98/3 }, 1e-9);
+ * ```
  */
 export function sampleMoments(x: ArrayLike<number>): SampleMoments {
   const n = x.length;
@@ -58,7 +64,10 @@ export function sampleMoments(x: ArrayLike<number>): SampleMoments {
  *
  * @param x a non-empty sample
  * @example
- * skewness(new Float64Array([1, 2, 6])); // 6 / (14/3)^1.5 = 0.59517006413949
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(skewness(new Float64Array([1, 2, 6])), 0.59517006413949, 5e-15); // 6 / (14/3)^1.5
+ * ```
  */
 export function skewness(x: ArrayLike<number>, bias = true): number {
   return skewnessFromMoments(sampleMoments(x), bias);
@@ -74,7 +83,10 @@ export function skewness(x: ArrayLike<number>, bias = true): number {
  * @param x a non-empty sample
  * @param options `fisher` (default true) subtracts 3; `bias` (default true) uses the biased moments
  * @example
- * kurtosis(new Float64Array([1, 2, 6]), { fisher: false }); // (98/3) / (14/3)^2 = 1.5
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(kurtosis(new Float64Array([1, 2, 6]), { fisher: false }), 1.5, 5e-2); // (98/3) / (14/3)^2
+ * ```
  */
 export function kurtosis(
   x: ArrayLike<number>,
@@ -87,7 +99,9 @@ export function kurtosis(
  * `skewness` from precomputed moments (so that several statistics can share one pass over the data).
  *
  * @example
+ * ```ts ignore
  * skewnessFromMoments(sampleMoments(residuals)); // = skewness(residuals)
+ * ```
  */
 export function skewnessFromMoments(m: SampleMoments, bias = true): number {
   if (isDegenerate(m)) return NaN;
@@ -101,7 +115,10 @@ export function skewnessFromMoments(m: SampleMoments, bias = true): number {
  * `kurtosis` from precomputed moments: Pearson `m₄/m₂²` (or its unbiased form), minus 3 when `fisher`.
  *
  * @example
- * kurtosisFromMoments(sampleMoments(new Float64Array([1, 2, 6])), false); // 1.5
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(kurtosisFromMoments(sampleMoments(new Float64Array([1, 2, 6])), false), 1.5, 5e-2);
+ * ```
  */
 export function kurtosisFromMoments(m: SampleMoments, fisher = true, bias = true): number {
   if (isDegenerate(m)) return NaN;

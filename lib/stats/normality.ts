@@ -30,7 +30,9 @@ export interface JarqueBeraResult extends TestResult {
  *
  * @param x sample (e.g. residuals), at least 2 values
  * @example
+ * ```ts
  * jarqueBera(new Float64Array([1, 2, 3, 4, 100])); // statistic 1.8815, pValue 0.3903, skew 1.4975, kurtosis 3.2467
+ * ```
  */
 export function jarqueBera(x: ArrayLike<number>): JarqueBeraResult {
   if (x.length < 2) throw new RangeError(`the Jarque–Bera test needs at least 2 values, got ${x.length}`);
@@ -51,7 +53,9 @@ export function jarqueBera(x: ArrayLike<number>): JarqueBeraResult {
  *
  * @param x sample with at least 8 values
  * @example
+ * ```ts
  * skewTest(new Float64Array([1, 2, 3, 4, 5, 6, 7, 50])); // statistic 3.4779 (right-skewed), pValue 0.000505
+ * ```
  */
 export function skewTest(x: ArrayLike<number>): TestResult {
   return skewTestFromMoments(sampleMoments(x));
@@ -66,7 +70,9 @@ export function skewTest(x: ArrayLike<number>): TestResult {
  *
  * @param x sample with at least 5 values (scipy warns below 20)
  * @example
+ * ```ts
  * kurtosisTest(new Float64Array([-9, 0, 0, 0, 0, 0, 0, 0, 0, 9])); // statistic 2.3724 (heavy tails), pValue 0.0177
+ * ```
  */
 export function kurtosisTest(x: ArrayLike<number>): TestResult {
   return kurtosisTestFromMoments(sampleMoments(x));
@@ -79,7 +85,9 @@ export function kurtosisTest(x: ArrayLike<number>): TestResult {
  *
  * @param x sample with at least 8 values
  * @example
+ * ```ts
  * omnibusTest(new Float64Array([1, 2, 3, 4, 5, 6, 7, 50])); // statistic 21.809, pValue 1.84e-5
+ * ```
  */
 export function omnibusTest(x: ArrayLike<number>): TestResult {
   const m = sampleMoments(x);

@@ -22,7 +22,9 @@ export interface QqPoints {
  * Normal Q-Q coordinates of a sample.
  *
  * @example
+ * ```ts
  * qqPoints(new Float64Array([3, 1, 2])).theoretical; // Filliben medians through Φ⁻¹
+ * ```
  */
 export function qqPoints(x: ArrayLike<number>): QqPoints {
   const n = x.length;
@@ -60,7 +62,10 @@ export function qqPoints(x: ArrayLike<number>): QqPoints {
  * are kept. The fitted line (`slope`, `intercept`, `r`) is that of all points.
  *
  * @example
- * thinQq(qqPoints(Float64Array.from({ length: 1000 }, (_, i) => i)), 101).ordered.length; // 101
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(thinQq(qqPoints(Float64Array.from({ length: 1000 }, (_, i) => i)), 101).ordered.length, 101, 1e-9);
+ * ```
  */
 export function thinQq(points: QqPoints, maxPoints: number): QqPoints {
   if (!(Number.isInteger(maxPoints) && maxPoints >= 2)) {

@@ -14,8 +14,10 @@
  * @param seed an integer in [0, 2³²)
  * @param stream optional stream index (0 = the seed's own stream)
  * @example
+ * ```ts
  * const next = xoshiro128ss(42);
  * next(); // a uint32
+ * ```
  */
 export function xoshiro128ss(seed: number, stream = 0): () => number {
   if (!(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32)) {

@@ -72,7 +72,10 @@ function checkSeries(y: ArrayLike<number>, min: number, what: string): void {
  *
  * @param y a non-empty series of finite numbers
  * @example
- * zeroOrNegativeShare([0, 5, -1, 7]); // 0.5
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(zeroOrNegativeShare([0, 5, -1, 7]), 0.5, 5e-2);
+ * ```
  */
 export function zeroOrNegativeShare(y: ArrayLike<number>): number {
   checkSeries(y, 1, "zeroOrNegativeShare");
@@ -91,7 +94,10 @@ export function zeroOrNegativeShare(y: ArrayLike<number>): number {
  *
  * @param y at least 4 finite values, not all equal (NaN for a constant series)
  * @example
- * bimodalityCoefficient([0, 0, 0, 0, 1, 1, 1, 1]); // (0 + 1) / (−2.8 + 3·49/30) = 0.4762
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(bimodalityCoefficient([0, 0, 0, 0, 1, 1, 1, 1]), 0.4762, 5e-5); // (0 + 1) / (−2.8 + 3·49/30)
+ * ```
  */
 export function bimodalityCoefficient(y: ArrayLike<number>): number {
   checkSeries(y, 4, "bimodalityCoefficient");
@@ -174,7 +180,10 @@ function bestTwoGroupSplit(sorted: Float64Array): number {
  * @param options `minRegimeShare` (default 0.1), the smallest share of weeks a mode must hold; `scale` to
  *   override the analysis scale
  * @example
- * twoModes(Float64Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? 0 : 100) + (i % 5))).bimodal; // true
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(twoModes(Float64Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? 0 : 100) + (i % 5))).bimodal, true, 1e-9);
+ * ```
  */
 export function twoModes(
   y: ArrayLike<number>,
@@ -356,7 +365,9 @@ export interface Ar1Noise {
  *
  * @param y series in time order, at least 3 finite values
  * @example
+ * ```ts ignore
  * ar1Noise(ar1Series).rho; // ≈ the series' lag-1 autocorrelation
+ * ```
  */
 export function ar1Noise(y: ArrayLike<number>): Ar1Noise {
   checkSeries(y, 3, "ar1Noise");
@@ -380,7 +391,10 @@ export const KOLMOGOROV_5PCT = 1.358;
  * @param y series in time order, finite
  * @param options see `LevelShiftOptions`
  * @example
- * levelShifts(Float64Array.from({ length: 80 }, (_, i) => (i < 40 ? 10 : 30) + (i % 4))).map((s) => s.index); // [40]
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(levelShifts(Float64Array.from({ length: 80 }, (_, i) => (i < 40 ? 10 : 30) + (i % 4))).map((s) => s.index), [40], 1e-9);
+ * ```
  */
 export function levelShifts(y: ArrayLike<number>, options: LevelShiftOptions = {}): LevelShift[] {
   const minSegment = options.minSegment ?? 26;
@@ -536,7 +550,9 @@ export interface TargetShapeOptions extends LevelShiftOptions {
  * @param y the target in time order, at least 8 finite values
  * @param options see `TargetShapeOptions`
  * @example
+ * ```ts ignore
  * describeTargetShape(revenue, { name: "revenue", format: fmt.money }).sentence;
+ * ```
  */
 export function describeTargetShape(y: ArrayLike<number>, options: TargetShapeOptions = {}): TargetShape {
   checkSeries(y, 8, "describeTargetShape");

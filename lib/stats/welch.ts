@@ -26,7 +26,9 @@ export interface WelchResult {
  * Welch's t-test of `mean(a) = mean(b)`, two-sided, with a confidence interval for the difference.
  *
  * @example
+ * ```ts
  * welchTTest(new Float64Array([1, 2, 3, 4]), new Float64Array([2, 4, 6, 8, 10])).pValue;
+ * ```
  */
 export function welchTTest(a: ArrayLike<number>, b: ArrayLike<number>, level = 0.95): WelchResult {
   if (a.length < 2 || b.length < 2) {
