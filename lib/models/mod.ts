@@ -120,3 +120,4 @@ export {
   type MediationBootstrap,
   type MediationBootstrapOptions,
 } from "./mediation_bootstrap.ts";
+export * from "./calibration.ts";

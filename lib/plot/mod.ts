@@ -20,3 +20,4 @@ export * from "./labels.ts";
 export * from "./mmm_charts.ts";
 export * from "./curve_charts.ts";
 export * from "./interaction_views.ts";
+export * from "./calibration_views.ts";
