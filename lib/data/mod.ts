@@ -76,4 +76,4 @@ export { loadTruth, truthKey } from "./truth.ts";
 export type { GeoTruth, Truth, WeeklyTruth } from "./truth.ts";
 export { experimentContext, experimentRows, loadExperiments, parseExperiments } from "./experiments.ts";
 export type { Experiment, ExperimentContext, ExperimentFile } from "./experiments.ts";
-export { perCapitaDataset } from "./per_capita.ts";
+export { perCapitaDataset, perCapitaProblem } from "./per_capita.ts";
