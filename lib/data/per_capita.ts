@@ -20,6 +20,32 @@ import { spendColumns } from "./roles.ts";
 import type { Dataset } from "./types.ts";
 
 /**
+ * Why a panel cannot be modelled per capita (no population column, or a value that is not finite and
+ * positive, naming the first such row), or undefined when it can.
+ *
+ * @example
+ * ```ts ignore
+ * perCapitaProblem(geo); // undefined for the bundled panel
+ * ```
+ */
+export function perCapitaProblem(ds: Dataset): string | undefined {
+  const name = ds.roles.population;
+  if (name === undefined || !(name in ds.columns)) {
+    return "per-capita modelling needs a population column; the data have none";
+  }
+  const p = ds.columns[name];
+  for (let i = 0; i < ds.n; i++) {
+    if (!(Number.isFinite(p[i]) && p[i] > 0)) {
+      const geo = ds.geos ? ` in geo "${ds.geos[i]}"` : "";
+      return `population is ${p[i]} in the week of ${
+        ds.dates[i]
+      }${geo}; per-capita modelling needs positive values`;
+    }
+  }
+  return undefined;
+}
+
+/**
  * The per-capita panel (see the module doc): target and spend columns divided by the population column,
  * population no longer a role (its column is kept for reference and for re-weighting).
  *
@@ -32,25 +58,14 @@ import type { Dataset } from "./types.ts";
  * ```
  */
 export function perCapitaDataset(ds: Dataset): Dataset {
-  const name = ds.roles.population;
-  if (name === undefined || !(name in ds.columns)) {
-    throw new DataError("per-capita modelling needs a population column; the data have none", {
+  const problem = perCapitaProblem(ds);
+  if (problem !== undefined) {
+    throw new DataError(problem, {
       file: ds.source,
-      ...(name ? { column: name } : {}),
+      ...(ds.roles.population ? { column: ds.roles.population } : {}),
     });
   }
-  const p = ds.columns[name];
-  for (let i = 0; i < ds.n; i++) {
-    if (!(Number.isFinite(p[i]) && p[i] > 0)) {
-      const geo = ds.geos ? ` in geo "${ds.geos[i]}"` : "";
-      throw new DataError(
-        `population is ${p[i]} in the week of ${
-          ds.dates[i]
-        }${geo}; per-capita modelling needs positive values`,
-        { file: ds.source, column: name },
-      );
-    }
-  }
+  const p = ds.columns[ds.roles.population!];
   const divided = new Set([ds.roles.target, ...spendColumns(ds.roles)].filter((c) => c in ds.columns));
   const columns: Record<string, Float64Array> = {};
   for (const [c, values] of Object.entries(ds.columns)) {
