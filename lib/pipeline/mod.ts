@@ -10,3 +10,4 @@ export * from "./national_single_stage.ts";
 export * from "./geo_baseline.ts";
 export * from "./national_comparison.ts";
 export * from "./calibration.ts";
+export * from "./geo_holdout.ts";
