@@ -11,6 +11,7 @@
 export * from "./allocate_budget.ts";
 export * from "./scenario.ts";
 export * from "./national_response.ts";
+export * from "./national_curves.ts";
 export * from "./national_allocate.ts";
 export * from "./forward_plan.ts";
 export * from "./national_contributions.ts";

@@ -31,7 +31,6 @@
 import { ModelError } from "../errors.ts";
 import { geometricAdstock } from "../features/adstock.ts";
 import { drawCoefficients } from "../decompose/coefficient_draws.ts";
-import { replicateInterval } from "../decompose/model_replicates.ts";
 import type { EvidenceGate } from "../evaluate/verdicts.ts";
 import type { TransformShortlist } from "../evaluate/national_bootstrap.ts";
 import type { MediationBootstrap } from "../models/mediation_bootstrap.ts";
@@ -343,82 +342,4 @@ function singleStageRates(
       `path only: no channel moves search spend. The model has no saturation on media, so every curve is a ` +
       `straight line and marginal ROI equals average ROI.`,
   };
-}
-
-/** One point of a national response curve. */
-export interface NationalCurvePoint {
-  readonly multiplier: number;
-  readonly spend: number;
-  readonly response: number;
-  readonly lower: number;
-  readonly upper: number;
-  readonly isCurrent: boolean;
-}
-
-/** A national channel's curve and its returns now. */
-export interface NationalCurve {
-  readonly channel: string;
-  readonly kind: NationalChannelRates["kind"];
-  readonly currentSpend: number;
-  readonly points: readonly NationalCurvePoint[];
-  /** Average ROI now = marginal ROI (linear model), with the replicates' interval. */
-  readonly roi: number;
-  readonly lower: number;
-  readonly upper: number;
-  /** Net of induced search (social only; equal to `roi` otherwise), with its interval. */
-  readonly netRoi: number;
-  readonly netLower: number;
-  readonly netUpper: number;
-  readonly induced: number;
-  readonly inducedLower: number;
-  readonly inducedUpper: number;
-}
-
-/** The default multipliers of the national curves, `0, 0.05, …, 2`. */
-export const NATIONAL_MULTIPLIERS: readonly number[] = Array.from({ length: 41 }, (_, i) => i / 20);
-
-/**
- * Each channel's response curve `R(m) = m · C` over `multipliers` of its current spend with the band
- * `m · [lower, upper]` of the replicates' ROI, and its gross and net ROI with intervals (module doc).
- *
- * @example
- * ```ts ignore
- * nationalCurves(nationalResponseModel(national)).map((c) => c.points.at(-1)!.response);
- * ```
- */
-export function nationalCurves(
-  model: NationalResponseModel,
-  multipliers: readonly number[] = NATIONAL_MULTIPLIERS,
-): NationalCurve[] {
-  for (const m of multipliers) {
-    if (!(m >= 0 && Number.isFinite(m))) throw new RangeError(`multipliers must be finite and >= 0, got ${m}`);
-  }
-  return model.channels.map((c) => {
-    const iv = replicateInterval(c.roiReplicates, model.level);
-    const net = c.roiReplicates.map((v, r) => v / (1 + c.inducedReplicates[r]));
-    const niv = replicateInterval(net, model.level);
-    const ind = replicateInterval(c.inducedReplicates, model.level);
-    return {
-      channel: c.channel,
-      kind: c.kind,
-      currentSpend: c.spend,
-      points: multipliers.map((m) => ({
-        multiplier: m,
-        spend: m * c.spend,
-        response: m * c.roi * c.spend,
-        lower: m * iv.lower * c.spend,
-        upper: m * iv.upper * c.spend,
-        isCurrent: m === 1,
-      })),
-      roi: c.roi,
-      lower: iv.lower,
-      upper: iv.upper,
-      netRoi: c.roi / (1 + c.induced),
-      netLower: niv.lower,
-      netUpper: niv.upper,
-      induced: c.induced,
-      inducedLower: ind.lower,
-      inducedUpper: ind.upper,
-    };
-  });
 }

@@ -208,6 +208,10 @@ export function certificateSentence(
     `of budget returns ${f.ratio(c.multiplier)} (the multiplier); at their upper bound: ${list(c.atUpper)} ` +
     `(each returns at least that per budget dollar); at their lower bound: ${list(c.atLower)} (each returns at ` +
     `most that); not at a bound: ${list(c.interior)} (${
-      c.interior.length > 0 ? `returns equal to the multiplier within ${c.interiorGap.toExponential(1)}` : "none"
+      c.interior.length === 0
+        ? "none"
+        : c.interiorGap < 1e-12
+        ? "returns equal to the multiplier"
+        : `returns equal to the multiplier within a relative ${c.interiorGap.toExponential(1)}`
     }).`;
 }
