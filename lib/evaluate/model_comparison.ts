@@ -303,7 +303,9 @@ export function chooseModel(
  * the one-standard-error rule keeps it, and what that means for the effects reported from it.
  *
  * @example
+ * ```ts ignore
  * specificationVerdict(cmp, "model"); // "The model's own specification (OLS on its own design) is the chosen one: …"
+ * ```
  */
 export function specificationVerdict(
   comparison: Pick<ModelComparison, "chosen" | "rows">,

@@ -107,9 +107,11 @@ export interface RandomForestFit {
  *   `minSamplesLeaf`, `bootstrap`
  * @throws ModelError on non-finite inputs (naming column and row), fewer than 2 rows or no column
  * @example
+ * ```ts ignore
  * const fit = fitRandomForest(design, y, { seed: 1, maxFeatures: 1 / 3 });
  * const yHat = predictRandomForest(fit, testDesign);
  * fit.importance; // one share per design column, summing to 1
+ * ```
  */
 export function fitRandomForest(
   design: Design,
@@ -168,7 +170,9 @@ export function fitRandomForest(
  * Predictions of a fitted forest (mean over trees) for new rows with the fit's columns, in the same order.
  *
  * @example
+ * ```ts ignore
  * predictRandomForest(fit, testDesign); // Float64Array of testDesign.n predictions
+ * ```
  */
 export function predictRandomForest(fit: RandomForestFit, design: Design): Float64Array {
   checkSameColumns(fit.names, design, "random forest");

@@ -29,7 +29,9 @@ const meanSd = (m: number | null, s: number | null, f: (x: number) => string) =>
  *
  * @param amount formatter of the outcome's amounts (RMSE)
  * @example
+ * ```ts ignore
  * comparisonTable(stage, fmt.money);
+ * ```
  */
 export function comparisonTable(stage: StageComparison, amount: (x: number) => string): Table {
   const c = stage.comparison;
@@ -66,7 +68,9 @@ export function comparisonTable(stage: StageComparison, amount: (x: number) => s
  * Every fold's scores, one row per (candidate, fold), for the technical view and the results.
  *
  * @example
+ * ```ts ignore
  * foldTable(stage, fmt.money);
+ * ```
  */
 export function foldTable(stage: StageComparison, amount: (x: number) => string): Table {
   const rows = stage.comparison.rows.flatMap((r) =>
@@ -130,7 +134,9 @@ export function importanceRows(
  * The importance table of a stage (see {@link importanceRows}), with the models and feature sets in the labels.
  *
  * @example
+ * ```ts ignore
  * importanceTable(stage);
+ * ```
  */
 export function importanceTable(stage: StageComparison, labels?: Record<string, string>): Table {
   const forest = stage.importance.find((i) => i.model === "random-forest");
@@ -155,7 +161,9 @@ export function importanceTable(stage: StageComparison, labels?: Record<string, 
  *
  * @param amount formatter of the outcome's amounts; `ratio` of returns per dollar
  * @example
+ * ```ts ignore
  * effectsTable(cmp.effects, fmt.money, (x) => fmt.num(x, 2));
+ * ```
  */
 export function effectsTable(
   effects: readonly ComparisonEffect[],
