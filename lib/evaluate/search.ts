@@ -49,147 +49,41 @@ import {
   type ColumnStats,
   columnStats,
   FoldMoments,
-  type RowClasses,
   rowClasses,
-  type RowGroups,
   scoreAlphas,
   type SolverSetup,
   SolverWork,
 } from "./search_moments.ts";
+import type {
+  AsyncSearchOptions,
+  SearchOptions,
+  SearchProblem,
+  SearchProgress,
+  TransformGrid,
+  TransformSearch,
+} from "./search_types.ts";
+import { candidateOf } from "./search_table.ts";
+import {
+  checkColumn,
+  checkFolds,
+  checkGroups,
+  checkGroupsTrain,
+  groupCodesOf,
+  perChannel,
+} from "./search_inputs.ts";
 
-/** The data of a transform search. */
-export interface SearchProblem {
-  /** Outcome, one value per row (finite). */
-  readonly y: Float64Array;
-  /** Controls, always in the model, untransformed (finite, length n). May be empty. */
-  readonly fixed: Readonly<Record<string, Float64Array>>;
-  /** Raw spend (or impressions) per channel (finite, ≥ 0 for the saturation curves that need it). */
-  readonly channels: Readonly<Record<string, Float64Array>>;
-  /** Cross-validation folds, e.g. `timeSeriesSplit(n)`; no fold's training set may contain one of its test rows. */
-  readonly folds: readonly Fold[];
-  /** Standardize features inside each fold on its training rows (StandardScaler, ddof 0). Default true. */
-  readonly standardize?: boolean;
-  /** Fit an unpenalized intercept (center y on the training mean). Default true. */
-  readonly intercept?: boolean;
-  /**
-   * Panels: the geo of each row (rows sorted by geo, then date). Adstock then restarts at each geo's first row,
-   * so carryover never crosses a geo border. Use `panelTimeSeriesSplit` for the folds.
-   */
-  readonly groups?: readonly string[];
-  /**
-   * Absorb a fixed effect per group (requires `groups`) by demeaning every column and y within each group on
-   * each fold's training rows (the within transformation). Test rows are predicted from their group's
-   * training means, so every group with test rows needs training rows in that fold. `intercept` is implied;
-   * with `standardize`, columns are scaled by their within-group standard deviation, so a ridge penalty
-   * applies to the slopes only (never to the group effects). Default false.
-   */
-  readonly fixedEffects?: boolean;
-}
-
-/** A per-channel list, or one list shared by every channel. */
-export type PerChannel<T> = readonly T[] | Readonly<Record<string, readonly T[]>>;
-
-/** The grid: candidates are the Cartesian product of per-channel (θ × saturation) options and α. */
-export interface TransformGrid {
-  /** Geometric adstock carryover θ in [0, 1): one list for all channels or a list per channel. */
-  readonly theta: PerChannel<number>;
-  /**
-   * Saturation curves tried after adstock (`null` = none): one list for all channels or a list per channel (a
-   * channel left out gets none). Default: no saturation. Hill's `halfSaturation` is in adstocked units.
-   */
-  readonly saturation?: PerChannel<SaturationSpec | null>;
-  /** Ridge penalties on the (standardized) coefficients, each ≥ 0; 0 is OLS. */
-  readonly alpha: readonly number[];
-}
-
-/** Which fold-averaged score picks the best candidate (default `"rmse"`). */
-export type SearchCriterion = "rmse" | "nrmse" | "r2";
-
-/** Options of {@link searchTransforms}. */
-export interface SearchOptions {
-  /** Called synchronously every `progressEvery` candidates and once at the end. */
-  readonly onProgress?: (progress: SearchProgress) => void;
-  /** Candidates between progress calls, an integer ≥ 1 (default: about 100 calls in all). */
-  readonly progressEvery?: number;
-  /** Score that picks the best candidate: lowest mean RMSE (default), lowest mean NRMSE, or highest mean R². */
-  readonly criterion?: SearchCriterion;
-}
-
-/** Options of {@link searchTransformsAsync}. */
-export interface AsyncSearchOptions {
-  /** Awaited every `yieldEveryMs` of work and once at the end (e.g. an in-place notebook display update). */
-  readonly onProgress?: (progress: SearchProgress) => void | Promise<void>;
-  /** Milliseconds of work between yields to the event loop (default 200). */
-  readonly yieldEveryMs?: number;
-  /** As in {@link SearchOptions}. */
-  readonly criterion?: SearchCriterion;
-}
-
-/** What `onProgress` receives. */
-export interface SearchProgress {
-  readonly done: number;
-  readonly total: number;
-  /** Best candidate so far (undefined while every candidate so far failed). */
-  readonly best: SearchCandidate | undefined;
-}
-
-/** One candidate, as plain data. */
-export interface SearchCandidate {
-  /** Row of the candidate in the result table. */
-  readonly index: number;
-  readonly theta: Readonly<Record<string, number>>;
-  readonly saturation: Readonly<Record<string, SaturationSpec | null>>;
-  readonly alpha: number;
-  /** Mean over folds of the test RMSE. */
-  readonly rmse: number;
-  /** Sample standard deviation (ddof = 1) over folds of the test RMSE. */
-  readonly rmseSd: number;
-  /** Mean over folds of the test R². */
-  readonly r2: number;
-  /** Mean over folds of the test NRMSE (RMSE / range of the test outcome, Robyn's definition). */
-  readonly nrmse: number;
-  /** Test RMSE of each fold. */
-  readonly foldRmse: Float64Array;
-  /** Test R² of each fold. */
-  readonly foldR2: Float64Array;
-}
-
-/**
- * The full candidate table, column-wise (one typed array per column, one row per candidate, in the order
- * evaluated: channel options in reflected Gray-code order, α innermost). Identify a candidate by its columns,
- * not by its row number.
- */
-export interface TransformSearch {
-  readonly channels: readonly string[];
-  readonly fixed: readonly string[];
-  readonly nFolds: number;
-  /** Number of candidates (rows). */
-  readonly total: number;
-  /** θ of each channel per candidate. */
-  readonly theta: Readonly<Record<string, Float64Array>>;
-  /** Index into `saturationOptions[channel]` per candidate. */
-  readonly saturationIndex: Readonly<Record<string, Int32Array>>;
-  /** The saturation options of each channel (`null` = none). */
-  readonly saturationOptions: Readonly<Record<string, readonly (SaturationSpec | null)[]>>;
-  readonly alpha: Float64Array;
-  /** Mean test RMSE over folds (NaN when a fold's fit failed: not positive definite). */
-  readonly rmse: Float64Array;
-  /** Sample standard deviation (ddof = 1) of the fold RMSEs. */
-  readonly rmseSd: Float64Array;
-  /** Mean test R² over folds. */
-  readonly r2: Float64Array;
-  /** Mean test NRMSE over folds. */
-  readonly nrmse: Float64Array;
-  /** Test RMSE per candidate and fold, `total × nFolds` row-major. */
-  readonly foldRmse: Float64Array;
-  /** Test R² per candidate and fold, `total × nFolds` row-major. */
-  readonly foldR2: Float64Array;
-  /** Candidates whose fit failed on at least one fold (scores NaN). */
-  readonly failed: number;
-  readonly criterion: SearchCriterion;
-  /** The best candidate by `criterion` (ties: the first evaluated). */
-  readonly best: SearchCandidate;
-}
+export type {
+  AsyncSearchOptions,
+  PerChannel,
+  SearchCandidate,
+  SearchCriterion,
+  SearchOptions,
+  SearchProblem,
+  SearchProgress,
+  TransformGrid,
+  TransformSearch,
+} from "./search_types.ts";
+export { rankCandidates, searchCandidate } from "./search_table.ts";
 
 /** Largest grid accepted (the table takes about `100 + 12 · channels` bytes per candidate). */
 export const MAX_CANDIDATES = 5_000_000;
@@ -492,89 +386,6 @@ function* searchRun(
   };
 }
 
-/**
- * Candidate `index` of a search result as plain data (θ and saturation by channel, α, scores).
- *
- * @example
- * ```ts ignore
- * const top = searchCandidate(search, rankCandidates(search, 1)[0]);
- * ```
- */
-export function searchCandidate(search: TransformSearch, index: number): SearchCandidate {
-  if (!(Number.isInteger(index) && index >= 0 && index < search.total)) {
-    throw new RangeError(`candidate index ${index} is outside 0..${search.total - 1}`);
-  }
-  return candidateOf({
-    channelNames: search.channels,
-    thetaCol: search.channels.map((c) => search.theta[c]),
-    satCol: search.channels.map((c) => search.saturationIndex[c]),
-    sats: search.saturationOptions,
-    alphaCol: search.alpha,
-    rmse: search.rmse,
-    rmseSd: search.rmseSd,
-    r2: search.r2,
-    nrmse: search.nrmse,
-    foldRmse: search.foldRmse,
-    foldR2: search.foldR2,
-    nFolds: search.nFolds,
-  }, index);
-}
-
-/**
- * Row indices of the `count` best candidates by `criterion` (default: the search's), best first; failed
- * candidates (NaN) last. Ties keep evaluation order.
- *
- * @example
- * ```ts ignore
- * rankCandidates(search, 10); // Int32Array of the ten lowest mean-RMSE candidates
- * ```
- */
-export function rankCandidates(
-  search: TransformSearch,
-  count = search.total,
-  criterion: SearchCriterion = search.criterion,
-): Int32Array {
-  const score = criterion === "rmse" ? search.rmse : criterion === "nrmse" ? search.nrmse : search.r2;
-  const sign = criterion === "r2" ? -1 : 1;
-  const order = Array.from({ length: search.total }, (_, i) => i);
-  order.sort((a, b) => {
-    const sa = score[a], sb = score[b];
-    if (Number.isNaN(sa) || Number.isNaN(sb)) return Number.isNaN(sa) ? (Number.isNaN(sb) ? a - b : 1) : -1;
-    return sign * (sa - sb) || a - b;
-  });
-  return Int32Array.from(order.slice(0, Math.max(0, Math.min(count, search.total))));
-}
-
-interface Table {
-  channelNames: readonly string[];
-  thetaCol: readonly Float64Array[];
-  satCol: readonly Int32Array[];
-  sats: Readonly<Record<string, readonly (SaturationSpec | null)[]>>;
-  alphaCol: Float64Array;
-  rmse: Float64Array;
-  rmseSd: Float64Array;
-  r2: Float64Array;
-  nrmse: Float64Array;
-  foldRmse: Float64Array;
-  foldR2: Float64Array;
-  nFolds: number;
-}
-
-function candidateOf(t: Table, i: number): SearchCandidate {
-  return {
-    index: i,
-    theta: Object.fromEntries(t.channelNames.map((c, j) => [c, t.thetaCol[j][i]])),
-    saturation: Object.fromEntries(t.channelNames.map((c, j) => [c, t.sats[c][t.satCol[j][i]]])),
-    alpha: t.alphaCol[i],
-    rmse: t.rmse[i],
-    rmseSd: t.rmseSd[i],
-    r2: t.r2[i],
-    nrmse: t.nrmse[i],
-    foldRmse: t.foldRmse.slice(i * t.nFolds, (i + 1) * t.nFolds),
-    foldR2: t.foldR2.slice(i * t.nFolds, (i + 1) * t.nFolds),
-  };
-}
-
 function summarize(
   row: number,
   nFolds: number,
@@ -624,103 +435,4 @@ function solverSetup(
     testRange[f] = max - min;
   });
   return { standardize, intercept, y, folds, testSst, testRange };
-}
-
-function perChannel<T>(
-  value: PerChannel<T>,
-  channels: readonly string[],
-  what: string,
-  fallback: readonly T[] | undefined,
-): Record<string, readonly T[]> {
-  if (Array.isArray(value) || ArrayBuffer.isView(value)) {
-    return Object.fromEntries(channels.map((c) => [c, Array.from(value as readonly T[])]));
-  }
-  const record = value as Readonly<Record<string, readonly T[]>>;
-  for (const key of Object.keys(record)) {
-    if (!channels.includes(key)) {
-      throw new RangeError(
-        `${what} is given for "${key}", which is not a channel (channels: ${channels.join(", ")})`,
-      );
-    }
-  }
-  return Object.fromEntries(channels.map((c) => {
-    const list = record[c] ?? fallback;
-    if (list === undefined) throw new RangeError(`${what} list missing for channel "${c}"`);
-    if (!Array.isArray(list) && !ArrayBuffer.isView(list)) {
-      throw new RangeError(`${what} of channel "${c}" must be a list`);
-    }
-    return [c, Array.from(list)];
-  }));
-}
-
-function checkColumn(x: Float64Array, what: string, n: number): void {
-  if (!(x instanceof Float64Array)) throw new RangeError(`${what} must be a Float64Array`);
-  if (x.length !== n) throw new RangeError(`${what} has ${x.length} rows, y has ${n}`);
-  for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(x[i])) throw new RangeError(`${what}[${i}] is ${x[i]}; expected finite`);
-  }
-}
-
-function checkGroups(groups: readonly string[], n: number): readonly string[] {
-  if (groups.length !== n) {
-    throw new RangeError(`groups has ${groups.length} entries, expected one per row (${n})`);
-  }
-  return groups;
-}
-
-/** Group codes in order of first appearance. */
-function groupCodesOf(groups: readonly string[]): RowGroups & { levels: string[] } {
-  const index = new Map<string, number>();
-  const codes = new Int32Array(groups.length);
-  for (let i = 0; i < groups.length; i++) {
-    let c = index.get(groups[i]);
-    if (c === undefined) index.set(groups[i], c = index.size);
-    codes[i] = c;
-  }
-  return { codes, count: index.size, levels: [...index.keys()] };
-}
-
-/** With fixed effects, a test row's group must have training rows in its fold (its effect comes from them). */
-function checkGroupsTrain(
-  folds: readonly Fold[],
-  classes: RowClasses,
-  groups: RowGroups & { levels: string[] },
-): void {
-  folds.forEach(({ test }, f) => {
-    for (const i of test) {
-      const g = groups.codes[i];
-      if (classes.foldGroupN[f * classes.nGroups + g] === 0) {
-        throw new RangeError(
-          `fold ${f}: group ${JSON.stringify(groups.levels[g])} has test rows but no training rows, so its ` +
-            `fixed effect cannot be estimated; split on dates so that every group trains in every fold`,
-        );
-      }
-    }
-  });
-}
-
-function checkFolds(folds: readonly Fold[], n: number): void {
-  if (folds.length === 0) throw new RangeError("no folds given; expected e.g. timeSeriesSplit(n)");
-  const mark = new Int32Array(n).fill(-1);
-  const seen = new Int32Array(n).fill(-1);
-  folds.forEach(({ train, test }, f) => {
-    if (!(train instanceof Int32Array) || !(test instanceof Int32Array)) {
-      throw new RangeError(`fold ${f}: train and test must be Int32Array row indices (see timeSeriesSplit)`);
-    }
-    if (train.length === 0 || test.length === 0) {
-      throw new RangeError(`fold ${f} has an empty training or test set`);
-    }
-    for (const i of test) {
-      if (!(i >= 0 && i < n)) throw new RangeError(`fold ${f}: test row ${i} is outside 0..${n - 1}`);
-      mark[i] = f;
-    }
-    for (const i of train) {
-      if (!(i >= 0 && i < n)) throw new RangeError(`fold ${f}: training row ${i} is outside 0..${n - 1}`);
-      if (mark[i] === f) {
-        throw new RangeError(`fold ${f}: row ${i} is in both its training and its test set (leakage)`);
-      }
-      if (seen[i] === f) throw new RangeError(`fold ${f}: training row ${i} is listed twice`);
-      seen[i] = f;
-    }
-  });
 }
