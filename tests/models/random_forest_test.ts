@@ -205,3 +205,19 @@ Deno.test("predictRandomForest refuses a design with other columns", () => {
   const other: Design = { ...test, names: test.names.map((name, j) => (j === 3 ? "tv" : name)) };
   assertThrows(() => predictRandomForest(fit, other), ModelError, "differ");
 });
+
+Deno.test("fitRandomForest has no row limit: a 6,240-row panel-sized design fits and predicts", () => {
+  const n = 6240, kk = 20;
+  let s = 11;
+  const u = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const x = new Float64Array(n * kk);
+  const yy = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < kk; j++) x[i * kk + j] = u();
+    yy[i] = 10 * x[i * kk] + 5 * (x[i * kk + 1] > 0.5 ? 1 : 0) + u();
+  }
+  const d: Design = { names: Array.from({ length: kk }, (_, j) => `x${j}`), n, k: kk, x };
+  const f = fitRandomForest(d, yy, { seed: 1, nEstimators: 5, maxFeatures: 1 / 3, minSamplesLeaf: 5 });
+  assert(r2(yy, predictRandomForest(f, d)) > 0.9);
+  assert(f.importance[0] > f.importance[1] && f.importance[1] > Math.max(...f.importance.slice(2)));
+});
