@@ -76,7 +76,9 @@ export interface ForwardPlan {
 function resolve(options: ForwardPlanOptions) {
   const weeks = options.weeks ?? 13, patternWeeks = options.patternWeeks ?? 13;
   const bounds = options.bounds ?? { min: 0.7, max: 1.3 };
-  if (!(Number.isInteger(weeks) && weeks >= 1)) throw new RangeError(`weeks must be an integer >= 1, got ${weeks}`);
+  if (!(Number.isInteger(weeks) && weeks >= 1)) {
+    throw new RangeError(`weeks must be an integer >= 1, got ${weeks}`);
+  }
   if (!(Number.isInteger(patternWeeks) && patternWeeks >= 1)) {
     throw new RangeError(`patternWeeks must be an integer >= 1, got ${patternWeeks}`);
   }
@@ -244,7 +246,7 @@ function evaluate(
         }
       }
     }
-    if (grad) for (let t = 0; t < weeks; t++) grad[off + t] = coef * gsum[t];
+    if (grad) { for (let t = 0; t < weeks; t++) grad[off + t] = coef * gsum[t]; }
   }
   return total;
 }

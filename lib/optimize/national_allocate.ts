@@ -213,9 +213,11 @@ export function allocateNational(
   const names = (js: number[]) => js.map((j) => ch[j].channel);
   return {
     cost: basis,
-    costNote: basis === costBasis ? "" : `Induced search is not counted as cost: for ${
-      ch.filter((c) => !(1 + c.induced > 0)).map((c) => c.channel).join(", ")
-    } the model has search spend falling by a dollar or more per dollar of social spend, so a net cost is not positive.`,
+    costNote: basis === costBasis
+      ? ""
+      : `Induced search is not counted as cost: for ${
+        ch.filter((c) => !(1 + c.induced > 0)).map((c) => c.channel).join(", ")
+      } the model has search spend falling by a dollar or more per dollar of social spend, so a net cost is not positive.`,
     bounds,
     budget: p.budget,
     rows: ch.map((c, j) => ({
@@ -230,7 +232,9 @@ export function allocateNational(
     gain,
     gainLower: iv.lower,
     gainUpper: iv.upper,
-    verdict: reps >= 2 && Number.isFinite(iv.lower) ? signVerdict(iv.lower, iv.upper) : signVerdict(gain, gain),
+    verdict: reps >= 2 && Number.isFinite(iv.lower)
+      ? signVerdict(iv.lower, iv.upper)
+      : signVerdict(gain, gain),
     gainShare: now !== 0 ? gain / now : NaN,
     certificate: {
       multiplier: lambda,
@@ -263,7 +267,9 @@ function certificateSentence(
 ): string {
   const list = (xs: readonly string[]) => (xs.length === 0 ? "none" : xs.join(", "));
   return `${holds ? "Optimality certificate holds" : "Optimality certificate FAILS"}: ` +
-    `one more unit of budget returns ${Number.isFinite(lambda) ? lambda.toPrecision(3) : "n/a"} (the multiplier); ` +
+    `one more unit of budget returns ${
+      Number.isFinite(lambda) ? lambda.toPrecision(3) : "n/a"
+    } (the multiplier); ` +
     `channels at their upper bound: ${list(upper)} (each returns at least that per budget dollar); ` +
     `at their lower bound: ${list(lower)} (each returns at most that); ` +
     `interior (returns equal to it): ${list(interior)}.`;

@@ -72,7 +72,8 @@ export function nationalWeeklyContributions(src: NationalModelSource): WeeklyCon
       return { channel: s.column, spend: x, contribution };
     });
     const fit = src.twoStage.fit;
-    const am = geometricAdstock(fit.mediatorFitted, thetaM), au = geometricAdstock(fit.mediatorResidual, thetaM);
+    const am = geometricAdstock(fit.mediatorFitted, thetaM),
+      au = geometricAdstock(fit.mediatorResidual, thetaM);
     out.push({
       channel: spec.mediator.column,
       spend: cols[spec.mediator.column],
@@ -84,7 +85,11 @@ export function nationalWeeklyContributions(src: NationalModelSource): WeeklyCon
     const { spec, columns } = src.singleStage.inputs;
     return spec.media.map((m, i) => {
       const coef = src.singleStage!.fit.media[i].coef;
-      return { channel: m.column, spend: columns[m.column], contribution: geometricAdstock(columns[m.column], m.theta).map((v) => coef * v) };
+      return {
+        channel: m.column,
+        spend: columns[m.column],
+        contribution: geometricAdstock(columns[m.column], m.theta).map((v) => coef * v),
+      };
     });
   }
   return [];
@@ -135,7 +140,9 @@ export function contributionsByMonth(
       rows.push({ ...g, channel: w.channel, roi: g.spend > 0 ? g.contribution / g.spend : NaN });
     }
   }
-  return rows.sort((p, q) => p.year - q.year || p.month - q.month || (p.channel < q.channel ? -1 : p.channel > q.channel ? 1 : 0));
+  return rows.sort((p, q) =>
+    p.year - q.year || p.month - q.month || (p.channel < q.channel ? -1 : p.channel > q.channel ? 1 : 0)
+  );
 }
 
 /**
@@ -152,11 +159,13 @@ export function nationalPastCarryover(
   src: NationalModelSource,
   weeks: number,
 ): { readonly channel: string; readonly carryover: number }[] {
-  if (!(Number.isInteger(weeks) && weeks >= 1)) throw new RangeError(`weeks must be an integer >= 1, got ${weeks}`);
+  if (!(Number.isInteger(weeks) && weeks >= 1)) {
+    throw new RangeError(`weeks must be an integer >= 1, got ${weeks}`);
+  }
   const last = (x: Float64Array) => x[x.length - 1];
   const decaySum = (state: number, theta: number) => {
     let s = 0, a = state;
-    for (let k = 0; k < weeks; k++) s += (a *= theta);
+    for (let k = 0; k < weeks; k++) s += a *= theta;
     return s;
   };
   if (src.twoStage) {
@@ -175,18 +184,24 @@ export function nationalPastCarryover(
         total += b * stock2;
       }
       const cs = c(s.column);
-      if (cs !== 0) total += cs * decaySum(last(geometricAdstock(x, thetaDirect(s.column))), thetaDirect(s.column));
+      if (cs !== 0) {
+        total += cs * decaySum(last(geometricAdstock(x, thetaDirect(s.column))), thetaDirect(s.column));
+      }
       return { channel: s.column, carryover: total };
     });
     const own = cols[spec.mediator.column].map((v, t) => v - induced[t]);
-    out.push({ channel: spec.mediator.column, carryover: b * decaySum(last(geometricAdstock(own, thetaM)), thetaM) });
+    out.push({
+      channel: spec.mediator.column,
+      carryover: b * decaySum(last(geometricAdstock(own, thetaM)), thetaM),
+    });
     return out;
   }
   if (src.singleStage) {
     const { spec, columns } = src.singleStage.inputs;
     return spec.media.map((m, i) => ({
       channel: m.column,
-      carryover: src.singleStage!.fit.media[i].coef * decaySum(last(geometricAdstock(columns[m.column], m.theta)), m.theta),
+      carryover: src.singleStage!.fit.media[i].coef *
+        decaySum(last(geometricAdstock(columns[m.column], m.theta)), m.theta),
     }));
   }
   return [];

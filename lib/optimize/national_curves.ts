@@ -55,7 +55,9 @@ export function nationalCurves(
   multipliers: readonly number[] = NATIONAL_MULTIPLIERS,
 ): NationalCurve[] {
   for (const m of multipliers) {
-    if (!(m >= 0 && Number.isFinite(m))) throw new RangeError(`multipliers must be finite and >= 0, got ${m}`);
+    if (!(m >= 0 && Number.isFinite(m))) {
+      throw new RangeError(`multipliers must be finite and >= 0, got ${m}`);
+    }
   }
   return model.channels.map((c) => {
     const iv = replicateInterval(c.roiReplicates, model.level);

@@ -215,7 +215,9 @@ function twoStageRates(
     const lrR = new Float64Array(reps), lriR = new Float64Array(reps);
     for (let r = 0; r < reps; r++) {
       const a = rep(r, ja), mpd = rep(r, jm);
-      const theta = rechosen ? snap(mpd !== 0 ? 1 - a / mpd : s.theta, shortlist!.social[s.channel]) : s.theta;
+      const theta = rechosen
+        ? snap(mpd !== 0 ? 1 - a / mpd : s.theta, shortlist!.social[s.channel])
+        : s.theta;
       roiR[r] = rep(r, jr);
       indR[r] = (a * sSums(theta)) / spend;
       lrR[r] = rep(r, jt);
@@ -268,12 +270,15 @@ function twoStageRates(
     source: rechosen ? "bootstrap, transforms re-chosen" : "bootstrap, transforms fixed",
     gate,
     dates,
-    sentence: `Each social channel's curve runs through both stages: its spend moves predicted search spend ` +
+    sentence:
+      `Each social channel's curve runs through both stages: its spend moves predicted search spend ` +
       `(stage 1), which moves ${fit.yName} (stage 2)${
         spec.directSocial.length > 0 ? ", plus its direct path where the model has one" : ""
       }${
-        one ? " (with one social channel the direct and indirect paths are not separately identified: " +
-          "the curve is the total effect)" : ""
+        one
+          ? " (with one social channel the direct and indirect paths are not separately identified: " +
+            "the curve is the total effect)"
+          : ""
       }. Search moved on its own uses the effect identified from its social-driven variation. The model ` +
       `has no saturation on these paths, so every curve is a straight line and marginal ROI equals average ROI.`,
   };
@@ -338,7 +343,8 @@ function singleStageRates(
     source: "coefficient draws",
     gate,
     dates,
-    sentence: `The national model is single-stage (no usable mediator), so every curve is the channel's direct ` +
+    sentence:
+      `The national model is single-stage (no usable mediator), so every curve is the channel's direct ` +
       `path only: no channel moves search spend. The model has no saturation on media, so every curve is a ` +
       `straight line and marginal ROI equals average ROI.`,
   };

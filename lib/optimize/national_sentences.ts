@@ -69,11 +69,13 @@ export function nationalRecommendation(
     ? "The national recommendation is withheld: the model could not be cross-validated, so its out-of-sample " +
       "skill is unknown."
     : !gate.passed
-    ? `The national recommendation is withheld. ${gate.reason}`
+    ? `National model: ${gate.reason}`
     : plausibility.verdict !== "plausible"
     ? `The national recommendation is withheld because the model's contributions are implausible. ${plausibility.sentence}`
     : allocation.verdict !== "positive"
-    ? `No national reallocation is recommended: the modelled gain, ${f.amount(allocation.gain)} (${interval}), ` +
+    ? `No national reallocation is recommended: the modelled gain, ${
+      f.amount(allocation.gain)
+    } (${interval}), ` +
       `is ${gainWords(allocation.verdict)}.`
     : "";
   const shown = reason === "";
@@ -99,16 +101,25 @@ export function allocationSentence(
   f: NationalSentenceFormat = PLAIN_SENTENCE_FORMAT,
 ): string {
   const up = a.rows.filter((r) => r.change > 1e-9).map((r) => `${f.label(r.channel)} (+${f.pct(r.change)})`);
-  const down = a.rows.filter((r) => r.change < -1e-9).map((r) => `${f.label(r.channel)} (${f.pct(r.change)})`);
+  const down = a.rows.filter((r) => r.change < -1e-9).map((r) =>
+    `${f.label(r.channel)} (${f.pct(r.change)})`
+  );
   const basis = a.cost === "net"
     ? "the budget counts the search spend that social spend induces"
     : "the budget counts planned spend only";
   return `With the same total (${basis}; each channel within ${a.bounds.min}–${a.bounds.max}× its current spend), ` +
     `the model's optimum moves budget to ${up.length > 0 ? up.join(", ") : "no channel"} from ` +
     `${down.length > 0 ? down.join(", ") : "no channel"}; the modelled gain is ${f.amount(a.gain)} ` +
-    `(95% interval ${f.amount(a.gainLower)} to ${f.amount(a.gainUpper)}, the optimum's spends evaluated under ` +
-    `each of ${a.replicates} replicates), ${a.verdict === "positive" ? "above zero" : a.verdict === "negative"
-      ? "below zero" : "not distinguishable from zero"}. ` +
+    `(95% interval ${f.amount(a.gainLower)} to ${
+      f.amount(a.gainUpper)
+    }, the optimum's spends evaluated under ` +
+    `each of ${a.replicates} replicates), ${
+      a.verdict === "positive"
+        ? "above zero"
+        : a.verdict === "negative"
+        ? "below zero"
+        : "not distinguishable from zero"
+    }. ` +
     `One more unit of budget would return ${f.ratio(a.certificate.multiplier)} (the multiplier).`;
 }
 
@@ -134,12 +145,16 @@ export function relativeMoveSentence(
   const size = f.pct(Math.abs(change));
   if (Math.abs(change) <= 1e-9) return `${channel} keeps its spend (average ROI ${f.ratio(roi)}).`;
   if (change > 0 && currency && roi < 1) {
-    return `${channel} returns less than it costs on average (ROI ${f.ratio(roi)}), yet gains ${size}: the move ` +
+    return `${channel} returns less than it costs on average (ROI ${
+      f.ratio(roi)
+    }), yet gains ${size}: the move ` +
       `is relative, within the same budget (the dollars come from channels that return even less per budget ` +
       `dollar), not a sign that ${channel} pays back.`;
   }
   if (change < 0 && currency && roi >= 1) {
-    return `${channel} pays back on average (ROI ${f.ratio(roi)}), yet loses ${size}: within the same budget ` +
+    return `${channel} pays back on average (ROI ${
+      f.ratio(roi)
+    }), yet loses ${size}: within the same budget ` +
       `other channels return more per budget dollar.`;
   }
   return `${channel} ${change > 0 ? "gains" : "loses"} ${size} (average ROI ${f.ratio(roi)}).`;
@@ -158,8 +173,12 @@ export function splitSentence(
   const d = split.socialRecommended - split.socialNow;
   const dir = Math.abs(d) < 1e-9 ? "unchanged at" : d > 0 ? "up to" : "down to";
   const inside = split.lower <= split.socialNow && split.socialNow <= split.upper;
-  return `Social channels hold ${f.pct(split.socialNow)} of social and search spend today; the model's optimum ` +
-    `puts it ${dir} ${f.pct(split.socialRecommended)} (95% interval over ${split.used} re-optimized replicates ` +
+  return `Social channels hold ${
+    f.pct(split.socialNow)
+  } of social and search spend today; the model's optimum ` +
+    `puts it ${dir} ${
+      f.pct(split.socialRecommended)
+    } (95% interval over ${split.used} re-optimized replicates ` +
     `${f.pct(split.lower)} to ${f.pct(split.upper)}${
       inside ? ", which contains today's split: the data do not settle the split" : ""
     }).`;
@@ -184,10 +203,14 @@ export function forwardPlanSentence(
     ? "below zero"
     : "not distinguishable from zero";
   const carry = Number.isFinite(plan.carryover)
-    ? ` Spend before the plan still returns ${f.amount(plan.carryover)} in these weeks (carryover), the same ` +
+    ? ` Spend before the plan still returns ${
+      f.amount(plan.carryover)
+    } in these weeks (carryover), the same ` +
       `under both plans.`
     : "";
-  return `Over the next ${plan.weeks} weeks (${scope} model), the planned spend returns ${f.amount(plan.gain)} ` +
+  return `Over the next ${plan.weeks} weeks (${scope} model), the planned spend returns ${
+    f.amount(plan.gain)
+  } ` +
     `more than holding today's pattern with the same budget (95% interval ${f.amount(plan.gainLower)} to ` +
     `${f.amount(plan.gainUpper)} over ${plan.replicates} replicates), ${verdict}.${carry}`;
 }
@@ -204,9 +227,13 @@ export function certificateSentence(
 ): string {
   const c = a.certificate;
   const list = (xs: readonly string[]) => (xs.length === 0 ? "none" : xs.map(f.label).join(", "));
-  return `${c.holds ? "The optimality certificate holds" : "The optimality certificate fails"}: one more unit ` +
+  return `${
+    c.holds ? "The optimality certificate holds" : "The optimality certificate fails"
+  }: one more unit ` +
     `of budget returns ${f.ratio(c.multiplier)} (the multiplier); at their upper bound: ${list(c.atUpper)} ` +
-    `(each returns at least that per budget dollar); at their lower bound: ${list(c.atLower)} (each returns at ` +
+    `(each returns at least that per budget dollar); at their lower bound: ${
+      list(c.atLower)
+    } (each returns at ` +
     `most that); not at a bound: ${list(c.interior)} (${
       c.interior.length === 0
         ? "none"

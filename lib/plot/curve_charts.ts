@@ -100,7 +100,9 @@ export function allResponseCurvesChart(
     title: text.title,
     subtitle: text.subtitle,
     caption: text.caption ??
-      `Filled dots: today's spend.${hasRecommendation ? ` Diamonds: ${text.markerLabel ?? "recommended spend"}.` : ""} ` +
+      `Filled dots: today's spend.${
+          hasRecommendation ? ` Diamonds: ${text.markerLabel ?? "recommended spend"}.` : ""
+        } ` +
         "Shaded: 95% bands.",
     width: 760,
     height: 380,

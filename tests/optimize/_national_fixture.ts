@@ -73,7 +73,11 @@ export function twoStageSource(reps = 60): NationalModelSource {
 export function singleStageSource(): NationalModelSource {
   const columns = weeklyColumns();
   const inputs = {
-    spec: { media: [{ column: "fb", theta: 0.3 }, { column: "google", theta: 0.4 }], direct: [], controls: [] },
+    spec: {
+      media: [{ column: "fb", theta: 0.3 }, { column: "google", theta: 0.4 }],
+      direct: [],
+      controls: [],
+    },
     columns,
     y: columns.revenue,
     yName: "revenue",

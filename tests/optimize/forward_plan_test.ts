@@ -54,7 +54,11 @@ Deno.test("log1p, one week, no carryover, wide bounds: equal marginal returns (c
       { name: "b", column: "b", coef: beta[1], saturation: { type: "log1p", scale: k[1] } },
     ],
   };
-  const plan = geoForwardPlan(model, ds, undefined, { weeks: 1, patternWeeks: 8, bounds: { min: 0, max: 3 } });
+  const plan = geoForwardPlan(model, ds, undefined, {
+    weeks: 1,
+    patternWeeks: 8,
+    bounds: { min: 0, max: 3 },
+  });
   // β_a/(k_a + x_a) = β_b/(k_b + x_b), x_a + x_b = B
   const B = x[0] + x[1];
   const xa = (beta[0] * (B + k[0] + k[1])) / (beta[0] + beta[1]) - k[0];
@@ -79,7 +83,11 @@ Deno.test("geo shares: a geo's share of the last weeks' spend splits each plan w
       { name: "b", column: "b", coef: 10, saturation: { type: "log1p", scale: 1 } },
     ],
   };
-  const plan = geoForwardPlan(model, ds, undefined, { weeks: 1, patternWeeks: weeks, bounds: { min: 1, max: 1 } });
+  const plan = geoForwardPlan(model, ds, undefined, {
+    weeks: 1,
+    patternWeeks: weeks,
+    bounds: { min: 1, max: 1 },
+  });
   assertRelClose(plan.held[0], 4, 1e-12);
   assertRelClose(plan.heldResponse, 2 * 10 * (Math.log1p(1) + Math.log1p(3)), 1e-12);
   assertEquals(plan.gain, 0);
@@ -88,7 +96,12 @@ Deno.test("geo shares: a geo's share of the last weeks' spend splits each plan w
 Deno.test("geo plan input errors name the problem", () => {
   const ds = panel(10, { a: 1 });
   const weibull: MediaModel = {
-    channels: [{ name: "a", column: "a", coef: 1, adstock: { type: "weibull_pdf", shape: 2, scale: 0.3, maxLag: 4 } }],
+    channels: [{
+      name: "a",
+      column: "a",
+      coef: 1,
+      adstock: { type: "weibull_pdf", shape: 2, scale: 0.3, maxLag: 4 },
+    }],
   };
   assertThrows(() => geoForwardPlan(weibull, ds), ModelError, "geometric");
   const linear: MediaModel = { channels: [{ name: "a", column: "a", coef: 1 }] };
@@ -97,7 +110,13 @@ Deno.test("geo plan input errors name the problem", () => {
   assertThrows(() => geoForwardPlan(linear, ds, undefined, { bounds: { min: 1.1, max: 2 } }), RangeError);
 });
 
-function rates(channel: string, spend: number[], longRun: number, induced: number, reps: number[]): NationalChannelRates {
+function rates(
+  channel: string,
+  spend: number[],
+  longRun: number,
+  induced: number,
+  reps: number[],
+): NationalChannelRates {
   const r = Float64Array.from(reps);
   return {
     channel,

@@ -100,8 +100,17 @@ Deno.test("the optimum beats every vertex of the feasible set (exhaustive, rando
   const u = () => next() / 2 ** 32;
   for (let trial = 0; trial < 50; trial++) {
     const k = 2 + Math.floor(u() * 4);
-    const chs = Array.from({ length: k }, (_, j) =>
-      channel(`c${j}`, j === k - 1 ? "search" : "social", 50 + 200 * u(), 3 * u() - 0.5, j === k - 1 ? 0 : u()));
+    const chs = Array.from(
+      { length: k },
+      (_, j) =>
+        channel(
+          `c${j}`,
+          j === k - 1 ? "search" : "social",
+          50 + 200 * u(),
+          3 * u() - 0.5,
+          j === k - 1 ? 0 : u(),
+        ),
+    );
     const m = model(chs);
     const lo = 0.6, hi = 1.4;
     const r = allocateNational(m, { bounds: { min: lo, max: hi } });
@@ -143,7 +152,16 @@ Deno.test("a social channel that removes more search than it costs falls back to
   assert(r.costNote.includes("a"));
 });
 
-const passed = { passed: true, reason: "ok", rule: "", checks: [], folds: 3, mean: 0.5, sd: 0.1, lowerBound: 0.3 } as never;
+const passed = {
+  passed: true,
+  reason: "ok",
+  rule: "",
+  checks: [],
+  folds: 3,
+  mean: 0.5,
+  sd: 0.1,
+  lowerBound: 0.3,
+} as never;
 const failed = { ...(passed as object), passed: false, reason: "The gate fails." } as never;
 const plausible = { verdict: "plausible" as const, sentence: "fine" };
 
@@ -156,7 +174,7 @@ Deno.test("nationalRecommendation: every branch, first failing reason wins", () 
   const ok = nationalRecommendation(passed, plausible, good);
   assert(ok.shown && ok.optimumShown && ok.reason === "");
   const noGate = nationalRecommendation(failed, plausible, good);
-  assert(!noGate.shown && !noGate.optimumShown && noGate.reason.includes("The gate fails."));
+  assert(!noGate.shown && !noGate.optimumShown && noGate.reason === "National model: The gate fails.");
   const noCv = nationalRecommendation(null, plausible, good);
   assert(!noCv.optimumShown && noCv.reason.includes("cross-validated"));
   const odd = nationalRecommendation(passed, { verdict: "implausible", sentence: "too big" }, good);
@@ -170,7 +188,9 @@ Deno.test("nationalRecommendation: every branch, first failing reason wins", () 
 });
 
 Deno.test("relativeMoveSentence reconciles 'does not pay back' with 'increase', sign-aware", () => {
-  assert(relativeMoveSentence("TikTok", 0.5, 0.3, true).includes("the move is relative, within the same budget"));
+  assert(
+    relativeMoveSentence("TikTok", 0.5, 0.3, true).includes("the move is relative, within the same budget"),
+  );
   assert(relativeMoveSentence("Google", 3, -0.3, true).includes("pays back on average"));
   assert(relativeMoveSentence("Google", 3, -0.3, true).includes("loses 30.0%"));
   // a count target has no break-even at 1: no pay-back words

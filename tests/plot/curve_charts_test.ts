@@ -6,7 +6,12 @@ import { allResponseCurvesChart, marginalRoiChart, responseAt } from "../../lib/
 import { assert, assertEquals, assertThrows } from "../assert.ts";
 
 const points = (slope: number) =>
-  [0, 1, 2].map((m) => ({ spend: 100 * m, response: slope * 100 * m, lower: 0.5 * slope * 100 * m, upper: 1.5 * slope * 100 * m }));
+  [0, 1, 2].map((m) => ({
+    spend: 100 * m,
+    response: slope * 100 * m,
+    lower: 0.5 * slope * 100 * m,
+    upper: 1.5 * slope * 100 * m,
+  }));
 
 const count = (html: string, re: RegExp) => (html.match(re) ?? []).length;
 
