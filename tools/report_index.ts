@@ -20,6 +20,8 @@ export interface Inputs {
   weekly: InputFile;
   geo: InputFile;
   roles: InputFile | null;
+  /** The lift-test file given with `--experiments`; absent in manifests written before the flag existed. */
+  experiments?: InputFile | null;
 }
 
 /** One report in the folder. `date` is the run's local date (YYYY-MM-DD), no time, so runs compare. */
@@ -68,8 +70,8 @@ export async function describeInputs(
 
 /** Two reports were made from the same inputs when this is equal: the contents, not the paths, count. */
 export function inputsKey(inputs: Inputs): string {
-  const part = (f: InputFile | null) => f === null ? "default" : f.sha256 ?? `missing:${f.path}`;
-  return [part(inputs.weekly), part(inputs.geo), part(inputs.roles)].join("|");
+  const part = (f: InputFile | null | undefined) => f == null ? "default" : f.sha256 ?? `missing:${f.path}`;
+  return [part(inputs.weekly), part(inputs.geo), part(inputs.roles), part(inputs.experiments)].join("|");
 }
 
 /** The folder's manifest, or an empty one when there is none (or it cannot be read). */
