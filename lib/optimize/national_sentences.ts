@@ -129,9 +129,11 @@ export function allocationSentence(
  * but loses budget does so because others return more. Sign-aware: no "gains" for a cut.
  *
  * @param channel display name
- * @param roi the channel's average ROI (gross)
+ * @param roi the channel's return per dollar: average ROI, or marginal ROI with `kind: "marginal"`
  * @param change recommended relative change in its spend
  * @param currency whether the target is money (ROI 1 is break-even only then)
+ * @param f formats
+ * @param kind which return `roi` is (default "average")
  * @example
  * relativeMoveSentence("TikTok", 0.48, 0.3, true);
  */
@@ -141,23 +143,26 @@ export function relativeMoveSentence(
   change: number,
   currency: boolean,
   f: NationalSentenceFormat = PLAIN_SENTENCE_FORMAT,
+  kind: "average" | "marginal" = "average",
 ): string {
   const size = f.pct(Math.abs(change));
-  if (Math.abs(change) <= 1e-9) return `${channel} keeps its spend (average ROI ${f.ratio(roi)}).`;
+  const where = kind === "average" ? "on average" : "at the margin";
+  const what = kind === "average" ? "average ROI" : "marginal ROI";
+  if (Math.abs(change) <= 1e-9) return `${channel} keeps its spend (${what} ${f.ratio(roi)}).`;
   if (change > 0 && currency && roi < 1) {
-    return `${channel} returns less than it costs on average (ROI ${
+    return `${channel} returns less than it costs ${where} (${what} ${
       f.ratio(roi)
-    }), yet gains ${size}: the move ` +
-      `is relative, within the same budget (the dollars come from channels that return even less per budget ` +
-      `dollar), not a sign that ${channel} pays back.`;
+    }), yet gains ${size}: the ` +
+      `move is relative, within the same budget (the dollars come from channels that return even less per ` +
+      `budget dollar), not a sign that ${channel} pays back.`;
   }
   if (change < 0 && currency && roi >= 1) {
-    return `${channel} pays back on average (ROI ${
+    return `${channel} pays back ${where} (${what} ${
       f.ratio(roi)
     }), yet loses ${size}: within the same budget ` +
       `other channels return more per budget dollar.`;
   }
-  return `${channel} ${change > 0 ? "gains" : "loses"} ${size} (average ROI ${f.ratio(roi)}).`;
+  return `${channel} ${change > 0 ? "gains" : "loses"} ${size} (${what} ${f.ratio(roi)}).`;
 }
 
 /**

@@ -196,6 +196,8 @@ Deno.test("relativeMoveSentence reconciles 'does not pay back' with 'increase', 
   // a count target has no break-even at 1: no pay-back words
   assertEquals(relativeMoveSentence("TikTok", 0.5, 0.3, false), "TikTok gains 30.0% (average ROI 0.5).");
   assert(relativeMoveSentence("TikTok", 0.5, 0, true).includes("keeps its spend"));
+  const marginal = relativeMoveSentence("TV", 0.8, 0.11, true, undefined, "marginal");
+  assert(marginal.includes("at the margin (marginal ROI 0.8)") && marginal.includes("relative"), marginal);
 });
 
 Deno.test("splitSentence says when the interval contains today's split", () => {
