@@ -11,3 +11,4 @@ export * from "./geo_baseline.ts";
 export * from "./national_comparison.ts";
 export * from "./calibration.ts";
 export * from "./geo_holdout.ts";
+export * from "./national_decomposition.ts";
