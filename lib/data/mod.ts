@@ -74,6 +74,18 @@ export {
 } from "./envelope.ts";
 export { loadTruth, truthKey } from "./truth.ts";
 export type { GeoTruth, Truth, WeeklyTruth } from "./truth.ts";
+export type {
+  AdstockTruth,
+  GeoChannel,
+  GeoChannelTruth,
+  HillTruth,
+  OutlierTruth,
+  SendsContributionTruth,
+  SocialChannel,
+  SocialContributionTruth,
+  SpendContributionTruth,
+} from "./truth_schema.ts";
+export { GEO_CHANNELS, SOCIAL_CHANNELS } from "./truth_schema.ts";
 export { experimentContext, experimentRows, loadExperiments, parseExperiments } from "./experiments.ts";
 export type { Experiment, ExperimentContext, ExperimentFile } from "./experiments.ts";
 export { perCapitaDataset, perCapitaProblem } from "./per_capita.ts";

@@ -189,8 +189,9 @@ export function count(x: number, digits?: number): string {
   });
 }
 
-/** What the modelled target measures: money (revenue) or a count (conversions, units). */
-export type TargetUnit = "currency" | "units";
+import type { TargetUnit } from "../data/types.ts";
+/** What the modelled target measures (the dataset's `TargetUnit`, one definition in `lib/data/types.ts`). */
+export type { TargetUnit };
 
 /** Formatters and words for amounts of the target, from `targetFormat`. */
 export interface TargetFormat {

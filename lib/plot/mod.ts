@@ -7,6 +7,7 @@
 export * from "./kernel.ts";
 export * from "./dom.ts";
 export * as fmt from "./format.ts";
+export type { AxisUnit } from "./format.ts";
 export * from "./table.ts";
 export * from "./markdown.ts";
 export * from "./figure.ts";
