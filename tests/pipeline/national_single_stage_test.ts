@@ -118,5 +118,9 @@ Deno.test("bootstrapSingleStage draws circular blocks unless told otherwise (the
   const moving = bootstrapSingleStage(inputs, { seed: 3, reps: 49, circular: false });
   assertEquals([byDefault.circular, moving.circular], [true, false]);
   assertEquals(byDefault.effects, circular.effects);
-  assert(byDefault.effects.some((e, i) => e.lower !== moving.effects[i].lower || e.upper !== moving.effects[i].upper));
+  assert(
+    byDefault.effects.some((e, i) =>
+      e.lower !== moving.effects[i].lower || e.upper !== moving.effects[i].upper
+    ),
+  );
 });
