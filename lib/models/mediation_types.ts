@@ -20,6 +20,7 @@ export interface AdstockedColumn {
 
 /** A direct (non-mediated) channel of stage 2: `g(adstock(x, θ))`. */
 export interface DirectChannelSpec {
+  /** Name of the spend column in `columns`. */
   readonly column: string;
   /** Geometric carryover in [0, 1) (default 0: no carryover). */
   readonly theta?: number;
@@ -52,6 +53,7 @@ export interface MediationSpec {
 
 /** What the model is fitted on. */
 export interface MediationInputs {
+  /** Which columns play which part (social, mediator, direct channels, price, promotion, controls). */
   readonly spec: MediationSpec;
   /** Raw columns by name, in time order, each as long as the outcome (controls such as month dummies too). */
   readonly columns: Readonly<Record<string, Float64Array>>;
@@ -68,13 +70,17 @@ export interface MediationInputs {
  * which both stages can be refitted on any rows without recomputing a transform.
  */
 export interface MediationData {
+  /** The specification the data were built from. */
   readonly spec: MediationSpec;
+  /** Name of the outcome for summaries. */
   readonly yName: string;
   /** Length of the series. */
   readonly n: number;
   /** Fit rows (ascending). */
   readonly rows: Int32Array;
+  /** The outcome over the full series. */
   readonly y: Float64Array;
+  /** The recorded mediator over the full series. */
   readonly mediator: Float64Array;
   /** The raw columns the spec names (the inputs' arrays, not copies). */
   readonly raw: Readonly<Record<string, Float64Array>>;
@@ -94,6 +100,7 @@ export interface MediationData {
 
 /** Effects of one social channel (see the module doc for the definitions). */
 export interface SocialEffect {
+  /** The social spend column. */
   readonly channel: string;
   /** Stage-1 carryover θ_s. */
   readonly theta: number;
@@ -101,6 +108,7 @@ export interface SocialEffect {
   readonly directTheta: number | null;
   /** Stage-1 coefficient `a_s` and its OLS standard error. */
   readonly a: number;
+  /** OLS standard error of `a_s`. */
   readonly aSe: number;
   /** `a_s/(1 − θ_s)`: mediator dollars per social dollar, long run. */
   readonly mediatorPerDollar: number;
@@ -108,17 +116,23 @@ export interface SocialEffect {
   readonly indirectPerDollar: number;
   /** Sobel (delta-method) SE of `indirectPerDollar`, `z = estimate/se` and its two-sided normal p-value. */
   readonly sobelSe: number;
+  /** `sobelZ = indirectPerDollar / sobelSe`. */
   readonly sobelZ: number;
+  /** Two-sided normal p-value of `sobelZ`. */
   readonly sobelPValue: number;
   /** `c_s/(1 − θ'_s)` (0 without a direct path) and its OLS standard error (0 without one). */
   readonly directPerDollar: number;
+  /** OLS standard error of `directPerDollar` (0 without a direct path). */
   readonly directPerDollarSe: number;
+  /** `directPerDollar + indirectPerDollar`. */
   readonly totalPerDollar: number;
   /** Total spend over the series. */
   readonly spend: number;
   /** Counterfactual contributions over every week of the series. */
   readonly contributionIndirect: number;
+  /** Counterfactual contribution through the direct path. */
   readonly contributionDirect: number;
+  /** `contributionDirect + contributionIndirect`. */
   readonly contribution: number;
   /** `contribution / spend`. */
   readonly roi: number;
@@ -126,25 +140,35 @@ export interface SocialEffect {
 
 /** Effects of the mediator. */
 export interface MediatorEffect {
+  /** The mediator column. */
   readonly channel: string;
+  /** Carryover θ_M of the mediator in stage 2. */
   readonly theta: number;
   /** Coefficients of `adstock(M̂)` (the indirect effects use it) and of `adstock(û)`, with OLS SEs. */
   readonly b: number;
+  /** OLS standard error of `b`. */
   readonly bSe: number;
+  /** Coefficient `b_u` of `adstock(û)`. */
   readonly bResidual: number;
+  /** OLS standard error of `b_u`. */
   readonly bResidualSe: number;
   /** `b/(1 − θ_M)`. */
   readonly perDollar: number;
+  /** Total mediator spend over the series. */
   readonly spend: number;
   /** Outcome with the recorded mediator minus outcome with the mediator at zero in every week. */
   readonly contribution: number;
+  /** `contribution / spend`. */
   readonly roi: number;
 }
 
 /** Effects of a direct channel. */
 export interface DirectChannelEffect {
+  /** The direct channel's column. */
   readonly channel: string;
+  /** Stage-2 coefficient `β_d` of `g_d(adstock(D_d))`. */
   readonly coef: number;
+  /** OLS standard error of `β_d`. */
   readonly coefSe: number;
   /** `β Σ_t (g(adstock(x)_t) − g(0))`. */
   readonly contribution: number;
@@ -158,6 +182,7 @@ export interface DirectChannelEffect {
 export interface PromotionLift {
   /** `β_promo`: outcome per unit of the promotion column (per promotion week for a 0/1 flag). */
   readonly absolute: number;
+  /** OLS standard error of `β_promo`. */
   readonly absoluteSe: number;
   /** `100 · β_promo / mean(Y)` over every week. */
   readonly percentOfMeanOutcome: number;
@@ -167,23 +192,31 @@ export interface PromotionLift {
 
 /** All effects of a fit. */
 export interface MediationEffects {
+  /** One entry per social channel, in the spec's order. */
   readonly social: readonly SocialEffect[];
+  /** The mediator's effect. */
   readonly mediator: MediatorEffect;
+  /** One entry per direct channel, in the spec's order. */
   readonly direct: readonly DirectChannelEffect[];
   /** `β_price · mean(price)/mean(Y)`, or null without a price column. */
   readonly priceElasticity: number | null;
+  /** Promotion lift, or null without a promotion column. */
   readonly promotionLift: PromotionLift | null;
 }
 
 /** Every estimated quantity as a flat vector, `names[i]` = `<channel>.<quantity>` (what the bootstrap resamples). */
 export interface MediationEstimates {
+  /** `<channel>.<quantity>` of each value. */
   readonly names: readonly string[];
+  /** The values, in the order of `names`. */
   readonly values: Float64Array;
 }
 
 /** The results of {@link fitMediation}. */
 export interface MediationFit {
+  /** The specification that was fitted. */
   readonly spec: MediationSpec;
+  /** Name of the outcome for summaries. */
   readonly yName: string;
   /** Length of the series. */
   readonly n: number;
@@ -195,9 +228,11 @@ export interface MediationFit {
   readonly stage2: OlsFit;
   /** `M̂` and `û = M − M̂` for every week. */
   readonly mediatorFitted: Float64Array;
+  /** `û = M − M̂` for every week. */
   readonly mediatorResidual: Float64Array;
   /** Stage-2 prediction for every week (fit rows and the others). */
   readonly fitted: Float64Array;
+  /** The effects in structured form (see {@link MediationEffects}). */
   readonly effects: MediationEffects;
   /** Every effect as a flat named vector (see {@link mediationEstimates}). */
   readonly estimates: MediationEstimates;
