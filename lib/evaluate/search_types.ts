@@ -77,7 +77,9 @@ export interface AsyncSearchOptions {
 
 /** What `onProgress` receives. */
 export interface SearchProgress {
+  /** Candidates scored so far. */
   readonly done: number;
+  /** Candidates in the grid. */
   readonly total: number;
   /** Best candidate so far (undefined while every candidate so far failed). */
   readonly best: SearchCandidate | undefined;
@@ -87,8 +89,11 @@ export interface SearchProgress {
 export interface SearchCandidate {
   /** Row of the candidate in the result table. */
   readonly index: number;
+  /** Carryover θ per channel. */
   readonly theta: Readonly<Record<string, number>>;
+  /** Saturation per channel (`null` = none). */
   readonly saturation: Readonly<Record<string, SaturationSpec | null>>;
+  /** Ridge penalty α (0 is OLS). */
   readonly alpha: number;
   /** Mean over folds of the test RMSE. */
   readonly rmse: number;
@@ -110,8 +115,11 @@ export interface SearchCandidate {
  * not by its row number.
  */
 export interface TransformSearch {
+  /** Channel names, in the problem's order. */
   readonly channels: readonly string[];
+  /** Names of the fixed (control) columns, in the problem's order. */
   readonly fixed: readonly string[];
+  /** Number of cross-validation folds. */
   readonly nFolds: number;
   /** Number of candidates (rows). */
   readonly total: number;
@@ -121,6 +129,7 @@ export interface TransformSearch {
   readonly saturationIndex: Readonly<Record<string, Int32Array>>;
   /** The saturation options of each channel (`null` = none). */
   readonly saturationOptions: Readonly<Record<string, readonly (SaturationSpec | null)[]>>;
+  /** Ridge penalty α per candidate. */
   readonly alpha: Float64Array;
   /** Mean test RMSE over folds (NaN when a fold's fit failed: not positive definite). */
   readonly rmse: Float64Array;
@@ -136,6 +145,7 @@ export interface TransformSearch {
   readonly foldR2: Float64Array;
   /** Candidates whose fit failed on at least one fold (scores NaN). */
   readonly failed: number;
+  /** The score that chose `best`. */
   readonly criterion: SearchCriterion;
   /** The best candidate by `criterion` (ties: the first evaluated). */
   readonly best: SearchCandidate;
