@@ -8,6 +8,7 @@ import { defaultFormat } from "./verdict_format.ts";
 
 /** One implausible contribution. */
 export interface ContributionFlag {
+  /** What is implausible: one channel above the modelled total, all media above it, a negative paid channel, or a modelled total that is not positive. */
   readonly kind:
     | "exceeds modelled total"
     | "media exceed modelled total"
@@ -15,9 +16,11 @@ export interface ContributionFlag {
     | "modelled total not positive";
   /** The channel, or `null` for a flag about all channels together. */
   readonly channel: string | null;
+  /** The contribution flagged (the channels' sum for a flag about all of them), in target units. */
   readonly contribution: number;
   /** Contribution divided by the modelled total (NaN when the total is not positive). */
   readonly shareOfTotal: number;
+  /** The flag and its numbers in one sentence. */
   readonly sentence: string;
 }
 
@@ -25,9 +28,11 @@ export interface ContributionFlag {
 export interface ContributionPlausibility {
   /** "plausible" when nothing is flagged, "implausible" otherwise. */
   readonly verdict: "plausible" | "implausible";
+  /** Every flag, in the order checked. */
   readonly flags: readonly ContributionFlag[];
   /** Sum of all the rows' contributions. */
   readonly totalContribution: number;
+  /** The sum of the model's fitted target over the same period (as passed in). */
   readonly modelledTotal: number;
   /** One sentence per flag joined, or a sentence saying that none is implausible. */
   readonly sentence: string;

@@ -9,24 +9,31 @@ import { defaultFormat, percentOf } from "./verdict_format.ts";
 
 /** One condition of the evidence gate. */
 export interface GateCheck {
+  /** Which condition: enough folds, mean skill, its lower bound, the holdout, or the joint test of the media terms. */
   readonly name: "folds" | "mean skill" | "lower bound" | "holdout" | "media jointly";
+  /** Whether the condition holds. */
   readonly passed: boolean;
   /** The measured value (number of folds, mean, lower bound, holdout score, p-value). */
   readonly value: number;
   /** What it is compared with. */
   readonly threshold: number;
+  /** The condition and its numbers in one sentence. */
   readonly sentence: string;
 }
 
 /** `evidenceGate`'s result. */
 export interface EvidenceGate {
+  /** Whether every condition holds. */
   readonly passed: boolean;
   /** A true sentence with the numbers: why recommendations are shown or withheld. */
   readonly reason: string;
   /** The rule, for the notebook to print next to the verdict. */
   readonly rule: string;
+  /** Every condition, in the order checked. */
   readonly checks: readonly GateCheck[];
+  /** Number of fold scores. */
   readonly folds: number;
+  /** Mean of the fold scores. */
   readonly mean: number;
   /** Sample standard deviation of the fold scores (ddof 1). */
   readonly sd: number;
