@@ -62,8 +62,11 @@ export function signVerdict(lower: number, upper: number): SignVerdict {
 
 /** An estimate with its interval. */
 export interface IntervalEstimate {
+  /** The point estimate. */
   readonly estimate: number;
+  /** Lower end of the interval. */
   readonly lower: number;
+  /** Upper end of the interval. */
   readonly upper: number;
 }
 
@@ -102,7 +105,9 @@ export type CorrelationMagnitude = "negligible" | "weak" | "moderate" | "strong"
 
 /** `correlationStrength`'s result. */
 export interface CorrelationStrength {
+  /** The correlation coefficient. */
   readonly r: number;
+  /** Its magnitude on the convention of `CORRELATION_CUTS`. */
   readonly magnitude: CorrelationMagnitude;
   /** "positive" or "negative"; "none" for a negligible correlation, whose sign means nothing. */
   readonly direction: "positive" | "negative" | "none";
@@ -119,7 +124,7 @@ export const CORRELATION_CUTS = {
 } as const;
 
 /** The convention of `correlationStrength` in one sentence, for notebooks to print. */
-export const CORRELATION_CONVENTION =
+export const CORRELATION_CONVENTION: string =
   "|r| below 0.1 is negligible, 0.1 to 0.3 weak, 0.3 to 0.5 moderate, 0.5 to 0.7 strong and 0.7 or more very strong " +
   "(Cohen's 1988 benchmarks 0.1, 0.3 and 0.5, with 0.7, half the variance shared, marking very strong)";
 
@@ -179,10 +184,13 @@ export type MediationKind =
 
 /** `mediationVerdict`'s result. */
 export interface MediationVerdict {
+  /** The kind of mediation the two intervals support. */
   readonly kind: MediationKind;
+  /** What the indirect effect's interval says about its sign. */
   readonly indirect: SignVerdict;
   /** `null` when the model has no direct path. */
   readonly direct: SignVerdict | null;
+  /** The verdict in one sentence. */
   readonly sentence: string;
 }
 
@@ -270,14 +278,19 @@ function capitalize(s: string): string {
 
 /** How many of a family of tests rejected, against what chance alone would give. */
 export interface RejectionShareVerdict {
+  /** Tests that rejected. */
   readonly rejected: number;
+  /** Tests in the family. */
   readonly total: number;
+  /** `rejected / total`. */
   readonly share: number;
   /** Each test's level: the share expected to reject by chance when every null holds. */
   readonly level: number;
   /** `P(X ≥ rejected)` for `X ~ Binomial(total, level)`: the chance of this many rejections or more. */
   readonly pValue: number;
+  /** Whether `pValue` is below the verdict's α: more rejections than chance explains. */
   readonly moreThanChance: boolean;
+  /** The verdict in one sentence. */
   readonly sentence: string;
 }
 
