@@ -96,25 +96,35 @@ export interface Regime {
   readonly label: string;
   /** First and last index (inclusive) of a level-shift segment; `null` for modes and "all weeks". */
   readonly start: number | null;
+  /** Last index (inclusive) of a level-shift segment; `null` for modes and "all weeks". */
   readonly end: number | null;
+  /** Weeks in the regime. */
   readonly weeks: number;
+  /** `weeks / n`. */
   readonly shareOfWeeks: number;
   /** The regime's sum of the target over the series' sum (NaN when that sum is not positive). */
   readonly shareOfTarget: number;
+  /** Mean of the target over the regime's weeks. */
   readonly mean: number;
 }
 
 /** `describeTargetShape`'s result. */
 export interface TargetShape {
+  /** The shape: one regime, two modes, or level shifts. */
   readonly kind: "unimodal" | "bimodal" | "level shift";
+  /** Length of the series. */
   readonly n: number;
+  /** The regimes, in the order of `regimeOf`'s indices. */
   readonly regimes: readonly Regime[];
   /** Index into `regimes` for every week. */
   readonly regimeOf: Int32Array;
   /** First index of each new level (level shifts only; empty otherwise). */
   readonly changepoints: readonly number[];
+  /** Every accepted level shift (see {@link levelShifts}). */
   readonly shifts: readonly LevelShift[];
+  /** The two-mode analysis (see {@link twoModes}). */
   readonly modes: TwoModes;
+  /** Share of weeks with a target of zero or less (see {@link zeroOrNegativeShare}). */
   readonly zeroOrNegativeShare: number;
   /** What the shape means for a linear model, with the numbers, for notebook 01. */
   readonly sentence: string;
