@@ -50,7 +50,7 @@ export const MAX_CV_FOLDS = 5;
  * CV_TEST_WEEKS` = 78. With fewer, there is no fold whose training window covers a year and which leaves
  * test weeks after it, so carryover and saturation are chosen, and the model judged, in sample only.
  */
-export const MIN_WEEKS_FOR_CV = CV_TRAIN_WEEKS + MIN_CV_FOLDS * CV_TEST_WEEKS;
+export const MIN_WEEKS_FOR_CV: number = CV_TRAIN_WEEKS + MIN_CV_FOLDS * CV_TEST_WEEKS;
 
 /**
  * Weeks for month effects seen at least twice: 104. With one year, each month's effect is estimated from
@@ -114,6 +114,7 @@ export type EnvelopeFindingCode =
 
 /** One soft finding: the data are inside the envelope, but the reader should know this. */
 export interface EnvelopeFinding {
+  /** What the finding is about. */
   readonly code: EnvelopeFindingCode;
   /** `"warning"` weakens or rules out part of the analysis; `"note"` is context. */
   readonly severity: "note" | "warning";
@@ -125,13 +126,17 @@ export interface EnvelopeFinding {
 
 /** Folds for `timeSeriesSplit`/`panelTimeSeriesSplit` within the envelope (sizes in weeks). */
 export interface CrossValidationPlan {
+  /** Number of folds: as many 13-week tests after the first 52 training weeks as fit, at most `MAX_CV_FOLDS`. */
   readonly nSplits: number;
+  /** Test weeks per fold (`CV_TEST_WEEKS`). */
   readonly testSize: number;
+  /** Fewest training weeks of a fold (`CV_TRAIN_WEEKS`). */
   readonly minTrainSize: number;
 }
 
 /** Result of `checkEnvelope`. */
 export interface EnvelopeReport {
+  /** Which model's envelope was checked. */
   readonly kind: EnvelopeKind;
   /** Source file. */
   readonly source: string;
