@@ -11,8 +11,9 @@ import { checkSeries } from "./series_check.ts";
 export interface LevelShift {
   /** First index of the new level. */
   readonly index: number;
-  /** Means of the segment's parts before and after (within the segment that was split). */
+  /** Mean of the part before the shift, within the segment that was split. */
   readonly before: number;
+  /** Mean of the part after the shift, within the segment that was split. */
   readonly after: number;
   /** CUSUM statistic `max_k |S_k − (k/m) S_m| / (σ̂_LR √m)` over the segment that was split. */
   readonly cusum: number;

@@ -51,8 +51,9 @@ export function bimodalityCoefficient(y: ArrayLike<number>): number {
 
 /** One component of `twoModes`. */
 export interface Mode {
-  /** Component mean and standard deviation on the analysis scale (`TwoModes.scale`). */
+  /** Component mean on the analysis scale (`TwoModes.scale`). */
   readonly center: number;
+  /** Component standard deviation on the analysis scale. */
   readonly spread: number;
   /** Mixture weight. */
   readonly weight: number;
@@ -68,8 +69,9 @@ export interface TwoModes {
   readonly scale: "log1p" | "raw";
   /** Of the series on the analysis scale. */
   readonly bimodalityCoefficient: number;
-  /** The low and high components of the two-Gaussian mixture. */
+  /** The low component of the two-Gaussian mixture. */
   readonly low: Mode;
+  /** The high component of the mixture. */
   readonly high: Mode;
   /** Ashman's D of the two components. */
   readonly ashmanD: number;
