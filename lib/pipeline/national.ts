@@ -133,6 +133,12 @@ export interface NationalOptions {
    * model always holds them fixed.
    */
   readonly bootstrapTransforms?: "re-chosen" | "fixed";
+  /**
+   * Bootstrap the intervals at all (default true). A notebook that shows no interval (the transform choice in
+   * notebook 02) passes false: no bootstrap is run, every bootstrap interval is absent (NaN / null), and nothing
+   * is recorded as skipped, since nothing failed.
+   */
+  readonly bootstrap?: boolean;
   /** Newey–West lags of the reported OLS errors (default 4). */
   readonly hacLags?: number;
   /** Grids of the transform search. */
@@ -752,18 +758,20 @@ export async function nationalPipeline(ds: Dataset, options: NationalOptions = {
       const fit = fitMediation(inputs, { covType: "HAC", maxLags: hacLags });
       let bootstrap: MediationBootstrap | TransformBootstrap | null = null;
       let fixedBootstrap: MediationBootstrap | null = null;
-      try {
-        fixedBootstrap = bootstrapMediation(inputs, { seed, reps, blockLength });
-        bootstrap = bootstrapTransforms === "re-chosen"
-          ? bootstrapMediationTransforms(inputs, transformShortlist(transforms, inputs.spec), {
-            seed,
-            reps,
-            blockLength,
-          })
-          : fixedBootstrap;
-      } catch (e) {
-        if (!(e instanceof ModelError)) throw e;
-        skip("bootstrap", `The bootstrap intervals cannot be computed: ${e.message}.`);
+      if (options.bootstrap !== false) {
+        try {
+          fixedBootstrap = bootstrapMediation(inputs, { seed, reps, blockLength });
+          bootstrap = bootstrapTransforms === "re-chosen"
+            ? bootstrapMediationTransforms(inputs, transformShortlist(transforms, inputs.spec), {
+              seed,
+              reps,
+              blockLength,
+            })
+            : fixedBootstrap;
+        } catch (e) {
+          if (!(e instanceof ModelError)) throw e;
+          skip("bootstrap", `The bootstrap intervals cannot be computed: ${e.message}.`);
+        }
       }
       clock(`fit and bootstrap (two-stage, transforms ${bootstrapTransforms})`);
       twoStage = {
@@ -802,11 +810,13 @@ export async function nationalPipeline(ds: Dataset, options: NationalOptions = {
       };
     }
     let bootstrap: SingleStageBootstrap | null = null;
-    try {
-      bootstrap = bootstrapSingleStage(inputs, { seed, reps, blockLength });
-    } catch (e) {
-      if (!(e instanceof ModelError)) throw e;
-      skip("bootstrap", `The bootstrap intervals cannot be computed: ${e.message}.`);
+    if (options.bootstrap !== false) {
+      try {
+        bootstrap = bootstrapSingleStage(inputs, { seed, reps, blockLength });
+      } catch (e) {
+        if (!(e instanceof ModelError)) throw e;
+        skip("bootstrap", `The bootstrap intervals cannot be computed: ${e.message}.`);
+      }
     }
     clock("fit and bootstrap (single-stage)");
     singleStage = { inputs, fit, bootstrap };

@@ -302,3 +302,16 @@ Deno.test("bootstrapSentence states how the transforms were treated and the wide
   assert(s.includes("widest: b contribution"), s);
   assert(bootstrapSentence("fixed", null).includes("holds the chosen carryovers and saturation fixed"));
 });
+
+Deno.test("bootstrap: false runs no bootstrap and reports the same choice and fit, with no interval and nothing skipped", async () => {
+  const ds = weeklyDataset();
+  const withBoot = await nationalPipeline(ds, FAST);
+  const without = await nationalPipeline(ds, { ...FAST, bootstrap: false });
+  assertEquals(without.twoStage!.bootstrap, null);
+  assertEquals(without.outcome!.bootstrap, null);
+  assertEquals(skippedSection(without, "bootstrap"), undefined);
+  assertEquals(without.carryover.map((c) => c.theta), withBoot.carryover.map((c) => c.theta));
+  assertEquals(Array.from(without.outcome!.ols.coef), Array.from(withBoot.outcome!.ols.coef));
+  assert(without.estimates.every((e) => e.lower === null || !Number.isFinite(e.lower)), "no interval without a bootstrap");
+  assert(withBoot.estimates.some((e) => e.lower !== null && Number.isFinite(e.lower)));
+});
