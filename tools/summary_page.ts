@@ -452,7 +452,7 @@ function recommendationSection(input: SummaryInput): string {
   const parts: string[] = [head];
   if (recommend === true) {
     parts.push(
-      `<p class="mmm-lead"><span class="mmm-pass">Recommended:</span> reallocate the same budget${
+      `<p class="mmm-lead"><strong>Geo panel:</strong> <span class="mmm-pass">Recommended:</span> reallocate the same budget${
         min !== undefined && max !== undefined
           ? `, each channel between ${num(min)}× and ${num(max)}× its spend`
           : ""
@@ -489,7 +489,7 @@ function recommendationSection(input: SummaryInput): string {
     }
   } else if (recommend === false) {
     parts.push(
-      `<p class="mmm-lead"><span class="mmm-fail">Withheld:</span> ${
+      `<p class="mmm-lead"><strong>Geo panel:</strong> <span class="mmm-fail">Withheld:</span> ${
         esc(reason ?? gateReason ?? "notebook 07 gives no reason")
       }</p>`,
     );
@@ -499,6 +499,7 @@ function recommendationSection(input: SummaryInput): string {
     );
   }
   if (gateReason && recommend !== false) parts.push(`<p>Evidence gate: ${esc(gateReason)}</p>`);
+  parts.push(nationalRecommendation(rec));
   if (plausibility) parts.push(`<p>Contributions: ${esc(plausibility)}.</p>`);
   const marginal = rows(input.estimates, "geo", "marginal_roi");
   if (currency && marginal.length > 0) {
@@ -515,6 +516,53 @@ function recommendationSection(input: SummaryInput): string {
   }
   parts.push("</section>");
   return parts.join("\n");
+}
+
+/**
+ * The national budget decision as notebook 07 publishes it (`national.recommendation`: `shown`, `sentence`,
+ * `reason`): the sentence when the move is recommended, the reason when it is withheld, "not estimated" when
+ * 07 fitted no national model.
+ */
+export function nationalRecommendation(rec: Readonly<Record<string, unknown>> | undefined): string {
+  const shown = boolAt(rec, "national.recommendation.shown");
+  const sentence = stringAt(rec, "national.recommendation.sentence");
+  const reason = stringAt(rec, "national.recommendation.reason") ?? sentence;
+  if (shown === true && sentence) {
+    return `<p><strong>National budget:</strong> <span class="mmm-pass">Recommended:</span> ${
+      esc(sentence)
+    }</p>`;
+  }
+  if (shown === false) {
+    return `<p><strong>National budget:</strong> <span class="mmm-fail">Withheld:</span> ${
+      esc(reason ?? "notebook 07 gives no reason")
+    }</p>`;
+  }
+  return `<p class="mmm-na"><strong>National budget:</strong> ${NOT_ESTIMATED} (notebook 07 published no national decision).</p>`;
+}
+
+/**
+ * The model-health scorecard of notebook 06 (`scorecard`: rows of `model`, `check`, `status` pass / warn / fail,
+ * `reason`) in two lines: the counts, then every check that did not pass with its reason.
+ */
+export function scorecardSummary(diagnostics: Readonly<Record<string, unknown>> | undefined): string {
+  const rows = listAt(diagnostics, "scorecard").filter((r) => stringAt(r, "status") !== undefined);
+  if (rows.length === 0) return "";
+  const count = (k: string) => rows.filter((r) => stringAt(r, "status") === k).length;
+  const flagged = rows.filter((r) => stringAt(r, "status") !== "pass");
+  const word = { warn: '<span class="mmm-warn">warn</span>', fail: '<span class="mmm-fail">fail</span>' };
+  return `<p><strong>Model health</strong> (notebook 06): ${count("pass")} checks pass, ${
+    count("warn")
+  } warn, ${count("fail")} fail.</p>${
+    flagged.length === 0
+      ? ""
+      : `<ul>${
+        flagged.map((r) =>
+          `<li>${word[stringAt(r, "status") as "warn" | "fail"] ?? esc(stringAt(r, "status")!)}: ${
+            esc(stringAt(r, "model") ?? "")
+          }, ${esc(stringAt(r, "check") ?? "")}. ${esc(stringAt(r, "reason") ?? "")}</li>`
+        ).join("")
+      }</ul>`
+  }`;
 }
 
 interface GateRow {
@@ -568,6 +616,7 @@ ${rule ? `<p>${esc(rule)}</p>` : ""}
       }</ul><p>`
   }</p>
 ${plausible ? `<p>National contributions: ${esc(plausible)}</p>` : ""}
+${scorecardSummary(diagnostics)}
 </section>`;
 }
 

@@ -7,8 +7,10 @@ import {
   driverSentences,
   intervalChartSvg,
   intervalVerdict,
+  nationalRecommendation,
   niceTicks,
   NOT_ESTIMATED,
+  scorecardSummary,
   summaryHtml,
   type SummaryInput,
   wordList,
@@ -234,4 +236,34 @@ Deno.test("niceTicks, intervalVerdict and wordList", () => {
     "a and b",
     "a, b and c",
   ]);
+});
+
+Deno.test("summary: the national budget decision from notebook 07, recommended or withheld with its reason", () => {
+  const withheld = nationalRecommendation({
+    national: {
+      recommendation: { shown: false, reason: "The gain's interval includes zero.", sentence: "x" },
+    },
+  });
+  assert(withheld.includes("Withheld:</span> The gain's interval includes zero."), withheld);
+  assert(!withheld.includes("Recommended"));
+  const shown = nationalRecommendation({
+    national: { recommendation: { shown: true, sentence: "Move 10% to search." } },
+  });
+  assert(shown.includes("Recommended:</span> Move 10% to search."), shown);
+  assert(nationalRecommendation(undefined).includes(NOT_ESTIMATED));
+});
+
+Deno.test("summary: the scorecard's counts and every check that did not pass, with its reason", () => {
+  const html = scorecardSummary({
+    scorecard: [
+      { model: "geo", check: "Evidence gate", status: "pass", reason: "ok" },
+      { model: "geo", check: "Autocorrelation", status: "warn", reason: "5 of 40 geos reject." },
+      { model: "national", check: "Holdout", status: "fail", reason: "worse than naive <1>" },
+    ],
+  });
+  assert(html.includes("1 checks pass, 1 warn, 1 fail"), html);
+  assert(html.includes("geo, Autocorrelation. 5 of 40 geos reject."), html);
+  assert(html.includes("worse than naive &lt;1&gt;"), "reasons are escaped");
+  assert(!html.includes("Evidence gate"), "passing checks are only counted");
+  assertEquals(scorecardSummary({}), "");
 });
