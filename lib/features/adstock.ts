@@ -334,8 +334,15 @@ export function adstockInto(out: Float64Array, x: Float64Array, spec: AdstockSpe
  * Checks an adstock spec's parameters against their domains; throws a `RangeError` naming the parameter.
  *
  * @example
- * ```ts ignore
- * validateAdstockSpec({ type: "geometric", theta: 1 }); // throws RangeError: theta must be in [0, 1), got 1
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * let message = "";
+ * try {
+ *   validateAdstockSpec({ type: "geometric", theta: 1 });
+ * } catch (e) {
+ *   message = (e as RangeError).message;
+ * }
+ * assertClose(message, "theta must be in [0, 1), got 1");
  * ```
  */
 export function validateAdstockSpec(spec: AdstockSpec): void {

@@ -156,8 +156,15 @@ export function hillHalfSaturationFromGamma(x: ArrayLike<number>, gamma: number)
  * Checks a saturation spec's parameters against their domains; throws a `RangeError` naming the parameter.
  *
  * @example
- * ```ts ignore
- * validateSaturationSpec({ type: "hill", halfSaturation: 0, shape: 1 }); // throws: halfSaturation must be > 0
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * let message = "";
+ * try {
+ *   validateSaturationSpec({ type: "hill", halfSaturation: 0, shape: 1 });
+ * } catch (e) {
+ *   message = (e as RangeError).message;
+ * }
+ * assertClose(message, "halfSaturation must be finite and > 0, got 0");
  * ```
  */
 export function validateSaturationSpec(spec: SaturationSpec): void {

@@ -92,9 +92,10 @@ export function fitStandardScaler(
  * @param rows indices of the fitting (training) rows; default all rows. At least one.
  * @param options `withCentering`, `withScaling` (default true), `quantileRange` (default `[25, 75]`)
  * @example
- * ```ts ignore
+ * ```ts
  * import { assertClose } from "../../tests/doc_assert.ts";
- * assertClose(fitRobustScaler(new Float64Array([1, 2, 3, 4, 100])), 2, 1e-9); // center 3, scale 4 − 2
+ * // center: the median 3; scale: the interquartile range 4 − 2 (the outlier 100 moves neither)
+ * assertClose(fitRobustScaler(new Float64Array([1, 2, 3, 4, 100])), { center: 3, scale: 2 }, 1e-12);
  * ```
  */
 export function fitRobustScaler(

@@ -37,10 +37,10 @@ export interface LeastSquaresSolution {
  * Householder QR of an n × k row-major matrix (n ≥ k). The input is not modified.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { assertClose } from "../../tests/doc_assert.ts";
  * const f = qrDecompose(new Float64Array([3, 4]), 2, 1);
- * assertClose(f, [[-5]], 1e-9); // R
+ * assertClose(f.qr[0], 5, 1e-12); // R₁₁, in the upper triangle of qr: |R₁₁| = ‖(3, 4)‖ = 5
  * ```
  */
 export function qrDecompose(x: Float64Array, n: number, k: number): QrFactors {
