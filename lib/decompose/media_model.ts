@@ -195,10 +195,11 @@ export function channelSpend(ds: MediaData, channel: MediaChannel): Float64Array
  * @param spend spend per row, finite and ≥ 0
  * @param geos geo key per row, or undefined for one series
  * @example
- * ```ts ignore
+ * ```ts
  * import { assertClose } from "../../tests/doc_assert.ts";
- * adstockedSpend({ name: "tv", column: "tv", coef: 1, adstock: { type: "geometric", theta: 0.5 } },
- *   assertClose(new Float64Array([100, 0, 100, 0]), ["A", "A", "B", "B"]), [100, 50, 100, 50], 1e-9);
+ * const tv = { name: "tv", column: "tv", coef: 1, adstock: { type: "geometric" as const, theta: 0.5 } };
+ * // adstock restarts in each geo: 100, 0.5 · 100 in geo A, the same in geo B
+ * assertClose(adstockedSpend(tv, new Float64Array([100, 0, 100, 0]), ["A", "A", "B", "B"]), [100, 50, 100, 50]);
  * ```
  */
 export function adstockedSpend(

@@ -44,10 +44,9 @@ export interface CrossSectionDependence {
  * @param period period index of each row (0..periods−1); at most one row per (unit, period)
  * @example
  * ```ts ignore
- * import { assertClose } from "../../tests/doc_assert.ts";
  * // two geos whose residuals move together in every week: ρ = 1, CD = √(2·4/2) · 1 = 2
  * pesaranCd(new Float64Array([1, -1, 2, -2, 1, -1, 2, -2]), Int32Array.of(0, 0, 0, 0, 1, 1, 1, 1),
- *   assertClose(Int32Array.of(0, 1, 2, 3, 0, 1, 2, 3)).statistic, 2, 1e-9);
+ *   Int32Array.of(0, 1, 2, 3, 0, 1, 2, 3)).statistic; // 2
  * ```
  */
 export function pesaranCd(

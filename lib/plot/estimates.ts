@@ -64,9 +64,8 @@ export interface TidyEstimate {
  *
  * @example
  * ```ts ignore
- * import { assertClose } from "../../tests/doc_assert.ts";
  * tidyEstimate({ model: "geo", quantity: "roi", channel: "tv_spend", estimate: 1.2, lower: 0.8, upper: 1.7,
- *   assertClose(level: 0.95, unit: "sales per unit of spend" }).quantity, "roi", 1e-9);
+ *   level: 0.95, unit: "sales per unit of spend" }).quantity; // "roi"
  * ```
  */
 export function tidyEstimate(row: TidyEstimate): TidyEstimate {
