@@ -6,6 +6,7 @@
  * @module
  */
 import { signVerdict } from "./verdicts.ts";
+import { defaultFormat as plain } from "./verdict_format.ts";
 
 /** What the data show about frequency. */
 export type FrequencyKind =
@@ -103,12 +104,3 @@ export function frequencyVerdict(input: FrequencyVerdictInput): FrequencyVerdict
   };
 }
 
-const sig3 = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
-const int = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-
-function plain(x: number): string {
-  if (!Number.isFinite(x)) return "n/a";
-  const a = Math.abs(x);
-  const body = a >= 1000 ? int.format(a) : sig3.format(a);
-  return `${x < 0 && /[1-9]/.test(body) ? "−" : ""}${body}`;
-}

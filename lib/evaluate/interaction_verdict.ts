@@ -7,6 +7,7 @@
  * @module
  */
 import { type SignVerdict, signVerdict } from "./verdicts.ts";
+import { defaultFormat as plain } from "./verdict_format.ts";
 
 /** What the evidence supports. */
 export type InteractionKind =
@@ -140,13 +141,3 @@ function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-const sig3 = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
-const int = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-
-/** Three significant digits (whole numbers from 1,000), a true minus sign. */
-function plain(x: number): string {
-  if (!Number.isFinite(x)) return "n/a";
-  const a = Math.abs(x);
-  const body = a >= 1000 ? int.format(a) : sig3.format(a);
-  return `${x < 0 && /[1-9]/.test(body) ? "−" : ""}${body}`;
-}

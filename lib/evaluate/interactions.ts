@@ -41,6 +41,7 @@ import {
   type OutOfSampleComparison,
 } from "./outcome_design.ts";
 import { type InteractionVerdict, interactionVerdict } from "./interaction_verdict.ts";
+import { defaultFormat as plain } from "./verdict_format.ts";
 
 export * from "./interaction_verdict.ts";
 
@@ -322,16 +323,6 @@ function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-const sig3 = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
-const int = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-
-/** Three significant digits (whole numbers from 1,000), a true minus sign. */
-function plain(x: number): string {
-  if (!Number.isFinite(x)) return "n/a";
-  const a = Math.abs(x);
-  const body = a >= 1000 ? int.format(a) : sig3.format(a);
-  return `${x < 0 && /[1-9]/.test(body) ? "−" : ""}${body}`;
-}
 
 function money(x: number): string {
   if (!Number.isFinite(x)) return "n/a";
