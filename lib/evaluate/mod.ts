@@ -32,3 +32,4 @@ export * from "./model_comparison.ts";
 export * from "./model_candidates.ts";
 export * from "./interactions.ts";
 export * from "./promotion_frequency.ts";
+export type { Combination, OutcomeModelSource, OutOfSampleComparison } from "./outcome_design.ts";

@@ -12,3 +12,5 @@ export * from "./national_comparison.ts";
 export * from "./calibration.ts";
 export * from "./geo_holdout.ts";
 export * from "./national_decomposition.ts";
+export type { PopulationFitInput } from "./geo_baseline_population.ts";
+export type { FeatureInfo } from "./comparison_features.ts";
