@@ -167,7 +167,7 @@ export function evidenceGate(foldScores: ArrayLike<number>, options: EvidenceGat
       passed: p < alpha,
       value: p,
       threshold: alpha,
-      sentence: `the joint test that all media effects are zero gives p = ${pText(p)}, ${
+      sentence: `the joint test that all media effects are zero gives ${pText(p)}, ${
         p < alpha ? "below" : "not below"
       } ${f(alpha)}`,
     });
@@ -191,8 +191,9 @@ export function evidenceGate(foldScores: ArrayLike<number>, options: EvidenceGat
   return { passed, reason, rule, checks, folds: k, mean, sd, lowerBound };
 }
 
+/** "p < 0.001" or "p = 0.012". */
 function pText(p: number): string {
-  return p < 0.001 ? "<0.001" : p.toFixed(3);
+  return p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`;
 }
 
 function joinAnd(parts: readonly string[]): string {

@@ -158,6 +158,8 @@ Deno.test("evidenceGate: the holdout and the joint media test, when given, must 
   const m = evidenceGate(folds, { mediaJointPValue: 0.2 });
   assertEquals(m.passed, false);
   assert(m.reason.includes("p = 0.200, not below 0.05"), m.reason);
+  const tiny = evidenceGate(folds, { mediaJointPValue: 1e-5 });
+  assert(tiny.reason.includes("gives p < 0.001, below 0.05"), tiny.reason);
   assertEquals(evidenceGate(folds, { mediaJointPValue: 0.05 }).passed, false);
   assertEquals(evidenceGate([0.19, 0.21], { minSkill: 0.2 }).passed, true); // mean exactly 0.2 passes
   assertEquals(evidenceGate(folds, { minSkill: 0.45 }).passed, false);
