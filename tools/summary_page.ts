@@ -173,48 +173,55 @@ export function driverSentences(input: SummaryInput): string[] {
     const [first, second] = geoRoi;
     const payBack = geoRoi.filter((r) => r.lower > 1).map((r) => r.label);
     const then = second
-      ? `, then ${second.label} at ${ratio(second.estimate)} (${intervalWords(second)})`
+      ? `, then ${second.label} at ${G.currency ? "$" : ""}${ratio(second.estimate)} (${
+        intervalWords(second)
+      })`
       : "";
     const back = payBack.length === 0
       ? " No channel's interval lies above 1, so none is shown to pay back more than it costs."
       : ` ${wordList(payBack)} ${payBack.length === 1 ? "pays" : "pay"} back more than ${
         payBack.length === 1 ? "it costs" : "they cost"
       } (interval above 1).`;
+    const lead = !second || first.lower > second.upper
+      ? `${first.label} returns the most`
+      : `${first.label} ranks first at the point estimate (its interval overlaps ${second.label}'s)`;
     out.push(
-      `In the geo panel, ${first.label} returns the most: ${G.perDollar(first.estimate)} (${
-        intervalWords(first)
-      })${then}.${G.currency ? back : ""}`,
+      `In the geo panel, ${lead}: ${G.perDollar(first.estimate)} (${intervalWords(first)})${then}.${
+        G.currency ? back : ""
+      }`,
     );
   } else {
     out.push(`Return on spend per channel in the geo panel: ${NOT_ESTIMATED}.`);
   }
 
-  // 2. National: total effect per social dollar (two-stage model), else ROI per channel (single stage).
-  const totals = withIntervals(rows(input.estimates, "national", "total_per_dollar"));
+  // 2. National: the in-sample ROI rows (the same as the table below), led by what the intervals show.
+  const roi = withIntervals(rows(input.estimates, "national", "roi"));
   const mediator = stringAt(national, "mediator.channel");
-  if (totals.length > 0) {
-    const best = totals[0];
-    const unclear = totals.filter((r) => r.lower <= 0 && r.upper >= 0).map((r) => r.label);
-    const negative = totals.filter((r) => r.upper < 0).map((r) => r.label);
-    const path = mediator ? `, through ${channelLabel(mediator)} and directly` : "";
+  if (roi.length > 0) {
+    const positive = roi.filter((r) => r.lower > 0);
+    const unclear = roi.filter((r) => r.lower <= 0 && r.upper >= 0).map((r) => r.label);
+    const negative = roi.filter((r) => r.upper < 0).map((r) => r.label);
+    const via = mediator
+      ? ` (a social channel's ROI counts the ${channelLabel(mediator)} spend it drives)`
+      : "";
+    const lead = positive.length === 1
+      ? `Nationally, ${positive[0].label} is the channel with a clearly positive return: ${
+        N.perDollar(positive[0].estimate)
+      } (${intervalWords(positive[0])})${via}`
+      : positive.length > 1
+      ? `Nationally, ${positive.length} channels have a clearly positive return: ${
+        wordList(positive.map((r) => `${r.label} at ${N.perDollar(r.estimate)} (${intervalWords(r)})`))
+      }${via}`
+      : `Nationally, no channel's ROI interval excludes zero, so the data do not show which channel drives ${N.name}`;
     out.push(
-      `Nationally, ${best.label} returns the most per social dollar: ${
-        N.perDollar(best.estimate)
-      } in total${path} (${intervalWords(best)})` +
-        (unclear.length > 0
+      lead +
+        (unclear.length > 0 && positive.length > 0
           ? `; for ${wordList(unclear)} the interval includes zero, so no effect is shown`
           : "") +
         (negative.length > 0 ? `; for ${wordList(negative)} it lies below zero` : "") + ".",
     );
   } else {
-    const roi = withIntervals(rows(input.estimates, "national", "roi"));
-    out.push(
-      roi.length > 0
-        ? `Nationally, ${roi[0].label} returns the most: ${N.perDollar(roi[0].estimate)} (${
-          intervalWords(roi[0])
-        }); the total effect per social dollar is ${NOT_ESTIMATED} (no two-stage model).`
-        : `The national effect per social dollar: ${NOT_ESTIMATED}.`,
-    );
+    out.push(`The national return per channel: ${NOT_ESTIMATED}.`);
   }
 
   // 3. The geo media contribution share: channel contributions over the panel's total target.
@@ -381,9 +388,11 @@ function roiSection(input: SummaryInput): string {
   const marginal = new Map(rows(input.estimates, "geo", "marginal_roi").map((r) => [r.channel, r.estimate]));
   return `<section><h2 id="roi">Return per channel, with 95% intervals</h2>
 <p>ROI is the modelled target with the channel's actual spend minus the modelled target with that channel's spend
-at zero, divided by its spend. Dots are estimates, lines their 95% intervals${
+at zero, divided by its spend, over the weeks of the data (in sample). Dots are estimates, lines their 95%
+intervals${
     panels.some((p) => p.reference !== undefined && p.list.length > 0)
-      ? "; the dashed line marks break-even (1)"
+      ? "; the dashed line marks break-even (1). Break-even here is a dollar of sales or revenue per dollar of " +
+        "spend, not profit: whether a channel pays for itself depends on your margin"
       : ""
   }.</p>
 <div class="mmm-stack">${
@@ -433,6 +442,12 @@ export function intervalVerdict(r: Pick<IntervalRow, "lower" | "upper">, breakEv
   return r.lower > 0 ? "positive" : r.upper < 0 ? "negative" : "not distinguishable from zero";
 }
 
+/** " over the panel's N weeks (in sample)" when notebook 05 published its weeks, else "". */
+function weeksText(input: SummaryInput): string {
+  const weeks = numberAt(notebook(input, "05"), "weeks");
+  return weeks === undefined ? "" : ` over the panel's ${weeks} weeks (in sample, same total budget)`;
+}
+
 function recommendationSection(input: SummaryInput): string {
   const rec = notebook(input, "07");
   const head = `<section><h2 id="recommendation">Recommendation</h2>`;
@@ -458,7 +473,7 @@ function recommendationSection(input: SummaryInput): string {
           : ""
       }${
         lift !== undefined
-          ? `. Modelled gain ${f(lift)}${
+          ? `. Modelled gain ${f(lift)}${weeksText(input)}${
             lower !== undefined && upper !== undefined ? ` (95% interval ${f(lower)} to ${f(upper)})` : ""
           }`
           : ""
@@ -594,7 +609,7 @@ function evidenceSection(input: SummaryInput): string {
   const rejections = listAt(diagnostics, "verdicts").filter((v): v is string => typeof v === "string");
   const plausible = stringAt(national, "plausibility.sentence");
   return `<section><h2 id="evidence">How far to trust it</h2>
-${rule ? `<p>${esc(rule)}</p>` : ""}
+${rule ? `<details><summary>The rule behind the gate</summary><p>${esc(rule)}</p></details>` : ""}
 <table><thead><tr><th>Model</th><th>Out-of-sample evidence</th><th>Why</th></tr></thead><tbody>${
     gates.map((g) =>
       `<tr><td>${esc(g.model)}</td><td>${

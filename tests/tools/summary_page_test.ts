@@ -114,20 +114,38 @@ function input(over: Partial<SummaryInput> = {}): SummaryInput {
   };
 }
 
-Deno.test("driverSentences: top geo ROI with intervals, national total per social dollar, media share", () => {
+Deno.test("driverSentences: top geo ROI with intervals, national channels whose ROI interval excludes zero, media share", () => {
   const [geo, national, share] = driverSentences(input());
   assertEquals(
     geo,
     "In the geo panel, Search returns the most: $2.50 of sales per dollar (95% interval 2.25 to 2.75), then TV at " +
-      "1.20 (95% interval 1.10 to 1.30). Search and TV pay back more than they cost (interval above 1).",
+      "$1.20 (95% interval 1.10 to 1.30). Search and TV pay back more than they cost (interval above 1).",
   );
   assertEquals(
     national,
-    "Nationally, Facebook returns the most per social dollar: $3.25 of revenue per dollar in total, through Google " +
-      "and directly (95% interval 2.50 to 4.00); for TikTok the interval includes zero, so no effect is shown.",
+    "Nationally, Facebook is the channel with a clearly positive return: $3.00 of revenue per dollar (95% interval " +
+      "2.50 to 3.50) (a social channel's ROI counts the Google spend it drives); for Snapchat the interval includes " +
+      "zero, so no effect is shown.",
   );
   // (120 + 250 + 30) of 100 × 10 = 40%.
   assert(share.startsWith("The geo model credits media with 40.0% of sales ($400 of $1,000"), share);
+});
+
+Deno.test("driverSentences: overlapping intervals rank 'at the point estimate'; no clear national channel is said", () => {
+  const close = input({
+    estimates: [
+      est("geo", "roi", "tv_spend", 1.2, 0.9, 1.5),
+      est("geo", "roi", "search_spend", 1.3, 1.0, 1.6),
+      est("national", "roi", "facebook_spend", 2, -0.5, 4),
+    ],
+  });
+  const [geo, national] = driverSentences(close);
+  assert(
+    geo.startsWith("In the geo panel, Search ranks first at the point estimate (its interval overlaps TV's)"),
+    geo,
+  );
+  assert(national.startsWith("Nationally, no channel's ROI interval excludes zero"), national);
+  assert(!national.includes("returns the most"), national);
 });
 
 Deno.test("driverSentences: a count target reads in units; sections that did not run say not estimated", () => {
