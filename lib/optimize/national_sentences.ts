@@ -123,46 +123,136 @@ export function allocationSentence(
     `One more unit of budget would return ${f.ratio(a.certificate.multiplier)} (the multiplier).`;
 }
 
+/** A return per dollar with its 95% interval (the optimizer's basis: see `relativeMoveSentence`). */
+export interface ReturnWithInterval {
+  readonly estimate: number;
+  readonly lower: number;
+  readonly upper: number;
+}
+
+/** Which return a move sentence quotes: average ROI, marginal ROI, or return per budget dollar net of induced search. */
+export type ReturnKind = "average" | "marginal" | "net";
+
 /**
- * The sentence that reconciles "does not pay back" with "increase": a channel whose average ROI is below 1 (a
- * money target) but gains budget is moved relative to the others, within the same total; one that pays back
- * but loses budget does so because others return more. Sign-aware: no "gains" for a cut.
+ * Where a return stands against break-even (1, money targets only): `"above"` when the interval's lower bound
+ * exceeds 1, `"below"` when its upper bound is under 1, `"unsettled"` otherwise — including when no finite
+ * interval is known, since a point estimate alone cannot settle it (the same rule as `signVerdict` with 1 in
+ * place of 0: `signVerdict` in lib/evaluate/verdicts.ts).
+ *
+ * @example
+ * breakEvenStanding({ estimate: 1.22, lower: -1.67, upper: 2.97 }); // "unsettled"
+ */
+export function breakEvenStanding(r: ReturnWithInterval): "above" | "below" | "unsettled" {
+  if (!Number.isFinite(r.lower) || !Number.isFinite(r.upper)) return "unsettled";
+  if (r.lower > 1) return "above";
+  if (r.upper < 1) return "below";
+  return "unsettled";
+}
+
+/**
+ * The sentence that reconciles "does not pay back" with "increase": a channel that returns less than it costs
+ * (a money target) but gains budget is moved relative to the others, within the same total; one that pays
+ * back but loses budget does so because others return more. "Pays back" is said only when the return's 95%
+ * interval lies above 1, "below break-even" only when it lies below 1; otherwise the words carry "at the point
+ * estimate" and say the interval includes break-even (`breakEvenStanding`). Sign-aware: no "gains" for a cut.
+ *
+ * Pass the return the optimizer ranks (for the national optimum under `cost: "net"`, the ROI net of induced
+ * search, `kind: "net"`; `nationalMoveSentences` does this). A bare number is still accepted (no interval
+ * known): the words are then at the point estimate.
  *
  * @param channel display name
- * @param roi the channel's return per dollar: average ROI, or marginal ROI with `kind: "marginal"`
+ * @param roi the channel's return per dollar with its interval, or a bare point estimate
  * @param change recommended relative change in its spend
  * @param currency whether the target is money (ROI 1 is break-even only then)
  * @param f formats
  * @param kind which return `roi` is (default "average")
  * @example
- * relativeMoveSentence("TikTok", 0.48, 0.3, true);
+ * relativeMoveSentence("TikTok", { estimate: 0.48, lower: 0.2, upper: 0.8 }, 0.3, true);
  */
 export function relativeMoveSentence(
   channel: string,
-  roi: number,
+  roi: number | ReturnWithInterval,
   change: number,
   currency: boolean,
   f: NationalSentenceFormat = PLAIN_SENTENCE_FORMAT,
-  kind: "average" | "marginal" = "average",
+  kind: ReturnKind = "average",
 ): string {
+  const r: ReturnWithInterval = typeof roi === "number" ? { estimate: roi, lower: NaN, upper: NaN } : roi;
+  const hasInterval = Number.isFinite(r.lower) && Number.isFinite(r.upper);
   const size = f.pct(Math.abs(change));
-  const where = kind === "average" ? "on average" : "at the margin";
-  const what = kind === "average" ? "average ROI" : "marginal ROI";
-  if (Math.abs(change) <= 1e-9) return `${channel} keeps its spend (${what} ${f.ratio(roi)}).`;
-  if (change > 0 && currency && roi < 1) {
-    return `${channel} returns less than it costs ${where} (${what} ${
-      f.ratio(roi)
-    }), yet gains ${size}: the ` +
-      `move is relative, within the same budget (the dollars come from channels that return even less per ` +
-      `budget dollar), not a sign that ${channel} pays back.`;
+  const where = kind === "average"
+    ? "on average"
+    : kind === "marginal"
+    ? "at the margin"
+    : "per budget dollar";
+  const what = kind === "average"
+    ? "average ROI"
+    : kind === "marginal"
+    ? "marginal ROI"
+    : "ROI net of induced search";
+  const iv = hasInterval ? `, 95% interval ${f.ratio(r.lower)} to ${f.ratio(r.upper)}` : "";
+  const quote = `${what} ${f.ratio(r.estimate)}${iv}`;
+  if (Math.abs(change) <= 1e-9) return `${channel} keeps its spend (${quote}).`;
+  const standing = breakEvenStanding(r);
+  const unsettled = hasInterval ? "the interval includes break-even" : "no interval given";
+  const relative =
+    `the move is relative, within the same budget (the dollars come from channels that return ` +
+    `even less per budget dollar), not a sign that ${channel} pays back.`;
+  const others = "within the same budget other channels return more per budget dollar.";
+  if (currency && change > 0 && standing === "below") {
+    return `${channel} is below break-even ${where} (${quote}), yet gains ${size}: ${relative}`;
   }
-  if (change < 0 && currency && roi >= 1) {
-    return `${channel} pays back ${where} (${what} ${
-      f.ratio(roi)
-    }), yet loses ${size}: within the same budget ` +
-      `other channels return more per budget dollar.`;
+  if (currency && change > 0 && standing === "unsettled" && r.estimate < 1) {
+    return `${channel} returns less than it costs ${where} at the point estimate (${quote}; ${unsettled}), ` +
+      `yet gains ${size}: ${relative}`;
   }
-  return `${channel} ${change > 0 ? "gains" : "loses"} ${size} (${what} ${f.ratio(roi)}).`;
+  if (currency && change < 0 && standing === "above") {
+    return `${channel} pays back ${where} (${quote}), yet loses ${size}: ${others}`;
+  }
+  if (currency && change < 0 && standing === "unsettled" && r.estimate >= 1) {
+    return `${channel} pays back ${where} at the point estimate (${quote}; ${unsettled}), yet loses ${size}: ` +
+      others;
+  }
+  return `${channel} ${change > 0 ? "gains" : "loses"} ${size} (${quote}).`;
+}
+
+/**
+ * `relativeMoveSentence` for every row of the national optimum, on the return the optimizer ranks: under
+ * `cost: "net"` the ROI net of induced search `ROI / (1 + μ)` with its interval (the row's `marginalRoi`),
+ * under `"gross"` the gross ROI (= marginal ROI, the national response is linear).
+ *
+ * @param allocation from `allocateNational`
+ * @param curves from `nationalCurves` on the same model (the intervals)
+ * @param currency whether the target is money
+ * @param f formats (`label` maps a column to its display name)
+ * @example
+ * ```ts ignore
+ * nationalMoveSentences(allocateNational(model), nationalCurves(model), true);
+ * ```
+ */
+export function nationalMoveSentences(
+  allocation: NationalAllocation,
+  curves: readonly {
+    readonly channel: string;
+    readonly roi: number;
+    readonly lower: number;
+    readonly upper: number;
+    readonly netRoi: number;
+    readonly netLower: number;
+    readonly netUpper: number;
+  }[],
+  currency: boolean,
+  f: NationalSentenceFormat = PLAIN_SENTENCE_FORMAT,
+): string[] {
+  return allocation.rows.map((row) => {
+    const c = curves.find((x) => x.channel === row.channel);
+    if (c === undefined) throw new RangeError(`no curve for channel ${row.channel}`);
+    const net = allocation.cost === "net";
+    const r = net
+      ? { estimate: c.netRoi, lower: c.netLower, upper: c.netUpper }
+      : { estimate: c.roi, lower: c.lower, upper: c.upper };
+    return relativeMoveSentence(f.label(row.channel), r, row.change, currency, f, net ? "net" : "marginal");
+  });
 }
 
 /**

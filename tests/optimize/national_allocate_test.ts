@@ -5,7 +5,9 @@
  */
 import {
   allocateNational,
+  type NationalAllocation,
   type NationalChannelRates,
+  nationalMoveSentences,
   nationalRecommendation,
   type NationalResponseModel,
   relativeMoveSentence,
@@ -188,16 +190,83 @@ Deno.test("nationalRecommendation: every branch, first failing reason wins", () 
 });
 
 Deno.test("relativeMoveSentence reconciles 'does not pay back' with 'increase', sign-aware", () => {
+  const below = { estimate: 0.5, lower: 0.2, upper: 0.8 };
   assert(
-    relativeMoveSentence("TikTok", 0.5, 0.3, true).includes("the move is relative, within the same budget"),
+    relativeMoveSentence("TikTok", below, 0.3, true).includes("the move is relative, within the same budget"),
   );
-  assert(relativeMoveSentence("Google", 3, -0.3, true).includes("pays back on average"));
-  assert(relativeMoveSentence("Google", 3, -0.3, true).includes("loses 30.0%"));
+  assert(relativeMoveSentence("TikTok", below, 0.3, true).includes("below break-even"));
+  const above = { estimate: 3, lower: 1.5, upper: 4.5 };
+  assert(relativeMoveSentence("Google", above, -0.3, true).includes("pays back on average"));
+  assert(relativeMoveSentence("Google", above, -0.3, true).includes("loses 30.0%"));
   // a count target has no break-even at 1: no pay-back words
-  assertEquals(relativeMoveSentence("TikTok", 0.5, 0.3, false), "TikTok gains 30.0% (average ROI 0.5).");
-  assert(relativeMoveSentence("TikTok", 0.5, 0, true).includes("keeps its spend"));
-  const marginal = relativeMoveSentence("TV", 0.8, 0.11, true, undefined, "marginal");
-  assert(marginal.includes("at the margin (marginal ROI 0.8)") && marginal.includes("relative"), marginal);
+  assertEquals(
+    relativeMoveSentence("TikTok", below, 0.3, false),
+    "TikTok gains 30.0% (average ROI 0.5, 95% interval 0.2 to 0.8).",
+  );
+  assert(relativeMoveSentence("TikTok", below, 0, true).includes("keeps its spend"));
+  const marginal = relativeMoveSentence(
+    "TV",
+    { estimate: 0.8, lower: 0.6, upper: 0.9 },
+    0.11,
+    true,
+    undefined,
+    "marginal",
+  );
+  assert(marginal.includes("at the margin (marginal ROI 0.8") && marginal.includes("relative"), marginal);
+});
+
+Deno.test("relativeMoveSentence says 'pays back' only when the interval lies above break-even", () => {
+  // the reviewed report: Snapchat ROI 1.22 with interval -1.67 to 2.97 was said to "pay back on average"
+  const snap = relativeMoveSentence("Snapchat", { estimate: 1.22, lower: -1.67, upper: 2.97 }, -0.3, true);
+  assert(snap.includes("at the point estimate") && snap.includes("includes break-even"), snap);
+  assert(!snap.includes("pays back on average ("), snap);
+  // an interval straddling 1 with an estimate below 1: not "below break-even"
+  const tik = relativeMoveSentence("TikTok", { estimate: 0.48, lower: -0.43, upper: 2.97 }, 0.3, true);
+  assert(!tik.includes("below break-even") && tik.includes("at the point estimate"), tik);
+  // lower bound exactly 1 is not above break-even
+  const edge = relativeMoveSentence("G", { estimate: 2, lower: 1, upper: 3 }, -0.1, true);
+  assert(edge.includes("at the point estimate"), edge);
+  // a bare number (no interval): never a settled claim
+  const bare = relativeMoveSentence("Google", 3, -0.3, true);
+  assert(bare.includes("at the point estimate") && bare.includes("no interval given"), bare);
+  // a lower ROI that gains but whose interval is above 1: plain words, no break-even claim
+  assertEquals(
+    relativeMoveSentence("G", { estimate: 2, lower: 1.2, upper: 3 }, 0.1, true),
+    "G gains 10.0% (average ROI 2, 95% interval 1.2 to 3).",
+  );
+});
+
+Deno.test("nationalMoveSentences quotes the net ROI the optimizer ranks under cost 'net'", () => {
+  const rows = [
+    {
+      channel: "fb",
+      kind: "social",
+      currentSpend: 10,
+      recommendedSpend: 9,
+      change: -0.1,
+      marginalRoi: 1.25,
+      bound: null,
+    },
+  ] as const;
+  const curves = [{
+    channel: "fb",
+    roi: 2.14,
+    lower: 0.15,
+    upper: 4.8,
+    netRoi: 1.25,
+    netLower: 0.09,
+    netUpper: 2.66,
+  }];
+  const net = nationalMoveSentences({ cost: "net", rows } as unknown as NationalAllocation, curves, true);
+  assertEquals(
+    net[0],
+    "fb pays back per budget dollar at the point estimate (ROI net of induced search 1.25, 95% interval 0.09 " +
+      "to 2.66; the interval includes break-even), yet loses 10.0%: within the same budget other channels " +
+      "return more per budget dollar.",
+  );
+  const gross = nationalMoveSentences({ cost: "gross", rows } as unknown as NationalAllocation, curves, true);
+  assert(gross[0].includes("marginal ROI 2.14, 95% interval 0.15 to 4.8"), gross[0]);
+  assertThrows(() => nationalMoveSentences({ cost: "net", rows } as unknown as NationalAllocation, [], true));
 });
 
 Deno.test("splitSentence says when the interval contains today's split", () => {
