@@ -89,6 +89,7 @@ import {
   profileGrid,
 } from "../evaluate/search_profile.ts";
 import { transformedChannels } from "../evaluate/search_refit.ts";
+import { nationalAmountFormat, nationalRatioFormat } from "./national_format.ts";
 import { type Fold, timeSeriesSplit } from "../evaluate/time_series_split.ts";
 import {
   type ContributionPlausibility,
@@ -537,12 +538,23 @@ export function nationalModelFolds(
   return { folds, reason: null };
 }
 
+/**
+ * What the folds hold fixed, in words: carryover and saturation are not re-chosen on each fold's training
+ * weeks, so the out-of-sample scores leave out the uncertainty of that choice and lean optimistic (Hastie,
+ * Tibshirani & Friedman 2009, §7.10.2: every modelling step must be repeated inside the folds).
+ */
+export const NATIONAL_HELD_TRANSFORMS =
+  `Carryover and saturation are held at the full-sample choice in every fold (not re-chosen on the fold's ` +
+  `training weeks), so the out-of-sample scores leave out the uncertainty of that choice and lean optimistic.`;
+
 /** The cross-validation rule in words, for notebooks. */
 export const NATIONAL_CV_RULE =
   `Every fold trains on the weeks before its test weeks, a window of at least ` +
   `${CV_TRAIN_WEEKS} weeks (a full year, so every week of the year and the seasonal terms are estimated in every ` +
   `fold) and of at least two weeks per coefficient, and tests on the next ${CV_TEST_WEEKS} weeks; as many folds ` +
-  `as fit, at most ${MAX_CV_FOLDS}, ending at the last week. Anomalous weeks are left out of training and test weeks.`;
+  `as fit, at most ${MAX_CV_FOLDS}, ending at the last week. The window counts calendar weeks: weeks left ` +
+  `out as anomalies are dropped from training and test weeks, so a fold may train on fewer than ` +
+  `${CV_TRAIN_WEEKS} weeks (each fold's training weeks are shown). ${NATIONAL_HELD_TRANSFORMS}`;
 
 /**
  * Runs the national pipeline (see the module doc) on a weekly dataset.
@@ -1267,7 +1279,7 @@ function twoStageResults(
         indirect: { estimate: ind.estimate, lower: ind.lower, upper: ind.upper },
         direct: dir ? { estimate: dir.estimate, lower: dir.lower, upper: dir.upper } : null,
       },
-      { mediator },
+      { mediator, format: nationalRatioFormat },
     );
     return {
       channel: s.channel,
@@ -1333,7 +1345,7 @@ function twoStageResults(
     }))
       .concat(fit.effects.direct.map((d) => ({ channel: d.channel, contribution: d.contribution }))),
     sumOver(fit.fitted, Int32Array.from({ length: fit.n }, (_, i) => i)),
-    { paid: R.social, target: R.target },
+    { paid: R.social, target: R.target, format: nationalAmountFormat(R.targetUnit ?? "currency") },
   );
   const direct = fit.effects.direct.map((d) => {
     const bi = find(`${d.channel}.contribution`);
@@ -1466,7 +1478,11 @@ function singleStageResults(
   const plausibility = contributionPlausibility(
     [...fit.media, ...fit.direct].map((m) => ({ channel: m.channel, contribution: m.contribution })),
     sumOver(fit.fitted, allWeeks),
-    { paid: fit.media.map((m) => m.channel), target: R.target },
+    {
+      paid: fit.media.map((m) => m.channel),
+      target: R.target,
+      format: nationalAmountFormat(R.targetUnit ?? "currency"),
+    },
   );
   const direct = fit.direct.map((d) => {
     const bi = find(`${d.channel}.contribution`);
@@ -1655,7 +1671,7 @@ function runCrossValidation(
       meanMape: mapes.some((m) => Number.isNaN(m)) ? NaN : cv.mean.mape,
       predictions: cv.predictions,
       inSampleR2: result.inSampleR2,
-      gate: evidenceGate(r2s.map((v) => (Number.isFinite(v) ? v : 0))),
+      gate: heldTransformsGate(evidenceGate(r2s.map((v) => (Number.isFinite(v) ? v : 0)))),
     };
   }
   ctx.skip(
@@ -1663,6 +1679,11 @@ function runCrossValidation(
     `Out-of-sample validation is not possible: no training window of at least 52 weeks can identify every coefficient of the model.`,
   );
   return null;
+}
+
+/** The gate with what the folds hold fixed added to its reason (`NATIONAL_HELD_TRANSFORMS`). */
+function heldTransformsGate(gate: EvidenceGate): EvidenceGate {
+  return { ...gate, reason: `${gate.reason} ${NATIONAL_HELD_TRANSFORMS}` };
 }
 
 function importanceRows(

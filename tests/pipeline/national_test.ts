@@ -51,6 +51,28 @@ Deno.test("two years of clean data: the two-stage model with month dummies, inte
     [52, 65, 78, 91].map((t) => t - countBefore(r.anomalies, t)),
   );
   assertEquals(cv.rule, NATIONAL_CV_RULE);
+  // the rule and the gate say the transforms are held in the folds and the window counts calendar weeks
+  assert(cv.rule.includes("held at the full-sample choice in every fold"), cv.rule);
+  assert(cv.rule.includes("counts calendar weeks"), cv.rule);
+  assert(
+    cv.gate.reason.includes("Carryover and saturation are held at the full-sample choice"),
+    cv.gate.reason,
+  );
+  // the plausibility sentence quotes the modelled total as money (a currency target): "$x.xxM" from a million
+  let total = 0;
+  for (const v of r.outcome!.fitted) total += v;
+  const money = total >= 999_999.5
+    ? `$${(total / 1e6).toFixed(2)}M`
+    : `$${Math.round(total).toLocaleString("en-US")}`;
+  assert(
+    r.outcome!.plausibility.sentence.includes(`(${money})`),
+    `${money}: ${r.outcome!.plausibility.sentence}`,
+  );
+  // mediation sentences quote returns per dollar with two decimals, as the tables do
+  for (const v of r.mediation!.verdicts) {
+    const decimals = [...v.sentence.matchAll(/\d\.(\d+)/g)].map((m) => m[1].length);
+    assert(decimals.length > 0 && decimals.every((d) => d === 2), v.sentence);
+  }
   assert(r.outcome!.elasticity!.verdict === "negative", "revenue falls with price in the generating process");
   assert(r.outcome!.promotion!.lower > 0, "promotions add revenue in the generating process");
   assertEquals(r.outcome!.bootstrap!.reps, 99);
@@ -312,6 +334,9 @@ Deno.test("bootstrap: false runs no bootstrap and reports the same choice and fi
   assertEquals(skippedSection(without, "bootstrap"), undefined);
   assertEquals(without.carryover.map((c) => c.theta), withBoot.carryover.map((c) => c.theta));
   assertEquals(Array.from(without.outcome!.ols.coef), Array.from(withBoot.outcome!.ols.coef));
-  assert(without.estimates.every((e) => e.lower === null || !Number.isFinite(e.lower)), "no interval without a bootstrap");
+  assert(
+    without.estimates.every((e) => e.lower === null || !Number.isFinite(e.lower)),
+    "no interval without a bootstrap",
+  );
   assert(withBoot.estimates.some((e) => e.lower !== null && Number.isFinite(e.lower)));
 });
