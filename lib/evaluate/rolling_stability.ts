@@ -16,6 +16,14 @@
  * binomial reference understates the spread: the verdict is a screen, as stated in its sentence; and the
  * full-sample estimate shares the windows' data, which makes misses rarer than with the true value.
  *
+ * A second, weaker signal: the full-sample estimate lying outside the range `[min, max]` of the windows'
+ * point estimates (`outsideRange`, with at least two windows) means the estimate is still moving in one
+ * direction as weeks are added. It is said in the sentence and labels the coefficient "still moving", but it
+ * does not by itself make the coefficient unstable: under a constant coefficient it happens by chance in about
+ * a quarter of two-year series (24% with windows from week 52 to 104, 15% over three years, 8% over five:
+ * `tests/fixtures/stability_range_sim.py`, the mean of i.i.d. noise refitted on expanding windows), far above
+ * the 5% level of the interval screen.
+ *
  * @module
  */
 import { type Design, selectDesignColumns, takeDesignRows } from "../features/design.ts";
@@ -80,9 +88,23 @@ export interface StabilityVerdict {
   readonly shareContaining: number;
   /** `P(X ≥ misses)` for X ~ Binomial(windows, 0.05). */
   readonly pValue: number;
+  /** The interval screen passes (`pValue ≥ STABILITY_ALPHA`). */
   readonly stable: boolean;
+  /**
+   * Where the full-sample estimate lies against the range of the windows' point estimates: "above" every
+   * window's, "below" every window's, or null (inside the range, or fewer than two windows).
+   */
+  readonly outsideRange: "above" | "below" | null;
+  /** The windows' point-estimate range `[min, max]` (NaN without a window). */
+  readonly windowMin: number;
+  readonly windowMax: number;
+  /** "drifts" (interval screen fails), "still moving" (screen passes, `outsideRange`), else "stable". */
+  readonly label: "stable" | "still moving" | "drifts";
   readonly sentence: string;
 }
+
+const sig3 = (x: number) =>
+  Number.isFinite(x) ? x.toLocaleString("en-US", { maximumSignificantDigits: 3 }).replace("-", "−") : "n/a";
 
 /** Level of the stability screen (and nominal miss rate of a 95% interval). */
 export const STABILITY_ALPHA = 0.05;
@@ -109,6 +131,32 @@ export function stabilityVerdict(
   const pValue = W === 0 ? 1 : binomialSf(misses, W, STABILITY_ALPHA);
   const stable = pValue >= STABILITY_ALPHA;
   const share = W === 0 ? NaN : (W - misses) / W;
+  const estimates = rows.map((w) => w.estimate).filter(Number.isFinite);
+  const windowMin = estimates.length === 0 ? NaN : Math.min(...estimates);
+  const windowMax = estimates.length === 0 ? NaN : Math.max(...estimates);
+  const outsideRange: StabilityVerdict["outsideRange"] = estimates.length < 2
+    ? null
+    : fullEstimate > windowMax
+    ? "above"
+    : fullEstimate < windowMin
+    ? "below"
+    : null;
+  const label: StabilityVerdict["label"] = !stable
+    ? "drifts"
+    : outsideRange !== null
+    ? "still moving"
+    : "stable";
+  const moving = outsideRange === null
+    ? ""
+    : ` The full-sample estimate (${sig3(fullEstimate)}) lies ${outsideRange} ` +
+      `every window's estimate (${sig3(windowMin)} to ${
+        sig3(windowMax)
+      }): the estimate is still moving as weeks ` +
+      `are added, so it is not settled${
+        stable
+          ? " (a caution, not drift: a constant coefficient does this in about a quarter of two-year series)"
+          : ""
+      }.`;
   const sentence = W === 0
     ? `${term}: no window could be fitted, so stability was not tested.`
     : `${term}: ${W - misses} of ${W} windows' 95% intervals contain the full-sample estimate; ${misses} ` +
@@ -117,8 +165,20 @@ export function stabilityVerdict(
       } expected by chance ` +
       `(binomial p = ${pValue < 0.001 ? "<0.001" : pValue.toFixed(3)}): ${
         stable ? "no evidence of drift" : "the coefficient drifts as weeks are added"
-      } (a screen: nested windows make misses cluster).`;
-  return { term, windows: W, misses, shareContaining: share, pValue, stable, sentence };
+      } (a screen: nested windows make misses cluster).${moving}`;
+  return {
+    term,
+    windows: W,
+    misses,
+    shareContaining: share,
+    pValue,
+    stable,
+    outsideRange,
+    windowMin,
+    windowMax,
+    label,
+    sentence,
+  };
 }
 
 /** Window estimates and the reasons windows were left out. */

@@ -41,6 +41,39 @@ Deno.test("stabilityVerdict: 2 misses of 10 is chance (p = 0.086), 3 of 10 is dr
   assertEquals(stabilityVerdict("tv", [], 1).windows, 0);
 });
 
+const at = (estimate: number, lower: number, upper: number): WindowEstimate => ({
+  weeks: 1,
+  term: "sms",
+  estimate,
+  lower,
+  upper,
+});
+
+Deno.test("stabilityVerdict: a full-sample estimate outside every window's estimate is 'still moving', said", () => {
+  // the reviewed case: every interval contains the full-sample estimate 0.5, yet it lies above all estimates
+  const ws = [at(0.1, -0.5, 0.9), at(0.2, -0.3, 0.8), at(0.3, -0.1, 0.7)];
+  const v = stabilityVerdict("sms", ws, 0.5);
+  assertEquals(v.misses, 0);
+  assert(v.stable, "the interval screen alone passes");
+  assertEquals(v.outsideRange, "above");
+  assertEquals([v.windowMin, v.windowMax], [0.1, 0.3]);
+  assertEquals(v.label, "still moving");
+  assert(v.sentence.includes("lies above every window's estimate (0.1 to 0.3)"), v.sentence);
+  assert(v.sentence.includes("not settled"), v.sentence);
+  const below = stabilityVerdict("sms", ws, -0.05);
+  assertEquals(below.outsideRange, "below");
+  assert(below.sentence.includes("(−0.05) lies below"), below.sentence);
+  // inside the range: stable, nothing added
+  const inside = stabilityVerdict("sms", ws, 0.25);
+  assertEquals([inside.outsideRange, inside.label], [null, "stable"]);
+  assert(!inside.sentence.includes("still moving"), inside.sentence);
+  // one window has no range: never "outside"
+  assertEquals(stabilityVerdict("sms", [at(0.1, -1, 1)], 0.5).outsideRange, null);
+  // the interval screen failing wins the label
+  const drift = stabilityVerdict("sms", [at(0.1, 0, 0.2), at(0.2, 0.1, 0.3), at(0.3, 0.2, 0.4)], 5);
+  assertEquals(drift.label, "drifts");
+});
+
 Deno.test("linearRollingCoefficients: a constant relation is stable, a slope that changes half-way drifts", () => {
   const n = 120;
   let s = 7;
