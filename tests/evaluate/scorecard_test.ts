@@ -65,7 +65,35 @@ const verdict = (term: string, stable: boolean): StabilityVerdict => ({
   shareContaining: stable ? 1 : 0.5,
   pValue: stable ? 1 : 0.0001,
   stable,
+  outsideRange: null,
+  windowMin: 0,
+  windowMax: 1,
+  label: stable ? "stable" : "drifts",
   sentence: "",
+});
+
+Deno.test("stabilityCheck: a coefficient still moving (outside every window's estimate) warns, named", () => {
+  const moving: StabilityVerdict = { ...verdict("sms", true), outsideRange: "above", label: "still moving" };
+  const c = stabilityCheck([verdict("a", true), moving], (t) => t.toUpperCase());
+  assertEquals(c.status, "warn");
+  assert(c.reason.includes("SMS (the full-sample estimate lies above every window's)"), c.reason);
+  // drift still decides fail above half
+  assertEquals(stabilityCheck([verdict("a", false), verdict("b", false), moving]).status, "fail");
+});
+
+Deno.test("holdoutCheck: held transforms are said in the reason; the status follows the ratio alone", () => {
+  const held = holdoutCheck(0.5, 13, "seasonal naive", 0.06, "MAPE", { transforms: "held" });
+  assertEquals(held.status, "pass");
+  assert(
+    held.reason.includes("held at the full-sample choice") && held.reason.includes("leans optimistic"),
+    held.reason,
+  );
+  const plain = holdoutCheck(0.5, 13, "seasonal naive", 0.06, "MAPE");
+  assert(!plain.reason.includes("full-sample"), plain.reason);
+  const re = holdoutCheck(0.9, 13, "seasonal naive", 0.06, "MAPE", { transforms: "re-chosen" });
+  assertEquals(re.status, "warn");
+  assert(re.reason.includes("re-chosen on the training weeks"), re.reason);
+  assert(holdoutCheck(NaN, 13, "mean", 0, "MAPE", { transforms: "held" }).reason.includes("full-sample"));
 });
 
 Deno.test("stabilityCheck: pass when none drifts, warn up to half, fail above half, warn when untested", () => {
