@@ -413,6 +413,7 @@ export interface CollinearityVerdict {
  * total effects can still be well determined) and whether the standardized condition number exceeds 30.
  *
  * @param format how to write a VIF or condition number (default one decimal)
+ * @param label how to name a regressor in the sentence (default its name; e.g. `channelLabel`)
  * @example
  * ```ts
  * import { assertClose } from "../../tests/doc_assert.ts";
@@ -423,9 +424,10 @@ export function collinearityVerdict(
   rows: readonly { readonly name: string; readonly vif: number }[],
   conditionNumber: number,
   format: (x: number) => string = (x) => x.toFixed(1),
+  label: (name: string) => string = (name) => name,
 ): CollinearityVerdict {
   const high = rows.filter((r) => r.vif > HIGH_VIF).sort((a, b) => b.vif - a.vif);
-  const list = high.map((r) => `${r.name} (${format(r.vif)})`).join(", ");
+  const list = high.map((r) => `${label(r.name)} (${format(r.vif)})`).join(", ");
   const vifPart = high.length === 0
     ? `No regressor has a VIF above ${HIGH_VIF}.`
     : `${list} ${high.length === 1 ? "has a VIF" : "have VIFs"} above ${HIGH_VIF}: ${

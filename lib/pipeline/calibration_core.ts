@@ -9,6 +9,7 @@
  */
 import type { Experiment } from "../data/experiments.ts";
 import { experimentRows } from "../data/experiments.ts";
+import { channelLabel } from "../data/labels.ts";
 import { ModelError } from "../errors.ts";
 import {
   type CalibratedEstimate,
@@ -203,8 +204,12 @@ export function calibrateLinearModel(
     }
     if (modelChannel !== e.channel) {
       notes.push(
-        `Line ${e.line} tests "${e.channel}", which the model estimates only together with others as ` +
-          `"${modelChannel}": the experiment is applied to that combined channel, so it is read as the lift of ` +
+        `Line ${e.line} tests ${
+          channelLabel(e.channel)
+        }, which the model estimates only together with others as ` +
+          `${
+            channelLabel(modelChannel)
+          }: the experiment is applied to that combined channel, so it is read as the lift of ` +
           `all of its spend in the test rows.`,
       );
     }
@@ -328,14 +333,16 @@ export function finishCalibration(
       : `All ${partial.experiments.length} experiments agree with the model within their errors (every p ≥ 0.05).`
     : `${inTension.length} of ${partial.experiments.length} experiments disagree with the model by more than ` +
       `their errors allow (p < 0.05): ${
-        inTension.map((e) => `"${e.channel}" (line ${e.line}, z = ${signedFixed(e.zBootstrap ?? e.z)})`).join(
+        inTension.map((e) =>
+          `${channelLabel(e.channel)} (line ${e.line}, z = ${signedFixed(e.zBootstrap ?? e.z)})`
+        ).join(
           ", ",
         )
       }.`;
   const testedRows = channels.filter((c) => c.tested);
   const roi =
     testedRows.map((c) =>
-      `"${c.channel}": ROI ${f.ratio(c.roiBefore)} (${pct(partial.level)} interval ${
+      `${channelLabel(c.channel)}: ROI ${f.ratio(c.roiBefore)} (${pct(partial.level)} interval ${
         f.ratio(c.roiBeforeLower)
       } to ${f.ratio(c.roiBeforeUpper)}) before calibration, ${f.ratio(c.roiAfter)} (${
         f.ratio(c.roiAfterLower)
@@ -349,11 +356,11 @@ export function finishCalibration(
     ? ""
     : changed
     ? `Ranked by ${by}, the channels were ${
-      before.map((c) => `"${c}"`).join(" > ")
+      before.map((c) => channelLabel(c)).join(" > ")
     } before calibration and are ` +
-      `${after.map((c) => `"${c}"`).join(" > ")} after.`
+      `${after.map((c) => channelLabel(c)).join(" > ")} after.`
     : `Ranked by ${by}, the order of the channels is unchanged by calibration (${
-      before.map((c) => `"${c}"`).join(" > ")
+      before.map((c) => channelLabel(c)).join(" > ")
     }).`;
   return {
     ...partial,
@@ -399,7 +406,9 @@ export function tensionSentence(
       }; with the chosen transforms held ` +
       `fixed (SE ${f.amount(t.modelSe)}) z = ${signedFixed(t.z)}, p = ${pText(t.pValue)}`
     : `z = ${signedFixed(t.z)}, p = ${pText(t.pValue)}`;
-  return `"${e.channel}", ${e.start} to ${e.end}${where}: the model attributes ${f.amount(t.modelLift)}` +
+  return `${channelLabel(e.channel)}, ${e.start} to ${e.end}${where}: the model attributes ${
+    f.amount(t.modelLift)
+  }` +
     `${boot ? "" : ` (SE ${f.amount(t.modelSe)})`} of ${target} to it, the experiment measured ` +
     `${f.amount(e.lift)} (SE ${f.amount(e.se)}); ${test}. ${
       verdict === "in tension"

@@ -35,6 +35,7 @@ import type { UnidentifiedTerm, ZeroInGeos } from "../data/identification.ts";
 import type { GeoTruth } from "../data/truth.ts";
 import { truthKey } from "../data/truth.ts";
 import type { Dataset, Roles, TargetUnit } from "../data/types.ts";
+import { channelLabel } from "../data/labels.ts";
 import type { CovType } from "../models/covariance.ts";
 import type { FixedEffectsFit } from "../models/fixed_effects.ts";
 import { withCovariance } from "../models/regression_results.ts";
@@ -112,8 +113,9 @@ function listAnd(items: readonly string[]): string {
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
+/** A channel as a reader names it in a sentence (lib/data/labels.ts); results keep the column name. */
 function quote(c: string): string {
-  return `"${c}"`;
+  return channelLabel(c);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,61 +1,85 @@
 /**
- * Names a reader sees for the input file's columns: `facebook_spend` → "Facebook", `sms_send` → "SMS",
- * `competitor_sales_control` → "Competitor sales". A roles file's `labels` map overrides any of them.
+ * Names a reader sees for the input file's columns (`facebook_spend` → "Facebook"). The naming function
+ * lives in lib/data/labels.ts so the pipeline's sentences and the evaluate layer's verdicts can use it too;
+ * this module re-exports it for the plot layer and the notebooks.
  *
  * @module
  */
+export { channelLabel, labeller } from "../data/labels.ts";
 
-/** Words shown in capitals wherever they appear in a column name. */
-const ACRONYMS: ReadonlySet<string> = new Set([
-  "tv",
-  "sms",
-  "ooh",
-  "dooh",
-  "ctv",
-  "seo",
-  "sem",
-  "roi",
-  "cpm",
-  "dma",
-  "id",
-  "uk",
-  "us",
-  "eu",
-]);
-
-/** Trailing words that say what was measured (spend, sends, impressions) rather than which channel. */
-const SUFFIXES = /_(spend|spends|send|sends|cost|costs|control|amount|usd|eur)$/i;
-
-/** Brand capitalization that plain title case gets wrong. */
-const BRANDS: Readonly<Record<string, string>> = {
-  tiktok: "TikTok",
-  youtube: "YouTube",
-  linkedin: "LinkedIn",
-};
+import { channelLabel as nameOf } from "../data/labels.ts";
 
 /**
- * A display name for a column: the override if given, else the name without a measurement suffix, words
- * split on `_`, `-` and camelCase, the first word capitalized, acronyms in capitals.
+ * Rows for display: each string in the named columns (default `channel`) replaced by its `channelLabel`, the
+ * other columns as they are. The results JSON keeps the raw rows; only what a reader sees changes.
  *
  * @example
  * ```ts
  * import { assertClose } from "../../tests/doc_assert.ts";
- * assertClose(channelLabel("facebook_spend"), "Facebook", 1e-9);
- * assertClose(channelLabel("sms_send"), "SMS", 1e-9);
- * assertClose(channelLabel("tv_spend", { tv_spend: "Television" }), "Television", 1e-9);
+ * assertClose(labelRows([{ channel: "tv_spend", roi: 2 }])[0].channel, "TV", 1e-9);
  * ```
  */
-export function channelLabel(column: string, overrides?: Readonly<Record<string, string>>): string {
-  const override = overrides?.[column];
-  if (override) return override;
-  const snake = column.replace(/([a-z0-9])([A-Z])/g, "$1_$2");
-  const stem = snake.replace(SUFFIXES, "") || snake;
-  const words = stem.split(/[_\-\s]+/).filter(Boolean)
-    .map((w) => w.toLowerCase());
-  if (words.length === 0) return column;
-  return words.map((w, i) => {
-    if (ACRONYMS.has(w)) return w.toUpperCase();
-    if (BRANDS[w]) return BRANDS[w];
-    return i === 0 ? w[0].toUpperCase() + w.slice(1) : w;
-  }).join(" ");
+export function labelRows<T extends Record<string, unknown>>(
+  rows: readonly T[],
+  columns: readonly string[] = ["channel"],
+  overrides?: Readonly<Record<string, string>>,
+): T[] {
+  return rows.map((r) => {
+    const out: Record<string, unknown> = { ...r };
+    for (const c of columns) if (typeof out[c] === "string") out[c] = nameOf(out[c] as string, overrides);
+    return out as T;
+  });
+}
+
+/** The columns of a roles map a reader may see named in a sentence (everything but the date and target). */
+export function roleColumns(roles: {
+  readonly mediator?: string;
+  readonly social: readonly string[];
+  readonly direct: readonly string[];
+  readonly media: readonly string[];
+  readonly price?: string;
+  readonly promotion?: string;
+  readonly controls: readonly string[];
+  readonly population?: string;
+}): string[] {
+  return [
+    ...(roles.mediator ? [roles.mediator] : []),
+    ...roles.social,
+    ...roles.direct,
+    ...roles.media,
+    ...(roles.price ? [roles.price] : []),
+    ...(roles.promotion ? [roles.promotion] : []),
+    ...roles.controls,
+    ...(roles.population ? [roles.population] : []),
+  ];
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * A sentence for display: every whole-word occurrence of one of `columns` (optionally with the two-stage
+ * model's `_fitted` / `_residual` suffix, optionally in double quotes) replaced by its `channelLabel`. For
+ * sentences built below the plot layer from column names; the results JSON keeps them as built.
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(labelText('"tv_spend" returns most', ["tv_spend"]), "TV returns most", 1e-9);
+ * assertClose(labelText("google_spend_fitted (41.1)", ["google_spend"]), "Google (social-driven) (41.1)", 1e-9);
+ * ```
+ */
+export function labelText(
+  text: string,
+  columns: readonly string[],
+  overrides?: Readonly<Record<string, string>>,
+): string {
+  const names = [...new Set(columns.filter((c) => c.length > 0))].sort((a, b) => b.length - a.length);
+  if (names.length === 0) return text;
+  const re = new RegExp(
+    `(")?(?<![\\w])((?:${names.map(escapeRegExp).join("|")})(?:_fitted|_residual)?)(?![\\w])\\1`,
+    "g",
+  );
+  return text.replace(re, (_m, _q, name: string) => nameOf(name, overrides));
 }

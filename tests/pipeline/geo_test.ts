@@ -5,6 +5,7 @@
  * Expected values come from the definitions (sums, interval rules, the plan's formulas), not from runs.
  */
 import { assert, assertAlmostEquals, assertEquals } from "../assert.ts";
+import { channelLabel } from "../../lib/data/labels.ts";
 import { parseDataset } from "../../lib/data/load.ts";
 import type { Dataset } from "../../lib/data/types.ts";
 import {
@@ -190,7 +191,7 @@ Deno.test("geo pipeline: identical channels are merged into one summed channel, 
   for (let i = 0; i < ds.n; i++) spend += combined[i];
   assertAlmostEquals(row.spend, spend, 1e-6 * spend);
   assertAlmostEquals(row.roi, row.contribution / spend, 1e-12);
-  assert(geo.notes.some((n) => n.includes(`"tv_spend + radio_spend"`)), "a note names the merged channel");
+  assert(geo.notes.some((n) => n.includes("TV + Radio")), "a note names the merged channel");
 });
 
 Deno.test("geo pipeline: ROI verdicts and the break-even statement follow their intervals", async () => {
@@ -201,7 +202,7 @@ Deno.test("geo pipeline: ROI verdicts and the break-even statement follow their 
       r.lower > 0 ? "positive" : r.upper < 0 ? "negative" : "not distinguishable from zero",
     );
     assertEquals(r.belowBreakEven, r.upper < 1);
-    assertEquals(geo.sentences.breakEven.includes(`"${r.channel}"`), r.upper < 1);
+    assertEquals(geo.sentences.breakEven.includes(channelLabel(r.channel)), r.upper < 1);
   }
 });
 
