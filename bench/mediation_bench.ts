@@ -9,10 +9,12 @@
  * stages, 0.4 ms per 4-fold cross-validation.
  *
  * The bootstrap that re-chooses the transforms in every replicate (`bootstrapMediationTransforms`, the
- * pipeline's default) on the same file with the transforms and shortlist `nationalPipeline` uses (θ within two
- * grid steps per path, every saturation option): held to **under 10 s** for 999 replicates. Measured (same
- * machine): 5.9 s (4.8–6.9 s) at load average < 1, 8.5–10.5 s at load 2–5, 19.5 s with two validation
- * workers on both cores (≈ 65 two-stage scores per replicate, ≈ 6 ms per replicate unloaded).
+ * pipeline's default) on the same file with the transforms and shortlist `nationalPipeline` uses (θ over the
+ * whole searched grid per path since the coverage fix, every saturation option): held to **under 10 s** for 999
+ * replicates, NOT met. Measured (same machine): with the former ±2-step shortlist 5.9 s (4.8–6.9 s) at load
+ * average < 1 and 19.5 s with two validation workers on both cores; with the whole grid (about twice the
+ * scores per replicate) 12.2 s at load ≈ 3 (the pipeline's fit-and-bootstrap step, warm) and 27.2 s with two
+ * validation workers.
  *
  * Run: `deno bench --allow-read bench/mediation_bench.ts`
  */
