@@ -358,7 +358,12 @@ function planSearch(
     };
   }
 
-  const anomalyScreen = screenAnomalies(col(R.target), { threshold: opts.anomalyThreshold });
+  // weeks with the promotion on are not left out: the promotion regressor can explain their excess
+  const anomalyScreen = screenAnomalies(col(R.target), {
+    threshold: opts.anomalyThreshold,
+    drivers: R.promotion ? { [R.promotion]: col(R.promotion) } : undefined,
+    dates: ds.dates,
+  });
   const anomalies = anomalyScreen.anomalies;
   const dropped = new Set(anomalies.map((a) => a.index));
   const regimes = options.regimes === false ? {} : regimeControls(anomalyScreen, ds.dates);

@@ -30,6 +30,17 @@ Deno.test("findAnomalies rejects non-finite values and bad options", () => {
 import { screenAnomalies } from "../../lib/features/anomalies.ts";
 import { xoshiro128ss } from "../../lib/stats/random.ts";
 
+/** The robust z by definition: residual from the 5-point (truncated at the ends) median over 1.4826 × MAD. */
+function robustZ(y: number[]): number[] {
+  const med = (v: number[]) => {
+    const s = [...v].sort((a, b) => a - b), m = s.length >> 1;
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  };
+  const r = y.map((v, t) => v - med(y.slice(Math.max(0, t - 2), t + 3)));
+  const c = med(r), scale = 1.4826 * med(r.map((x) => Math.abs(x - c)));
+  return r.map((x) => x / scale);
+}
+
 /** Scatter of ±5 around `level` (a fixed pattern, no randomness). */
 const scatter = (n: number, level = 100) =>
   Float64Array.from({ length: n }, (_, i) => level + ((i * 37) % 11) - 5);
@@ -44,11 +55,13 @@ Deno.test("screenAnomalies keeps isolated spikes and drops, with their share of 
   assertEquals([s.cap, s.excluded, s.skipped, s.shape?.kind], [3, [], undefined, "unimodal"]);
   const total = y.reduce((a, v) => a + Math.abs(v), 0);
   assertAlmostEquals(s.shareOfTarget, 200 / total, 1e-12);
+  const z = robustZ([...y]);
+  const zs = (x: number) => `${x < 0 ? "−" : ""}${Math.abs(x).toFixed(2)}`;
   assertEquals(
     s.sentence,
     `2 isolated weeks are left out as likely data errors (3.3% of weeks, ${+(200 / total * 100).toFixed(
       1,
-    )}% of the series' total).`,
+    )}% of the series' total: week 7, robust z ${zs(z[6])}; week 34, robust z ${zs(z[33])}).`,
   );
   assert(s.rule.includes("at most 5% of the series (3 of 60 weeks)"), s.rule);
 });
@@ -90,7 +103,7 @@ Deno.test("screenAnomalies: a run of three flagged weeks is a regime, not an err
   }]);
   assert(
     s.sentence.includes(
-      "3 other flagged weeks are kept as structure, not errors (3 in runs longer than 2 weeks)",
+      "3 other flagged weeks are kept in the fit (3 in runs longer than 2 weeks)",
     ),
     s.sentence,
   );
@@ -158,4 +171,89 @@ Deno.test("the default threshold is 5 robust standard deviations: a 5.6 σ̂ spi
   assertAlmostEquals(found[0].z, z[10], 1e-12);
   assertEquals(findAnomalies(Float64Array.from(y), { threshold: 4 }).map((a) => a.index), [10, 25]);
   assertEquals(screenAnomalies(Float64Array.from(y)).candidates.map((a) => a.index), [10]);
+});
+
+Deno.test("screenAnomalies: a flag whose window is cut by the series' edge is kept in the fit, said", () => {
+  const y = scatter(60);
+  y[1] = 400; // week 2: its window is weeks 1-4, cut at the start
+  y[58] = 400; // second-to-last week: cut at the end
+  y[30] = 400; // a full window
+  const s = screenAnomalies(y);
+  assertEquals(s.candidates.map((a) => a.index), [1, 30, 58]);
+  assertEquals(s.anomalies.map((a) => a.index), [30]);
+  assertEquals(s.excluded, [{ index: 1, reason: "edge" }, { index: 58, reason: "edge" }]);
+  assert(
+    s.sentence.includes("2 within 2 weeks of the series' start or end, where the window is cut"),
+    s.sentence,
+  );
+  assert(s.rule.includes("full 5-week window") && s.rule.includes("first or last 2 weeks"), s.rule);
+  // week 3 (index 2) has a full window: it may be left out
+  const z = scatter(60);
+  z[2] = 400;
+  assertEquals(screenAnomalies(z).anomalies.map((a) => a.index), [2]);
+});
+
+Deno.test("screenAnomalies: a flagged week with a promotion on is kept in the fit, said; dates name the weeks", () => {
+  const y = scatter(60);
+  y[20] = 400;
+  y[40] = 400;
+  const promo = new Float64Array(60);
+  promo[20] = 1;
+  const dates = Array.from({ length: 60 }, (_, i) => `w${i}`);
+  const s = screenAnomalies(y, { drivers: { promotion: promo }, dates });
+  assertEquals(s.anomalies.map((a) => a.index), [40]);
+  assertEquals(s.excluded, [{ index: 20, reason: "driver", drivers: ["promotion"] }]);
+  assert(
+    s.sentence.includes("1 with promotion on, whose excess the model's promotion regressor can explain"),
+    s.sentence,
+  );
+  assert(s.sentence.includes("w40, robust z "), s.sentence);
+  assert(s.rule.includes("beyond what a week with promotion on typically adds"), s.rule);
+  assertThrows(() => screenAnomalies(y, { drivers: { promotion: [1] } }), RangeError, "promotion");
+  assertThrows(() => screenAnomalies(y, { dates: ["a"] }), RangeError, "dates");
+});
+
+Deno.test("screenAnomalies prints z with two decimals: 5.04 does not read as the threshold 5", () => {
+  // raise week 30 until its robust z is between 5 and 5.05 (by definition, computed here)
+  const base = scatter(60);
+  let y = [...base], z = robustZ(y);
+  for (let bump = 0; bump < 200 && !(z[30] > 5 && z[30] < 5.05); bump += 0.05) {
+    y = [...base];
+    y[30] += bump;
+    z = robustZ(y);
+  }
+  assert(z[30] > 5 && z[30] < 5.05, `z ${z[30]}`);
+  const s = screenAnomalies(Float64Array.from(y));
+  assertEquals(s.anomalies.map((a) => a.index), [30]);
+  assert(s.sentence.includes(`week 31, robust z ${z[30].toFixed(2)}`), s.sentence);
+  assert(!s.sentence.includes("robust z 5)") && !s.sentence.includes("z 5.0)"), s.sentence);
+});
+
+Deno.test("screenAnomalies: a promotion week beyond what the promotion's typical excess explains is still an error", () => {
+  // promotions on weeks 10, 20, 30, 40, 50 each lift revenue by 60; week 30 is also double counted
+  const y = [...scatter(120)];
+  const promo = new Float64Array(120);
+  for (const t of [10, 20, 30, 40, 50]) {
+    promo[t] = 1;
+    y[t] += 60;
+  }
+  y[30] += 300;
+  // by definition: residuals from the 5-point median, σ̂ = 1.4826 MAD, the promotion's lift = median residual
+  // of its weeks, z' = (r − lift) / σ̂
+  const med = (v: number[]) => {
+    const s = [...v].sort((a, b) => a - b), m = s.length >> 1;
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  };
+  const r = y.map((v, t) => v - med(y.slice(Math.max(0, t - 2), t + 3)));
+  const c = med(r), scale = 1.4826 * med(r.map((x) => Math.abs(x - c)));
+  const lift = med([10, 20, 30, 40, 50].map((t) => r[t]));
+  const flagged = r.map((x, t) => [t, x / scale] as const).filter(([, z]) => Math.abs(z) > 5).map(([t]) => t);
+  const adjusted = (t: number) => (r[t] - lift) / scale;
+  const expectedKept = flagged.filter((t) => promo[t] !== 0 && Math.abs(adjusted(t)) <= 5);
+  const expectedOut = flagged.filter((t) => !expectedKept.includes(t));
+  assert(flagged.includes(30) && expectedKept.length > 0, `flagged ${flagged}, kept ${expectedKept}`);
+  assert(expectedOut.includes(30), `week 30 z' ${adjusted(30)}`);
+  const s = screenAnomalies(Float64Array.from(y), { drivers: { promotion: promo } });
+  assertEquals(s.anomalies.map((a) => a.index), expectedOut);
+  assertEquals(s.excluded.map((e) => [e.index, e.reason]), expectedKept.map((t) => [t, "driver"]));
 });
