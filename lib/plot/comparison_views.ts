@@ -157,6 +157,35 @@ export function importanceTable(stage: StageComparison, labels?: Record<string, 
 }
 
 /**
+ * The one-standard-error choice of a stage in words, with its RMSE figures in the outcome's unit (`amount`,
+ * e.g. `fmt.money`): the same rule and rows as `chooseModel` (lib/evaluate/model_comparison.ts), whose own
+ * sentence writes bare numbers. `SE = sd_best / √folds`; the chosen model's mean RMSE is at most
+ * `mean_best + SE` (Hastie, Tibshirani & Friedman 2009, §7.10).
+ *
+ * @example
+ * ```ts ignore
+ * comparisonSentence(stage, fmt.money);
+ * ```
+ */
+export function comparisonSentence(stage: StageComparison, amount: (x: number) => string): string {
+  const c = stage.comparison;
+  const find = (k: { model: string; featureSet: string } | null) =>
+    k ? c.rows.find((r) => r.model === k.model && r.featureSet === k.featureSet) : undefined;
+  const best = find(c.best), chosen = find(c.chosen);
+  if (!best || !chosen) return c.sentence;
+  const name = (r: typeof best) => `${r.modelLabel} on the ${r.featureSetLabel.toLowerCase()}`;
+  const se = best.sdRmse / Math.sqrt(best.folds.length);
+  const threshold = best.meanRmse + (Number.isFinite(se) ? se : 0);
+  const head = `${name(best)} has the lowest mean out-of-sample RMSE (${amount(best.meanRmse)}, standard ` +
+    `error ${amount(se)})`;
+  return best === chosen
+    ? `${head} and no more interpretable model comes within one standard error of it, so it is chosen.`
+    : `${head}; ${name(chosen)} is within one standard error (mean RMSE ${amount(chosen.meanRmse)} ≤ ${
+      amount(threshold)
+    }) and is more interpretable, so the one-standard-error rule chooses it.`;
+}
+
+/**
  * Channel effects of the linear model beside the forest's (counterfactual contribution and ROI).
  *
  * @param amount formatter of the outcome's amounts; `ratio` of returns per dollar

@@ -19,13 +19,13 @@ import { channelLabel as nameOf } from "../data/labels.ts";
  * assertClose(labelRows([{ channel: "tv_spend", roi: 2 }])[0].channel, "TV", 1e-9);
  * ```
  */
-export function labelRows<T extends Record<string, unknown>>(
+export function labelRows<T extends object>(
   rows: readonly T[],
   columns: readonly string[] = ["channel"],
   overrides?: Readonly<Record<string, string>>,
 ): T[] {
   return rows.map((r) => {
-    const out: Record<string, unknown> = { ...r };
+    const out: Record<string, unknown> = { ...(r as Record<string, unknown>) };
     for (const c of columns) if (typeof out[c] === "string") out[c] = nameOf(out[c] as string, overrides);
     return out as T;
   });
@@ -82,4 +82,20 @@ export function labelText(
     "g",
   );
   return text.replace(re, (_m, _q, name: string) => nameOf(name, overrides));
+}
+
+/**
+ * Overrides for naming columns inside a sentence: the price, promotion, population and control columns are
+ * common nouns ("a 1% higher average price"), so their labels are lower-cased; channels keep their names
+ * ("Google", "TV"). Pass to `labelText` or `channelLabel` for prose, not for table cells.
+ */
+export function proseNames(roles: {
+  readonly price?: string;
+  readonly promotion?: string;
+  readonly controls: readonly string[];
+  readonly population?: string;
+}): Record<string, string> {
+  const common = [roles.price, roles.promotion, roles.population, ...roles.controls]
+    .filter((c): c is string => c !== undefined);
+  return Object.fromEntries(common.map((c) => [c, nameOf(c).toLowerCase()]));
 }

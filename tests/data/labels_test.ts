@@ -1,6 +1,6 @@
 import { assertEquals } from "../assert.ts";
 import { channelLabel } from "../../lib/data/labels.ts";
-import { labelRows, labelText } from "../../lib/plot/labels.ts";
+import { labelRows, labelText, proseNames } from "../../lib/plot/labels.ts";
 
 Deno.test("channelLabel names the two-stage model's terms and the seasonal terms", () => {
   const cases: [string, string][] = [
@@ -41,4 +41,13 @@ Deno.test("labelText replaces whole column names only, with their quotes and mod
   );
   assertEquals(labelText("my_tv_spend and tv_spends stay", cols), "my_tv_spend and tv_spends stay");
   assertEquals(labelText("two promotions weeks", cols), "two Promotions weeks");
+});
+
+Deno.test("proseNames lower-cases the common-noun columns only", () => {
+  const names = proseNames({ price: "average_price", controls: ["social_followers"] });
+  assertEquals(names, { average_price: "average price", social_followers: "social followers" });
+  assertEquals(
+    labelText("revenue falls as average_price rises", ["average_price"], names),
+    "revenue falls as average price rises",
+  );
 });

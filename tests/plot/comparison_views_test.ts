@@ -2,6 +2,7 @@ import { assert, assertEquals } from "../assert.ts";
 import { compareModels } from "../../lib/evaluate/model_comparison.ts";
 import type { StageComparison } from "../../lib/pipeline/national_comparison.ts";
 import {
+  comparisonSentence,
   comparisonTable,
   featureLabel,
   foldTable,
@@ -92,4 +93,20 @@ Deno.test("featureLabel names the channel and the transform, calendar terms by t
   );
   const imp = importanceTable(stage);
   assertEquals(imp.rows.map((r) => r.label).sort(), ["Annual sine", "TikTok: adstock"]);
+});
+
+Deno.test("comparisonSentence writes the one-SE choice with the outcome's unit, the same choice as chooseModel", () => {
+  const money = (v: number) => `$${v.toFixed(0)}`;
+  const text = comparisonSentence(stage, money);
+  const best = comparison.rows.find((r) =>
+    r.model === comparison.best!.model && r.featureSet === comparison.best!.featureSet
+  )!;
+  assert(
+    text.includes(`(${money(best.meanRmse)}, standard error ${money(best.sdRmse / Math.sqrt(4))})`),
+    text,
+  );
+  assertEquals(text.startsWith(`${best.modelLabel} on the model's own design has the lowest`), true);
+  const chosenIsBest = comparison.best!.model === comparison.chosen!.model;
+  assertEquals(text.endsWith("so it is chosen."), chosenIsBest);
+  assertEquals(comparison.sentence.endsWith("so it is chosen."), chosenIsBest);
 });
