@@ -1,0 +1,239 @@
+/**
+ * Pieces shared by the national pipeline's two result builders (national_two_stage.ts, national_one_stage.ts):
+ * interval rows, price and promotion, cross-validation with the evidence gate, importance rows and sentences.
+ *
+ * @module
+ */
+import type { Dataset, Roles } from "../data/types.ts";
+import { ModelError } from "../errors.ts";
+import { type BootstrapInterval } from "../models/mediation_bootstrap.ts";
+import { intervalWidening } from "../evaluate/national_bootstrap.ts";
+import type { CrossValidation } from "../evaluate/cross_validate.ts";
+import { type Fold } from "../evaluate/time_series_split.ts";
+import { type EvidenceGate, evidenceGate, type SignVerdict, signVerdict } from "../evaluate/verdicts.ts";
+import { ranksDescending } from "../stats/describe.ts";
+import type {
+  NationalCrossValidation,
+  NationalImportanceRow,
+  NationalInterval,
+  NationalOptions,
+  NationalOutcome,
+  NationalSection,
+} from "./national_types.ts";
+import { NATIONAL_CV_RULE, NATIONAL_HELD_TRANSFORMS, nationalModelFolds } from "./national_folds.ts";
+
+/** What the result builders need from the pipeline run. */
+export interface BuildContext {
+  readonly seed: number;
+  readonly options: NationalOptions;
+  readonly meanPositive: boolean;
+  readonly notes: string[];
+  readonly skip: (section: NationalSection, reason: string) => void;
+}
+
+export function intervalRow(estimate: number, b: BootstrapInterval | undefined): NationalInterval {
+  if (!b || !Number.isFinite(b.lower) || !Number.isFinite(b.upper)) {
+    return { estimate, lower: NaN, upper: NaN, shareNonPositive: NaN, verdict: null };
+  }
+  return {
+    estimate,
+    lower: b.lower,
+    upper: b.upper,
+    shareNonPositive: b.shareNonPositive,
+    verdict: signVerdict(b.lower, b.upper),
+  };
+}
+
+export function priceAndPromotion(
+  R: Roles,
+  elasticity: number | null,
+  lift: number | null,
+  find: (name: string) => BootstrapInterval | undefined,
+  ctx: BuildContext,
+): Pick<NationalOutcome, "elasticity" | "promotion"> {
+  let e: NationalOutcome["elasticity"] = null;
+  if (R.price !== undefined && elasticity !== null && ctx.meanPositive) {
+    const row = intervalRow(elasticity, find(`${R.price}.elasticity`));
+    e = {
+      column: R.price,
+      ...row,
+      meaning: row.verdict === "negative"
+        ? `${R.target} falls as ${R.price} rises`
+        : row.verdict === "positive"
+        ? `${R.target} rises with ${R.price}`
+        : row.verdict === null
+        ? `without a bootstrap interval the sign of the price effect cannot be judged`
+        : `the data cannot show an effect of ${R.price} on ${R.target}`,
+    };
+  }
+  let p: NationalOutcome["promotion"] = null;
+  if (R.promotion !== undefined && lift !== null) {
+    const row = intervalRow(lift, find(`${R.promotion}.lift`));
+    const pct = ctx.meanPositive ? find(`${R.promotion}.liftPercent`) : undefined;
+    p = {
+      column: R.promotion,
+      ...row,
+      percent: pct?.estimate ?? NaN,
+      percentLower: pct?.lower ?? NaN,
+      percentUpper: pct?.upper ?? NaN,
+    };
+  }
+  return { elasticity: e, promotion: p };
+}
+
+export function runCrossValidation(
+  ds: Dataset,
+  coefficients: number,
+  run: (folds: Fold[]) => { cv: CrossValidation; inSampleR2: number; trainSizes: number[] },
+  ctx: BuildContext,
+): NationalCrossValidation | null {
+  const { folds, reason } = nationalModelFolds(ds.n, coefficients);
+  if (reason !== null) {
+    ctx.skip("cross-validation", reason);
+    return null;
+  }
+  const y = ds.columns[ds.roles.target];
+  for (let start = 0; start < folds.length; start++) {
+    const used = folds.slice(start);
+    let result;
+    try {
+      result = run(used);
+    } catch (e) {
+      if (!(e instanceof ModelError)) throw e;
+      continue;
+    }
+    if (start > 0) {
+      ctx.notes.push(
+        `${start === 1 ? "The first" : `The first ${start}`} of ${folds.length} cross-validation folds ${
+          start === 1 ? "was" : "were"
+        } left out: ${
+          start === 1 ? "its" : "their"
+        } training weeks cannot identify every coefficient (a column ` +
+          `without variation before the test weeks).`,
+      );
+    }
+    const cv = result.cv;
+    const foldsOut = cv.folds.map((f, i) => {
+      let zero = false;
+      for (const t of f.test) if (!(y[t] > 0)) zero = true;
+      return {
+        fold: i + 1,
+        trainWeeks: result.trainSizes[i],
+        testWeeks: f.testSize,
+        r2: f.scores.r2,
+        rmse: f.scores.rmse,
+        mape: zero ? NaN : f.scores.mape,
+      };
+    });
+    const r2s = foldsOut.map((f) => f.r2);
+    const mapes = foldsOut.map((f) => f.mape);
+    return {
+      rule: NATIONAL_CV_RULE,
+      folds: foldsOut,
+      meanR2: cv.mean.r2,
+      sdR2: cv.sd.r2,
+      meanRmse: cv.mean.rmse,
+      meanMape: mapes.some((m) => Number.isNaN(m)) ? NaN : cv.mean.mape,
+      predictions: cv.predictions,
+      inSampleR2: result.inSampleR2,
+      gate: heldTransformsGate(evidenceGate(r2s.map((v) => (Number.isFinite(v) ? v : 0)))),
+    };
+  }
+  ctx.skip(
+    "cross-validation",
+    `Out-of-sample validation is not possible: no training window of at least 52 weeks can identify every coefficient of the model.`,
+  );
+  return null;
+}
+
+/** The gate with what the folds hold fixed added to its reason (`NATIONAL_HELD_TRANSFORMS`). */
+export function heldTransformsGate(gate: EvidenceGate): EvidenceGate {
+  return { ...gate, reason: `${gate.reason} ${NATIONAL_HELD_TRANSFORMS}` };
+}
+
+export function importanceRows(
+  rows: {
+    driver: string;
+    standardized: number;
+    lower: number;
+    upper: number;
+    permutation: number;
+    permutationSd: number;
+  }[],
+  forest: (driver: string) => number,
+): NationalImportanceRow[] {
+  const forestValues = rows.map((r) => forest(r.driver));
+  const stdRank = ranksDescending(rows.map((r) => Math.abs(r.standardized)));
+  const permRank = ranksDescending(rows.map((r) => r.permutation));
+  const forestRank = ranksDescending(forestValues);
+  return rows.map((r, i) => ({
+    ...r,
+    forest: forestValues[i],
+    rankStandardized: stdRank[i],
+    rankPermutation: permRank[i],
+    rankForest: forestRank[i],
+  })).sort((a, b) => a.rankStandardized - b.rankStandardized);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// helpers
+// ---------------------------------------------------------------------------------------------------------
+
+/** One sentence per sign verdict group: "a and b raise …". */
+export function signSentence(
+  rows: readonly { channel: string; verdict: SignVerdict | null }[],
+  words: {
+    positive: (who: string, one: boolean) => string;
+    negative: (who: string, one: boolean) => string;
+    zero: (who: string, one: boolean) => string;
+    none: string;
+  },
+): string {
+  const group = (v: SignVerdict | null) => rows.filter((r) => r.verdict === v).map((r) => r.channel);
+  const parts: string[] = [];
+  const add = (list: string[], f: (who: string, one: boolean) => string) => {
+    if (list.length > 0) parts.push(f(joinAnd(list), list.length === 1));
+  };
+  add(group("positive"), words.positive);
+  add(group("negative"), words.negative);
+  add(group("not distinguishable from zero"), words.zero);
+  if (group(null).length > 0) parts.push(words.none);
+  return parts.join(" ");
+}
+
+/** How the bootstrap treated the transforms, and how much wider re-choosing them made the intervals. */
+export function bootstrapSentence(
+  transforms: "re-chosen" | "fixed",
+  widening: ReturnType<typeof intervalWidening> | null,
+): string {
+  if (transforms === "fixed") {
+    return "Every replicate holds the chosen carryovers and saturation fixed, so the intervals leave out the " +
+      "uncertainty of that choice (in the project's coverage study such intervals covered 74–86% of true values " +
+      "instead of 95%).";
+  }
+  const first =
+    "Every replicate re-chooses each carryover θ (among all searched values) and each direct channel's " +
+    "saturation curve (among all searched curves) by least squares on its resampled weeks, so the intervals, " +
+    "θ's included, carry the uncertainty of the transform choice; a θ interval spans the grid cells of its " +
+    "replicates' choices (each grid value stands for the θ's half-way to its neighbours).";
+  if (!widening || widening.rows.length === 0) return first;
+  const widest = widening.rows.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+  const x = (v: number) => `${v.toFixed(2)}×`;
+  return `${first} The headline intervals are a median ${
+    x(widening.median)
+  } as wide as the same bootstrap's ` +
+    `with the transforms held fixed (${x(widening.min)} to ${x(widening.max)} over ${widening.rows.length} ` +
+    `quantities; widest: ${widest.channel} ${widest.quantity}), because a replicate that picks another ` +
+    `carryover or curve moves the effects through the long-run multiplier 1/(1 − θ) and the adstocked sums, ` +
+    `variation the fixed-transform bootstrap does not see.`;
+}
+
+export function joinAnd(list: readonly string[]): string {
+  return list.length <= 1 ? list.join("") : `${list.slice(0, -1).join(", ")} and ${list[list.length - 1]}`;
+}
+
+export function sumOver(x: Float64Array, rows: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < rows.length; i++) s += x[rows[i]];
+  return s;
+}
