@@ -51,3 +51,12 @@ Deno.test("proseNames lower-cases the common-noun columns only", () => {
     "revenue falls as average price rises",
   );
 });
+
+Deno.test("collinearityVerdict names regressors through its label option", async () => {
+  const { collinearityVerdict } = await import("../../lib/evaluate/collinearity.ts");
+  const rows = [{ name: "google_spend_fitted", vif: 41.1 }, { name: "sms_send", vif: 2 }];
+  const v = collinearityVerdict(rows, 12, (x) => x.toFixed(1), (n) => channelLabel(n));
+  assertEquals(v.sentence.startsWith("Google (social-driven) (41.1) has a VIF above 10"), true);
+  assertEquals(v.high.map((h) => h.name), ["google_spend_fitted"]);
+  assertEquals(collinearityVerdict(rows, 12).sentence.startsWith("google_spend_fitted (41.1)"), true);
+});
