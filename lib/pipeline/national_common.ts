@@ -223,10 +223,24 @@ export function bootstrapSentence(
     x(widening.median)
   } as wide as the same bootstrap's ` +
     `with the transforms held fixed (${x(widening.min)} to ${x(widening.max)} over ${widening.rows.length} ` +
-    `quantities; widest: ${widest.channel} ${widest.quantity}), because a replicate that picks another ` +
+    `quantities; widest: ${
+      QUANTITY_WORDS[widest.quantity] ?? widest.quantity
+    } of ${widest.channel}), because a replicate that picks another ` +
     `carryover or curve moves the effects through the long-run multiplier 1/(1 − θ) and the adstocked sums, ` +
     `variation the fixed-transform bootstrap does not see.`;
 }
+
+/** Reader words for the bootstrap's effect quantities (`intervalWidening` rows). */
+const QUANTITY_WORDS: Readonly<Record<string, string>> = {
+  mediatorPerDollar: "the search dollars per dollar",
+  indirectPerDollar: "the indirect effect per dollar",
+  directPerDollar: "the direct effect per dollar",
+  totalPerDollar: "the total effect per dollar",
+  contribution: "the contribution",
+  roi: "the ROI",
+  elasticity: "the price elasticity",
+  lift: "the promotion lift",
+};
 
 export function joinAnd(list: readonly string[]): string {
   return list.length <= 1 ? list.join("") : `${list.slice(0, -1).join(", ")} and ${list[list.length - 1]}`;

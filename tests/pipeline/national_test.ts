@@ -321,7 +321,7 @@ Deno.test("bootstrapSentence states how the transforms were treated and the wide
   });
   assert(s.includes("re-chooses each carryover"), s);
   assert(s.includes("median 2.25× as wide") && s.includes("1.50× to 3.00× over 2 quantities"), s);
-  assert(s.includes("widest: b contribution"), s);
+  assert(s.includes("widest: the contribution of b"), s);
   assert(bootstrapSentence("fixed", null).includes("holds the chosen carryovers and saturation fixed"));
 });
 
