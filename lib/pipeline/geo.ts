@@ -30,18 +30,16 @@
  *
  * @module
  */
-import { checkEnvelope, type EnvelopeReport, FEW_GEOS } from "../data/envelope.ts";
+import { checkEnvelope, FEW_GEOS } from "../data/envelope.ts";
 import type { UnidentifiedTerm, ZeroInGeos } from "../data/identification.ts";
 import type { GeoTruth } from "../data/truth.ts";
 import { truthKey } from "../data/truth.ts";
 import type { Dataset, Roles, TargetUnit } from "../data/types.ts";
-import { channelLabel } from "../data/labels.ts";
 import type { CovType } from "../models/covariance.ts";
 import type { FixedEffectsFit } from "../models/fixed_effects.ts";
 import { withCovariance } from "../models/regression_results.ts";
 import { waldTest, zeroRestrictions } from "../models/wald_test.ts";
 import {
-  type GeoPanelPlan,
   geoPanelPlan,
   type GeoSearchContext,
   type GeoTransforms,
@@ -49,22 +47,16 @@ import {
 } from "../evaluate/geo_transforms.ts";
 import { type GeoBootstrap, geoBootstrap } from "../evaluate/geo_bootstrap.ts";
 import { wildClusterBootstrap } from "../models/wild_bootstrap.ts";
-import { crossValidatePanel, type PanelCrossValidation } from "../evaluate/panel_cv.ts";
+import { crossValidatePanel } from "../evaluate/panel_cv.ts";
 import {
-  type ContributionPlausibility,
   contributionPlausibility,
-  type EvidenceGate,
   evidenceGate,
   type SignVerdict,
   signVerdict,
 } from "../evaluate/verdicts.ts";
 import { roiWithUncertainty } from "../decompose/contributions.ts";
-import {
-  contributionsByPeriod,
-  monthlyContributionSeries,
-  type PeriodContribution,
-} from "../decompose/contributions_by_period.ts";
-import { fitGeoModel, geoCovariance, type GeoModel } from "../decompose/geo_model.ts";
+import { contributionsByPeriod, monthlyContributionSeries } from "../decompose/contributions_by_period.ts";
+import { fitGeoModel, geoCovariance } from "../decompose/geo_model.ts";
 import { marginalRoi } from "../decompose/marginal_roi.ts";
 import {
   type ModelReplicates,
@@ -72,79 +64,47 @@ import {
   replicateInterval,
   replicateReturns,
 } from "../decompose/model_replicates.ts";
-import { type ResponseCurve, responseCurve } from "../decompose/response_curve.ts";
-import { type ChannelShare, shareOfEffectVsSpend } from "../decompose/share_of_effect.ts";
-import { mediaModelFromGeoTruth } from "../decompose/truth_model.ts";
-import { allocateBudget, type BudgetAllocation } from "../optimize/allocate_budget.ts";
-import { scenario } from "../optimize/scenario.ts";
+import { shareOfEffectVsSpend } from "../decompose/share_of_effect.ts";
+import type {
+  GeoCarryoverRow,
+  GeoCoefficientTest,
+  GeoControlRow,
+  GeoEstimateRow,
+  GeoIdentification,
+  GeoInferencePlan,
+  GeoIntervalMethod,
+  GeoMergedChannel,
+  GeoPipelineOptions,
+  GeoPipelineResult,
+  GeoRoiRow,
+  GeoStandardErrorRow,
+} from "./geo_types.ts";
+export type {
+  GeoCarryoverRow,
+  GeoCoefficientTest,
+  GeoControlRow,
+  GeoEstimateRow,
+  GeoIdentification,
+  GeoInferencePlan,
+  GeoIntervalMethod,
+  GeoIntervals,
+  GeoMergedChannel,
+  GeoPipelineOptions,
+  GeoPipelineResult,
+  GeoRoiRow,
+  GeoSentenceFormat,
+  GeoStandardErrorRow,
+} from "./geo_types.ts";
+import { DEFAULT_FORMAT, listAnd, pct, plain, quote } from "./geo_words.ts";
+export * from "./geo_recommendations.ts";
 
 // ---------------------------------------------------------------------------------------------------------
 // Formats for sentences (lib/plot sits above this layer; notebooks pass `targetFormat(unit)`)
 // ---------------------------------------------------------------------------------------------------------
 
-/** How sentences write amounts of the target and returns per unit of spend (`targetFormat(unit)` fits). */
-export interface GeoSentenceFormat {
-  /** An amount of target in prose ("$12,340", "12,340 units"). */
-  readonly amount: (x: number) => string;
-  /** A return per unit of spend as a bare number ("1.23"). */
-  readonly ratio: (x: number) => string;
-  /** An amount of spend ("$1.2M"); default three significant digits. */
-  readonly spend?: (x: number) => string;
-}
-
-const sig3 = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
-const int = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-/** Three significant digits (whole numbers from 1,000), Unicode minus. */
-function plain(x: number): string {
-  if (Number.isNaN(x)) return "n/a";
-  if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
-  const a = Math.abs(x);
-  const body = a >= 1000 ? int.format(a) : sig3.format(a);
-  return `${x < 0 && /[1-9]/.test(body) ? "−" : ""}${body}`;
-}
-const DEFAULT_FORMAT: GeoSentenceFormat = {
-  amount: plain,
-  ratio: (x) => (Number.isFinite(x) ? plain(x) : "n/a"),
-};
-
-function listAnd(items: readonly string[]): string {
-  if (items.length <= 1) return items.join("");
-  if (items.length === 2) return `${items[0]} and ${items[1]}`;
-  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
-}
-
-/** A channel as a reader names it in a sentence (lib/data/labels.ts); results keep the column name. */
-function quote(c: string): string {
-  return channelLabel(c);
-}
-
 // ---------------------------------------------------------------------------------------------------------
 // Identification: what is left out, what is merged
 // ---------------------------------------------------------------------------------------------------------
-
-/** Channels merged because the data cannot tell them apart. */
-export interface GeoMergedChannel {
-  /** Name of the combined channel, its columns joined by `" + "` (e.g. `"tv_spend + radio_spend"`). */
-  readonly channel: string;
-  /** The input columns summed into it, in role order. */
-  readonly columns: readonly string[];
-  readonly sentence: string;
-}
-
-/** What the identification step did. */
-export interface GeoIdentification {
-  /** Columns left out, with the cause in words (from `findUnidentifiedTerms`). */
-  readonly dropped: readonly UnidentifiedTerm[];
-  readonly merged: readonly GeoMergedChannel[];
-  /** Kept channels that are zero throughout some geos (estimated from the other geos). */
-  readonly zeroInGeos: readonly ZeroInGeos[];
-  /** Media channels modelled (names in `GeoPipelineResult.dataset`). */
-  readonly channels: readonly string[];
-  /** Controls modelled (population included when it is identified). */
-  readonly controls: readonly string[];
-  /** Whether the population column (if the roles name one) is modelled. */
-  readonly populationModelled: boolean;
-}
 
 /**
  * Applies an identification report to a panel: the channels and controls that can be modelled, with
@@ -232,16 +192,6 @@ function capitalize(s: string): string {
 // Inference
 // ---------------------------------------------------------------------------------------------------------
 
-/** The coefficient covariance the geo model reports, and why. */
-export interface GeoInferencePlan {
-  readonly covType: CovType;
-  /** Driscoll–Kraay: the Bartlett window's highest lag, in weeks. */
-  readonly maxLags?: number;
-  /** Fewer than `FEW_GEOS` (30) geos: intervals are optimistic. */
-  readonly fewGeos: boolean;
-  readonly sentence: string;
-}
-
 /**
  * The covariance for a geo fixed-effects fit with `geos` geos, `weeks` weeks and `slopes` coefficients:
  *
@@ -295,227 +245,6 @@ export function geoInferencePlan(geos: number, weeks: number, slopes: number): G
 // ---------------------------------------------------------------------------------------------------------
 // The pipeline
 // ---------------------------------------------------------------------------------------------------------
-
-/** How the pipeline's intervals are made. */
-export type GeoIntervalMethod = "bootstrap" | "fixed-transforms";
-
-/** Options of {@link geoPipeline}. */
-export interface GeoPipelineOptions {
-  /** Seed of the bootstrap, the coefficient draws and the wild cluster bootstrap. */
-  readonly seed: number;
-  /** Coefficient draws of the fixed-transform (Krinsky–Robb) intervals, shown for comparison (default 2000). */
-  readonly draws?: number;
-  /**
-   * `"bootstrap"` (default): intervals from a wild bootstrap that re-chooses carryover and saturation in every
-   * replicate (`geoBootstrap`); `"fixed-transforms"`: Krinsky–Robb draws with the chosen transforms held
-   * fixed (the former default: too narrow).
-   */
-  readonly intervals?: GeoIntervalMethod;
-  /** Bootstrap replicates (default 199). */
-  readonly replicates?: number;
-  /** Bootstrap clusters: `"auto"` (default; see `geoBootstrap`), per geo, or per block of weeks. */
-  readonly bootstrapScheme?: "auto" | "geo" | "week-block";
-  /**
-   * Wild cluster bootstrap (WCR, by geo) of the coefficient tests: `"auto"` (default) below `FEW_GEOS` (30)
-   * geos, where it is the reported inference; `"always"` computes it for any panel (reported below 30 geos);
-   * `"never"`.
-   */
-  readonly wildBootstrap?: "auto" | "always" | "never";
-  /** Time-series folds wanted (default 5; fewer when the data are short, see `geoPanelPlan`). */
-  readonly folds?: number;
-  readonly thetaGrid?: readonly number[];
-  readonly scaleMultiples?: readonly number[];
-  /** Ground truth (bundled data only): estimates are compared with it. */
-  readonly truth?: GeoTruth;
-  /** How sentences write amounts and returns (default: three significant digits). */
-  readonly format?: GeoSentenceFormat;
-  /** Awaited with a progress line (deterministic text, no timings) during the work. */
-  readonly onProgress?: (text: string) => void | Promise<void>;
-  /** Milliseconds of search work between progress updates (default 250, the progress display's rate). */
-  readonly yieldEveryMs?: number;
-  /** Receives wall-clock timings (e.g. `console.error`); they never enter the results. */
-  readonly log?: (line: string) => void;
-}
-
-/** A channel's ROI, contribution and marginal ROI with their intervals and what the interval says. */
-export interface GeoRoiRow {
-  readonly channel: string;
-  readonly spend: number;
-  readonly contribution: number;
-  readonly contributionLower: number;
-  readonly contributionUpper: number;
-  readonly roi: number;
-  readonly lower: number;
-  readonly upper: number;
-  /** Krinsky–Robb interval with the chosen transforms held fixed (for comparison). */
-  readonly fixedLower: number;
-  readonly fixedUpper: number;
-  /** Analytic marginal ROI at the current spend, and its interval (same method as `lower`/`upper`). */
-  readonly marginalRoi: number;
-  readonly marginalLower: number;
-  readonly marginalUpper: number;
-  /** Sign of the ROI by its interval. */
-  readonly verdict: SignVerdict;
-  /**
-   * Currency targets: the whole interval is below 1 (less than one unit of target per unit of spend even at
-   * the top of the interval). Always false for unit targets (break-even needs a value per unit).
-   */
-  readonly belowBreakEven: boolean;
-  /** Truth (bundled data), when known for the channel. */
-  readonly trueRoi?: number;
-  readonly trueContribution?: number;
-  readonly covered?: boolean;
-}
-
-/** A channel's carryover with its interval (the bootstrap's; none with fixed transforms). */
-export interface GeoCarryoverRow {
-  readonly channel: string;
-  readonly theta: number;
-  readonly lower: number | null;
-  readonly upper: number | null;
-  /** Chosen log1p scale (spend units) and its multiple of mean spend. */
-  readonly scale: number;
-  readonly scaleMultiple: number;
-  /** Share of bootstrap replicates that chose another θ or scale for this channel. */
-  readonly changedShare: number | null;
-  readonly trueTheta?: number;
-  readonly covered?: boolean;
-}
-
-/** A control's coefficient with its interval. */
-export interface GeoControlRow {
-  readonly control: string;
-  readonly estimate: number;
-  readonly lower: number;
-  readonly upper: number;
-  readonly verdict: SignVerdict;
-  /** Which inference the interval comes from. */
-  readonly inference: "bootstrap" | "wild cluster bootstrap" | "cluster-robust" | "Driscoll–Kraay";
-  readonly truth?: number;
-  readonly covered?: boolean;
-}
-
-/** A coefficient's test of zero and interval, analytic and by the wild cluster bootstrap. */
-export interface GeoCoefficientTest {
-  readonly term: string;
-  readonly estimate: number;
-  /** Reported covariance (`GeoInferencePlan`): standard error, p-value and 95% interval. */
-  readonly se: number;
-  readonly pValue: number;
-  readonly lower: number;
-  readonly upper: number;
-  /** Wild cluster bootstrap by geo (WCR): p-value of β = 0 and the test-inversion interval (may be ±∞). */
-  readonly wildPValue: number | null;
-  readonly wildLower: number | null;
-  readonly wildUpper: number | null;
-  /** Which test the notebook reports. */
-  readonly reported: "wild cluster bootstrap" | "analytic";
-}
-
-/** Standard errors of one term under several covariance estimates. */
-export interface GeoStandardErrorRow {
-  readonly term: string;
-  readonly coef: number;
-  /** By covariance type. */
-  readonly se: Readonly<Record<string, number>>;
-  /** Reported (chosen) standard error ÷ classical. */
-  readonly ratio: number;
-}
-
-/**
- * A row of the tidy estimates contract (`model,quantity,channel,estimate,lower,upper,level,unit`; see
- * `lib/plot/estimates.ts`, whose `tidyEstimate` checks it): `channel` is the input column (merged channels
- * join theirs with " + "), empty for none.
- */
-export interface GeoEstimateRow {
-  readonly model: "geo";
-  readonly quantity: "roi" | "contribution" | "marginal_roi" | "carryover" | "control";
-  readonly channel: string;
-  readonly estimate: number;
-  readonly lower: number | null;
-  readonly upper: number | null;
-  readonly level: number | null;
-  readonly unit: string;
-}
-
-/** How the intervals were made and how they compare with fixed-transform ones. */
-export interface GeoIntervals {
-  readonly method: GeoIntervalMethod;
-  /** Median over channels of (bootstrap ROI interval width ÷ fixed-transform width); NaN without bootstrap. */
-  readonly widthRatio: number;
-  /** The same for the bootstrap with the transforms held fixed (same weights): the error-structure part. */
-  readonly heldWidthRatio: number;
-  /** Per channel: bootstrap ÷ fixed-transform ROI interval width. */
-  readonly widthRatios: Readonly<Record<string, number>>;
-  /** Share of replicates that chose other transforms for at least one channel. */
-  readonly changedShare: number;
-  readonly sentence: string;
-}
-
-/** Everything notebooks 05 and 07 show about the geo model. */
-export interface GeoPipelineResult {
-  readonly source: string;
-  readonly rows: number;
-  readonly geos: number;
-  readonly weeks: number;
-  readonly targetUnit: TargetUnit;
-  readonly target: string;
-  readonly envelope: EnvelopeReport;
-  readonly identification: GeoIdentification;
-  /** The modelled panel (merged channels as columns, roles as modelled). */
-  readonly dataset: Dataset;
-  readonly plan: GeoPanelPlan;
-  readonly inference: GeoInferencePlan;
-  readonly transforms: GeoTransforms;
-  readonly model: GeoModel;
-  readonly crossValidation: PanelCrossValidation;
-  /** Joint Wald test that every media coefficient is zero (with the reported covariance). */
-  readonly mediaJoint: {
-    readonly statistic: number;
-    readonly pValue: number;
-    readonly dfNum: number;
-    readonly dfDenom: number;
-  };
-  readonly gate: EvidenceGate;
-  readonly roi: readonly GeoRoiRow[];
-  readonly carryover: readonly GeoCarryoverRow[];
-  readonly controls: readonly GeoControlRow[];
-  /** Tests of each media and control coefficient, analytic and (below 30 geos, or asked) wild bootstrap. */
-  readonly coefficientTests: readonly GeoCoefficientTest[];
-  readonly standardErrors: {
-    readonly covTypes: readonly CovType[];
-    readonly rows: readonly GeoStandardErrorRow[];
-  };
-  readonly shares: readonly ChannelShare[];
-  readonly contributionsByGeoYearMonthChannel: readonly PeriodContribution[];
-  readonly monthly: ReturnType<typeof monthlyContributionSeries>;
-  readonly plausibility: ContributionPlausibility;
-  /** Sum of the fitted target over every row (the denominator of the plausibility checks). */
-  readonly modelledTotal: number;
-  readonly draws: number;
-  readonly seed: number;
-  /** The bootstrap (with `intervals: "bootstrap"`): every replicate's transforms and slopes. */
-  readonly bootstrap?: GeoBootstrap;
-  /** The bootstrap's replicate models (what 07's curves, returns and scenarios are evaluated under). */
-  readonly replicates?: ModelReplicates;
-  readonly intervals: GeoIntervals;
-  /** Plain sentences about the data and what the pipeline did with them, in order. */
-  readonly notes: readonly string[];
-  /** Tidy estimates rows: ROI, contribution, marginal ROI, carryover per channel; control coefficients. */
-  readonly estimates: readonly GeoEstimateRow[];
-  /** Computed statements for the notebooks' prose. */
-  readonly sentences: {
-    readonly search: string;
-    readonly fit: string;
-    readonly standardErrors: string;
-    readonly coefficientTests: string;
-    readonly crossValidation: string;
-    readonly intervals: string;
-    readonly roi: string;
-    readonly breakEven: string;
-    readonly truth: string;
-  };
-}
 
 /** Envelope findings this pipeline restates with what it did. */
 const RESTATED = new Set(["no-cross-validation", "one-year", "few-geos", "cluster-rank", "unidentified"]);
@@ -1128,298 +857,3 @@ function fixedScale(b: GeoBootstrap, t: GeoTransforms): Float64Array {
 // ---------------------------------------------------------------------------------------------------------
 // Recommendations
 // ---------------------------------------------------------------------------------------------------------
-
-/** Options of {@link geoRecommendations}. */
-export interface GeoRecommendationOptions {
-  /** Seed of the coefficient draws. */
-  readonly seed: number;
-  /** Coefficient draws when the pipeline ran without its bootstrap (default: the pipeline's). */
-  readonly draws?: number;
-  /** Each channel's spend may move between these multiples of its current spend (default 0.7 to 1.3). */
-  readonly bounds?: { readonly min: number; readonly max: number };
-  /** Ground truth (bundled data): the recommended move is evaluated under the true process. */
-  readonly truth?: GeoTruth;
-  readonly format?: GeoSentenceFormat;
-}
-
-/** Average and marginal return of a channel. */
-export interface GeoReturnRow {
-  readonly channel: string;
-  readonly spend: number;
-  readonly roi: number;
-  readonly lower: number;
-  readonly upper: number;
-  readonly verdict: SignVerdict;
-  readonly marginalRoi: number;
-  /** Interval of the marginal ROI (NaN without the bootstrap). */
-  readonly marginalLower: number;
-  readonly marginalUpper: number;
-  readonly trueRoi?: number;
-}
-
-/** One what-if scenario. */
-export interface GeoScenarioRow {
-  readonly scenario: string;
-  readonly spendChange: number;
-  readonly change: number;
-  readonly lower: number;
-  readonly upper: number;
-  /** Change in target per unit of spend change (NaN when spend does not change). */
-  readonly perSpend: number;
-  readonly verdict: SignVerdict;
-}
-
-/** Everything notebook 07 shows. */
-export interface GeoRecommendations {
-  readonly bounds: { readonly min: number; readonly max: number };
-  readonly draws: number;
-  readonly seed: number;
-  readonly curves: readonly ResponseCurve[];
-  readonly returns: readonly GeoReturnRow[];
-  readonly allocation: BudgetAllocation;
-  readonly reallocation: {
-    readonly lift: number;
-    readonly lower: number;
-    readonly upper: number;
-    readonly verdict: SignVerdict;
-    readonly multipliers: Readonly<Record<string, number>>;
-  };
-  /** Whether the reallocation is recommended, and the sentence that says so or why not. */
-  readonly recommendation: { readonly shown: boolean; readonly sentence: string; readonly reason: string };
-  readonly scenarios: readonly GeoScenarioRow[];
-  /** Tidy estimates rows: marginal ROI per channel, with the pipeline's interval. */
-  readonly estimates: readonly GeoEstimateRow[];
-  readonly truthCheck?: {
-    readonly trueLift: number;
-    readonly bestPossibleLift: number;
-    readonly captured: number;
-    readonly sentence: string;
-  };
-  readonly sentences: {
-    readonly evidence: string;
-    readonly curves: string;
-    readonly reallocation: string;
-    readonly scenarios: string;
-    readonly summary: readonly string[];
-  };
-}
-
-/**
- * What the geo model recommends: response curves (with bands), average and marginal returns, the same-budget
- * reallocation within `bounds` with its interval, whether it is recommended, and what-if scenarios.
- *
- * The reallocation is recommended only when all hold: the evidence gate passes (the model predicts out of
- * sample), no contribution is implausible (`contributionPlausibility`), and the gain's 95% interval lies above
- * zero. Otherwise the sentence gives the first reason that fails, and the allocation is not to be shown as
- * advice.
- *
- * @param geo the result of {@link geoPipeline}
- * @param options `seed`, draws, bounds (default 0.7–1.3 × current spend), truth, sentence formats
- * @example
- * const rec = geoRecommendations(geo, { seed: 7 });
- * rec.recommendation.shown ? rec.recommendation.sentence : rec.recommendation.reason;
- */
-export function geoRecommendations(
-  geo: GeoPipelineResult,
-  options: GeoRecommendationOptions,
-): GeoRecommendations {
-  const f = options.format ?? DEFAULT_FORMAT;
-  const seed = options.seed;
-  const draws = options.draws ?? geo.draws;
-  const bounds = options.bounds ?? { min: 0.7, max: 1.3 };
-  const { mediaModel } = geo.model;
-  const ds = geo.dataset;
-  const channels = geo.identification.channels;
-  const currency = geo.targetUnit === "currency";
-  const target = geo.target;
-  const uncertainty = { seed, draws };
-  // With the pipeline's bootstrap every interval is over its replicate models (transforms re-chosen).
-  const rc = geo.replicates ? new ReplicateCurves(geo.replicates, ds) : undefined;
-  const withIntervals = rc ? { replicates: rc } : { uncertainty };
-
-  const curves = channels.map((c) => responseCurve(mediaModel, ds, c, withIntervals));
-  const mroi = marginalRoi(mediaModel, ds);
-  const returns: GeoReturnRow[] = mroi.map((m) => {
-    const r = geo.roi.find((x) => x.channel === m.channel)!;
-    return {
-      channel: m.channel,
-      spend: m.spend,
-      roi: m.roi,
-      lower: r.lower,
-      upper: r.upper,
-      verdict: r.verdict,
-      marginalRoi: m.marginalRoiAnalytic,
-      marginalLower: r.marginalLower,
-      marginalUpper: r.marginalUpper,
-      ...(r.trueRoi !== undefined ? { trueRoi: r.trueRoi } : {}),
-    };
-  });
-
-  const allocation = allocateBudget(mediaModel, ds, { defaultBounds: { ...bounds, units: "multiplier" } });
-  const multipliers = Object.fromEntries(allocation.channels.map((c) => [c.channel, c.multiplier]));
-  const moved = scenario(mediaModel, ds, multipliers, withIntervals);
-  const lower = moved.changeDraws!.lower, upper = moved.changeDraws!.upper;
-  const verdict = signVerdict(lower, upper);
-  const interval = `95% interval ${f.amount(lower)} to ${f.amount(upper)}`;
-  const reason = !geo.gate.passed
-    ? geo.gate.reason
-    : geo.plausibility.verdict !== "plausible"
-    ? `Recommendations are withheld because the model's contributions are implausible. ${geo.plausibility.sentence}`
-    : verdict !== "positive"
-    ? `No reallocation is recommended: the modelled gain, ${f.amount(moved.change)} (${interval}), is ` +
-      `${verdict === "negative" ? "negative" : "not distinguishable from zero"}.`
-    : "";
-  const shown = reason === "";
-  const increases = allocation.channels.filter((c) => c.multiplier > 1.001)
-    .map((c) => `increase ${quote(c.channel)} by ${pct(c.multiplier - 1)}`);
-  const decreases = allocation.channels.filter((c) => c.multiplier < 0.999)
-    .map((c) => `reduce ${quote(c.channel)} by ${pct(1 - c.multiplier)}`);
-  const moves = [...increases, ...decreases];
-  const recommendationSentence = shown
-    ? moves.length > 0
-      ? `Recommendation: ${
-        moves.join("; ")
-      }, then measure (a geo holdout test would confirm the largest move).`
-      : "Recommendation: keep the current split; no move within the bounds improves the modelled outcome."
-    : reason;
-
-  const scenarios: Record<string, Record<string, number>> = {
-    ...Object.fromEntries(channels.map((c) => [`${c} +20%`, { [c]: 1.2 }])),
-    ...Object.fromEntries(channels.map((c) => [`${c} −20%`, { [c]: 0.8 }])),
-    "all media −10%": Object.fromEntries(channels.map((c) => [c, 0.9])),
-  };
-  const scenarioRows: GeoScenarioRow[] = Object.entries(scenarios).map(([name, change]) => {
-    const s = scenario(mediaModel, ds, change, withIntervals);
-    const spendChange = s.newSpend - s.currentSpend;
-    const lo = s.changeDraws!.lower, hi = s.changeDraws!.upper;
-    return {
-      scenario: name,
-      spendChange,
-      change: s.change,
-      lower: lo,
-      upper: hi,
-      perSpend: spendChange !== 0 ? s.change / spendChange : NaN,
-      verdict: signVerdict(lo, hi),
-    };
-  });
-
-  let truthCheck: GeoRecommendations["truthCheck"];
-  if (options.truth && geo.identification.merged.length === 0) {
-    const trueModel = mediaModelFromGeoTruth(options.truth, channels);
-    const trueLift = scenario(trueModel, ds, multipliers).change;
-    const best = allocateBudget(trueModel, ds, { defaultBounds: { ...bounds, units: "multiplier" } });
-    const captured = trueLift / best.lift;
-    const inside = lower <= trueLift && trueLift <= upper;
-    truthCheck = {
-      trueLift,
-      bestPossibleLift: best.lift,
-      captured,
-      sentence:
-        `Under the true process the reallocation the model proposes adds ${f.amount(trueLift)} (the model ` +
-        `predicted ${
-          f.amount(allocation.lift)
-        }). The best reallocation within the same bounds, computed with the ` +
-        `true parameters, adds ${f.amount(best.lift)}: the proposal captures ${pct(captured)} of it. ` +
-        (inside
-          ? "The true gain lies inside the model's 95% interval."
-          : `The true gain lies outside the model's 95% interval (${f.amount(lower)} to ${
-            f.amount(upper)
-          }): the ` +
-            `size of the gain is ${trueLift < lower ? "overstated" : "understated"}${
-              rc
-                ? ", although the interval includes the uncertainty of the chosen transforms: a miss at " +
-                  "95% happens one time in twenty, and more often when the true curves are not in the model's family."
-                : ", as expected from intervals that ignore the uncertainty in the chosen transforms."
-            }`),
-    };
-  }
-
-  const cv = geo.crossValidation;
-  const evidence =
-    `The model explains ${plain(cv.mean.withinR2)} (sd ${plain(cv.sd.withinR2)}) of each geo's ` +
-    `week-to-week variation out of sample (in sample ${plain(geo.model.fit.stats.withinRsquared)}). ` +
-    (geo.gate.passed
-      ? "That passes the evidence gate below, so its response curves may inform budget decisions within the spend ranges the data cover."
-      : "That does not pass the evidence gate below: recommendations are withheld, and the curves are shown for illustration only.");
-  const bandWords = rc
-    ? `Bands are 95% intervals over the ${
-      geo.replicates!.replicates
-    } bootstrap replicates, each with its own ` +
-      `re-chosen carryover and saturation, so they include the uncertainty of the curve's shape`
-    : "Bands are 95% intervals from the coefficient uncertainty with carryover and saturation held at their " +
-      "chosen values (too narrow by the uncertainty of that choice)";
-  const curvesSentence = geo.gate.passed
-    ? `${bandWords}; far from today's spend the curve is an extrapolation.`
-    : `${bandWords}. The model does not pass the evidence gate, so these curves illustrate the fitted model only; they are not a basis for budget decisions.`;
-  const reallocationSentence =
-    `Moving the same ${(f.spend ?? plain)(allocation.total)} of spend between channels is ` +
-    `modelled to change ${target} by ${f.amount(allocation.lift)} (${interval}; ${
-      rc
-        ? `over the ${
-          geo.replicates!.replicates
-        } bootstrap replicates, carryover and saturation re-chosen in each`
-        : "the interval holds carryover and saturation at their chosen values, so it understates the uncertainty"
-    }).`;
-  const distinguishable = scenarioRows.filter((r) => r.verdict !== "not distinguishable from zero").length;
-  const scenariosSentence = `${distinguishable} of ${scenarioRows.length} scenarios change ${target} by an ` +
-    `amount distinguishable from zero at 95%; a change whose interval spans zero is not distinguishable from no change.` +
-    (geo.gate.passed
-      ? ""
-      : " The model does not pass the evidence gate, so read these as properties of the fitted model, not forecasts.");
-  const byMarginal = [...returns].filter((r) => Number.isFinite(r.marginalRoi)).sort((a, b) =>
-    b.marginalRoi - a.marginalRoi
-  );
-  const summary: string[] = [];
-  if (byMarginal.length > 0) {
-    const hi = byMarginal[0], lo = byMarginal[byMarginal.length - 1];
-    summary.push(
-      `Strongest estimated marginal return: ${quote(hi.channel)} (${
-        f.ratio(hi.marginalRoi)
-      } per unit of spend); ` +
-        `weakest: ${quote(lo.channel)} (${f.ratio(lo.marginalRoi)}).`,
-    );
-  }
-  if (currency) {
-    const under = returns.filter((r) => r.marginalRoi < 1).map((r) => quote(r.channel));
-    summary.push(
-      under.length > 0
-        ? `At the point estimates the next unit of spend does not pay back (marginal ROI below 1) for ${
-          listAnd(under)
-        }.`
-        : "At the point estimates every channel's next unit of spend pays back (marginal ROI of at least 1).",
-    );
-  } else {
-    summary.push(
-      `The target is counted in units, so whether a channel's next unit of spend pays back depends on the value of a unit of ${target}.`,
-    );
-  }
-  summary.push(
-    shown
-      ? `Reallocation: recommended, worth ${f.amount(allocation.lift)} (${interval}) at the same budget.`
-      : `Reallocation: not recommended. ${reason}`,
-  );
-  return {
-    bounds,
-    draws,
-    seed,
-    curves,
-    returns,
-    allocation,
-    reallocation: { lift: moved.change, lower, upper, verdict, multipliers },
-    recommendation: { shown, sentence: recommendationSentence, reason },
-    scenarios: scenarioRows,
-    estimates: geo.estimates.filter((r) => r.quantity === "marginal_roi"),
-    ...(truthCheck ? { truthCheck } : {}),
-    sentences: {
-      evidence,
-      curves: curvesSentence,
-      reallocation: reallocationSentence,
-      scenarios: scenariosSentence,
-      summary,
-    },
-  };
-}
-
-function pct(x: number): string {
-  return `${(x * 100).toFixed(1)}%`;
-}
