@@ -50,7 +50,9 @@ export async function formatCode(code: string): Promise<string> {
 
 if (import.meta.main) {
   const check = Deno.args.includes("--check");
-  const files = [...Deno.readDirSync(`${REPO}/notebooks`)].map((e) => e.name).filter((n) => n.endsWith(".ipynb"))
+  const files = [...Deno.readDirSync(`${REPO}/notebooks`)].map((e) => e.name).filter((n) =>
+    n.endsWith(".ipynb")
+  )
     .sort();
   let unformatted = 0;
   for (const name of files) {
@@ -65,7 +67,9 @@ if (import.meta.main) {
       try {
         after = await formatCode(before);
       } catch (e) {
-        console.error(`${name}, cell ${i + 1} (${c.id}): not formatted: ${(e as Error).message.split("\n")[0]}`);
+        console.error(
+          `${name}, cell ${i + 1} (${c.id}): not formatted: ${(e as Error).message.split("\n")[0]}`,
+        );
         unformatted++;
         continue;
       }

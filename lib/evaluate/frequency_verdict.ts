@@ -103,4 +103,3 @@ export function frequencyVerdict(input: FrequencyVerdictInput): FrequencyVerdict
       `${f(-g.estimate)} (${interval}).${where} ${support}`,
   };
 }
-

@@ -140,4 +140,3 @@ export function interactionVerdict(input: InteractionVerdictInput): InteractionV
 function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
-

@@ -323,7 +323,6 @@ function cap(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-
 function money(x: number): string {
   if (!Number.isFinite(x)) return "n/a";
   const s = plain(Math.abs(x));

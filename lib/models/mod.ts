@@ -82,8 +82,8 @@ export {
   predictRandomForest,
   type RandomForestFit,
   type RandomForestModel,
-  type RegressionTree,
   type RandomForestOptions,
+  type RegressionTree,
 } from "./random_forest.ts";
 export {
   type AdstockedColumn,

@@ -230,6 +230,27 @@ export function bootstrapSentence(
     `variation the fixed-transform bootstrap does not see.`;
 }
 
+/**
+ * The outcome's bootstrap as the results report it (`NationalOutcome.bootstrap`): its size, blocks and seed,
+ * whether the transforms were re-chosen, the widening over the fixed-transform bootstrap and the sentence.
+ */
+export function bootstrapSummary(
+  b: { reps: number; nFailed: number; blockLength: number; circular: boolean; seed: number },
+  transforms: "re-chosen" | "fixed",
+  widening: ReturnType<typeof intervalWidening> | null,
+): NonNullable<NationalOutcome["bootstrap"]> {
+  return {
+    reps: b.reps,
+    failed: b.nFailed,
+    blockLength: b.blockLength,
+    circular: b.circular,
+    seed: b.seed,
+    transforms,
+    widening,
+    sentence: bootstrapSentence(transforms, widening),
+  };
+}
+
 /** Reader words for the bootstrap's effect quantities (`intervalWidening` rows). */
 const QUANTITY_WORDS: Readonly<Record<string, string>> = {
   mediatorPerDollar: "the search dollars per dollar",

@@ -117,3 +117,35 @@ export function nationalDecomposition(
     },
   };
 }
+
+/** A paid channel's share of spend beside its share of the additive effect, with its (counterfactual) ROI. */
+export interface DecompositionShare {
+  readonly channel: string;
+  readonly spendShare: number;
+  readonly effectShare: number;
+  readonly roi: number;
+}
+
+/**
+ * Spend share beside effect share for the paid channels that have a part in the decomposition: spend over
+ * their total spend, part over the sum of their parts (search's own part, so nothing is counted twice), and
+ * the ROI of `contributions` (`estimate`). Null when fewer than two such channels, no spend, or no effect.
+ *
+ * @param d the decomposition ({@link nationalDecomposition})
+ * @param contributions the outcome's paid channels (`NationalOutcome.contributions`)
+ */
+export function decompositionShares(
+  d: NationalDecomposition,
+  contributions: readonly { readonly channel: string; readonly spend: number; readonly estimate: number }[],
+): DecompositionShare[] | null {
+  const paid = contributions.filter((c) => c.channel in d.totals.parts);
+  const spend = paid.reduce((s, c) => s + c.spend, 0);
+  const effect = paid.reduce((s, c) => s + d.totals.parts[c.channel], 0);
+  if (paid.length < 2 || !(spend > 0) || effect === 0) return null;
+  return paid.map((c) => ({
+    channel: c.channel,
+    spendShare: c.spend / spend,
+    effectShare: d.totals.parts[c.channel] / effect,
+    roi: c.estimate,
+  }));
+}

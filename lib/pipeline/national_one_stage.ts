@@ -14,7 +14,7 @@ import { crossValidateSingleStage } from "./national_single_stage.ts";
 import type { NationalImportanceRow, NationalOutcome, NationalResults } from "./national_types.ts";
 import type { SearchViews } from "./national_search_views.ts";
 import {
-  bootstrapSentence,
+  bootstrapSummary,
   type BuildContext,
   importanceRows,
   intervalRow,
@@ -126,18 +126,7 @@ export function singleStageResults(
     design: fitDesign,
     rows: fit.rows,
     fitted: fit.fitted,
-    bootstrap: bootstrap
-      ? {
-        reps: bootstrap.reps,
-        failed: bootstrap.nFailed,
-        blockLength: bootstrap.blockLength,
-        circular: bootstrap.circular,
-        seed: bootstrap.seed,
-        transforms: "fixed",
-        widening: null,
-        sentence: bootstrapSentence("fixed", null),
-      }
-      : null,
+    bootstrap: bootstrap ? bootstrapSummary(bootstrap, "fixed", null) : null,
     ...common,
     carryover: views.carryover,
     contributions,

@@ -22,7 +22,7 @@ import type {
 } from "./national_types.ts";
 import type { SearchViews } from "./national_search_views.ts";
 import {
-  bootstrapSentence,
+  bootstrapSummary,
   type BuildContext,
   importanceRows,
   intervalRow,
@@ -236,19 +236,11 @@ export function twoStageResults(
     rows: fit.rows,
     fitted: fit.fitted,
     bootstrap: bootstrap
-      ? {
-        reps: bootstrap.reps,
-        failed: bootstrap.nFailed,
-        blockLength: bootstrap.blockLength,
-        circular: bootstrap.circular,
-        seed: bootstrap.seed,
-        transforms: "transforms" in bootstrap ? bootstrap.transforms : "fixed",
-        widening: two.fixedBootstrap ? intervalWidening(bootstrap.effects, two.fixedBootstrap.effects) : null,
-        sentence: bootstrapSentence(
-          "transforms" in bootstrap ? bootstrap.transforms : "fixed",
-          two.fixedBootstrap ? intervalWidening(bootstrap.effects, two.fixedBootstrap.effects) : null,
-        ),
-      }
+      ? bootstrapSummary(
+        bootstrap,
+        "transforms" in bootstrap ? bootstrap.transforms : "fixed",
+        two.fixedBootstrap ? intervalWidening(bootstrap.effects, two.fixedBootstrap.effects) : null,
+      )
       : null,
     ...common,
     carryover: views.carryover.map((c) => {

@@ -1,6 +1,6 @@
 import { assert, assertEquals } from "../assert.ts";
 import { type NationalOptions, nationalPipeline } from "../../lib/pipeline/national.ts";
-import { nationalDecomposition } from "../../lib/pipeline/national_decomposition.ts";
+import { decompositionShares, nationalDecomposition } from "../../lib/pipeline/national_decomposition.ts";
 import { weeklyDataset } from "./_weekly.ts";
 
 const FAST: NationalOptions = {
@@ -23,14 +23,21 @@ Deno.test("national decomposition, two stages: the pipeline's fitted values; soc
   // Social channels' parts (through both stages) and search's own part add to the mediator's two stage-2
   // terms plus the direct social terms, computed here from the design and coefficients.
   const { spec } = r.twoStage!.inputs;
-  const terms = [`${spec.mediator.column}_fitted`, `${spec.mediator.column}_residual`, ...spec.directSocial.map((s) => s.column)];
+  const terms = [
+    `${spec.mediator.column}_fitted`,
+    `${spec.mediator.column}_residual`,
+    ...spec.directSocial.map((s) => s.column),
+  ];
   const k = o.design.k;
   let expected = 0;
   for (const term of terms) {
     const j = o.design.names.indexOf(term), b = o.ols.coef[o.ols.terms.indexOf(term)];
     for (let i = 0; i < o.design.n; i++) expected += o.design.x[i * k + j] * b;
   }
-  const got = [...spec.social.map((s) => s.column), spec.mediator.column].reduce((s, c) => s + d.totals.parts[c], 0);
+  const got = [...spec.social.map((s) => s.column), spec.mediator.column].reduce(
+    (s, c) => s + d.totals.parts[c],
+    0,
+  );
   assert(close(got, expected, 1e-9), `${got} vs ${expected}`);
   // Email and SMS parts are their own design terms; the baseline holds no media column.
   for (const c of r.roles.direct) assert(c in d.parts, c);
@@ -39,7 +46,10 @@ Deno.test("national decomposition, two stages: the pipeline's fitted values; soc
   // A social channel's part over the fit weeks is close to its counterfactual contribution (which sums over
   // every week): the fit leaves out only the few anomalous weeks.
   const fb = o.contributions.find((c) => c.channel === "facebook_spend")!;
-  assert(d.totals.parts.facebook_spend > 0.9 * fb.contribution, `${d.totals.parts.facebook_spend} vs ${fb.contribution}`);
+  assert(
+    d.totals.parts.facebook_spend > 0.9 * fb.contribution,
+    `${d.totals.parts.facebook_spend} vs ${fb.contribution}`,
+  );
 });
 
 Deno.test("national decomposition, single stage (no mediator): each media channel's own adstocked term", async () => {
@@ -52,6 +62,24 @@ Deno.test("national decomposition, single stage (no mediator): each media channe
   for (const c of r.singleStage!.inputs.spec.media) {
     const contribution = o.contributions.find((x) => x.channel === c.column);
     assert(c.column in d.parts, c.column);
-    if (contribution && o.rows.length === ds.n) assert(close(d.totals.parts[c.column], contribution.contribution, 1e-6));
+    if (contribution && o.rows.length === ds.n) {
+      assert(close(d.totals.parts[c.column], contribution.contribution, 1e-6));
+    }
   }
+});
+
+Deno.test("decompositionShares: shares of spend and of the additive effect each sum to 1; ROI passed through", async () => {
+  const ds = weeklyDataset();
+  const r = await nationalPipeline(ds, FAST);
+  const d = nationalDecomposition(r, ds.dates)!;
+  const shares = decompositionShares(d, r.outcome!.contributions)!;
+  assert(close(shares.reduce((s, x) => s + x.spendShare, 0), 1, 1e-12));
+  assert(close(shares.reduce((s, x) => s + x.effectShare, 0), 1, 1e-12));
+  for (const x of shares) {
+    assertEquals(
+      x.roi,
+      r.outcome!.contributions.find((c) => c.channel === x.channel)!.estimate,
+    );
+  }
+  assertEquals(decompositionShares(d, r.outcome!.contributions.slice(0, 1)), null);
 });

@@ -12,7 +12,14 @@ const roi: TidyEstimate = {
   level: 0.95,
   unit: "sales per unit of spend",
 };
-const contribution: TidyEstimate = { ...roi, quantity: "contribution", estimate: 4e6, lower: 1e6, upper: 7e6, unit: "sales" };
+const contribution: TidyEstimate = {
+  ...roi,
+  quantity: "contribution",
+  estimate: 4e6,
+  lower: 1e6,
+  upper: 7e6,
+  unit: "sales",
+};
 
 Deno.test("golden: identical files and rounding-level differences match", () => {
   assertEquals(compareEstimates([roi, contribution], [roi, contribution]), []);

@@ -216,6 +216,8 @@ Deno.test("mergeManifest keeps earlier reports still present, and lists present 
   );
   // A lift-test file is an input: reports made with and without one are not from the same inputs, while a
   // manifest written before the flag existed (no `experiments` key) reads as "none".
-  assert(inputsKey(inputs("2")) !== inputsKey({ ...inputs("2"), experiments: { path: "x.csv", sha256: "e" } }));
+  assert(
+    inputsKey(inputs("2")) !== inputsKey({ ...inputs("2"), experiments: { path: "x.csv", sha256: "e" } }),
+  );
   assertEquals(inputsKey(inputs("2")), inputsKey({ ...inputs("2"), experiments: null }));
 });
