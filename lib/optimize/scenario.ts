@@ -34,6 +34,7 @@ import {
   resolveDrawOptions,
   summarizeDraws,
 } from "../decompose/mod.ts";
+import { sum } from "./_sum.ts";
 
 /** Options of {@link scenario}. */
 export interface ScenarioOptions extends GeoOptions {
@@ -169,10 +170,4 @@ export function scenario(
     changeDraws: summarizeDraws(total, level),
     level,
   };
-}
-
-function sum(x: readonly number[]): number {
-  let s = 0;
-  for (const v of x) s += v;
-  return s;
 }
