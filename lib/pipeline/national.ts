@@ -42,9 +42,8 @@
  *
  * @module
  */
-import { checkEnvelope, MIN_WEEKS_FOR_CV } from "../data/envelope.ts";
-import { findUnidentifiedTerms, type UnidentifiedTerm } from "../data/identification.ts";
-import type { Dataset, Roles } from "../data/types.ts";
+import { checkEnvelope } from "../data/envelope.ts";
+import type { Dataset } from "../data/types.ts";
 import { ModelError } from "../errors.ts";
 import { seasonalControls } from "../features/calendar.ts";
 import { fitMediation } from "../models/mediation.ts";
@@ -57,7 +56,6 @@ import {
 import {
   mediationInputsFromSearch,
   type NationalTransforms,
-  searchNationalTransforms,
   type WeeklySearchOptions,
 } from "../evaluate/weekly_transforms.ts";
 import { describe } from "../stats/describe.ts";
@@ -66,13 +64,9 @@ import {
   fitSingleStage,
   type SingleStageBootstrap,
   type SingleStageFit,
-  type SingleStageInputs,
 } from "./national_single_stage.ts";
 import type {
-  NationalEstimate,
-  NationalInterval,
   NationalMediation,
-  NationalMergedChannel,
   NationalOptions,
   NationalOutcome,
   NationalResults,
@@ -101,6 +95,10 @@ export type {
 import { searchViews } from "./national_search_views.ts";
 import { twoStageResults } from "./national_two_stage.ts";
 import { singleStageResults } from "./national_one_stage.ts";
+import { identify, whyDropped } from "./national_identification.ts";
+import { priceAndPromotionReasons, seasonalitySentence } from "./national_reasons.ts";
+import { tidyRows } from "./national_estimates.ts";
+import { runSearch, singleStageInputsFromSearch } from "./national_search.ts";
 export { NATIONAL_CV_RULE, NATIONAL_HELD_TRANSFORMS, nationalModelFolds } from "./national_folds.ts";
 export { bootstrapSentence } from "./national_common.ts";
 
@@ -149,14 +147,7 @@ export async function nationalPipeline(ds: Dataset, options: NationalOptions = {
   }
   const meanY = ySummary.mean;
   const seasonal = seasonalControls(ds.dates);
-  const seasonalSentence = seasonal.kind === "holiday_months"
-    ? `Seasonality enters as November and December dummies: the data hold November in ${seasonal.novemberYears} ` +
-      `and December in ${seasonal.decemberYears} calendar years, so each month's effect is seen more than once.`
-    : `Seasonality enters as one annual Fourier pair (sine and cosine of the week of the year), not as November ` +
-      `and December dummies: the data hold November in ${seasonal.novemberYears} and December in ` +
-      `${seasonal.decemberYears} calendar ${
-        seasonal.novemberYears === 1 && seasonal.decemberYears === 1 ? "year" : "years"
-      }, and a month dummy seen in one year only would absorb whatever happened in those weeks.`;
+  const seasonalSentence = seasonalitySentence(seasonal);
   const base = {
     source: ds.source,
     weeks: ds.n,
@@ -208,42 +199,7 @@ export async function nationalPipeline(ds: Dataset, options: NationalOptions = {
     : `mean ${target} is ${
       fmtNumber(meanY)
     }, not positive, so a percentage change of ${target} is not defined`;
-  if (R0.price === undefined) {
-    skip(
-      "price elasticity",
-      `The price elasticity cannot be estimated: no price column is mapped (roles.price is null or left out).`,
-    );
-  } else if (R.price === undefined) {
-    skip(
-      "price elasticity",
-      `The price elasticity cannot be estimated: ${droppedSentence(dropped, R0.price)}`,
-    );
-  } else if (!relative) {
-    skip(
-      "price elasticity",
-      `The price elasticity (a percentage change of ${target} per 1% of price) cannot be estimated: ${notRelative}.`,
-    );
-  }
-  if (R0.promotion === undefined) {
-    skip(
-      "promotion lift",
-      `The promotion lift cannot be estimated: no promotion column is mapped (roles.promotion is null or left out).`,
-    );
-  } else if (R.promotion === undefined) {
-    const d = dropped.find((x) => x.column === R0.promotion);
-    skip(
-      "promotion lift",
-      d?.reason === "all-zero"
-        ? `The promotion lift cannot be estimated: no week has a promotion ("${R0.promotion}" is zero in every week).`
-        : d?.reason === "constant"
-        ? `The promotion lift cannot be estimated: "${R0.promotion}" has the same value in every week, so promotion weeks cannot be compared with weeks without one.`
-        : `The promotion lift cannot be estimated: ${droppedSentence(dropped, R0.promotion)}`,
-    );
-  } else if (!relative) {
-    notes.push(
-      `The promotion lift is reported in ${target} per promotion week only, not as a percentage of mean ${target}: ${notRelative}.`,
-    );
-  }
+  priceAndPromotionReasons({ before: R0, after: R, dropped, relative, notRelative, skip, notes });
 
   // 3. which model
   let model: "two-stage" | "single-stage";
@@ -434,230 +390,6 @@ export async function nationalPipeline(ds: Dataset, options: NationalOptions = {
     twoStage,
     singleStage,
   };
-}
-
-/** The tidy estimate rows of a run (see {@link NationalEstimate}). */
-function tidyRows(
-  R: Roles,
-  stage1: NationalStage1 | null,
-  mediation: NationalMediation | null,
-  outcome: NationalOutcome,
-): NationalEstimate[] {
-  const unit = R.targetUnit === "units" ? `${R.target} (units)` : R.target;
-  const perDollar = `${unit} per dollar`;
-  const rows: NationalEstimate[] = [];
-  const add = (quantity: NationalEstimate["quantity"], channel: string, v: NationalInterval, u: string) => {
-    if (!Number.isFinite(v.estimate)) return;
-    const interval = Number.isFinite(v.lower) && Number.isFinite(v.upper);
-    rows.push({
-      model: "national",
-      quantity,
-      channel,
-      estimate: v.estimate,
-      lower: interval ? v.lower : null,
-      upper: interval ? v.upper : null,
-      level: interval ? 0.95 : null,
-      unit: u,
-    });
-  };
-  for (const p of stage1?.perDollar ?? []) {
-    add("google_per_dollar", p.channel, p, `${stage1!.mediator} dollars per dollar`);
-  }
-  for (const e of mediation?.socialEffects ?? []) add(`${e.effect}_per_dollar`, e.channel, e, perDollar);
-  for (const p of outcome.perDollar) add("total_per_dollar", p.channel, p, perDollar);
-  for (const c of outcome.contributions) {
-    add("roi", c.channel, c, perDollar);
-    add("contribution", c.channel, {
-      estimate: c.contribution,
-      lower: c.contributionLower,
-      upper: c.contributionUpper,
-      shareNonPositive: NaN,
-      verdict: null,
-    }, unit);
-  }
-  for (const d of outcome.direct) {
-    add("contribution", d.channel, {
-      estimate: d.contribution,
-      lower: d.lower,
-      upper: d.upper,
-      shareNonPositive: NaN,
-      verdict: null,
-    }, unit);
-  }
-  if (outcome.elasticity) {
-    add("price_elasticity", outcome.elasticity.column, outcome.elasticity, "elasticity");
-  }
-  if (outcome.promotion) {
-    add("promotion_lift", outcome.promotion.column, outcome.promotion, `${unit} per promotion week`);
-  }
-  for (const c of outcome.carryover) {
-    // the one-standard-error range of θ is not a confidence interval: bounds only from a bootstrap that
-    // re-chose θ (NaN otherwise); a direct path's θ' is listed after the channel's stage-1 θ and left out
-    if (!rows.some((r) => r.quantity === "carryover" && r.channel === c.channel)) {
-      add("carryover", c.channel, {
-        estimate: c.theta,
-        lower: c.lower,
-        upper: c.upper,
-        shareNonPositive: NaN,
-        verdict: null,
-      }, "geometric θ");
-    }
-  }
-  return rows;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// identification
-// ---------------------------------------------------------------------------------------------------------
-
-/**
- * Applies `findUnidentifiedTerms` to the model's columns: merges duplicated channels of one role by summing,
- * drops the other unidentified columns, and returns the dataset with the roles (and merged columns) updated.
- */
-function identify(
-  ds: Dataset,
-  notes: string[],
-): { ds: Dataset; dropped: UnidentifiedTerm[]; merged: NationalMergedChannel[] } {
-  const R = ds.roles;
-  const columns = [
-    ...(R.mediator ? [R.mediator] : []),
-    ...R.social,
-    ...R.direct,
-    ...(R.price ? [R.price] : []),
-    ...(R.promotion ? [R.promotion] : []),
-    ...R.controls,
-  ].filter((c, i, all) => all.indexOf(c) === i);
-  const report = findUnidentifiedTerms(ds, columns, { geoFixedEffects: false });
-  const roleOf = (c: string): "social" | "direct" | null =>
-    R.social.includes(c) ? "social" : R.direct.includes(c) ? "direct" : null;
-  const groups = new Map<string, string[]>(); // kept column → columns merged into it
-  const dropped: UnidentifiedTerm[] = [];
-  for (const d of report.dropped) {
-    const role = roleOf(d.column);
-    if (d.reason === "duplicate" && d.of !== undefined && role !== null && roleOf(d.of) === role) {
-      groups.set(d.of, [...(groups.get(d.of) ?? [d.of]), d.column]);
-      continue;
-    }
-    dropped.push(
-      d.reason === "duplicate" && d.of !== undefined
-        ? {
-          ...d,
-          sentence:
-            `"${d.column}" ${
-              d.factor === 1 ? "is identical to" : "is a multiple of"
-            } "${d.of}" in every row, ` +
-            `and the two play different roles, so the data cannot tell them apart; "${d.column}" is left out.`,
-        }
-        : d,
-    );
-    notes.push(dropped[dropped.length - 1].sentence);
-  }
-  const columnsOut: Record<string, Float64Array> = { ...ds.columns };
-  const rename = new Map<string, string>();
-  const mergedOut: NationalMergedChannel[] = [];
-  for (const [kept, members] of groups) {
-    const name = members.join("+");
-    const sum = new Float64Array(ds.n);
-    for (const c of members) {
-      const x = ds.columns[c];
-      for (let i = 0; i < ds.n; i++) sum[i] += x[i];
-    }
-    columnsOut[name] = sum;
-    rename.set(kept, name);
-    for (const c of members.slice(1)) rename.set(c, "");
-    const sentence = `${
-      members.map((c) => `"${c}"`).join(" and ")
-    } are identical (or one is a multiple of the ` +
-      `other) in every week, so the data cannot tell their effects apart: they are merged into one channel, ` +
-      `"${name}", their sum, and its effect is the combined effect of each dollar spent on either.`;
-    mergedOut.push({ name, columns: members, role: roleOf(kept)!, sentence });
-    notes.push(sentence);
-  }
-  const gone = new Set(dropped.map((d) => d.column));
-  const mapList = (list: readonly string[]) =>
-    list.filter((c) => !gone.has(c)).map((c) => rename.get(c) ?? c).filter((c) => c !== "");
-  const keep = (c: string | undefined) => (c !== undefined && !gone.has(c) ? c : undefined);
-  const roles: Roles = {
-    ...R,
-    mediator: keep(R.mediator),
-    social: mapList(R.social),
-    direct: mapList(R.direct),
-    price: keep(R.price),
-    promotion: keep(R.promotion),
-    controls: mapList(R.controls),
-  };
-  return { ds: { ...ds, columns: columnsOut, roles }, dropped, merged: mergedOut };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// search
-// ---------------------------------------------------------------------------------------------------------
-
-async function runSearch(
-  ds: Dataset,
-  model: "two-stage" | "single-stage",
-  options: WeeklySearchOptions,
-  progress: (m: string) => Promise<void>,
-  clock: (what: string) => void,
-): Promise<NationalTransforms> {
-  const t = await searchNationalTransforms(ds, model, options, (stage, p) =>
-    progress(
-      `${model === "two-stage" ? `stage ${stage}: ` : ""}${p.done.toLocaleString("en-US")} of ${
-        p.total.toLocaleString("en-US")
-      } candidates scored ${ds.n < MIN_WEEKS_FOR_CV ? "in sample" : "by time-series cross-validation"}…`,
-    ));
-  clock(`transform search (${model})`);
-  return t;
-}
-
-/** The single-stage model's inputs from a single-stage search. */
-function singleStageInputsFromSearch(ds: Dataset, t: NationalTransforms): SingleStageInputs {
-  const R = ds.roles;
-  const best = t.stage2.search.best;
-  const media = t.stage2.search.channels.filter((c) => !R.direct.includes(c));
-  return {
-    spec: {
-      media: media.map((column) => ({ column, theta: best.theta[column] })),
-      direct: R.direct.map((column) => ({
-        column,
-        theta: best.theta[column] ?? 0,
-        ...(best.saturation[column] ? { saturation: best.saturation[column]! } : {}),
-      })),
-      ...(R.price ? { price: R.price } : {}),
-      ...(R.promotion ? { promotion: R.promotion } : {}),
-      controls: [...R.controls, ...Object.keys(t.seasonalControls), ...Object.keys(t.regimeControls)],
-    },
-    columns: { ...ds.columns, ...t.seasonalControls, ...t.regimeControls },
-    y: ds.columns[R.target],
-    rows: t.keptRows,
-    yName: R.target,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// results
-// ---------------------------------------------------------------------------------------------------------
-
-/** A short clause for a dropped column: `"x" is zero in every week`. */
-function whyDropped(dropped: readonly UnidentifiedTerm[], column: string): string {
-  const d = dropped.find((x) => x.column === column);
-  switch (d?.reason) {
-    case "all-zero":
-      return `"${column}" is zero in every week`;
-    case "constant":
-      return `"${column}" has the same value in every week`;
-    case "duplicate":
-    case "near-duplicate":
-      return `"${column}" duplicates "${d.of}"`;
-    case "linear-combination":
-      return `"${column}" is a combination of other columns`;
-    default:
-      return `"${column}" was left out`;
-  }
-}
-
-function droppedSentence(dropped: readonly UnidentifiedTerm[], column: string): string {
-  return dropped.find((d) => d.column === column)?.sentence ?? `"${column}" was left out.`;
 }
 
 /** Up to six significant digits, for values quoted in reasons (a constant target, a mean). */
