@@ -14,6 +14,17 @@
 
 import { sandwich } from "../linalg/mod.ts";
 import { ModelError } from "../errors.ts";
+import {
+  clusterMeat,
+  driscollKraayMeat,
+  hacMeat,
+  leverage,
+  weightedCrossProduct,
+} from "./covariance_meats.ts";
+import { groupCodes, periodCodes } from "./group_codes.ts";
+
+export { leverage } from "./covariance_meats.ts";
+export { groupCodes, periodCodes } from "./group_codes.ts";
 
 /**
  * The covariance estimators, named as statsmodels' `cov_type`, except `"driscoll-kraay"` (statsmodels'
@@ -297,102 +308,6 @@ export function coefficientCovariance(
   }
 }
 
-/**
- * Leverage (diagonal of the hat matrix) `h_i = x_i' (X'X)⁻¹ x_i`, plus `offset_i` when given.
- * For a fixed-effects fit on within-transformed `X̃`, the dummy-variable fit's leverage is
- * `h_i = 1/n_{g(i)} + x̃_i' (X̃'X̃)⁻¹ x̃_i` (the hat matrix of `[D, X]` is `P_D + P_{M_D X}`).
- * Reference: Hoaglin & Welsch (1978), "The hat matrix in regression and ANOVA".
- *
- * @example
- * ```ts
- * import { assertClose } from "../../tests/doc_assert.ts";
- * assertClose(leverage(new Float64Array([1, 1, 1]), 3, 1, new Float64Array([1 / 3])), [1/3, 1/3, 1/3], 1e-9);
- * ```
- */
-export function leverage(
-  x: Float64Array,
-  n: number,
-  k: number,
-  normalizedCov: Float64Array,
-  offset?: Float64Array,
-): Float64Array {
-  const h = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const row = i * k;
-    let s = 0;
-    for (let a = 0; a < k; a++) {
-      let t = 0;
-      const base = a * k;
-      for (let b = 0; b < k; b++) t += normalizedCov[base + b] * x[row + b];
-      s += x[row + a] * t;
-    }
-    h[i] = offset === undefined ? s : s + offset[i];
-  }
-  return h;
-}
-
-/**
- * Integer codes `0..G−1` for group labels, with the labels sorted (strings by code unit, integer codes
- * numerically), the order pandas/patsy give categorical levels.
- *
- * @param groups one label per row
- * @param n expected number of rows
- * @example
- * ```ts
- * groupCodes(["b", "a", "b"], 3); // { codes: Int32Array [1, 0, 1], levels: ["a", "b"] }
- * ```
- */
-export function groupCodes(
-  groups: readonly string[] | Int32Array,
-  n: number,
-): { codes: Int32Array; levels: string[] } {
-  if (groups.length !== n) {
-    throw new RangeError(`groups has ${groups.length} labels, expected one per row (${n})`);
-  }
-  const values = Array.from(groups as ArrayLike<string | number>);
-  const unique = [...new Set(values)];
-  if (groups instanceof Int32Array) (unique as number[]).sort((a, b) => a - b);
-  else unique.sort();
-  const index = new Map<string | number, number>(unique.map((v, j) => [v, j]));
-  const codes = new Int32Array(n);
-  for (let i = 0; i < n; i++) codes[i] = index.get(values[i])!;
-  return { codes, levels: unique.map(String) };
-}
-
-/**
- * Consecutive period codes `0..T−1` for the time label of each row (see `CovarianceOptions.time`): distinct
- * labels sorted as `groupCodes` sorts them; integer codes must be consecutive (a gap would make lag 1 span two
- * periods).
- *
- * @param time one label per row
- * @param n expected number of rows
- * @example
- * ```ts
- * periodCodes(["2024-01-08", "2024-01-01", "2024-01-08"], 3); // { codes: Int32Array [1, 0, 1], nPeriods: 2 }
- * ```
- */
-export function periodCodes(
-  time: readonly string[] | Int32Array,
-  n: number,
-): { codes: Int32Array; nPeriods: number } {
-  if (time.length !== n) {
-    throw new RangeError(`time has ${time.length} labels, expected one per row (${n})`);
-  }
-  const { codes, levels } = groupCodes(time, n);
-  if (time instanceof Int32Array) {
-    for (let t = 1; t < levels.length; t++) {
-      const a = Number(levels[t - 1]), b = Number(levels[t]);
-      if (b !== a + 1) {
-        throw new RangeError(
-          `time has no rows for period${b - a > 2 ? "s" : ""} ${a + 1}${b - a > 2 ? `–${b - 1}` : ""} ` +
-            `(between ${a} and ${b}): Driscoll–Kraay needs consecutive, equally spaced periods, each with a row`,
-        );
-      }
-    }
-  }
-  return { codes, nPeriods: levels.length };
-}
-
 /** The HAC/cluster corrections are yes/no; the Driscoll–Kraay names are rejected there. */
 function booleanCorrection(
   value: SmallSampleCorrection | undefined,
@@ -406,84 +321,4 @@ function booleanCorrection(
     );
   }
   return value;
-}
-
-/** `Σ_i w_i x_i x_i'` (k × k). */
-function weightedCrossProduct(x: Float64Array, n: number, k: number, w: Float64Array): Float64Array {
-  const out = new Float64Array(k * k);
-  for (let i = 0; i < n; i++) {
-    const wi = w[i];
-    if (wi === 0) continue;
-    const row = i * k;
-    for (let a = 0; a < k; a++) {
-      const xa = x[row + a] * wi;
-      const base = a * k;
-      for (let b = a; b < k; b++) out[base + b] += xa * x[row + b];
-    }
-  }
-  for (let a = 0; a < k; a++) for (let b = 0; b < a; b++) out[a * k + b] = out[b * k + a];
-  return out;
-}
-
-/** Newey–West meat with Bartlett weights over the scores `u_t = x_t e_t` in row order. */
-function hacMeat(x: Float64Array, n: number, k: number, e: Float64Array, maxLags: number): Float64Array {
-  const u = new Float64Array(n * k);
-  for (let i = 0; i < n; i++) for (let a = 0; a < k; a++) u[i * k + a] = x[i * k + a] * e[i];
-  const out = new Float64Array(k * k);
-  for (let lag = 0; lag <= maxLags; lag++) {
-    const w = 1 - lag / (maxLags + 1);
-    const gamma = new Float64Array(k * k); // Σ_t u_t u_{t−lag}'
-    for (let t = lag; t < n; t++) {
-      const r = t * k, s = (t - lag) * k;
-      for (let a = 0; a < k; a++) {
-        const ua = u[r + a];
-        const base = a * k;
-        for (let b = 0; b < k; b++) gamma[base + b] += ua * u[s + b];
-      }
-    }
-    for (let a = 0; a < k; a++) {
-      for (let b = 0; b < k; b++) {
-        out[a * k + b] += lag === 0 ? gamma[a * k + b] : w * (gamma[a * k + b] + gamma[b * k + a]);
-      }
-    }
-  }
-  return out;
-}
-
-/**
- * Driscoll–Kraay meat: the Newey–West meat of the period sums `h_t = Σ_{i: t(i)=t} x_i e_i`, in period order.
- */
-function driscollKraayMeat(
-  x: Float64Array,
-  n: number,
-  k: number,
-  e: Float64Array,
-  period: Int32Array,
-  nPeriods: number,
-  maxLags: number,
-): Float64Array {
-  const sums = new Float64Array(nPeriods * k);
-  for (let i = 0; i < n; i++) {
-    const base = period[i] * k, row = i * k, ei = e[i];
-    for (let a = 0; a < k; a++) sums[base + a] += x[row + a] * ei;
-  }
-  return hacMeat(sums, nPeriods, k, new Float64Array(nPeriods).fill(1), maxLags);
-}
-
-/** Cluster meat `Σ_g s_g s_g'` with `s_g = Σ_{i∈g} x_i e_i`. */
-function clusterMeat(
-  x: Float64Array,
-  n: number,
-  k: number,
-  e: Float64Array,
-  codes: Int32Array,
-  g: number,
-): Float64Array {
-  const sums = new Float64Array(g * k);
-  for (let i = 0; i < n; i++) {
-    const base = codes[i] * k, row = i * k, ei = e[i];
-    for (let a = 0; a < k; a++) sums[base + a] += x[row + a] * ei;
-  }
-  const ones = new Float64Array(g).fill(1);
-  return weightedCrossProduct(sums, g, k, ones);
 }
