@@ -70,89 +70,22 @@
  */
 
 import { ModelError } from "../errors.ts";
-import { xoshiro128ss } from "../stats/random.ts";
 import { groupCodes } from "./covariance.ts";
-import type { RegressionFitBase } from "./regression_results.ts";
+import type {
+  WildBootstrapFit,
+  WildBootstrapOptions,
+  WildBootstrapResult,
+  WildWeights,
+} from "./wild_bootstrap_types.ts";
+import { drawSource, WEBB_MAX_CLUSTERS } from "./wild_weights.ts";
 
-/** The bootstrap weight distributions. */
-export type WildWeights = "rademacher" | "webb";
-
-/** Webb's six points, ascending. */
-export const WEBB_POINTS: readonly number[] = [
-  -Math.sqrt(1.5),
-  -1,
-  -Math.sqrt(0.5),
-  Math.sqrt(0.5),
-  1,
-  Math.sqrt(1.5),
-];
-
-/** Clusters up to which `"auto"` uses Webb's weights (see the module doc). */
-export const WEBB_MAX_CLUSTERS = 12;
-
-/** What the bootstrap needs from a fit: an `OlsFit` or `FixedEffectsFit` qualifies. */
-export type WildBootstrapFit = Pick<RegressionFitBase, "terms" | "coef" | "residuals" | "model"> & {
-  /** A fixed-effects fit's group labels (named in the nesting error). */
-  readonly groupLevels?: readonly string[];
-};
-
-/** Options of {@link wildClusterBootstrap}. */
-export interface WildBootstrapOptions {
-  /** The coefficient tested: its term name or index. */
-  readonly coefficient: string | number;
-  /** The null value r of `H0: β_j = r` (default 0). */
-  readonly nullValue?: number;
-  /**
-   * Cluster of each row (default: a fixed-effects fit's groups). With a fixed-effects fit every group must
-   * lie within one cluster.
-   */
-  readonly clusters?: readonly string[] | Int32Array;
-  /** `"auto"` (default): Webb when G ≤ 12, else Rademacher. */
-  readonly weights?: "auto" | WildWeights;
-  /** Number of replicates B, an integer ≥ 1 (default 9999); Rademacher with 2^G ≤ B enumerates all 2^G. */
-  readonly replicates?: number;
-  /** Seed, an integer in [0, 2³²). Required: no hidden randomness (unused when enumerating or with `draws`). */
-  readonly seed: number;
-  /** Confidence level of the intervals, in (0, 1) (default 0.95); the test rejects at `1 − level`. */
-  readonly level?: number;
-  /**
-   * Weights to use instead of drawing them: B × G row-major, column g for the g-th cluster in sorted label
-   * order (as `groupCodes`). For reproducing another implementation's draws.
-   */
-  readonly draws?: Float64Array;
-}
-
-/** The result of {@link wildClusterBootstrap}. */
-export interface WildBootstrapResult {
-  readonly term: string;
-  readonly index: number;
-  /** r of `H0: β_j = r`. */
-  readonly nullValue: number;
-  /** `β̂_j`. */
-  readonly estimate: number;
-  /** CR1 cluster-robust standard error of `β̂_j`. */
-  readonly se: number;
-  /** `(β̂_j − r)/se`. */
-  readonly tStat: number;
-  /** WCR symmetric bootstrap p-value of `H0`. */
-  readonly pValue: number;
-  readonly level: number;
-  /** WCR interval by test inversion (a side may be ±Infinity: the data cannot bound it). */
-  readonly confInt: { readonly lower: number; readonly upper: number };
-  /** WCU studentized interval `β̂_j ± q* se`. */
-  readonly wcuConfInt: { readonly lower: number; readonly upper: number };
-  /** WCU bootstrap critical value q* of `|t*|`. */
-  readonly wcuCriticalValue: number;
-  readonly weights: WildWeights | "given";
-  /** True when all 2^G Rademacher sign vectors were used. */
-  readonly enumerated: boolean;
-  /** Replicates used (2^G when enumerated). */
-  readonly replicates: number;
-  readonly nClusters: number;
-  readonly seed: number;
-  /** The WCR bootstrap t statistics under `H0`, one per replicate in draw order. */
-  readonly tStar: Float64Array;
-}
+export type {
+  WildBootstrapFit,
+  WildBootstrapOptions,
+  WildBootstrapResult,
+  WildWeights,
+} from "./wild_bootstrap_types.ts";
+export { WEBB_MAX_CLUSTERS, WEBB_POINTS } from "./wild_weights.ts";
 
 const TIE = 1e-9;
 const CI_TOL = 1e-10;
@@ -391,38 +324,6 @@ export function wildClusterBootstrap(
     nClusters: G,
     seed: options.seed,
     tStar,
-  };
-}
-
-/** Fills `v` (length G) with replicate b's weights. */
-function drawSource(
-  options: WildBootstrapOptions,
-  weights: WildWeights | "given",
-  enumerated: boolean,
-  G: number,
-): (b: number, v: Float64Array) => void {
-  if (weights === "given") {
-    const draws = options.draws!;
-    return (b, v) => v.set(draws.subarray(b * G, b * G + G));
-  }
-  if (enumerated) {
-    return (b, v) => {
-      for (let g = 0; g < G; g++) v[g] = (b >>> g) & 1 ? -1 : 1;
-    };
-  }
-  const next = xoshiro128ss(options.seed);
-  if (weights === "rademacher") {
-    return (_b, v) => {
-      for (let g = 0; g < G; g++) v[g] = next() >>> 31 ? -1 : 1;
-    };
-  }
-  const limit = 6 * Math.floor(2 ** 32 / 6);
-  return (_b, v) => {
-    for (let g = 0; g < G; g++) {
-      let u = next();
-      while (u >= limit) u = next();
-      v[g] = WEBB_POINTS[u % 6];
-    }
   };
 }
 
