@@ -23,201 +23,34 @@
  * @module
  */
 import { ModelError } from "../errors.ts";
-import { geometricAdstock } from "../features/adstock.ts";
-import { type Design, takeDesignRows, takeRows } from "../features/design.ts";
-import { saturate, saturationAt } from "../features/saturation.ts";
+import { takeDesignRows, takeRows } from "../features/design.ts";
 import { qrLeastSquares } from "../linalg/mod.ts";
-import type { AdstockedColumn, DirectChannelSpec, MediationEstimates } from "../models/mediation.ts";
 import { standardizedCoefficients } from "../models/mediation.ts";
 import type { BootstrapInterval } from "../models/mediation_bootstrap.ts";
-import { fitOls, type OlsFit, type OlsOptions } from "../models/ols.ts";
+import { fitOls, type OlsOptions } from "../models/ols.ts";
 import { crossValidate, type CrossValidation } from "../evaluate/cross_validate.ts";
 import type { Fold } from "../evaluate/time_series_split.ts";
 import { quantileSorted } from "../stats/describe.ts";
 import { xoshiro128ss } from "../stats/random.ts";
-
-/** The single-stage model's transforms and roles, as plain data. */
-export interface SingleStageSpec {
-  /** Media channels with carryover (spend columns). */
-  readonly media: readonly AdstockedColumn[];
-  /** Direct channels (sends), with optional carryover and saturation. */
-  readonly direct: readonly DirectChannelSpec[];
-  readonly price?: string;
-  readonly promotion?: string;
-  /** Other controls (and seasonal terms), entered as they are. */
-  readonly controls: readonly string[];
-}
-
-/** What the single-stage model is fitted on. */
-export interface SingleStageInputs {
-  readonly spec: SingleStageSpec;
-  readonly columns: Readonly<Record<string, Float64Array>>;
-  readonly y: Float64Array;
-  /** Fit rows, strictly increasing (default all). */
-  readonly rows?: readonly number[];
-  readonly yName?: string;
-}
-
-/** One media channel's effects. */
-export interface SingleStageMediaEffect {
-  readonly channel: string;
-  readonly theta: number;
-  readonly coef: number;
-  readonly coefSe: number;
-  /** `β / (1 − θ)`. */
-  readonly perDollar: number;
-  readonly spend: number;
-  readonly contribution: number;
-  readonly roi: number;
-}
-
-/** One direct channel's effects. */
-export interface SingleStageDirectEffect {
-  readonly channel: string;
-  readonly coef: number;
-  readonly coefSe: number;
-  readonly contribution: number;
-  readonly volume: number;
-  readonly contributionPerThousand: number;
-}
-
-/** The results of {@link fitSingleStage}. */
-export interface SingleStageFit {
-  readonly spec: SingleStageSpec;
-  readonly yName: string;
-  readonly n: number;
-  readonly rows: Int32Array;
-  /** Design over every week (terms: `const`, media, direct, price, promotion, controls). */
-  readonly design: Design;
-  readonly ols: OlsFit;
-  /** Prediction for every week. */
-  readonly fitted: Float64Array;
-  readonly media: readonly SingleStageMediaEffect[];
-  readonly direct: readonly SingleStageDirectEffect[];
-  /** `β_price · mean(price)/mean(Y)`; null without a price column. */
-  readonly priceElasticity: number | null;
-  /** `β_promo` and `100 β_promo / mean(Y)`; null without a promotion column. */
-  readonly promotionLift: {
-    readonly absolute: number;
-    readonly absoluteSe: number;
-    readonly percentOfMeanOutcome: number;
-  } | null;
-  /** Every effect as a named vector (`<channel>.<quantity>`), as `mediationEstimates`. */
-  readonly estimates: MediationEstimates;
-  /** Standardized coefficients `β_j sd(x_j)/sd(y)` on the fit rows. */
-  readonly standardized: MediationEstimates;
-}
-
-/**
- * The design over every week: adstock (and saturation) in time order over the whole series.
- *
- * @example
- * ```ts ignore
- * singleStageDesign(inputs).names; // ["const", "google_spend", "emails_send", "average_price", ...]
- * ```
- */
-export function singleStageDesign(inputs: SingleStageInputs): Design {
-  const { spec, columns, y } = inputs;
-  const n = y.length;
-  const col = (name: string) => {
-    const x = columns[name];
-    if (!x || x.length !== n) throw new RangeError(`column "${name}" is missing or not ${n} long`);
-    return x;
-  };
-  const cols: [string, Float64Array][] = [["const", new Float64Array(n).fill(1)]];
-  for (const m of spec.media) cols.push([m.column, geometricAdstock(col(m.column), m.theta)]);
-  for (const d of spec.direct) {
-    const a = geometricAdstock(col(d.column), d.theta ?? 0);
-    cols.push([d.column, d.saturation ? saturate(a, d.saturation) : a]);
-  }
-  for (const c of [spec.price, spec.promotion, ...spec.controls]) if (c !== undefined) cols.push([c, col(c)]);
-  const names = cols.map(([name]) => name);
-  const seen = new Set<string>();
-  for (const name of names) {
-    if (seen.has(name)) throw new RangeError(`the single-stage model would have the term "${name}" twice`);
-    seen.add(name);
-  }
-  const k = cols.length;
-  const x = new Float64Array(n * k);
-  cols.forEach(([, v], j) => {
-    for (let i = 0; i < n; i++) x[i * k + j] = v[i];
-  });
-  return { names, n, k, x };
-}
-
-/** The linear map from coefficients to effects, `e = L b`. */
-interface EffectMap {
-  readonly names: readonly string[];
-  /** q × k row-major. */
-  readonly weights: Float64Array;
-}
-
-function effectMap(inputs: SingleStageInputs, design: Design): EffectMap {
-  const { spec, columns, y } = inputs;
-  const n = y.length, k = design.k;
-  const sum = (x: ArrayLike<number>) => {
-    let s = 0;
-    for (let i = 0; i < x.length; i++) s += x[i];
-    return s;
-  };
-  const meanY = sum(y) / n;
-  const names: string[] = [];
-  const rows: Float64Array[] = [];
-  const add = (name: string, j: number, w: number) => {
-    const r = new Float64Array(k);
-    r[j] = w;
-    names.push(name);
-    rows.push(r);
-  };
-  const column = (j: number) => Float64Array.from({ length: n }, (_, i) => design.x[i * k + j]);
-  spec.media.forEach((m, idx) => {
-    const j = 1 + idx;
-    const spend = sum(columns[m.column]);
-    const adstockSum = sum(column(j));
-    add(`${m.column}.coef`, j, 1);
-    add(`${m.column}.perDollar`, j, 1 / (1 - m.theta));
-    add(`${m.column}.contribution`, j, adstockSum);
-    add(`${m.column}.roi`, j, adstockSum / spend);
-  });
-  spec.direct.forEach((d, idx) => {
-    const j = 1 + spec.media.length + idx;
-    const g0 = d.saturation ? saturationAt(0, d.saturation) : 0;
-    const s = sum(column(j)) - n * g0;
-    const volume = sum(columns[d.column]);
-    add(`${d.column}.coef`, j, 1);
-    add(`${d.column}.contribution`, j, s);
-    add(`${d.column}.contributionPerThousand`, j, (1000 * s) / volume);
-  });
-  let j = 1 + spec.media.length + spec.direct.length;
-  if (spec.price !== undefined) add(`${spec.price}.elasticity`, j++, sum(columns[spec.price]) / n / meanY);
-  if (spec.promotion !== undefined) {
-    add(`${spec.promotion}.lift`, j, 1);
-    add(`${spec.promotion}.liftPercent`, j, 100 / meanY);
-    add(`${spec.promotion}.contribution`, j, sum(columns[spec.promotion]));
-  }
-  const weights = new Float64Array(names.length * k);
-  rows.forEach((r, q) => weights.set(r, q * k));
-  return { names, weights };
-}
-
-function applyMap(map: EffectMap, coef: ArrayLike<number>, out: Float64Array, offset: number): void {
-  const k = coef.length;
-  for (let q = 0; q < map.names.length; q++) {
-    let s = 0;
-    for (let j = 0; j < k; j++) s += map.weights[q * k + j] * coef[j];
-    out[offset + q] = s;
-  }
-}
-
-function fitRows(rows: readonly number[] | undefined, n: number): Int32Array {
-  const out = rows === undefined ? Int32Array.from({ length: n }, (_, i) => i) : Int32Array.from(rows);
-  for (let t = 0; t < out.length; t++) {
-    if (!(out[t] >= 0 && out[t] < n) || (t > 0 && out[t] <= out[t - 1])) {
-      throw new RangeError(`rows must be strictly increasing indices in 0..${n - 1}; rows[${t}] = ${out[t]}`);
-    }
-  }
-  return out;
-}
+import { applyMap, effectMap, fitRows, singleStageDesign } from "./national_single_stage_design.ts";
+import type {
+  SingleStageBootstrap,
+  SingleStageBootstrapOptions,
+  SingleStageDirectEffect,
+  SingleStageFit,
+  SingleStageInputs,
+  SingleStageMediaEffect,
+} from "./national_single_stage_types.ts";
+export type {
+  SingleStageBootstrap,
+  SingleStageBootstrapOptions,
+  SingleStageDirectEffect,
+  SingleStageFit,
+  SingleStageInputs,
+  SingleStageMediaEffect,
+  SingleStageSpec,
+} from "./national_single_stage_types.ts";
+export { singleStageDesign } from "./national_single_stage_design.ts";
 
 /**
  * Fits the single-stage model by OLS on the fit rows (see the module doc) and computes its effects.
@@ -291,27 +124,6 @@ export function fitSingleStage(inputs: SingleStageInputs, options: OlsOptions = 
     estimates: { names: map.names, values },
     standardized: standardizedCoefficients(takeDesignRows(design, rows), ols.coef, yRows),
   };
-}
-
-/** Options of {@link bootstrapSingleStage}, as `bootstrapMediation`'s. */
-export interface SingleStageBootstrapOptions {
-  readonly seed: number;
-  readonly reps?: number;
-  readonly blockLength?: number;
-  readonly level?: number;
-  readonly circular?: boolean;
-}
-
-/** The result of {@link bootstrapSingleStage}. */
-export interface SingleStageBootstrap {
-  readonly seed: number;
-  readonly reps: number;
-  readonly blockLength: number;
-  readonly level: number;
-  readonly circular: boolean;
-  readonly nFailed: number;
-  readonly effects: readonly BootstrapInterval[];
-  readonly standardized: readonly BootstrapInterval[];
 }
 
 /**
