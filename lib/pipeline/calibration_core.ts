@@ -3,7 +3,8 @@
  * model ({@link LinearChannelModel}), the engine that computes tension, calibrated coefficients and ROI
  * before and after ({@link calibrateLinearModel}), the ranking and sentences ({@link finishCalibration}), and
  * the tension verdict. `calibration.ts` (geo) and `calibration_national.ts` build on it; the estimator is
- * derived in `lib/models/calibration.ts`.
+ * derived in `lib/models/calibration.ts`. The types live in `calibration_types.ts`, the tension verdict and
+ * the sentences' number formats in `calibration_tension.ts`; this module re-exports both.
  *
  * @module
  */
@@ -15,138 +16,26 @@ import {
   type CalibratedEstimate,
   calibrateLinear,
   type LiftConstraint,
-  type LiftTension,
   liftTension,
-  type LinearEstimate,
 } from "../models/calibration.ts";
 import { normalPpf } from "../stats/distributions.ts";
-
-/** What a tension test says at the 5% level. */
-export type TensionVerdict = "consistent" | "in tension";
-
-/**
- * `"in tension"` when the two-sided p-value of model against experiment is below `level` (default 0.05),
- * else `"consistent"` (the difference is within what both errors allow).
- *
- * @example
- * ```ts
- * import { assertClose } from "../../tests/doc_assert.ts";
- * assertClose(tensionVerdict(0.01), "in tension", 1e-9);
- * assertClose(tensionVerdict(0.4), "consistent", 1e-9);
- * ```
- */
-export function tensionVerdict(pValue: number, level = 0.05): TensionVerdict {
-  if (!(pValue >= 0 && pValue <= 1)) throw new RangeError(`p-value must be in [0, 1], got ${pValue}`);
-  if (!(level > 0 && level < 1)) throw new RangeError(`level must be in (0, 1), got ${level}`);
-  return pValue < level ? "in tension" : "consistent";
-}
-
-/** A model seen as linear in its coefficients, with each channel's contribution as a restriction vector. */
-export interface LinearChannelModel {
-  readonly terms: readonly string[];
-  readonly fit: LinearEstimate;
-  /** Channels (modelled names) whose ROI is reported. */
-  readonly channels: readonly string[];
-  /** Total spend of a channel over the data. */
-  readonly spend: (channel: string) => number;
-  /** `a` with `a'β` = the channel's contribution over the rows where `mask` is 1 (every row for null). */
-  readonly vector: (channel: string, mask: Uint8Array | null) => Float64Array;
-  /** Variance of the contribution not carried by `β` (a stage-1 slope), at coefficients `coef`. */
-  readonly extraVariance?: (channel: string, mask: Uint8Array | null, coef: Float64Array) => number;
-}
-
-/** One experiment against the model. */
-export interface CalibrationExperimentRow extends LiftTension {
-  /** Line in the experiments file. */
-  readonly line: number;
-  /** Channel as the file names it, and as the model names it (a merged channel's name, say). */
-  readonly channel: string;
-  readonly modelChannel: string;
-  readonly start: string;
-  readonly end: string;
-  /** `"all"` or the geo keys joined by `;`. */
-  readonly geos: string;
-  /** Data rows covered. */
-  readonly rows: number;
-  /**
-   * Geo model with its bootstrap: the SD of the model's lift over the replicates, each with its re-chosen
-   * carryover and saturation (null otherwise), and the tension with it. The verdict uses it when present.
-   */
-  readonly modelSeBootstrap: number | null;
-  readonly zBootstrap: number | null;
-  readonly pValueBootstrap: number | null;
-  readonly verdict: TensionVerdict;
-  /** The model's lift over the same rows after calibration (all experiments at once). */
-  readonly calibratedLift: number;
-  readonly sentence: string;
-}
-
-/** One channel's coefficient and ROI before and after calibration. */
-export interface CalibrationChannelRow {
-  readonly channel: string;
-  /** Whether an experiment tested this channel (others move only through their correlation with it). */
-  readonly tested: boolean;
-  readonly spend: number;
-  /** The coefficient shown: the model's term the experiment moves most directly (a two-stage social channel's is the mediator's). */
-  readonly coefTerm: string;
-  readonly coefBefore: number;
-  readonly coefAfter: number;
-  readonly coefSeBefore: number;
-  readonly coefSeAfter: number;
-  readonly roiBefore: number;
-  readonly roiBeforeLower: number;
-  readonly roiBeforeUpper: number;
-  readonly roiAfter: number;
-  readonly roiAfterLower: number;
-  readonly roiAfterUpper: number;
-  /** After ÷ before interval width. */
-  readonly widthRatio: number;
-  /** Marginal ROI at current spend (geo model), before and after; NaN where not available. */
-  readonly marginalRoiBefore: number;
-  readonly marginalRoiAfter: number;
-  /** 1 = best, by `ranking.by`. */
-  readonly rankBefore: number;
-  readonly rankAfter: number;
-}
-
-/** Everything a notebook shows about calibration. */
-export interface CalibrationResult {
-  readonly model: "geo" | "national";
-  readonly target: string;
-  readonly level: number;
-  readonly experiments: readonly CalibrationExperimentRow[];
-  readonly channels: readonly CalibrationChannelRow[];
-  readonly ranking: {
-    readonly by: "marginal ROI" | "ROI";
-    readonly before: readonly string[];
-    readonly after: readonly string[];
-    readonly changed: boolean;
-  };
-  /** Geo model: the same-budget reallocation (0.7–1.3 × current spend) before and after. */
-  readonly allocation: {
-    readonly before: Readonly<Record<string, number>>;
-    readonly after: Readonly<Record<string, number>>;
-    readonly liftBefore: number;
-    readonly liftAfter: number;
-  } | null;
-  readonly notes: readonly string[];
-  /** Why the model could not be calibrated (then `experiments` and `channels` are empty), or null. */
-  readonly unavailable: string | null;
-  readonly sentences: { readonly tension: string; readonly roi: string; readonly ranking: string };
-}
-
-/** Options of the calibration functions. */
-export interface CalibrationOptions {
-  /** Interval level (default 0.95). */
-  readonly level?: number;
-  /** Amounts of target and returns in prose (default three significant digits). */
-  readonly format?: { readonly amount: (x: number) => string; readonly ratio: (x: number) => string };
-}
-
-const sig3 = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
-/** Three significant digits, Unicode minus (the default format of amounts and returns). */
-export const plain = (x: number) =>
-  Number.isFinite(x) ? (x < 0 ? "−" : "") + sig3.format(Math.abs(x)) : "n/a";
+import type {
+  CalibrationChannelRow,
+  CalibrationExperimentRow,
+  CalibrationOptions,
+  CalibrationResult,
+  LinearChannelModel,
+} from "./calibration_types.ts";
+import { pct, plain, signedFixed, tensionSentence, tensionVerdict } from "./calibration_tension.ts";
+export type {
+  CalibrationChannelRow,
+  CalibrationExperimentRow,
+  CalibrationOptions,
+  CalibrationResult,
+  LinearChannelModel,
+  TensionVerdict,
+} from "./calibration_types.ts";
+export { plain, pText, signedFixed, tensionSentence, tensionVerdict } from "./calibration_tension.ts";
 
 /**
  * The model's channel for an experiment's channel: itself, or the merged channel that holds it.
@@ -370,54 +259,4 @@ export function finishCalibration(
     unavailable: null,
     sentences: { tension, roi, ranking },
   };
-}
-
-function pct(level: number): string {
-  return `${Math.round(level * 100)}%`;
-}
-
-/** A p-value in prose: three decimals, "< 0.001" below that. */
-export function pText(p: number): string {
-  return p < 0.001 ? "< 0.001" : p.toFixed(3);
-}
-
-/** The sentence of one experiment's tension (with the bootstrap's when given). */
-export function tensionSentence(
-  e: Experiment,
-  t: LiftTension,
-  boot: { se: number; z: number; p: number } | null,
-  kind: "geo" | "national",
-  target: string,
-  f: NonNullable<CalibrationOptions["format"]>,
-): string {
-  const where = e.geos
-    ? ` in ${e.geos.length} geo${e.geos.length === 1 ? "" : "s"}`
-    : kind === "geo"
-    ? " in every geo"
-    : "";
-  const p = boot ? boot.p : t.pValue;
-  const verdict = tensionVerdict(p);
-  const test = boot
-    ? `with the bootstrap's SE of the model's lift (${
-      f.amount(boot.se)
-    }: carryover and saturation re-chosen ` +
-      `in every replicate) z = ${signedFixed(boot.z)}, p = ${
-        pText(boot.p)
-      }; with the chosen transforms held ` +
-      `fixed (SE ${f.amount(t.modelSe)}) z = ${signedFixed(t.z)}, p = ${pText(t.pValue)}`
-    : `z = ${signedFixed(t.z)}, p = ${pText(t.pValue)}`;
-  return `${channelLabel(e.channel)}, ${e.start} to ${e.end}${where}: the model attributes ${
-    f.amount(t.modelLift)
-  }` +
-    `${boot ? "" : ` (SE ${f.amount(t.modelSe)})`} of ${target} to it, the experiment measured ` +
-    `${f.amount(e.lift)} (SE ${f.amount(e.se)}); ${test}. ${
-      verdict === "in tension"
-        ? "The two disagree by more than their errors allow: the model is biased for this channel, or the test measured something else."
-        : "The difference is within what their errors allow."
-    }`;
-}
-
-/** A z statistic with two decimals and a Unicode minus. */
-export function signedFixed(z: number): string {
-  return `${z < 0 ? "−" : ""}${Math.abs(z).toFixed(2)}`;
 }
