@@ -27,6 +27,10 @@ import { takeDesignRows } from "../features/design.ts";
 import { fitOls } from "../models/ols.ts";
 import { fitStages, mediationData, type MediationInputs, stage2Design } from "../models/mediation.ts";
 import { crossValidatePanel } from "./panel_cv.ts";
+import { type HoldoutScores, holdoutScores, type NaiveBenchmark, naiveBenchmark } from "./holdout_scores.ts";
+
+export type { HoldoutScores, NaiveBenchmark } from "./holdout_scores.ts";
+export { holdoutScores, naiveBenchmark, NEAR_ZERO_SHARE, SEASONAL_PERIOD } from "./holdout_scores.ts";
 
 /** Weeks held out by default: one quarter, the horizon of a budget plan. */
 export const HOLDOUT_WEEKS = 13;
@@ -39,9 +43,11 @@ export const MIN_HOLDOUT_TRAIN_WEEKS = 26;
 
 /** Which weeks train and which are held out. */
 export interface HoldoutPlan {
+  /** Whether enough weeks remain to train on; when false, `reason` says why and no refit is run. */
   readonly ok: boolean;
-  /** Week indices (0-based, time order) of the training and held-out weeks. */
+  /** Number of training weeks: weeks 0 … trainWeeks − 1 (time order) train (0 at least when refused). */
   readonly trainWeeks: number;
+  /** Number of held-out weeks: the last `testWeeks` weeks of the series. */
   readonly testWeeks: number;
   /** Why the holdout is refused (`ok` false), else null. */
   readonly reason: string | null;
@@ -84,152 +90,19 @@ export function holdoutPlan(weeks: number, coefficients: number, testWeeks = HOL
   return { ok: true, trainWeeks: train, testWeeks, reason: null };
 }
 
-/** A target value counts as near zero below this share of the mean absolute target of the held-out weeks. */
-export const NEAR_ZERO_SHARE = 0.01;
-
-/** Scores of held-out predictions. */
-export interface HoldoutScores {
-  readonly n: number;
-  readonly rmse: number;
-  /** `1 − SSE / Σ (y − ȳ_test)²`; negative when worse than the test weeks' own mean. */
-  readonly r2: number;
-  /** Mean absolute percentage error, or WAPE `Σ|e| / Σ|y|` when any |y| is near zero (see `percentMetric`). */
-  readonly percentError: number;
-  readonly percentMetric: "MAPE" | "WAPE";
-  /** Why WAPE replaced MAPE, or null. */
-  readonly percentReason: string | null;
-  readonly benchmarkRmse: number;
-  /** `rmse / benchmarkRmse`: below 1 the model beats the naive benchmark. */
-  readonly rmseRatio: number;
-}
-
-/**
- * Scores held-out predictions against the actual values and a benchmark forecast. MAPE `mean |e/y|` is
- * undefined at y = 0 and explodes near it (Hyndman & Koehler 2006, §3); when any |y| is below
- * `NEAR_ZERO_SHARE` (1%) of the mean |y| of the held-out values, WAPE `Σ|e| / Σ|y|` is reported instead, with
- * the reason.
- *
- * @example
- * ```ts
- * holdoutScores([10, 20], [11, 18], [12, 12]).rmseRatio; // √2.5 / √34 ≈ 0.271
- * ```
- */
-export function holdoutScores(
-  actual: ArrayLike<number>,
-  predicted: ArrayLike<number>,
-  benchmark: ArrayLike<number>,
-): HoldoutScores {
-  const n = actual.length;
-  if (n === 0) throw new RangeError("no held-out values to score");
-  if (predicted.length !== n || benchmark.length !== n) {
-    throw new RangeError(
-      `${n} actual values, ${predicted.length} predictions, ${benchmark.length} benchmarks`,
-    );
-  }
-  let mean = 0, meanAbs = 0;
-  for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(actual[i]) || !Number.isFinite(predicted[i]) || !Number.isFinite(benchmark[i])) {
-      throw new RangeError(`value ${i} is not finite`);
-    }
-    mean += actual[i] / n;
-    meanAbs += Math.abs(actual[i]) / n;
-  }
-  let sse = 0, sst = 0, sseB = 0, absE = 0, absY = 0, ape = 0, nearZero = 0;
-  for (let i = 0; i < n; i++) {
-    const e = actual[i] - predicted[i];
-    sse += e * e;
-    sst += (actual[i] - mean) ** 2;
-    sseB += (actual[i] - benchmark[i]) ** 2;
-    absE += Math.abs(e);
-    absY += Math.abs(actual[i]);
-    if (Math.abs(actual[i]) <= NEAR_ZERO_SHARE * meanAbs) nearZero++;
-    else ape += Math.abs(e / actual[i]);
-  }
-  const rmse = Math.sqrt(sse / n), benchmarkRmse = Math.sqrt(sseB / n);
-  const wape = nearZero > 0;
-  return {
-    n,
-    rmse,
-    r2: sst > 0 ? 1 - sse / sst : NaN,
-    percentError: wape ? (absY > 0 ? absE / absY : NaN) : ape / n,
-    percentMetric: wape ? "WAPE" : "MAPE",
-    percentReason: wape
-      ? `${nearZero} of the ${n} held-out values are within ${
-        NEAR_ZERO_SHARE * 100
-      }% of zero (relative to the ` +
-        `mean absolute value), where a percentage error is undefined or explodes, so the error is WAPE ` +
-        `(total absolute error over total absolute value) instead of MAPE.`
-      : null,
-    benchmarkRmse,
-    rmseRatio: benchmarkRmse > 0 ? rmse / benchmarkRmse : NaN,
-  };
-}
-
-/** Seasonal period of weekly data for the seasonal naive benchmark. */
-export const SEASONAL_PERIOD = 52;
-
-/** A benchmark forecast of the held-out rows. */
-export interface NaiveBenchmark {
-  readonly kind: "seasonal naive" | "training mean";
-  readonly values: Float64Array;
-  readonly sentence: string;
-}
-
-/**
- * The naive benchmark of the held-out rows: `ŷ = y` of the same group 52 weeks earlier (seasonal naive) when
- * every held-out row has that week among the training rows, else the group's training mean.
- *
- * @param y outcome of every row
- * @param week week index of every row (0-based)
- * @param groups group of every row (geo; one group for a national series)
- * @param trainWeeks rows with `week < trainWeeks` train; the others are held out
- * @example
- * ```ts ignore
- * naiveBenchmark(y, weeks, geos, 143).kind; // "seasonal naive" with 156 weeks
- * ```
- */
-export function naiveBenchmark(
-  y: ArrayLike<number>,
-  week: ArrayLike<number>,
-  groups: readonly string[],
-  trainWeeks: number,
-): NaiveBenchmark {
-  const byKey = new Map<string, number>();
-  const sums = new Map<string, [number, number]>();
-  for (let i = 0; i < y.length; i++) {
-    if (week[i] >= trainWeeks) continue;
-    byKey.set(`${groups[i]}\u0000${week[i]}`, y[i]);
-    const s = sums.get(groups[i]) ?? [0, 0];
-    sums.set(groups[i], [s[0] + y[i], s[1] + 1]);
-  }
-  const test: number[] = [];
-  for (let i = 0; i < y.length; i++) if (week[i] >= trainWeeks) test.push(i);
-  const seasonal = test.every((i) => byKey.has(`${groups[i]}\u0000${week[i] - SEASONAL_PERIOD}`));
-  const values = Float64Array.from(test, (i) => {
-    if (seasonal) return byKey.get(`${groups[i]}\u0000${week[i] - SEASONAL_PERIOD}`)!;
-    const s = sums.get(groups[i]);
-    if (!s) throw new RangeError(`group "${groups[i]}" has no training rows`);
-    return s[0] / s[1];
-  });
-  const per = new Set(groups).size > 1 ? " of the same geo" : "";
-  return {
-    kind: seasonal ? "seasonal naive" : "training mean",
-    values,
-    sentence: seasonal
-      ? `The benchmark is the seasonal naive forecast: each held-out week's value${per} 52 weeks earlier.`
-      : `The benchmark is the training weeks' mean${per}: the training weeks do not reach back a year before ` +
-        `every held-out week, so no seasonal naive forecast exists.`,
-  };
-}
-
 /** A holdout backtest's predictions and scores. */
 export interface HoldoutResult {
+  /** The split the refit used (`ok` true). */
   readonly plan: HoldoutPlan;
-  /** Rows (indices into the series or panel) of the held-out weeks, in order, and their predictions. */
+  /** Rows (indices into the series or panel) of the held-out weeks that were scored, in order. */
   readonly testRows: Int32Array;
+  /** The refitted model's prediction of each row of `testRows`. */
   readonly predicted: Float64Array;
+  /** The outcome at each row of `testRows`. */
   readonly actual: Float64Array;
+  /** The naive benchmark, its values aligned to `testRows`. */
   readonly benchmark: NaiveBenchmark;
+  /** The predictions scored against `actual` and the benchmark. */
   readonly scores: HoldoutScores;
 }
 
@@ -265,6 +138,7 @@ export interface MediationHoldout extends HoldoutResult {
    * spend (as when Google spend is not planned but follows social spend), and their scores.
    */
   readonly predictedFromSocial: Float64Array;
+  /** `predictedFromSocial` scored against the same actual values and benchmark. */
   readonly scoresFromSocial: HoldoutScores;
 }
 
@@ -355,6 +229,7 @@ export function linearHoldout(
 
 /** The panel holdout, with the within-geo R² (around each geo's training mean). */
 export interface PanelHoldout extends HoldoutResult {
+  /** `1 − SSE / Σ (y − ȳ_g,train)²` over the held-out rows: variation around each geo's training mean explained. */
   readonly withinR2: number;
 }
 
