@@ -25,6 +25,7 @@ export interface CorrelogramResult {
   readonly upper: Float64Array;
   /** Standard error used for each lag (0 at lag 0). */
   readonly se: Float64Array;
+  /** Two-sided level of the band, from the options (default 0.05: a 95 % band, `z = Φ⁻¹(1 − alpha/2)`). */
   readonly alpha: number;
   /** Number of observations. */
   readonly n: number;
@@ -32,6 +33,7 @@ export interface CorrelogramResult {
 
 /** The result of `pacf`, with the estimator used. */
 export interface PacfResult extends CorrelogramResult {
+  /** The estimator used (`options.method`, default `"yw"`). */
   readonly method: PacfMethod;
 }
 

@@ -26,23 +26,37 @@ import { ModelError } from "../errors.ts";
 
 /** ROI of one channel at each θ. */
 export interface CarryoverSensitivity {
+  /**
+   * The channel whose θ is varied: a social channel or the mediator (two-stage model), a media column (geo
+   * panel).
+   */
   readonly channel: string;
+  /** The θ grid the search scored, in the caller's order; `roi[i]` is the ROI at `theta[i]`. */
   readonly theta: readonly number[];
   /** NaN where the refit failed. */
   readonly roi: Float64Array;
+  /** The θ of the model as fitted (the search's choice). */
   readonly chosenTheta: number;
+  /** The channel's ROI (return per unit of spend) in the model as fitted, at `chosenTheta`. */
   readonly chosenRoi: number;
   /** θ range the cross-validation cannot tell apart from the choice (one standard error), when known. */
   readonly plausible: { readonly min: number; readonly max: number } | null;
+  /** ROI's range over the plausible θ range; null when that range is not known (in-sample choice). */
   readonly swing: RoiSwing | null;
 }
 
 /** How much ROI moves over the plausible θ range. */
 export interface RoiSwing {
+  /** Smallest ROI over the grid values in the plausible range, the chosen ROI included. */
   readonly min: number;
+  /** Largest ROI over the grid values in the plausible range, the chosen ROI included. */
   readonly max: number;
   /** `(max − min) / |chosen ROI|` (NaN when the chosen ROI is 0). */
   readonly relative: number;
+  /**
+   * The range in words (θ bounds to 2 decimals, ROI by `format`, the swing as a percentage of the chosen
+   * ROI).
+   */
   readonly sentence: string;
 }
 

@@ -14,8 +14,16 @@ export const HIGH_CONDITION_NUMBER = 30;
 export interface CollinearityVerdict {
   /** Regressors with VIF above `HIGH_VIF`, largest first. */
   readonly high: readonly { readonly name: string; readonly vif: number }[];
+  /** The condition number given (of the standardized design); `Infinity` for exactly collinear regressors. */
   readonly conditionNumber: number;
+  /**
+   * True when some VIF exceeds `HIGH_VIF` or the (finite) condition number exceeds `HIGH_CONDITION_NUMBER`.
+   */
   readonly notable: boolean;
+  /**
+   * Both findings in words, ready to print: the high-VIF regressors (or none) and the condition number's
+   * reading.
+   */
   readonly sentence: string;
 }
 

@@ -7,6 +7,7 @@
 
 /** Pearson correlations between named columns. */
 export interface CorrelationMatrix {
+  /** Column names in the order of the input record's keys; row and column order of `matrix`. */
   readonly names: readonly string[];
   /** k × k row-major; rows and columns of zero-variance columns are NaN (as numpy's `corrcoef`). */
   readonly matrix: Float64Array;
@@ -18,8 +19,11 @@ export interface CorrelationMatrix {
 
 /** A pair of columns and their correlation. */
 export interface CorrelatedPair {
+  /** Name of the first column of the pair (earlier in the matrix's order). */
   readonly a: string;
+  /** Name of the second column of the pair. */
   readonly b: string;
+  /** Their Pearson correlation, in [−1, 1]. */
   readonly r: number;
 }
 

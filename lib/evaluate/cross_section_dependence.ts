@@ -33,6 +33,10 @@ export interface CrossSectionDependence {
   readonly meanCorrelation: number;
   /** Units (geos) and pairs used. */
   readonly units: number;
+  /**
+   * Pairs of units in the statistic: those with at least 3 common periods and residuals varying over them
+   * (NaN statistic when 0).
+   */
   readonly pairs: number;
 }
 

@@ -43,7 +43,9 @@ export type Scores = Readonly<Record<MetricName, number>> & Readonly<Record<stri
 export interface CvFoldResult {
   /** Position of the fold in `folds`. */
   readonly fold: number;
+  /** Training rows the model was fitted on in this fold. */
   readonly trainSize: number;
+  /** Test rows scored in this fold (the length of `test`). */
   readonly testSize: number;
   /** Test rows (indices into `y`), as given. */
   readonly test: Int32Array;
@@ -55,6 +57,7 @@ export interface CvFoldResult {
 
 /** Result of {@link crossValidate}. */
 export interface CrossValidation {
+  /** Each fold's rows, predictions and scores, in the order of the `folds` given. */
   readonly folds: readonly CvFoldResult[];
   /** Mean of each score over folds. */
   readonly mean: Scores;

@@ -15,10 +15,19 @@ import { shapiroWilk } from "./shapiro_wilk.ts";
 
 /** One row of the verdict table. */
 export interface DiagnosticRow {
+  /**
+   * The test's name as shown, with its lag where it has one (e.g. "Ljung-Box (lag 10)", "Breusch-Pagan
+   * (Koenker)").
+   */
   readonly test: string;
+  /**
+   * The test statistic (Ljung-Box Q, Durbin-Watson d, an LM statistic, Jarque-Bera, Shapiro-Wilk W); NaN when
+   * not computed.
+   */
   readonly statistic: number;
   /** NaN for a statistic without a p-value (Durbin-Watson). */
   readonly pValue: number;
+  /** The null hypothesis in words (for Durbin-Watson, the value expected without autocorrelation). */
   readonly nullHypothesis: string;
   /** Rejected at `level` (false when there is no p-value). */
   readonly rejected: boolean;
@@ -159,8 +168,13 @@ export function residualTests(
 
 /** Ljung-Box within each group (each geo's residual series), and the share of groups rejecting. */
 export interface GroupLjungBox {
+  /** The Ljung-Box lag tested in every group. */
   readonly lags: number;
+  /**
+   * Share of groups whose p-value is below `level`, in [0, 1]; about `level` when no group is autocorrelated.
+   */
   readonly shareRejected: number;
+  /** One entry per group in row order: its name, Ljung-Box Q at `lags`, and its p-value. */
   readonly groups: readonly { readonly group: string; readonly statistic: number; readonly pValue: number }[];
 }
 

@@ -19,18 +19,29 @@ export type FrequencyKind =
 export interface FrequencyVerdictInput {
   /** "promotion weeks" or "promotions". */
   readonly unitWord: string;
+  /**
+   * Fewest and most promotions (in `unitWord`) in a complete calendar quarter of the data: the supported
+   * range.
+   */
   readonly observed: { readonly min: number; readonly max: number };
   /** γ with its 95% interval, or null when it was not estimated. */
   readonly curvature: { readonly estimate: number; readonly lower: number; readonly upper: number } | null;
+  /** Why the curvature was not estimated, as a clause (used when `curvature` is null); null otherwise. */
   readonly curvatureReason: string | null;
   /** The frequency with the highest quarterly lift within the observed range (diminishing returns only). */
   readonly best: { readonly frequency: number; readonly atBoundary: boolean } | null;
+  /** How to write a number (default `defaultFormat` of `verdict_format.ts`). */
   readonly format?: (x: number) => string;
 }
 
 /** The verdict and its paragraph. */
 export interface FrequencyVerdict {
+  /** What the curvature's 95% interval shows (or "not estimable" without one). */
   readonly kind: FrequencyKind;
+  /**
+   * The paragraph to print: the verdict with its interval, the best frequency when shown, and the supported
+   * range.
+   */
   readonly sentence: string;
 }
 

@@ -88,6 +88,10 @@ export interface GeoBootstrapOptions {
   readonly cdLevel?: number;
   /** Awaited every `yieldEveryMs` (default 250) with the replicates done. */
   readonly onProgress?: (done: number, total: number) => void | Promise<void>;
+  /**
+   * Milliseconds of work between progress calls (default 250); each call is followed by a macrotask so a
+   * notebook kernel can send the display. Only used with `onProgress`; results do not depend on it.
+   */
   readonly yieldEveryMs?: number;
 }
 
@@ -105,25 +109,37 @@ export interface GeoBootstrapFit {
 
 /** Result of {@link geoBootstrap}: every replicate's transforms and slopes. */
 export interface GeoBootstrap {
+  /** Whether weights were drawn per geo or per block of weeks shared by every geo (see the module doc). */
   readonly scheme: GeoBootstrapScheme;
   /** Why this scheme, in a sentence. */
   readonly schemeSentence: string;
+  /** Pesaran's CD test on the fitted model's residuals, which decides the scheme under `"auto"`. */
   readonly crossSection: CrossSectionDependence;
+  /** Weight distribution used: Webb's six-point one (at most 12 clusters, under `"auto"`) or Rademacher. */
   readonly weights: "rademacher" | "webb";
+  /** Residuals multiplied by the weights: jackknife (CV3, scaled by `√((K − 1)/K)`) or ordinary. */
   readonly residuals: "jackknife" | "ordinary";
-  /** Number of clusters K (geos, or week blocks) and weeks per block. */
+  /** Number of clusters K: the geos, or the week blocks. */
   readonly clusters: number;
+  /** Weeks per block of the week-block scheme (reported under either scheme). */
   readonly blockWeeks: number;
-  /** Degrees of freedom of the widening, K − 1, and the factor `t_{K−1} / z` at `level`. */
+  /** Degrees of freedom of the widening, K − 1. */
   readonly df: number;
+  /** Factor `t_{K−1} / z` at `level` by which intervals are widened about the median; Infinity when K < 2. */
   readonly widening: number;
+  /** Interval level the widening is computed for. */
   readonly level: number;
+  /** Number of replicates B. */
   readonly replicates: number;
+  /** The seed of the weights' generator, as given. */
   readonly seed: number;
+  /** Media channels, in the search context's order: the columns of `theta`, `scale`, `coef`, `fixedCoef`. */
   readonly channels: readonly string[];
-  /** Per replicate and channel (`replicates × channels`): chosen θ, log1p scale and coefficient. */
+  /** Per replicate and channel (`replicates × channels`, row-major): the carryover θ the search chose. */
   readonly theta: Float64Array;
+  /** Per replicate and channel (`replicates × channels`): the log1p scale chosen, in spend units. */
   readonly scale: Float64Array;
+  /** Per replicate and channel (`replicates × channels`): the refitted coefficient; NaN where the refit failed. */
   readonly coef: Float64Array;
   /** Slope names of `slopes`: the channels, then the fixed columns. */
   readonly terms: readonly string[];
@@ -134,11 +150,13 @@ export interface GeoBootstrap {
    * weights, no new search), for comparison: the part of the intervals' width that the transform choice adds.
    */
   readonly fixedCoef: Float64Array;
-  /** Replicates whose coordinate search converged, and whose refit failed. */
+  /** Replicates whose coordinate search converged (a full pass changed nothing within `maxPasses`). */
   readonly converged: number;
+  /** Replicates whose refit with the chosen transforms failed (singular); their slopes are NaN. */
   readonly failed: number;
   /** Replicates whose choice differs from the data's for at least one channel. */
   readonly transformsChanged: number;
+  /** Wall-clock time of the run, in seconds (differs between runs; not a result). */
   readonly seconds: number;
 }
 

@@ -16,11 +16,20 @@ import type { Fold } from "./time_series_split.ts";
 
 /** One fold of `crossValidatePanel`. */
 export interface PanelFoldScore {
+  /** Position of the fold in the `folds` given. */
   readonly fold: number;
+  /** Number of training rows (geo-weeks) the fold's fit used. */
   readonly trainRows: number;
+  /** Number of test rows (geo-weeks) it predicted. */
   readonly testRows: number;
+  /**
+   * Ordinary R² of the test predictions around the test rows' mean (scikit-learn's `r2_score`); flattered by
+   * geo levels.
+   */
   readonly r2: number;
+  /** Within-geo R²: `1 − SSE / Σ (y − ȳ_g,train)²` on the test rows, around each geo's training mean. */
   readonly withinR2: number;
+  /** Root mean squared error of the test predictions, in target units. */
   readonly rmse: number;
   /** Columns constant within every geo on this fold's training rows (e.g. a month not yet seen): left out, coefficient 0. */
   readonly droppedColumns: readonly string[];
@@ -28,8 +37,11 @@ export interface PanelFoldScore {
 
 /** Per-fold scores, their means and sample sds (ddof = 1), and the out-of-sample predictions. */
 export interface PanelCrossValidation {
+  /** One score per fold, in the order of the `folds` given. */
   readonly folds: readonly PanelFoldScore[];
+  /** Mean over folds of each score. */
   readonly mean: { readonly r2: number; readonly withinR2: number; readonly rmse: number };
+  /** Sample standard deviation over folds of each score (ddof = 1); NaN with one fold. */
   readonly sd: { readonly r2: number; readonly withinR2: number; readonly rmse: number };
   /** Prediction for each row that was in a test set (NaN elsewhere). */
   readonly predictions: Float64Array;
