@@ -2,60 +2,33 @@
  * Reusable chart builders over plain arrays, so notebooks stay thin: time series, bars, heatmaps, scatter with
  * a trend line, box plots, and estimate-versus-truth dot plots with intervals. Each returns a `Figure`.
  *
+ * Files: `chart_frame.ts` holds the chart text, tick formats and label margins every builder shares;
+ * `diagnostic_charts.ts` the model checks (estimates against truth, correlogram, Q-Q plot); this module holds
+ * the general charts and re-exports both.
+ *
  * @module
  */
 import * as Plot from "@observablehq/plot";
-import { type Figure, figure } from "./figure.ts";
-import { axisFormat, type AxisUnit, num, unitOf } from "./format.ts";
+import { type Figure, figure, type FigureOptions } from "./figure.ts";
+import { type AxisUnit, num, unitOf } from "./format.ts";
+import { type ChartText, labelMargins, tickFormat, tickFormatIn } from "./chart_frame.ts";
+
+export { type ChartText, tickFormat, tickFormatIn } from "./chart_frame.ts";
+export {
+  correlogramChart,
+  type CorrelogramForChart,
+  estimateChart,
+  type EstimateRow,
+  qqChart,
+} from "./diagnostic_charts.ts";
 
 const toDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 /**
- * Axis tick labels, one format per axis (`axisFormat` in ./format.ts): Plot passes every tick of the axis as
- * the third argument, so the compact scale and the decimals are chosen once for all of them (never "5,000"
- * beside "10K"). Called with a value alone, it formats that value as an axis of one tick would: compact from
- * 10,000 (`25K`, `1.2M`), plain below (`0.1`, `250`); SI prefixes would turn 0.1 into "100m".
- *
- * @example
- * ```ts
- * import { assertClose } from "../../tests/doc_assert.ts";
- * assertClose(tickFormat(25000), "25K", 1e-9);
- * assertClose([5000, 10000].map((v, i, ticks) => tickFormat(v, i, ticks)), ["5K", "10K"], 1e-9);
- * ```
+ * A colour scheme name of Observable Plot, as a colour scale's `scheme` takes it: `"RdBu"`, `"BuRd"`,
+ * `"Blues"`, `"Viridis"`, ... (any case); see <https://observablehq.com/plot/features/scales#color-scales>.
  */
-export function tickFormat(v: number, _index?: number, ticks?: ArrayLike<number>): string {
-  return axisFormat(ticks ?? [v])(v);
-}
-
-/** A Plot `tickFormat` for an axis in `unit` (see `tickFormat`). */
-export function tickFormatIn(
-  unit: AxisUnit,
-): (v: number, index?: number, ticks?: ArrayLike<number>) => string {
-  return (v, _index, ticks) => axisFormat(ticks ?? [v], { unit })(v);
-}
-
-/**
- * Margins that keep axis labels clear of the tick labels: Plot draws an x label at the bottom right and a y
- * label at the top left, inside the margins; with its default margins they overlap the last tick label.
- */
-function labelMargins(text: { readonly x?: string | null; readonly y?: string | null }): {
-  marginTop?: number;
-  marginBottom?: number;
-} {
-  return {
-    ...(text.y ? { marginTop: 32 } : {}),
-    ...(text.x ? { marginBottom: 44 } : {}),
-  };
-}
-
-/** Common labels. */
-export interface ChartText {
-  readonly title?: string;
-  readonly subtitle?: string;
-  readonly caption?: string;
-  readonly x?: string;
-  readonly y?: string;
-}
+export type ColorSchemeName = NonNullable<NonNullable<FigureOptions["color"]>["scheme"]>;
 
 /**
  * One line per named series over ISO dates, with a colour legend. `marks` adds e.g. rule marks for events.
@@ -168,7 +141,7 @@ export function heatmapChart(
   rowLabels: readonly string[],
   columnLabels: readonly string[],
   values: readonly (ArrayLike<number>)[] | Float64Array,
-  text: ChartText & { domain?: [number, number]; scheme?: Plot.ColorScheme; digits?: number } = {},
+  text: ChartText & { domain?: [number, number]; scheme?: ColorSchemeName; digits?: number } = {},
 ): Figure {
   const k = columnLabels.length;
   const at = ArrayBuffer.isView(values)
@@ -278,54 +251,6 @@ export function boxChart(values: ArrayLike<number>, groups: readonly string[], t
   });
 }
 
-/** One estimate with its interval, and optionally the true value it should recover. */
-export interface EstimateRow {
-  readonly label: string;
-  readonly estimate: number;
-  readonly low: number;
-  readonly high: number;
-  readonly truth?: number;
-}
-
-/**
- * Estimates with confidence intervals as dots and whiskers, with the true values (when known) as red ticks:
- * the picture of "does the model recover what is true".
- *
- * @example
- * ```ts
- * estimateChart([{ label: "tv", estimate: 1, low: 0.5, high: 1.5, truth: 1.2 }], { title: "ROI" });
- * ```
- */
-export function estimateChart(rows: readonly EstimateRow[], text: ChartText = {}): Figure {
-  const labels = rows.map((r) => r.label);
-  const truths = rows.filter((r) => r.truth !== undefined && Number.isFinite(r.truth));
-  return figure({
-    title: text.title,
-    subtitle: text.subtitle,
-    caption: text.caption ??
-      (truths.length > 0 ? "Dots: estimates with 95% intervals. Red ticks: true values." : undefined),
-    width: 760,
-    height: 60 + 30 * rows.length + (text.x ? 14 : 0),
-    marginLeft: 170,
-    marginRight: 30,
-    ...labelMargins({ x: text.x }),
-    x: { label: text.x ?? null, grid: true, tickFormat },
-    y: { label: null, domain: labels },
-    marks: [
-      Plot.ruleX([0], { stroke: "#999" }),
-      Plot.ruleY(rows as EstimateRow[], {
-        y: "label",
-        x1: "low",
-        x2: "high",
-        stroke: "#4269d0",
-        strokeWidth: 2,
-      }),
-      Plot.dot(rows as EstimateRow[], { y: "label", x: "estimate", fill: "#4269d0", r: 4, tip: true }),
-      Plot.tickX(truths as EstimateRow[], { y: "label", x: "truth", stroke: "#d62728", strokeWidth: 2.5 }),
-    ],
-  });
-}
-
 /**
  * Several named curves y = f(x) on one chart (response curves, adstock decays, saturation shapes).
  *
@@ -367,7 +292,12 @@ export function curvesChart(
 
 /** The fields of a response curve that `responseCurveChart` draws (see `responseCurve` in lib/decompose). */
 export interface CurveForChart {
+  /** The channel the curve is for; the chart's title unless `text.title` is given. */
   readonly channel: string;
+  /**
+   * Points of the curve in increasing spend: total spend, modelled response (both in the data's units), the
+   * band's bounds when the curve has an uncertainty band, and whether the point is the current spend.
+   */
   readonly points: readonly {
     readonly spend: number;
     readonly response: number;
@@ -410,91 +340,5 @@ export function responseCurveChart(curve: CurveForChart, text: ChartText = {}): 
     x: { label: text.x ?? "total spend", grid: true, tickFormat },
     y: { label: text.y ?? "modelled response", grid: true, tickFormat },
     marks,
-  });
-}
-
-/** The fields of an ACF/PACF result that `correlogramChart` draws (see `acf`/`pacf` in lib/evaluate). */
-export interface CorrelogramForChart {
-  readonly lags: ArrayLike<number>;
-  readonly values: ArrayLike<number>;
-  readonly lower: ArrayLike<number>;
-  readonly upper: ArrayLike<number>;
-}
-
-/**
- * A correlogram: autocorrelation per lag as stems, with the confidence band around zero (statsmodels'
- * `plot_acf` convention: the band is the interval minus the estimate, centred on zero). Lag 0 is left out.
- *
- * @example
- * ```ts ignore
- * correlogramChart(acf(residuals, 20), { title: "ACF of residuals" });
- * ```
- */
-export function correlogramChart(c: CorrelogramForChart, text: ChartText = {}): Figure {
-  const rows: { lag: number; value: number; half: number }[] = [];
-  for (let i = 0; i < c.lags.length; i++) {
-    if (c.lags[i] === 0) continue;
-    rows.push({ lag: c.lags[i], value: c.values[i], half: (c.upper[i] - c.lower[i]) / 2 });
-  }
-  return figure({
-    title: text.title,
-    subtitle: text.subtitle,
-    caption: text.caption ?? "Shaded: 95% band under no autocorrelation; stems outside it are significant.",
-    width: 560,
-    height: 240,
-    ...labelMargins({ x: text.x ?? "lag", y: text.y }),
-    x: { label: text.x ?? "lag", grid: false },
-    y: { label: text.y ?? null, domain: [-1, 1], grid: true, tickFormat },
-    marks: [
-      Plot.areaY(rows, {
-        x: "lag",
-        y1: (d: { half: number }) => -d.half,
-        y2: "half",
-        fill: "#4269d0",
-        fillOpacity: 0.15,
-        curve: "step",
-      }),
-      Plot.ruleX(rows, { x: "lag", y1: 0, y2: "value", stroke: "#333" }),
-      Plot.dot(rows, { x: "lag", y: "value", r: 3, fill: "#333" }),
-      Plot.ruleY([0]),
-    ],
-  });
-}
-
-/**
- * A normal Q-Q plot from `qqPoints` coordinates, with its fitted line.
- *
- * @example
- * ```ts ignore
- * qqChart(qqPoints(residuals), { title: "Residuals against a normal distribution" });
- * ```
- */
-export function qqChart(
-  q: { theoretical: ArrayLike<number>; ordered: ArrayLike<number>; slope: number; intercept: number },
-  text: ChartText = {},
-): Figure {
-  const rows = Array.from(
-    { length: q.theoretical.length },
-    (_, i) => ({ x: q.theoretical[i], y: q.ordered[i] }),
-  );
-  const x0 = rows[0].x, x1 = rows[rows.length - 1].x;
-  return figure({
-    title: text.title,
-    subtitle: text.subtitle,
-    caption: text.caption,
-    width: 420,
-    height: 360,
-    marginLeft: 60,
-    ...labelMargins({ x: text.x ?? "normal quantile", y: text.y ?? "ordered values" }),
-    x: { label: text.x ?? "normal quantile", grid: true, tickFormat },
-    y: { label: text.y ?? "ordered values", grid: true, tickFormat },
-    marks: [
-      Plot.line([{ x: x0, y: q.intercept + q.slope * x0 }, { x: x1, y: q.intercept + q.slope * x1 }], {
-        x: "x",
-        y: "y",
-        stroke: "#d62728",
-      }),
-      Plot.dot(rows, { x: "x", y: "y", r: 2.5, stroke: "#4269d0" }),
-    ],
   });
 }

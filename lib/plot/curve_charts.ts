@@ -14,7 +14,12 @@ import { channelLabel } from "./labels.ts";
 export interface CurveSeries {
   /** The input file's column; shown as `channelLabel(channel)` unless `label` is given. */
   readonly channel: string;
+  /** Display name in the legend; default `channelLabel(channel, text.labels)`. */
   readonly label?: string;
+  /**
+   * The curve in increasing spend: total spend, modelled response (the target's units) and, for a band, its
+   * 95% bounds (a band is drawn where both are finite).
+   */
   readonly points: readonly {
     readonly spend: number;
     readonly response: number;
@@ -118,10 +123,15 @@ export function allResponseCurvesChart(
 
 /** One channel's marginal ROI with its interval, for {@link marginalRoiChart}. */
 export interface MarginalRoiRow {
+  /** The input file's column; shown as `channelLabel(channel, text.labels)` unless `label` is given. */
   readonly channel: string;
+  /** Display name on the y axis. */
   readonly label?: string;
+  /** Target gained per extra unit of spend at current spend (the curve's slope there). */
   readonly marginalRoi: number;
+  /** Lower bound of its 95% interval; the whisker is drawn only when both bounds are finite. */
   readonly lower?: number;
+  /** Upper bound of its 95% interval. */
   readonly upper?: number;
 }
 

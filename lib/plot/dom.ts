@@ -4,11 +4,14 @@
  *
  * @module
  */
-import type * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
+import type { FigureOptions } from "./figure.ts";
 
-/** The DOM document type Plot expects (the DOM lib is not loaded in Deno; Plot's option type names it). */
-export type PlotDocument = NonNullable<Plot.PlotOptions["document"]>;
+/**
+ * The DOM document type Plot expects, as its `document` option names it (the DOM lib is not loaded in Deno,
+ * so the type is taken from Plot's options, `FigureOptions`).
+ */
+export type PlotDocument = NonNullable<FigureOptions["document"]>;
 
 let cached: PlotDocument | undefined;
 

@@ -43,12 +43,17 @@ export const ESTIMATE_COLUMNS = [
 
 /** One row of the tidy estimates file. `lower`/`upper` are null where no interval is computed. */
 export interface TidyEstimate {
+  /** Which model produced the row: the national two-stage model or the geo panel. */
   readonly model: EstimateModel;
+  /** What is estimated, one of `ESTIMATE_QUANTITIES[model]` (e.g. `"roi"`, `"carryover"`). */
   readonly quantity: string;
   /** The input file's column name; empty where no channel applies. */
   readonly channel: string;
+  /** The point estimate, finite, in `unit`. */
   readonly estimate: number;
+  /** Lower bound of the interval at `level`, in `unit`; null where no interval is computed. */
   readonly lower: number | null;
+  /** Upper bound of the interval at `level`, in `unit`; null where no interval is computed. */
   readonly upper: number | null;
   /** Interval level (0.95), null without an interval. */
   readonly level: number | null;

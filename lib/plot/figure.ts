@@ -6,13 +6,29 @@
  *
  * @module
  */
-import * as Plot from "@observablehq/plot";
+import * as ObservablePlot from "@observablehq/plot";
 import { plotDocument } from "./dom.ts";
+
+/**
+ * Observable Plot (`npm:@observablehq/plot`, the version in deno.json), re-exported so that notebooks build
+ * marks with the same library the figures render with: `figure({ marks: [Plot.lineY(values)] })`. Its marks,
+ * transforms and options are documented at <https://observablehq.com/plot/>.
+ */
+export const Plot: typeof ObservablePlot = ObservablePlot;
+
+/**
+ * The options of one figure: Observable Plot's `PlotOptions` (marks, scales, size, margins, title), as
+ * `Plot.plot` takes them. `figure` sets the DOM document and the default font itself.
+ */
+export type FigureOptions = NonNullable<Parameters<typeof Plot.plot>[0]>;
 
 /** A rendered figure: its HTML (an `<svg>` or, with a legend, a `<figure>`), and a title for text fallbacks. */
 export interface Figure {
+  /** Discriminant for `show` and `Showable`: always `"figure"`. */
   readonly kind: "figure";
+  /** The rendered figure as HTML, coordinates rounded to 2 decimals (`roundCoordinates`), displayed as `text/html`. */
   readonly html: string;
+  /** The options' `title` when it is a string, else `"figure"`; the `text/plain` fallback shows `[figure: title]`. */
   readonly title: string;
 }
 
@@ -25,7 +41,7 @@ export interface Figure {
  * assertClose(figure({ marks: [Plot.lineY([1, 3, 2])], title: "demo" }).html.startsWith("<figure"), true, 1e-9);
  * ```
  */
-export function figure(options: Plot.PlotOptions): Figure {
+export function figure(options: FigureOptions): Figure {
   const el = Plot.plot({
     style: { fontFamily: "system-ui, sans-serif", fontSize: "12px" },
     ...options,
@@ -59,5 +75,3 @@ export function roundCoordinates(html: string): string {
       }),
   );
 }
-
-export { Plot };

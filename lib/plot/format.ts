@@ -195,6 +195,7 @@ export type { TargetUnit };
 
 /** Formatters and words for amounts of the target, from `targetFormat`. */
 export interface TargetFormat {
+  /** The unit the formatters were made for: `"currency"` (money amounts) or `"units"` (counts). */
   readonly unit: TargetUnit;
   /** An amount of target for prose: "$12,340" or "12,340 units". */
   readonly amount: (x: number) => string;

@@ -15,6 +15,7 @@ import { type Table, table } from "./table.ts";
 
 /** Options of the sections: the target's unit (money amounts or plain numbers). */
 export interface SectionOptions {
+  /** `"units"` formats amounts as plain numbers; `"currency"` (the default) as money. */
   readonly targetUnit?: TargetUnit;
 }
 

@@ -14,7 +14,9 @@ import { escapeHtml } from "./table.ts";
 
 /** Markdown text to display. */
 export interface Markdown {
+  /** Discriminant for `show` and `Showable`: always `"markdown"`. */
   readonly kind: "markdown";
+  /** The markdown source, numbers already formatted; shown as HTML (`markdownToHtml`) with this as fallback. */
   readonly text: string;
 }
 

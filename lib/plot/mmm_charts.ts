@@ -42,10 +42,13 @@ export interface AmountChartText extends ChartText {
 
 /** One step of a waterfall, as drawn. */
 export interface WaterfallStep {
+  /** The bar's label on the x axis ("Baseline", a channel, "Total"). */
   readonly label: string;
+  /** What the bar is: the baseline level, a channel's positive or negative contribution, or the total level. */
   readonly kind: "baseline" | "increase" | "decrease" | "total";
   /** Bar from `start` to `end`. */
   readonly start: number;
+  /** Where the bar ends: the running sum after this step (the level itself for baseline and total). */
   readonly end: number;
   /** The step's own amount (`end − start`; the level for baseline and total). */
   readonly value: number;

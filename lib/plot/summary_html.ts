@@ -9,8 +9,11 @@ import { escapeHtml } from "./table.ts";
 
 /** A displayable regression summary. */
 export interface SummaryView {
+  /** Discriminant for `show` and `Showable`: always `"summary"`. */
   readonly kind: "summary";
+  /** The summary as HTML: header statistics, coefficient table, diagnostics and numbered notes. */
   readonly html: string;
+  /** The `text/plain` fallback: the text passed to `summaryView` (e.g. `summaryText(fit)`), else the title. */
   readonly text: string;
 }
 

@@ -16,12 +16,17 @@ export type Formats = Readonly<Record<string, (x: number) => string>>;
  * (what a reader sees instead of the record key).
  */
 export interface Table {
+  /** Discriminant for `show` and `Showable`: always `"table"`. */
   readonly kind: "table";
+  /** Title line above the table (an HTML `<caption>`, the first line of the text form); none when undefined. */
   readonly caption?: string;
+  /** The record keys shown, in display order (a key a row lacks shows an empty cell). */
   readonly columns: readonly string[];
   /** Column key → header label; a key without a label is shown as it is. */
   readonly labels?: Readonly<Record<string, string>>;
+  /** One record per row, in display order, keyed by column; values are formatted at render time (`formatCell`). */
   readonly rows: readonly Readonly<Record<string, Cell>>[];
+  /** Column key → number formatter; numbers in a column without one go through `num` (three significant digits). */
   readonly formats?: Formats;
 }
 
