@@ -30,8 +30,9 @@ import type { Dataset } from "./types.ts";
 export interface Experiment {
   /** Spend column tested. */
   readonly channel: string;
-  /** Window, ISO dates, inclusive. */
+  /** First day of the test window, an ISO date (`YYYY-MM-DD`); the window includes it. */
   readonly start: string;
+  /** Last day of the test window, an ISO date, inclusive; not before `start`. */
   readonly end: string;
   /** Geo keys the test ran in; null for every geo (or a national series). */
   readonly geos: readonly string[] | null;
@@ -66,10 +67,13 @@ export interface ExperimentContext {
 
 /** The experiments of a file that apply to a model, and the rows left to another model. */
 export interface ExperimentFile {
+  /** The experiments file (or label) the rows came from, as named in errors and warnings. */
   readonly source: string;
+  /** The validated experiments for this model, in file order. */
   readonly experiments: readonly Experiment[];
   /** Rows measured in another target (only with `otherMetrics: "skip"`), each with its sentence. */
   readonly skipped: readonly { readonly line: number; readonly metric: string; readonly sentence: string }[];
+  /** What reading the file repaired or noticed (its encoding, separators), one sentence each. */
   readonly warnings: readonly string[];
 }
 

@@ -59,6 +59,7 @@ export interface UnidentifiedTerm {
 
 /** A kept column that is zero in every row of some geos. */
 export interface ZeroInGeos {
+  /** The kept column (a channel or control) that is all zero in those geos. */
   readonly column: string;
   /** The geos where it is zero throughout, in order of first appearance. */
   readonly geos: string[];

@@ -17,7 +17,9 @@ export type DatasetKind = "weekly" | "geo";
 
 /** Role overrides read from a roles file, one optional part per kind of dataset. */
 export interface RolesConfig {
+  /** Overrides of `WEEKLY_ROLES` for the national weekly file (the file's `"weekly"` section); undefined when absent. */
   readonly weekly?: Partial<Roles>;
+  /** Overrides of `GEO_ROLES` for the geo panel (the file's `"geo"` section); undefined when absent. */
   readonly geo?: Partial<Roles>;
 }
 

@@ -13,7 +13,9 @@ import { isoWeek } from "../features/calendar.ts";
 
 /** A column's summary with the role it plays. */
 export interface ColumnProfile extends ColumnSummary {
+  /** The column's header name in the input file. */
   readonly column: string;
+  /** The role(s) it plays in words (`roleOf`, e.g. `"target"`, `"social"`), or `"unused"` when no role names it. */
   readonly role: string;
 }
 
@@ -36,7 +38,9 @@ export function profileColumns(ds: Dataset): ColumnProfile[] {
 
 /** Zero-spend structure of one series: how many zero weeks, and the runs of consecutive zeros. */
 export interface ZeroRuns {
+  /** Number of rows exactly zero. */
   readonly zeros: number;
+  /** Length in rows of the longest run of consecutive zeros; 0 when there is none. */
   readonly longestRun: number;
   /** Runs as inclusive row ranges. */
   readonly runs: readonly { readonly start: number; readonly end: number }[];
@@ -66,8 +70,11 @@ export function zeroRuns(x: ArrayLike<number>): ZeroRuns {
 
 /** A channel's total spend and its share of the total over the channels given. */
 export interface SpendShare {
+  /** The channel's spend column. */
   readonly channel: string;
+  /** Its spend summed over every row (all weeks, and all geos on a panel), in the column's units. */
   readonly total: number;
+  /** `total` over the summed totals of the channels given, in [0, 1]; NaN when they all spent nothing. */
   readonly share: number;
 }
 
@@ -122,7 +129,9 @@ export function seasonalProfile(
 
 /** Outcome in promotion weeks against other weeks (a raw contrast, not a causal lift). */
 export interface PromotionContrast extends WelchResult {
+  /** Number of weeks with the promotion flag equal to 1 (the Welch test's first sample). */
   readonly promoWeeks: number;
+  /** Number of the other weeks (flag not 1; the second sample). */
   readonly otherWeeks: number;
   /** `(mean promo − mean other) / mean other`. */
   readonly relativeDifference: number;
@@ -150,11 +159,17 @@ export function promotionContrast(outcome: ArrayLike<number>, flag: ArrayLike<nu
 
 /** One geo of a panel, summarised. */
 export interface GeoProfile {
+  /** The geo key, as in `Dataset.geos`. */
   readonly geo: string;
+  /** Number of the geo's rows (weeks). */
   readonly weeks: number;
+  /** Mean of the target over the geo's weeks, in the target's units. */
   readonly meanTarget: number;
+  /** Mean of the population column over the geo's weeks; NaN when the roles name no population. */
   readonly meanPopulation: number;
+  /** Target per head: the geo's summed target over its summed population; NaN without a population. */
   readonly targetPerCapita: number;
+  /** Spend of every media column summed over the geo's weeks, in spend units. */
   readonly totalSpend: number;
 }
 

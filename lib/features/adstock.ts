@@ -29,6 +29,7 @@ import { checkFinite, checkInteger } from "./_check.ts";
 
 /** Geometric adstock parameters: `a_t = x_t + θ · a_{t−1}`. */
 export interface GeometricAdstockSpec {
+  /** Discriminant of {@link AdstockSpec}: the geometric (exponential decay) kernel, infinite window. */
   readonly type: "geometric";
   /** Carryover (decay) rate in [0, 1). */
   readonly theta: number;
@@ -38,6 +39,7 @@ export interface GeometricAdstockSpec {
 
 /** Weibull adstock parameters in Robyn's parameterization (see {@link weibullAdstockWeights}). */
 export interface WeibullAdstockSpec {
+  /** Discriminant of {@link AdstockSpec}: weights from the Weibull survival (`"weibull_cdf"`) or density (`"weibull_pdf"`). */
   readonly type: "weibull_cdf" | "weibull_pdf";
   /** Weibull shape `k ≥ 0` (Robyn's `shape`; 0 means no carryover transformation at all, as in Robyn). */
   readonly shape: number;
@@ -49,6 +51,7 @@ export interface WeibullAdstockSpec {
 
 /** Delayed (peaked) adstock of Jin et al. (2017): weights `θ^{(l − δ)²}` over lags `0..maxLag`, normalized. */
 export interface DelayedAdstockSpec {
+  /** Discriminant of {@link AdstockSpec}: the delayed (peaked) kernel of Jin et al. (2017). */
   readonly type: "delayed";
   /** Retention rate in (0, 1). */
   readonly theta: number;

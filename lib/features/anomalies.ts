@@ -20,7 +20,9 @@ import { describeTargetShape, type TargetShape } from "../stats/regimes.ts";
 
 /** One flagged row. */
 export interface Anomaly {
+  /** Row index of the flagged value in the series (0-based, time order). */
   readonly index: number;
+  /** The series value at that row. */
   readonly value: number;
   /** The local median the value is compared with. */
   readonly expected: number;
@@ -106,6 +108,7 @@ export function findAnomalies(
 
 /** Why a flagged week was not kept by `screenAnomalies`. */
 export interface ExcludedFlag {
+  /** Row index of the flagged week in the series (0-based), as in `Anomaly.index`. */
   readonly index: number;
   /**
    * "edge": the week's window is cut by the series' start or end; "driver": a modelled driver (a promotion

@@ -24,6 +24,7 @@ export const WEEKS_PER_YEAR = 365.2425 / 7;
 
 /** A parsed ISO calendar date. */
 export interface CalendarDate {
+  /** Gregorian year, 0..9999 (four digits in the ISO string). */
   readonly year: number;
   /** 1..12 */
   readonly month: number;
@@ -387,9 +388,11 @@ function mod(a: number, m: number): number {
 export interface SeasonalControls {
   /** `"holiday_months"`: `november` and `december` dummies; `"fourier"`: `week_sin_1`, `week_cos_1`. */
   readonly kind: "holiday_months" | "fourier";
+  /** The control columns by name (`november`, `december` or `week_sin_1`, `week_cos_1`), one value per date. */
   readonly columns: Readonly<Record<string, Float64Array>>;
-  /** Distinct calendar years with a November week, and with a December week. */
+  /** Distinct calendar years with a November week. */
   readonly novemberYears: number;
+  /** Distinct calendar years with a December week (two or more, with as many Novembers, give month dummies). */
   readonly decemberYears: number;
 }
 

@@ -6,9 +6,13 @@
 
 /** `n × k` regressors, row-major (`x[i * k + j]` is row i, column j), with one name per column. */
 export interface Design {
+  /** Column names, `k` of them, in column order (`"const"` first when an intercept was added); unique. */
   readonly names: readonly string[];
+  /** Number of rows (observations). */
   readonly n: number;
+  /** Number of columns (regressors, the intercept included). */
   readonly k: number;
+  /** The values, `n × k`, row-major: `x[i * k + j]` is row `i`, column `j`. */
   readonly x: Float64Array;
 }
 

@@ -52,6 +52,7 @@ export interface FeatureEntry {
 
 /** A whole design as plain data. */
 export interface FeatureSpec {
+  /** The design's columns from dataset columns, in design order, each with its transforms. */
   readonly features: readonly FeatureEntry[];
   /** Calendar columns appended after the features (see `calendarFeatures`). */
   readonly calendar?: CalendarOptions;

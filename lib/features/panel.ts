@@ -11,8 +11,11 @@
 
 /** One geo's rows: `start` (inclusive) to `end` (exclusive). */
 export interface GroupRange {
+  /** The group key (a geo) the rows share. */
   readonly group: string;
+  /** Index of the block's first row. */
   readonly start: number;
+  /** Index one past the block's last row (so the block has `end − start` rows). */
   readonly end: number;
 }
 

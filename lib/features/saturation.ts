@@ -22,6 +22,7 @@
 
 /** Hill curve `x^a / (x^a + K^a)`. */
 export interface HillSaturationSpec {
+  /** Discriminant of {@link SaturationSpec}: the Hill curve. */
   readonly type: "hill";
   /** Half-saturation point `K > 0`, in the units of `x`: `s(K) = 0.5`. */
   readonly halfSaturation: number;
@@ -31,6 +32,7 @@ export interface HillSaturationSpec {
 
 /** `log(1 + x / scale)`. */
 export interface Log1pSaturationSpec {
+  /** Discriminant of {@link SaturationSpec}: the log curve `log(1 + x / scale)`. */
   readonly type: "log1p";
   /** Scale `c > 0`, in the units of `x`. */
   readonly scale: number;
@@ -38,11 +40,13 @@ export interface Log1pSaturationSpec {
 
 /** `√x`. */
 export interface SqrtSaturationSpec {
+  /** Discriminant of {@link SaturationSpec}: the square root, which has no parameter. */
   readonly type: "sqrt";
 }
 
 /** Logistic curve `1 / (1 + exp(−k (x − x₀)))`. */
 export interface LogisticSaturationSpec {
+  /** Discriminant of {@link SaturationSpec}: the logistic (S-shaped) curve. */
   readonly type: "logistic";
   /** Steepness `k > 0`, per unit of `x`. */
   readonly steepness: number;

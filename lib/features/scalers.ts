@@ -20,6 +20,7 @@
 
 /** Fitted parameters of an affine scaler: `z = (x − center) / scale`. Plain data. */
 export interface ScalerParams {
+  /** Which scaler fitted them: `"standard"` (mean and standard deviation) or `"robust"` (median and quantile range). */
   readonly kind: "standard" | "robust";
   /** Mean (standard) or median (robust) of the fitting rows; 0 when centering is off. */
   readonly center: number;
@@ -32,13 +33,17 @@ export interface ScalerParams {
 
 /** Options of {@link fitStandardScaler} (scikit-learn's `with_mean`, `with_std`). */
 export interface StandardScalerOptions {
+  /** Subtract the mean (default true); when false, `center` is 0. */
   readonly withMean?: boolean;
+  /** Divide by the standard deviation (default true); when false, `scale` is 1. */
   readonly withStd?: boolean;
 }
 
 /** Options of {@link fitRobustScaler} (scikit-learn's `with_centering`, `with_scaling`, `quantile_range`). */
 export interface RobustScalerOptions {
+  /** Subtract the median (default true); when false, `center` is 0. */
   readonly withCentering?: boolean;
+  /** Divide by the quantile range (default true); when false, `scale` is 1. */
   readonly withScaling?: boolean;
   /** Percentiles `[qLow, qHigh]` with `0 ≤ qLow ≤ qHigh ≤ 100` (default `[25, 75]`). */
   readonly quantileRange?: readonly [number, number];
