@@ -11,7 +11,9 @@ import { ModelError } from "../errors.ts";
 
 /** The factored form of an n × k matrix. */
 export interface QrFactors {
+  /** Rows of the factored matrix (n ≥ k). */
   readonly n: number;
+  /** Columns of the factored matrix. */
   readonly k: number;
   /**
    * Column-major (`qr[j * n + i]` is row i of column j), so each Householder step runs over contiguous memory:
@@ -26,10 +28,13 @@ export interface QrFactors {
 
 /** The result of `qrLeastSquares`. */
 export interface LeastSquaresSolution {
+  /** The k coefficients b minimizing `‖y − Xb‖²`, by back substitution in `R b = Q'y`, in column order. */
   readonly coef: Float64Array;
   /** k × k upper-triangular R (zeros below the diagonal). */
   readonly r: Float64Array;
+  /** The n residuals `y − Xb`. */
   readonly residuals: Float64Array;
+  /** The n fitted values `Xb`. */
   readonly fitted: Float64Array;
 }
 

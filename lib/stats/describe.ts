@@ -7,17 +7,27 @@
 
 /** Summary of one numeric column (NaN entries are counted as missing and left out of every statistic). */
 export interface ColumnSummary {
+  /** Non-missing entries n (pandas' `count`). */
   readonly count: number;
+  /** NaN entries, left out of every statistic below. */
   readonly missing: number;
+  /** Arithmetic mean of the non-missing entries; NaN when there are none. */
   readonly mean: number;
-  /** Sample standard deviation (ddof = 1), as pandas' `describe`. */
+  /** Sample standard deviation (ddof = 1), as pandas' `describe`; NaN below two entries. */
   readonly sd: number;
+  /** Smallest entry; NaN when there are none. */
   readonly min: number;
+  /** First quartile by linear interpolation (`quantileSorted`, numpy's default); NaN when empty. */
   readonly q25: number;
+  /** Median (the 0.5 quantile, linear interpolation); NaN when empty. */
   readonly median: number;
+  /** Third quartile by linear interpolation; NaN when empty. */
   readonly q75: number;
+  /** Largest entry; NaN when there are none. */
   readonly max: number;
+  /** Entries exactly equal to 0 (weeks without spend, for a media column). */
   readonly zeros: number;
+  /** Sum of the non-missing entries (0 when there are none). */
   readonly sum: number;
 }
 
@@ -116,9 +126,13 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number {
 
 /** Mean and count of `values` per key, keys in first-seen order. */
 export interface GroupMean {
+  /** The group's key, as a string (`String(key)` of the given keys). */
   readonly key: string;
+  /** `sum / count`, the mean of the group's values. */
   readonly mean: number;
+  /** Values in the group (≥ 1). */
   readonly count: number;
+  /** Sum of the group's values. */
   readonly sum: number;
 }
 

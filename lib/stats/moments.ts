@@ -7,10 +7,15 @@
 
 /** Mean and the second to fourth central moments `m_r = (1/n) Σ (x_i − x̄)^r` of a sample. */
 export interface SampleMoments {
+  /** Sample size. */
   readonly n: number;
+  /** Arithmetic mean x̄. */
   readonly mean: number;
+  /** Biased variance `m₂ = (1/n) Σ (x_i − x̄)²` (ddof = 0). */
   readonly m2: number;
+  /** Third central moment `m₃ = (1/n) Σ (x_i − x̄)³`. */
   readonly m3: number;
+  /** Fourth central moment `m₄ = (1/n) Σ (x_i − x̄)⁴`. */
   readonly m4: number;
 }
 

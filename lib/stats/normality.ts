@@ -12,12 +12,18 @@ import { kurtosisFromMoments, type SampleMoments, sampleMoments, skewnessFromMom
 
 /** A test statistic and its p-value. */
 export interface TestResult {
+  /**
+   * The test statistic: χ²(2) for Jarque–Bera and the omnibus K², approximately standard normal Z for the
+   * skewness and kurtosis tests (signed: positive for right skew or heavy tails).
+   */
   readonly statistic: number;
+  /** p-value of normality (upper χ²(2) tail, or two-sided normal for Z); small values reject normality. */
   readonly pValue: number;
 }
 
 /** The Jarque–Bera test, with the sample skewness and (Pearson, non-excess) kurtosis it is built from. */
 export interface JarqueBeraResult extends TestResult {
+  /** Biased sample skewness `m₃/m₂^{3/2}` (0 for a symmetric sample). */
   readonly skew: number;
   /** Pearson kurtosis `m₄/m₂²` (3 for a normal sample), as statsmodels reports it. */
   readonly kurtosis: number;

@@ -10,9 +10,13 @@ import { normalPpf } from "./distributions.ts";
 
 /** Coordinates of a normal Q-Q plot and its fitted line `ordered ≈ intercept + slope · theoretical`. */
 export interface QqPoints {
+  /** Normal quantiles `Φ⁻¹(m_i)` of Filliben's order-statistic medians, ascending, one per value (x axis). */
   readonly theoretical: Float64Array;
+  /** The sample sorted ascending (y axis), paired with `theoretical` by position. */
   readonly ordered: Float64Array;
+  /** Least-squares slope of `ordered` on `theoretical`; about the sample's sd for normal data. */
   readonly slope: number;
+  /** Least-squares intercept of the line; about the sample's mean for normal data. */
   readonly intercept: number;
   /** Correlation of the points (the probability-plot correlation coefficient). */
   readonly r: number;

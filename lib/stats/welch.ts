@@ -11,14 +11,21 @@ import { tPpf, tTwoSidedP } from "./distributions.ts";
 
 /** Result of `welchTTest`. */
 export interface WelchResult {
+  /** Mean x̄₁ of sample `a`. */
   readonly meanA: number;
+  /** Mean x̄₂ of sample `b`. */
   readonly meanB: number;
+  /** `meanA − meanB`, the estimated difference tested against 0. */
   readonly difference: number;
+  /** Welch's statistic `(x̄₁ − x̄₂) / √(s₁²/n₁ + s₂²/n₂)`, sample variances with ddof = 1. */
   readonly t: number;
+  /** Welch–Satterthwaite degrees of freedom ν (not an integer in general). */
   readonly df: number;
+  /** Two-sided p-value of `mean(a) = mean(b)` from Student t on `df` (scipy's `ttest_ind(equal_var=False)`). */
   readonly pValue: number;
-  /** Confidence interval of `meanA − meanB` at the requested level. */
+  /** Lower end of the confidence interval of `meanA − meanB` at the requested level (`difference − t* · se`). */
   readonly low: number;
+  /** Upper end of that interval (`difference + t* · se`). */
   readonly high: number;
 }
 
