@@ -59,6 +59,7 @@ export interface CandidateOptions {
 
 /** A fitted candidate: its prediction function and what was chosen on the training rows. */
 export interface FittedCandidate {
+  /** Which regressor was fitted. */
   readonly model: CandidateModel;
   /** Predictions for rows with the training design's columns. */
   readonly predict: (design: Design) => Float64Array;

@@ -28,7 +28,6 @@
 
 import type { Design } from "../features/design.ts";
 import { ModelError } from "../errors.ts";
-import type { Fold } from "./time_series_split.ts";
 import { mape, r2, rmse } from "./metrics.ts";
 import { permutationImportance } from "./permutation_importance.ts";
 import {
@@ -38,92 +37,29 @@ import {
   type FittedCandidate,
 } from "./model_candidates.ts";
 
+import type {
+  ComparisonFold,
+  ComparisonImportance,
+  ComparisonRow,
+  ComparisonTask,
+  FeatureSet,
+  ModelComparison,
+} from "./model_comparison_types.ts";
+
+export type {
+  ComparisonFold,
+  ComparisonImportance,
+  ComparisonRow,
+  ComparisonTask,
+  FeatureSet,
+  ModelComparison,
+} from "./model_comparison_types.ts";
+
 /** Smallest |y| (as a share of the mean |y| over the fit rows) for which MAPE is reported. */
 export const MAPE_MIN_SHARE = 0.01;
 
-/** A candidate feature set: a full-series design built, where it has fitted columns, from training rows. */
-export interface FeatureSet {
-  readonly id: string;
-  readonly label: string;
-  /**
-   * The design over every row of the series (no `const` column). `train` is the fold's training rows (for
-   * fitted columns such as a stage-1 prediction); `null` asks for the design fitted on all fit rows.
-   */
-  readonly design: (train: Int32Array | null) => Design;
-}
-
-/** What is compared. */
-export interface ComparisonTask {
-  /** Name of the outcome (for sentences). */
-  readonly outcome: string;
-  /** The outcome over every row of the series. */
-  readonly y: Float64Array;
-  /** Fit rows (ascending); folds are restricted to them. */
-  readonly rows: Int32Array;
-  readonly folds: readonly Fold[];
-  readonly featureSets: readonly FeatureSet[];
-  readonly models?: readonly CandidateModel[];
-  readonly seed: number;
-  readonly forestTrees?: number;
-  /** Permutation importance on each fold's test rows for these (model, set) pairs (default none). */
-  readonly importanceFor?: readonly { readonly model: CandidateModel; readonly featureSet: string }[];
-  readonly importanceRepeats?: number;
-}
-
-/** Scores of one candidate on one fold. */
-export interface ComparisonFold {
-  readonly fold: number;
-  readonly trainWeeks: number;
-  readonly testWeeks: number;
-  readonly r2: number;
-  readonly rmse: number;
-  readonly mape: number | null;
-  readonly penalty: number | null;
-}
-
-/** One candidate (model × feature set) over the folds. */
-export interface ComparisonRow {
-  readonly model: CandidateModel;
-  readonly modelLabel: string;
-  readonly featureSet: string;
-  readonly featureSetLabel: string;
-  readonly features: number;
-  readonly folds: readonly ComparisonFold[];
-  readonly meanR2: number;
-  readonly sdR2: number;
-  readonly meanRmse: number;
-  readonly sdRmse: number;
-  readonly meanMape: number | null;
-  readonly sdMape: number | null;
-  /** Why MAPE is not reported (null when it is). */
-  readonly mapeNote: string | null;
-  /** Why the candidate could not be scored (null when it was). */
-  readonly failed: string | null;
-}
-
-/** Permutation importance on the test folds (mean over folds of the drop in test R²). */
-export interface ComparisonImportance {
-  readonly model: CandidateModel;
-  readonly featureSet: string;
-  readonly names: readonly string[];
-  readonly mean: Float64Array;
-  readonly sd: Float64Array;
-}
-
-/** The result of {@link compareModels}. */
-export interface ModelComparison {
-  readonly outcome: string;
-  readonly rows: readonly ComparisonRow[];
-  readonly best: { readonly model: CandidateModel; readonly featureSet: string } | null;
-  readonly chosen: { readonly model: CandidateModel; readonly featureSet: string } | null;
-  /** The rule and its outcome in one or two sentences. */
-  readonly sentence: string;
-  readonly rule: string;
-  readonly importance: readonly ComparisonImportance[];
-}
-
 /** The choice rule in words, for notebooks. */
-export const COMPARISON_RULE =
+export const COMPARISON_RULE: string =
   "The model with the lowest mean out-of-sample RMSE over the folds is the benchmark; the chosen model is the " +
   "most interpretable one whose mean RMSE lies within one standard error (sd / √folds) of it (the " +
   "one-standard-error rule): linear models before the random forest, the model's own feature set before the " +
