@@ -19,6 +19,7 @@ import { rowMajorFromColumns } from "../linalg/products.ts";
 
 /** White's test asked of fewer rows than its auxiliary regression has regressors: not computable, not a bug. */
 export class TooFewRowsError extends RangeError {
+  /** Creates the error with a message saying how many rows and auxiliary regressors there are. */
   constructor(message: string) {
     super(message);
     this.name = "TooFewRowsError";
@@ -36,6 +37,7 @@ export interface HeteroskedasticityTest {
   readonly lm: number;
   /** Its χ² upper-tail p-value with `lmDf` degrees of freedom. */
   readonly lmPvalue: number;
+  /** Degrees of freedom of the LM statistic's χ² reference: the auxiliary regression's slopes, p − 1. */
   readonly lmDf: number;
   /** F statistic of the auxiliary regression (all slopes zero). */
   readonly fvalue: number;

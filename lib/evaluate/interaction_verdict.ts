@@ -22,16 +22,21 @@ export type InteractionKind =
 
 /** An estimate with its interval. */
 export interface IntervalValue {
+  /** The point estimate. */
   readonly estimate: number;
+  /** Lower bound of its 95% interval. */
   readonly lower: number;
+  /** Upper bound of its 95% interval. */
   readonly upper: number;
 }
 
 /** Inputs of {@link interactionVerdict}. */
 export interface InteractionVerdictInput {
+  /** Which interaction: promotion × price (price sensitivity) or email × promotion (email's effect). */
   readonly id: "promotion_x_price" | "email_x_promotion";
-  /** The moderated effect in promotion weeks and otherwise (price elasticity, or an email effect). */
+  /** The moderated effect in promotion weeks (price elasticity or slope, or an average week's email effect). */
   readonly inPromotion: IntervalValue;
+  /** The same effect in weeks without a promotion. */
   readonly otherwise: IntervalValue;
   /** `inPromotion − otherwise` with its 95% interval (the interaction's test). */
   readonly difference: IntervalValue;
@@ -41,6 +46,10 @@ export interface InteractionVerdictInput {
   readonly format?: (x: number) => string;
   /** Format of the RMSEs, in the target's unit (default three significant digits). */
   readonly rmseFormat?: (x: number) => string;
+  /**
+   * Time-series CV of the outcome model without and with the term: mean test RMSE of each (target units), the
+   * folds, and how many folds the term improved; null when no out-of-sample check was possible.
+   */
   readonly outOfSample: {
     readonly rmseWithout: number;
     readonly rmseWith: number;
@@ -53,8 +62,11 @@ export interface InteractionVerdictInput {
 
 /** The verdict: its kind, the sign of the difference, and one paragraph. */
 export interface InteractionVerdict {
+  /** What the evidence supports: the difference's interval and, when it excludes zero, the out-of-sample check. */
   readonly kind: InteractionKind;
+  /** The sign verdict of the difference's 95% interval (`signVerdict`). */
   readonly difference: SignVerdict;
+  /** One paragraph: the effect in promotion weeks vs otherwise, the difference, and the out-of-sample clause. */
   readonly sentence: string;
 }
 

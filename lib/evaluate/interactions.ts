@@ -59,34 +59,43 @@ export interface InteractionOptions {
 
 /** One interaction, added alone to the outcome model. */
 export interface InteractionEffect {
+  /** Which interaction. */
   readonly id: InteractionId;
   /** "promotion × price", "email × promotion". */
   readonly label: string;
-  /** The moderated column (price or email) and the promotion column. */
+  /** The moderated column (price or email), a column of the dataset. */
   readonly column: string;
+  /** The promotion column (`roles.promotion`). */
   readonly promotion: string;
   /** The design term's name, `<promotion>×<column>`. */
   readonly term: string;
   /** The interaction coefficient γ with its HAC error, 95% interval and p-value. */
   readonly coefficient: Combination;
-  /** What `inPromotion` and `otherwise` measure, in words, and its unit. */
+  /** What `inPromotion` and `otherwise` measure, in words (e.g. "price elasticity at the means"). */
   readonly quantity: string;
+  /** Their unit: "elasticity", or the target per unit of price, or the target's name (email). */
   readonly unit: string;
-  /** The moderated effect in promotion weeks, otherwise, and their difference (all 95% intervals). */
+  /** The moderated effect in promotion weeks (promotion at `promotionLevel`), HAC SE and 95% interval. */
   readonly inPromotion: Combination;
+  /** The moderated effect in weeks without a promotion (promotion at 0). */
   readonly otherwise: Combination;
+  /** `inPromotion − otherwise`, `γ · promotionLevel` rescaled, with its 95% interval: the interaction's test. */
   readonly difference: Combination;
   /** The model's effect without the interaction (the pipeline's design refitted on the same rows). */
   readonly withoutInteraction: Combination;
-  /** Out-of-sample RMSE without and with the term; null with the reason when CV is not possible. */
+  /** Out-of-sample RMSE without and with the term; null when CV is not possible (see `outOfSampleReason`). */
   readonly outOfSample: OutOfSampleComparison | null;
+  /** Why there is no out-of-sample comparison, in words; null when there is one. */
   readonly outOfSampleReason: string | null;
+  /** In-sample R² of the outcome model on its fit rows without and with the term. */
   readonly inSampleR2: { readonly without: number; readonly with: number };
+  /** What the difference's interval and the out-of-sample check say, with its paragraph. */
   readonly verdict: InteractionVerdict;
 }
 
 /** Both interactions together. */
 export interface JointInteractions {
+  /** Each interaction's term and coefficient γ (HAC SE, 95% interval) when both are in the model together. */
   readonly terms: readonly {
     readonly id: InteractionId;
     readonly term: string;
@@ -94,7 +103,9 @@ export interface JointInteractions {
   }[];
   /** HAC Wald test that both coefficients are zero. */
   readonly wald: FTestResult;
+  /** Out-of-sample RMSE without and with both terms; null when CV is not possible. */
   readonly outOfSample: OutOfSampleComparison | null;
+  /** Why there is no out-of-sample comparison; null when there is one. */
   readonly outOfSampleReason: string | null;
 }
 
@@ -103,13 +114,17 @@ export type InteractionResults =
   | { readonly available: false; readonly reason: string }
   | {
     readonly available: true;
+    /** The national outcome model the terms were added to: stage 2 of the two-stage model, or single-stage. */
     readonly model: "two-stage" | "single-stage";
+    /** Newey–West lags of the HAC errors (the pipeline's). */
     readonly maxLags: number;
+    /** Weeks the model is fitted on (anomalous weeks left out). */
     readonly fitWeeks: number;
     /** `"binary"` for a 0/1 flag, `"counts"` otherwise. */
     readonly promotionKind: "binary" | "counts";
     /** Promotion level of the "in promotion weeks" case (1 for a flag). */
     readonly promotionLevel: number;
+    /** Each interaction tested, added alone to the outcome model. */
     readonly effects: readonly InteractionEffect[];
     /** Interactions that could not be tested, and why. */
     readonly notTested: readonly { readonly id: InteractionId; readonly reason: string }[];

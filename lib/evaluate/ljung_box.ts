@@ -31,6 +31,9 @@ export interface LjungBoxOptions {
 export interface LjungBoxResult {
   /** Number of observations. */
   readonly n: number;
+  /**
+   * Degrees of freedom used by the model whose residuals were tested, as given in the options (default 0).
+   */
   readonly modelDf: number;
   /** The reported lags. */
   readonly lags: Int32Array;

@@ -35,11 +35,15 @@ import type { MediationBootstrap } from "../models/mediation_bootstrap.ts";
 
 /** The two stages' coefficients fitted on one fold's training rows. */
 export interface MediationFoldFit {
+  /** Position of the fold among the folds scored (`folds` of the result), from 0. */
   readonly fold: number;
+  /** Training weeks both stages were fitted on (fit rows only). */
   readonly trainSize: number;
+  /** Test weeks predicted (fit rows only). */
   readonly testSize: number;
-  /** In the order of `stage1Terms` / `stage2Terms`. */
+  /** Stage-1 (mediator) coefficients on the fold's training rows, in the order of `stage1Terms`. */
   readonly stage1Coef: Float64Array;
+  /** Stage-2 (outcome) coefficients on the fold's training rows, in the order of `stage2Terms`. */
   readonly stage2Coef: Float64Array;
 }
 
@@ -49,8 +53,11 @@ export interface MediationCrossValidation {
   readonly cv: CrossValidation;
   /** Folds actually scored (after leaving out weeks outside the fit rows), with their coefficients. */
   readonly folds: readonly Fold[];
+  /** Both stages' coefficients on each scored fold's training rows, in the order of `folds`. */
   readonly foldFits: readonly MediationFoldFit[];
+  /** Stage-1 design terms (the mediator's regressors), the order of `stage1Coef`. */
   readonly stage1Terms: readonly string[];
+  /** Stage-2 design terms (the outcome's regressors), the order of `stage2Coef`. */
   readonly stage2Terms: readonly string[];
   /** In-sample R² of stage 1 (mediator) and stage 2 (outcome) fitted on all fit rows. */
   readonly inSample: { readonly stage1R2: number; readonly stage2R2: number };
@@ -130,15 +137,19 @@ export function crossValidateMediation(
 
 /** One stage-2 term's importance. */
 export interface Stage2TermImportance {
+  /** The stage-2 term (a design column of the fit; the constant is left out). */
   readonly term: string;
   /** `β_j sd(x_j)/sd(y)` on the fit rows. */
   readonly standardized: number;
-  /** Bootstrap SE and percentile interval of the standardized coefficient (NaN without a bootstrap). */
+  /** Bootstrap SE of the standardized coefficient (NaN without a bootstrap). */
   readonly standardizedSe: number;
+  /** Lower bound of the bootstrap's percentile interval of the standardized coefficient (NaN without one). */
   readonly standardizedLower: number;
+  /** Upper bound of that interval (NaN without a bootstrap). */
   readonly standardizedUpper: number;
-  /** Mean and population sd over repeats of the drop in in-sample R² when the column is shuffled. */
+  /** Mean over repeats of the drop in in-sample R² when the column is shuffled (permutation importance). */
   readonly permutationMean: number;
+  /** Population sd (ddof = 0) over repeats of that drop in R². */
   readonly permutationSd: number;
 }
 

@@ -34,12 +34,24 @@ import { type Fold, timeSeriesSplit } from "./time_series_split.ts";
 
 /** What {@link outcomeModel} reads from the national pipeline's results (`NationalResults` has it all). */
 export interface OutcomeModelSource {
+  /** The column roles of the run (target, promotion, price, direct channels). */
   readonly roles: Roles;
+  /**
+   * The reported outcome fit, read for its Newey–West lag count (4 when absent); null when none was fitted.
+   */
   readonly outcome: { readonly ols: { readonly covDetails: { readonly maxLags?: number } } } | null;
+  /**
+   * The two-stage model's inputs and fit (its fit rows and stage-1 coefficients); null for a single-stage
+   * run.
+   */
   readonly twoStage: {
     readonly inputs: MediationInputs;
     readonly fit: { readonly rows: Int32Array; readonly stage1: { readonly coef: Float64Array } };
   } | null;
+  /**
+   * The single-stage model's fit (design over every week, fit rows, direct-channel transforms); null
+   * otherwise.
+   */
   readonly singleStage: {
     readonly fit: {
       readonly design: Design;
@@ -51,6 +63,9 @@ export interface OutcomeModelSource {
 
 /** The outcome model, ready for extra terms. */
 export interface OutcomeModel {
+  /**
+   * Which national model the design belongs to: stage 2 of the two-stage model, or the single-stage model.
+   */
   readonly kind: "two-stage" | "single-stage";
   /** Design column names (`const` first). */
   readonly names: readonly string[];
@@ -195,6 +210,10 @@ export function outcomeFolds(n: number, coefficients: number): Fold[] {
 
 /** Out-of-sample RMSE of the model without and with extra terms, on the same folds. */
 export interface OutOfSampleComparison {
+  /**
+   * Every usable fold: its 1-based number, training and test weeks (fit rows only), and the test RMSE of each
+   * model.
+   */
   readonly folds: readonly {
     readonly fold: number;
     readonly trainWeeks: number;
@@ -204,6 +223,7 @@ export interface OutOfSampleComparison {
   }[];
   /** Mean over folds of each fold's RMSE (as the pipeline's `meanRmse`). */
   readonly rmseWithout: number;
+  /** Mean over the same folds of the RMSE with the extra terms, in target units. */
   readonly rmseWith: number;
   /** `rmseWith − rmseWithout` (negative: the extra terms predict better). */
   readonly change: number;
@@ -314,10 +334,17 @@ export function meanOver(x: ArrayLike<number>, rows: ArrayLike<number>): number 
 
 /** A linear combination of coefficients with its standard error, interval and two-sided p-value. */
 export interface Combination {
+  /** `scale · c'b`, the combination of the coefficients. */
   readonly estimate: number;
+  /** Its standard error, `|scale| · √(c'Vc)` with V the fit's covariance (HAC here). */
   readonly se: number;
+  /** Lower bound of the interval `c'b ± q·se` (at `level`, default 95%), times `scale`. */
   readonly lower: number;
+  /** Upper bound of that interval, times `scale`. */
   readonly upper: number;
+  /**
+   * Two-sided p-value of `c'b = 0` from the fit's reference distribution; NaN when the standard error is 0.
+   */
   readonly pValue: number;
 }
 

@@ -41,9 +41,13 @@ export interface PermutationImportanceOptions {
 
 /** Permutation importances, one per design column. */
 export interface PermutationImportance {
+  /** The design's column names; the order of every per-column array. */
   readonly names: readonly string[];
+  /** The score used (`options.scoring`, default `"r2"`). */
   readonly scoring: PermutationScoring;
+  /** Permutations per column (`options.nRepeats`, default 5). */
   readonly nRepeats: number;
+  /** The seed of the permutations, as given. */
   readonly seed: number;
   /** Score of the model on the unpermuted design. */
   readonly baselineScore: number;

@@ -51,6 +51,7 @@ export const MIN_DISTINCT_FREQUENCIES = 3;
 export interface QuarterRow {
   /** `YYYY-Qn`. */
   readonly quarter: string;
+  /** Weeks of the quarter present in the data. */
   readonly weeks: number;
   /** `Σ p_t` over the quarter's weeks (promotion weeks for a 0/1 flag). */
   readonly promotions: number;
@@ -60,6 +61,7 @@ export interface QuarterRow {
 
 /** The lift at one frequency within the observed range. */
 export interface FrequencyRow {
+  /** `f`: promotions (in the promotion column's unit, summed over a quarter) per complete quarter. */
   readonly frequency: number;
   /** `λ(f)`: lift of one promotion week in a quarter with `f` promotions. */
   readonly perPromotion: Combination;

@@ -14,16 +14,23 @@ export type CheckStatus = "pass" | "warn" | "fail";
 
 /** One row of the scorecard. */
 export interface ScorecardRow {
+  /** Name of the model the check is about (as given to `scorecardRows`). */
   readonly model: string;
+  /** What is checked, as the row's label (e.g. "Holdout vs naive benchmark"). */
   readonly check: string;
+  /** The check's outcome: pass, warn or fail. */
   readonly status: CheckStatus;
+  /** Why, in a sentence with the numbers that decided it. */
   readonly reason: string;
 }
 
 /** A check's result before the model's name is attached. */
 export interface CheckResult {
+  /** What is checked, as the row's label. */
   readonly check: string;
+  /** The check's outcome: pass, warn or fail. */
   readonly status: CheckStatus;
+  /** Why, in a sentence with the numbers that decided it. */
   readonly reason: string;
 }
 
