@@ -32,15 +32,21 @@ import { fitFixedEffects } from "../models/fixed_effects.ts";
 import { fitMediation, type MediationInputs } from "../models/mediation.ts";
 import { fitOls } from "../models/ols.ts";
 import type { CovType } from "../models/covariance.ts";
-import { binomialSf } from "../stats/distributions.ts";
+import { type StabilityVerdict, stabilityVerdict, type WindowEstimate } from "./stability_verdict.ts";
+
+export type { StabilityVerdict, WindowEstimate } from "./stability_verdict.ts";
+export { STABILITY_ALPHA, stabilityVerdict } from "./stability_verdict.ts";
 
 /** Default step between window ends: four weeks, about a month. */
 export const STABILITY_STEP_WEEKS = 4;
 
 /** The ends (exclusive week indices) of the expanding windows. */
 export interface StabilityWindows {
+  /** First window end, `max(⌈weeks / 2⌉, minWeeks)`: every window holds at least half the weeks. */
   readonly start: number;
+  /** Weeks added from one window to the next. */
   readonly step: number;
+  /** Window ends `start, start + step, …`, each below the series' weeks; empty when `start ≥ weeks`. */
   readonly ends: readonly number[];
 }
 
@@ -69,125 +75,17 @@ export function expandingWindows(
   return { start, step, ends };
 }
 
-/** One coefficient in one window. */
-export interface WindowEstimate {
-  /** Weeks in the window (its end, exclusive). */
-  readonly weeks: number;
-  readonly term: string;
-  readonly estimate: number;
-  readonly lower: number;
-  readonly upper: number;
-}
-
-/** The stability verdict of one coefficient. */
-export interface StabilityVerdict {
-  readonly term: string;
-  readonly windows: number;
-  /** Windows whose interval does not contain the full-sample estimate. */
-  readonly misses: number;
-  readonly shareContaining: number;
-  /** `P(X ≥ misses)` for X ~ Binomial(windows, 0.05). */
-  readonly pValue: number;
-  /** The interval screen passes (`pValue ≥ STABILITY_ALPHA`). */
-  readonly stable: boolean;
-  /**
-   * Where the full-sample estimate lies against the range of the windows' point estimates: "above" every
-   * window's, "below" every window's, or null (inside the range, or fewer than two windows).
-   */
-  readonly outsideRange: "above" | "below" | null;
-  /** The windows' point-estimate range `[min, max]` (NaN without a window). */
-  readonly windowMin: number;
-  readonly windowMax: number;
-  /** "drifts" (interval screen fails), "still moving" (screen passes, `outsideRange`), else "stable". */
-  readonly label: "stable" | "still moving" | "drifts";
-  readonly sentence: string;
-}
-
-const sig3 = (x: number) =>
-  Number.isFinite(x) ? x.toLocaleString("en-US", { maximumSignificantDigits: 3 }).replace("-", "−") : "n/a";
-
-/** Level of the stability screen (and nominal miss rate of a 95% interval). */
-export const STABILITY_ALPHA = 0.05;
-
-/**
- * Stability verdict of one coefficient from its window estimates and the full-sample estimate (see the module
- * doc for the rule). With no window, `stable` is true and the sentence says nothing was tested.
- *
- * @example
- * ```ts
- * import { assertClose } from "../../tests/doc_assert.ts";
- * assertClose(stabilityVerdict("tv", [{ weeks: 80, term: "tv", estimate: 1, lower: 0.5, upper: 1.5 }], 1.2).stable, true, 1e-9);
- * ```
- */
-export function stabilityVerdict(
-  term: string,
-  windows: readonly WindowEstimate[],
-  fullEstimate: number,
-): StabilityVerdict {
-  if (!Number.isFinite(fullEstimate)) throw new RangeError(`full-sample estimate of "${term}" is not finite`);
-  const rows = windows.filter((w) => w.term === term && Number.isFinite(w.lower) && Number.isFinite(w.upper));
-  const W = rows.length;
-  const misses = rows.filter((w) => !(w.lower <= fullEstimate && fullEstimate <= w.upper)).length;
-  const pValue = W === 0 ? 1 : binomialSf(misses, W, STABILITY_ALPHA);
-  const stable = pValue >= STABILITY_ALPHA;
-  const share = W === 0 ? NaN : (W - misses) / W;
-  const estimates = rows.map((w) => w.estimate).filter(Number.isFinite);
-  const windowMin = estimates.length === 0 ? NaN : Math.min(...estimates);
-  const windowMax = estimates.length === 0 ? NaN : Math.max(...estimates);
-  const outsideRange: StabilityVerdict["outsideRange"] = estimates.length < 2
-    ? null
-    : fullEstimate > windowMax
-    ? "above"
-    : fullEstimate < windowMin
-    ? "below"
-    : null;
-  const label: StabilityVerdict["label"] = !stable
-    ? "drifts"
-    : outsideRange !== null
-    ? "still moving"
-    : "stable";
-  const moving = outsideRange === null
-    ? ""
-    : ` The full-sample estimate (${sig3(fullEstimate)}) lies ${outsideRange} ` +
-      `every window's estimate (${sig3(windowMin)} to ${
-        sig3(windowMax)
-      }): the estimate is still moving as weeks ` +
-      `are added, so it is not settled${
-        stable
-          ? " (a caution, not drift: a constant coefficient does this in about a quarter of two-year series)"
-          : ""
-      }.`;
-  const sentence = W === 0
-    ? `${term}: no window could be fitted, so stability was not tested.`
-    : `${term}: ${W - misses} of ${W} windows' 95% intervals contain the full-sample estimate; ${misses} ` +
-      `${misses === 1 ? "miss" : "misses"} against about ${
-        (STABILITY_ALPHA * W).toFixed(1)
-      } expected by chance ` +
-      `(binomial p = ${pValue < 0.001 ? "<0.001" : pValue.toFixed(3)}): ${
-        stable ? "no evidence of drift" : "the coefficient drifts as weeks are added"
-      } (a screen: nested windows make misses cluster).${moving}`;
-  return {
-    term,
-    windows: W,
-    misses,
-    shareContaining: share,
-    pValue,
-    stable,
-    outsideRange,
-    windowMin,
-    windowMax,
-    label,
-    sentence,
-  };
-}
-
 /** Window estimates and the reasons windows were left out. */
 export interface RollingCoefficients {
+  /** The expanding windows tried. */
   readonly windows: StabilityWindows;
+  /** Every tracked coefficient in every window that could be fitted, window by window. */
   readonly estimates: readonly WindowEstimate[];
   /** Full-sample estimate per term. */
   readonly full: Readonly<Record<string, number>>;
+  /** Windows that could not be fitted: their weeks and the fit's error message. */
   readonly skipped: readonly { readonly weeks: number; readonly reason: string }[];
+  /** One stability verdict per tracked term, in the order of the terms. */
   readonly verdicts: readonly StabilityVerdict[];
 }
 
@@ -319,7 +217,9 @@ function fitFixedOrOls(
 
 /** The panel model's covariance for the windows (as the full fit's). */
 export interface PanelCovariance {
+  /** Covariance type of the full fit: `"cluster"` (by geo) or `"driscoll-kraay"` (by week), as a rule. */
   readonly covType: CovType;
+  /** Lags of the HAC or Driscoll–Kraay kernel, when the full fit set them. */
   readonly maxLags?: number;
 }
 
