@@ -56,8 +56,9 @@ import { normalSf } from "../stats/distributions.ts";
 export interface LiftConstraint {
   /** k coefficients' weights: the model's lift over the test rows is `a'β`. */
   readonly a: Float64Array;
+  /** The experiment's measured lift over its window and geos, in the target's unit (e.g. revenue). */
   readonly lift: number;
-  /** > 0. */
+  /** Standard error of `lift` as the experiment reports it, in the same unit; > 0. */
   readonly se: number;
   /** Extra variance of the model's lift not in `a'Va` (e.g. a two-stage model's stage-1 slope); default 0. */
   readonly extraVariance?: number;
@@ -65,6 +66,7 @@ export interface LiftConstraint {
 
 /** What calibration needs of an unpenalized least-squares fit. */
 export interface LinearEstimate {
+  /** The unpenalized fit's k coefficients β̂ (for fixed effects the slopes). */
   readonly coef: Float64Array;
   /** k × k covariance of `coef` (the fit's reported one: classical, robust, clustered …). */
   readonly cov: Float64Array;
@@ -76,10 +78,13 @@ export interface LinearEstimate {
 
 /** Model against experiment, before calibration. */
 export interface LiftTension {
-  /** `a'β̂` and `√(a'Va + extraVariance)`. */
+  /** The model's lift over the experiment's rows, `a'β̂`, in the target's unit. */
   readonly modelLift: number;
+  /** Its standard error `√(a'Va + extraVariance)` under the fit's covariance. */
   readonly modelSe: number;
+  /** The experiment's measured lift (`LiftConstraint.lift`). */
   readonly experimentLift: number;
+  /** The experiment's standard error (`LiftConstraint.se`). */
   readonly experimentSe: number;
   /** `(model − experiment) / √(modelSe² + experimentSe²)`. */
   readonly z: number;
@@ -89,6 +94,7 @@ export interface LiftTension {
 
 /** The calibrated coefficients. */
 export interface CalibratedEstimate {
+  /** The augmented-row estimate `β̃ = M⁻¹ (X'X β̂ + Σ_e w_e a_e lift_e)`, one per coefficient. */
   readonly coef: Float64Array;
   /** Sandwich covariance (module doc). */
   readonly cov: Float64Array;

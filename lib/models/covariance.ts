@@ -89,10 +89,13 @@ export interface CovarianceOptions {
 export interface CovarianceInput {
   /** n × k regressors, row-major (the within-transformed ones for a fixed-effects fit). */
   readonly x: Float64Array;
+  /** Rows of `x` (observations). */
   readonly n: number;
+  /** Columns of `x`, one per coefficient. */
   readonly k: number;
   /** The bread `(X'X)⁻¹`, k × k. */
   readonly normalizedCov: Float64Array;
+  /** The fit's n residuals, in row order (the order HAC lags follow). */
   readonly residuals: Float64Array;
   /** Residual degrees of freedom of the fit (`n − kParams`). */
   readonly dfResid: number;
@@ -106,6 +109,7 @@ export interface CovarianceInput {
 export interface CovarianceEstimate {
   /** k × k, row-major. */
   readonly cov: Float64Array;
+  /** The estimator used (the option, default `"nonrobust"`). */
   readonly covType: CovType;
   /** Student t (true) or normal (false) for p-values and intervals. */
   readonly useT: boolean;

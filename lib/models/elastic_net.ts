@@ -53,14 +53,23 @@ export interface ElasticNetOptions {
 
 /** A fitted elastic net. `coef[j]` belongs to `names[j]`. */
 export interface ElasticNetFit {
+  /** The design's column names, one per coefficient; `predictElasticNet` needs the same columns in this order. */
   readonly names: readonly string[];
+  /** Penalized slopes w, one per design column (exact zeros where the L1 penalty drops a column). */
   readonly coef: Float64Array;
+  /** Unpenalized intercept `ȳ − x̄'w` (0 when `fitIntercept` is false). */
   readonly intercept: number;
+  /** In-sample predictions `b + Xw`, one per row. */
   readonly fitted: Float64Array;
+  /** In-sample residuals `y − b − Xw`, one per row. */
   readonly residuals: Float64Array;
+  /** The overall penalty weight α used (sklearn's `alpha`). */
   readonly alpha: number;
+  /** The L1 share ρ used (default 0.5; 1 is the lasso). */
   readonly l1Ratio: number;
+  /** Whether the coefficients were constrained to be ≥ 0. */
   readonly positive: boolean;
+  /** Whether an unpenalized intercept was fitted by centering (default true). */
   readonly fitIntercept: boolean;
   /** Value of the objective `1/(2n)‖y − Xw − b‖² + αρ‖w‖₁ + ½α(1 − ρ)‖w‖²` at the solution. */
   readonly objective: number;

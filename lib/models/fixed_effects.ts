@@ -44,6 +44,7 @@ export interface FixedEffectsStats extends FitStats {
   readonly withinRsquared: number;
   /** The LSDV fit's classical F statistic (slopes and group effects jointly, `df_model = k + G − 1`). */
   readonly lsdvFvalue: number;
+  /** Upper-tail p-value of `lsdvFvalue` on `(k + G − 1, n − k − G)`. */
   readonly lsdvFPvalue: number;
 }
 
@@ -54,8 +55,11 @@ export interface FixedEffectsStats extends FitStats {
  * on `(k, dfInference)`), and `conditionNumber`, which is that of the within-transformed regressors.
  */
 export interface FixedEffectsFit extends RegressionFitBase {
+  /** Tag that tells a fixed-effects fit from an OLS one (summaries, the overall F test). */
   readonly kind: "fixedEffects";
+  /** The LSDV fit's statistics plus the within R² and the LSDV F test (see `FixedEffectsStats`). */
   readonly stats: FixedEffectsStats;
+  /** Name of the grouping variable (option `groupName`, default `"group"`), used in summaries and LSDV terms. */
   readonly groupName: string;
   /** Group labels, sorted (the LSDV reference level is the first). */
   readonly groupLevels: readonly string[];
@@ -216,10 +220,13 @@ export interface WithinTransform {
   readonly y: Float64Array;
   /** G × k group means of the regressors. */
   readonly xMeans: Float64Array;
+  /** G group means of the response. */
   readonly yMeans: Float64Array;
+  /** Rows per group, indexed by group code. */
   readonly sizes: Int32Array;
-  /** Euclidean norm of each original column and of its demeaned version (to detect absorbed columns). */
+  /** Euclidean norm of each original column (to detect absorbed columns). */
   readonly xNorm: Float64Array;
+  /** Euclidean norm of each demeaned column; near 0 relative to `xNorm` when the groups absorb the column. */
   readonly xWithinNorm: Float64Array;
 }
 

@@ -90,14 +90,17 @@ export interface MediationBootstrapOptions {
 export interface BootstrapInterval {
   /** `<channel>.<quantity>` (see `mediationEstimates`), or the stage-2 term for standardized coefficients. */
   readonly name: string;
+  /** The part of `name` before its last dot (the input channel, or the stage-2 term when standardized). */
   readonly channel: string;
+  /** The part after the last dot (e.g. `indirectPerDollar`), or `"standardized"`. */
   readonly quantity: string;
   /** Full-sample estimate. */
   readonly estimate: number;
   /** Standard deviation of the replicates (ddof = 1). */
   readonly se: number;
-  /** Percentile interval at `level`. */
+  /** Lower end of the percentile interval at `level` (quantile `(1 − level)/2` of the replicates, type 7). */
   readonly lower: number;
+  /** Upper end of the percentile interval (quantile `(1 + level)/2`). */
   readonly upper: number;
   /** Share of replicates ≤ 0. */
   readonly shareNonPositive: number;
@@ -105,10 +108,15 @@ export interface BootstrapInterval {
 
 /** The result of {@link bootstrapMediation}. */
 export interface MediationBootstrap {
+  /** The seed the block starts were drawn from (the option). */
   readonly seed: number;
+  /** Replicates drawn, failed ones included (option `reps`, default 999). */
   readonly reps: number;
+  /** Block length L in fit rows (default 8). */
   readonly blockLength: number;
+  /** Confidence level of the percentile intervals (default 0.95). */
   readonly level: number;
+  /** Whether blocks wrap from the last fit row to the first (Politis & Romano; default true). */
   readonly circular: boolean;
   /** Replicates left out because a stage's design was rank deficient. */
   readonly nFailed: number;
@@ -118,6 +126,7 @@ export interface MediationBootstrap {
   readonly standardized: readonly BootstrapInterval[];
   /** The successful replicates: `values` is (reps − nFailed) × names.length, row-major. */
   readonly replicates: MediationEstimates;
+  /** The successful replicates' standardized coefficients: (reps − nFailed) × stage-2 terms, row-major. */
   readonly standardizedReplicates: MediationEstimates;
   /** The full-sample fit the estimates come from (classical OLS covariance). */
   readonly fit: MediationFit;

@@ -53,6 +53,7 @@ export function mediationEstimates(
 
 /** A precomputed evaluator of {@link mediationEstimates} (sums over the series done once). */
 export interface EstimatePlan {
+  /** `<channel>.<quantity>` of each estimate, in the order `write` fills them. */
   readonly names: readonly string[];
   /** Writes the estimates for coefficients `a`, `c` into `out[offset …]`. */
   write(a: ArrayLike<number>, c: ArrayLike<number>, out: Float64Array, offset: number): void;

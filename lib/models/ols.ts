@@ -33,6 +33,7 @@ export interface OlsOptions extends CovarianceOptions {
 
 /** The results of `fitOls`, like statsmodels' `RegressionResults`. */
 export interface OlsFit extends RegressionFitBase {
+  /** Tag that tells an OLS fit from a fixed-effects one (summaries, the overall F test). */
   readonly kind: "ols";
 }
 
@@ -149,11 +150,13 @@ export interface OlsPrediction {
   readonly mean: Float64Array;
   /** `√(x' V x)` with V the fit's coefficient covariance (robust if the fit is). */
   readonly meanSe: Float64Array;
-  /** Interval for the mean: `mean ± q · meanSe`. */
+  /** Lower end of the interval for the mean: `mean − q · meanSe`. */
   readonly meanLower: Float64Array;
+  /** Upper end of the interval for the mean: `mean + q · meanSe`. */
   readonly meanUpper: Float64Array;
-  /** Prediction interval for a new observation: `mean ± q · √(meanSe² + s²)`. */
+  /** Lower end of the prediction interval for a new observation: `mean − q · √(meanSe² + s²)`. */
   readonly obsLower: Float64Array;
+  /** Upper end of the prediction interval for a new observation: `mean + q · √(meanSe² + s²)`. */
   readonly obsUpper: Float64Array;
 }
 

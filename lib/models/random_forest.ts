@@ -73,17 +73,28 @@ export type RandomForestModel = readonly RegressionTree[];
 
 /** A fitted random forest. `importance[j]` belongs to `names[j]`. */
 export interface RandomForestFit {
+  /** The design's column names; `predictRandomForest` needs the same columns in this order. */
   readonly names: readonly string[];
+  /** Number of trees grown (default 200). */
   readonly nEstimators: number;
   /** Features drawn at each split (the resolved `maxFeatures`). */
   readonly featuresPerSplit: number;
+  /** Largest tree depth allowed (Infinity when unlimited, the default). */
   readonly maxDepth: number;
+  /** Smallest node that may be split (default 2). */
   readonly minSamplesSplit: number;
+  /** Smallest number of rows in a leaf (default 1). */
   readonly minSamplesLeaf: number;
+  /** Whether each tree was grown on a bootstrap sample (default true). */
   readonly bootstrap: boolean;
+  /** The seed; tree t drew from `xoshiro128ss(seed, t + 1)`. */
   readonly seed: number;
-  /** Mean decrease in squared error per feature (MDI, sklearn's definition, see the module doc); sums to 1. */
+  /**
+   * Mean decrease in squared error per feature (MDI, sklearn's definition, see the module doc); sums to 1
+   * (all zeros when no tree made a split).
+   */
   readonly importance: Float64Array;
+  /** The fitted trees, in growing order. */
   readonly trees: RandomForestModel;
 }
 

@@ -32,6 +32,7 @@ export interface FitStats extends ResidualDiagnostics {
   readonly rsquaredAdj: number;
   /** Overall F statistic (see `fPvalue`). */
   readonly fvalue: number;
+  /** Upper-tail p-value of `fvalue` (on `(df_model, df_resid)`, or `(q, dfInference)` in Wald form); NaN with it. */
   readonly fPvalue: number;
   /** Gaussian log-likelihood at the MLE of σ², `−n/2 (log 2π + log(SSR/n) + 1)` (statsmodels' `llf`). */
   readonly logLik: number;
@@ -43,7 +44,9 @@ export interface FitStats extends ResidualDiagnostics {
   readonly ssr: number;
   /** Explained sum of squares: `TSS − SSR` with TSS centered when there is a constant, else uncentered. */
   readonly ess: number;
+  /** Centered total sum of squares `Σ (y_i − ȳ)²` of the response (the TSS with a constant). */
   readonly centeredTss: number;
+  /** Uncentered total sum of squares `Σ y_i²`, the TSS of a model without a constant. */
   readonly uncenteredTss: number;
   /** `ess / df_model` (NaN when df_model = 0). */
   readonly mseModel: number;
@@ -61,7 +64,9 @@ export interface FitStats extends ResidualDiagnostics {
 export interface RegressionModel {
   /** n × k regressors the coefficients were estimated from (within-transformed for fixed effects). */
   readonly x: Float64Array;
+  /** Rows of `x` (observations). */
   readonly n: number;
+  /** Columns of `x`, one per coefficient. */
   readonly k: number;
   /** `(X'X)⁻¹`, k × k. */
   readonly normalizedCov: Float64Array;
@@ -75,10 +80,13 @@ export interface RegressionModel {
 
 /** Coefficient-level inference: the columns of a statsmodels summary's coefficient table. */
 export interface CoefficientInference {
+  /** Standard error of each coefficient, `√V_jj` of the covariance in use. */
   readonly bse: Float64Array;
   /** `coef / bse`: t statistics when `useT`, z statistics otherwise. */
   readonly tvalues: Float64Array;
+  /** Two-sided p-values of `β_j = 0`, from t(`dfInference`) when `useT`, else the standard normal. */
   readonly pvalues: Float64Array;
+  /** 95% intervals `coef ± q · bse` (q the t or normal critical value); `confidenceInterval` gives other levels. */
   readonly confInt: { readonly lower: Float64Array; readonly upper: Float64Array };
 }
 
@@ -88,18 +96,23 @@ export interface RegressionFitBase extends CoefficientInference {
   readonly yName: string;
   /** One name per coefficient. */
   readonly terms: readonly string[];
+  /** Least-squares coefficients, one per term (for fixed effects the slopes only, geo effects left out). */
   readonly coef: Float64Array;
   /** k × k covariance of `coef`, of type `covType`. */
   readonly cov: Float64Array;
+  /** Which covariance estimator `cov`, `bse` and the tests use (statsmodels' `cov_type`). */
   readonly covType: CovType;
   /** Student t (true) or normal (false) reference distribution for p-values and intervals. */
   readonly useT: boolean;
-  /** Degrees of freedom for t and F inference: `dfResid`, or `G − 1` with cluster covariances. */
+  /** Degrees of freedom for t and F inference: `dfResid`, `G − 1` with cluster, `T − 1` with Driscoll–Kraay. */
   readonly dfInference: number;
   /** Settings of the covariance estimate (clusters, lags, correction) and its one-line description. */
   readonly covDetails: Omit<CovarianceEstimate, "cov" | "covType" | "useT" | "dfInference">;
+  /** Residuals `y − ŷ`, one per row in row order (for fixed effects the within residuals, equal to the LSDV ones). */
   readonly residuals: Float64Array;
+  /** Fitted values `ŷ`, one per row (for fixed effects including the geo effects). */
   readonly fitted: Float64Array;
+  /** Number of observations n. */
   readonly nobs: number;
   /** Model degrees of freedom: rank − k_const. */
   readonly dfModel: number;
@@ -109,7 +122,9 @@ export interface RegressionFitBase extends CoefficientInference {
   readonly kConstant: 0 | 1;
   /** Index of the constant column in `terms`, or null (no constant, or an implicit one). */
   readonly constIndex: number | null;
+  /** R², information criteria, sums of squares, F test and residual diagnostics (statsmodels' names). */
   readonly stats: FitStats;
+  /** Regressors, bread and degrees of freedom kept to recompute covariances (`withCovariance`) without refitting. */
   readonly model: RegressionModel;
 }
 
@@ -230,14 +245,17 @@ export function gaussianLogLik(ssr: number, n: number): number {
 
 /** Residual diagnostics of a statsmodels summary footer. */
 export interface ResidualDiagnostics {
-  /** D'Agostino–Pearson K² of the residuals (NaN below 8 rows, as statsmodels) and its χ²(2) p-value. */
+  /** D'Agostino–Pearson K² of the residuals (NaN below 8 rows, as statsmodels). */
   readonly omnibus: number;
+  /** χ²(2) p-value of `omnibus` (NaN below 8 rows). */
   readonly omnibusPvalue: number;
-  /** Residual skewness (biased) and Pearson kurtosis (3 for normal). */
+  /** Residual skewness (biased, `m₃/m₂^{3/2}`; 0 for symmetric residuals). */
   readonly skew: number;
+  /** Residual Pearson kurtosis `m₄/m₂²` (3 for normal, not the excess). */
   readonly kurtosis: number;
-  /** Jarque–Bera statistic of the residuals and its χ²(2) p-value. */
+  /** Jarque–Bera statistic of the residuals. */
   readonly jarqueBera: number;
+  /** χ²(2) p-value of `jarqueBera` (asymptotic). */
   readonly jarqueBeraPvalue: number;
   /** Durbin–Watson statistic of the residuals in row order. */
   readonly durbinWatson: number;
@@ -345,7 +363,13 @@ export function withCovariance<T extends RegressionFitBase & { readonly kind: st
 }
 
 /** The fields of a fit that depend on the covariance estimate. */
-type InferenceFields = keyof CoefficientInference | "cov" | "covType" | "useT" | "dfInference" | "covDetails";
+export type InferenceFields =
+  | keyof CoefficientInference
+  | "cov"
+  | "covType"
+  | "useT"
+  | "dfInference"
+  | "covDetails";
 
 /**
  * Completes a fit (internal to the estimators): estimates the coefficient covariance for `options` (a

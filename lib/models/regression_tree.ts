@@ -12,11 +12,15 @@ export interface RegressionTree {
   readonly feature: Int32Array;
   /** Threshold of each internal node (`x ≤ threshold` goes left). */
   readonly threshold: Float64Array;
+  /** Index of each internal node's left child (rows with `x ≤ threshold`), −1 for a leaf. */
   readonly left: Int32Array;
+  /** Index of each internal node's right child, −1 for a leaf. */
   readonly right: Int32Array;
   /** Prediction of each node (the weighted mean of its in-bag rows). */
   readonly value: Float64Array;
+  /** Number of nodes, the length of every array above. */
   readonly nodeCount: number;
+  /** Depth of the deepest node (0 for a tree that is a single leaf). */
   readonly depth: number;
 }
 
@@ -29,6 +33,14 @@ export class TreeGrower {
   private readonly features: Int32Array;
   private nb = 0;
 
+  /**
+   * Allocates the buffers reused by every tree of one fit.
+   *
+   * @param columns the n × k design column-major (`columns[j * n + i]`)
+   * @param sorted per column, all n row indices sorted by value (ties by row), column-major like `columns`
+   * @param y the n responses
+   * @param o the forest's validated options
+   */
   constructor(
     private readonly columns: Float64Array,
     private readonly sorted: Int32Array,
@@ -44,6 +56,11 @@ export class TreeGrower {
     this.features = Int32Array.from({ length: k }, (_, j) => j);
   }
 
+  /**
+   * Grows one tree: draws its bootstrap weights (n draws with replacement, or all ones) and its split
+   * features from `next`, a uint32 generator, and returns the tree with its unnormalized impurity decrease
+   * per feature (summed over the tree's splits).
+   */
   grow(next: () => number): { tree: RegressionTree; importance: Float64Array } {
     const { n, k, weight, order, sorted } = this;
     if (this.o.bootstrap) {
@@ -188,12 +205,20 @@ function uniformInt(next: () => number, m: number): number {
   return Math.floor((next() / 4294967296) * m);
 }
 
+/** A forest's options after defaults and checks (`RandomForestOptions` resolved by `fitRandomForest`). */
 export interface ResolvedOptions {
+  /** Seed of the forest, an integer in [0, 2³²). */
   seed: number;
+  /** Number of trees, ≥ 1. */
   nEstimators: number;
+  /** Features drawn at each split, in [1, k]. */
   featuresPerSplit: number;
+  /** Largest depth, ≥ 1 or Infinity. */
   maxDepth: number;
+  /** Smallest node that may be split, ≥ 2. */
   minSamplesSplit: number;
+  /** Smallest leaf, ≥ 1. */
   minSamplesLeaf: number;
+  /** Bootstrap sample per tree (true) or all rows (false). */
   bootstrap: boolean;
 }

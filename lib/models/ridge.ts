@@ -34,14 +34,19 @@ export interface RidgeOptions {
 
 /** A fitted ridge regression. `coef[j]` belongs to `names[j]`. */
 export interface RidgeFit {
+  /** The design's column names, one per coefficient; `predictRidge` needs the same columns in this order. */
   readonly names: readonly string[];
   /** Penalized slopes, one per design column, in the design's order. */
   readonly coef: Float64Array;
   /** Unpenalized intercept `ȳ − x̄'w` (0 when `fitIntercept` is false). */
   readonly intercept: number;
+  /** In-sample predictions `b + Xw`, one per row. */
   readonly fitted: Float64Array;
+  /** In-sample residuals `y − b − Xw`, one per row. */
   readonly residuals: Float64Array;
+  /** The penalty weight α used (the option, on the unscaled sum of squares). */
   readonly alpha: number;
+  /** Whether an unpenalized intercept was fitted by centering (the option, default true). */
   readonly fitIntercept: boolean;
   /**
    * Effective degrees of freedom of the penalized part, `tr(Xc (Xc'Xc + αI)⁻¹ Xc') = Σ d_j² / (d_j² + α)` over
@@ -56,11 +61,15 @@ export interface RidgeFit {
 
 /** Coefficients of {@link ridgePath} over a grid of penalties. */
 export interface RidgePath {
+  /** The design's column names, one per slope (the columns of each `coef` row). */
   readonly names: readonly string[];
+  /** The penalties, in the order given (not sorted). */
   readonly alphas: Float64Array;
   /** `alphas.length × k`, row-major: row `a` holds the slopes for `alphas[a]`. */
   readonly coef: Float64Array;
+  /** Intercept for each penalty, `ȳ − x̄'w` (0 when `fitIntercept` is false). */
   readonly intercept: Float64Array;
+  /** Effective degrees of freedom of the penalized part for each penalty (as `RidgeFit.effectiveDf`). */
   readonly effectiveDf: Float64Array;
 }
 

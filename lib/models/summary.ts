@@ -13,8 +13,11 @@ import { confidenceInterval } from "./regression_results.ts";
 
 /** One labelled value of a summary: the number (or word) and its text as statsmodels prints it. */
 export interface SummaryCell {
+  /** statsmodels' label, with its colon (e.g. `"R-squared:"`, `"Prob (F-statistic):"`). */
   readonly label: string;
+  /** The raw number (or a word such as the model name or covariance type). */
   readonly value: number | string;
+  /** `value` in statsmodels' printf format for that cell (e.g. `%#8.3f` for R²), trimmed. */
   readonly text: string;
 }
 
@@ -25,19 +28,28 @@ export type SummaryRow = readonly [SummaryCell | null, SummaryCell | null];
 export interface CoefficientTable {
   /** `coef, std err, t|z, P>|t|, [α/2, 1−α/2]`, as statsmodels labels them. */
   readonly columns: readonly string[];
+  /** One row per term, in the fit's order. */
   readonly rows: readonly {
+    /** The term's name. */
     readonly term: string;
+    /** Coefficient, standard error, t or z, p-value, interval bounds (six numbers, in `columns` order). */
     readonly values: readonly number[];
+    /** The same six values as statsmodels prints them (4 significant decimals for coef, 3 for the rest). */
     readonly texts: readonly string[];
   }[];
 }
 
 /** The content of a regression summary. */
 export interface SummaryTable {
+  /** `"OLS Regression Results"` or `"Fixed Effects (Within) Regression Results"`. */
   readonly title: string;
+  /** Model and fit statistics: observations, Df, covariance type beside R², F, log-likelihood, AIC, BIC. */
   readonly header: readonly SummaryRow[];
+  /** The coefficient table. */
   readonly coefficients: CoefficientTable;
+  /** Residual diagnostics: omnibus, skew, kurtosis beside Durbin–Watson, Jarque–Bera, condition number. */
   readonly footer: readonly SummaryRow[];
+  /** statsmodels' numbered notes: uncentered R², the covariance type's sentence, a large condition number. */
   readonly notes: readonly string[];
 }
 

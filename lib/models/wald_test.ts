@@ -9,9 +9,13 @@ import { fSf } from "../stats/mod.ts";
 
 /** An F test: statistic, p-value and its degrees of freedom. */
 export interface FTestResult {
+  /** The Wald F statistic `(Rb − r)' (R V R')⁻¹ (Rb − r) / q`. */
   readonly statistic: number;
+  /** Upper-tail p-value of `statistic` under `F(dfNum, dfDenom)`. */
   readonly pValue: number;
+  /** Numerator degrees of freedom q, the number of restrictions. */
   readonly dfNum: number;
+  /** Denominator degrees of freedom as passed (usually the fit's `dfInference`: `dfResid`, or `G − 1` clustered). */
   readonly dfDenom: number;
 }
 

@@ -45,7 +45,9 @@ export interface WildBootstrapOptions {
 
 /** The result of {@link wildClusterBootstrap}. */
 export interface WildBootstrapResult {
+  /** Name of the tested coefficient (from the fit's `terms`). */
   readonly term: string;
+  /** Its index j in the fit's terms. */
   readonly index: number;
   /** r of `H0: β_j = r`. */
   readonly nullValue: number;
@@ -57,6 +59,7 @@ export interface WildBootstrapResult {
   readonly tStat: number;
   /** WCR symmetric bootstrap p-value of `H0`. */
   readonly pValue: number;
+  /** Confidence level of both intervals (default 0.95); the test rejects at `1 − level`. */
   readonly level: number;
   /** WCR interval by test inversion (a side may be ±Infinity: the data cannot bound it). */
   readonly confInt: { readonly lower: number; readonly upper: number };
@@ -64,12 +67,15 @@ export interface WildBootstrapResult {
   readonly wcuConfInt: { readonly lower: number; readonly upper: number };
   /** WCU bootstrap critical value q* of `|t*|`. */
   readonly wcuCriticalValue: number;
+  /** The weight distribution used (`"auto"` resolved to Webb or Rademacher), or `"given"` with `draws`. */
   readonly weights: WildWeights | "given";
   /** True when all 2^G Rademacher sign vectors were used. */
   readonly enumerated: boolean;
   /** Replicates used (2^G when enumerated). */
   readonly replicates: number;
+  /** Number of clusters G. */
   readonly nClusters: number;
+  /** The seed passed (unused when enumerating or with given draws). */
   readonly seed: number;
   /** The WCR bootstrap t statistics under `H0`, one per replicate in draw order. */
   readonly tStar: Float64Array;
