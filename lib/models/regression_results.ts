@@ -6,16 +6,7 @@
  * @module
  */
 
-import {
-  durbinWatson,
-  fSf,
-  jarqueBera,
-  normalPpf,
-  normalSf,
-  omnibusTest,
-  tPpf,
-  tTwoSidedP,
-} from "../stats/mod.ts";
+import { fSf, normalPpf, normalSf, tPpf, tTwoSidedP } from "../stats/mod.ts";
 import {
   coefficientCovariance,
   type CovarianceEstimate,
@@ -23,6 +14,9 @@ import {
   type CovType,
 } from "./covariance.ts";
 import { waldTest, zeroRestrictions } from "./wald_test.ts";
+import type { ResidualDiagnostics } from "./residual_diagnostics.ts";
+
+export { type ResidualDiagnostics, residualDiagnostics } from "./residual_diagnostics.ts";
 
 /** Summary statistics of a fit, named as statsmodels' results attributes (in camelCase). */
 export interface FitStats extends ResidualDiagnostics {
@@ -241,48 +235,6 @@ export function sumsOfSquares(
  */
 export function gaussianLogLik(ssr: number, n: number): number {
   return -(n / 2) * (Math.log(2 * Math.PI) + Math.log(ssr / n) + 1);
-}
-
-/** Residual diagnostics of a statsmodels summary footer. */
-export interface ResidualDiagnostics {
-  /** D'Agostino–Pearson K² of the residuals (NaN below 8 rows, as statsmodels). */
-  readonly omnibus: number;
-  /** χ²(2) p-value of `omnibus` (NaN below 8 rows). */
-  readonly omnibusPvalue: number;
-  /** Residual skewness (biased, `m₃/m₂^{3/2}`; 0 for symmetric residuals). */
-  readonly skew: number;
-  /** Residual Pearson kurtosis `m₄/m₂²` (3 for normal, not the excess). */
-  readonly kurtosis: number;
-  /** Jarque–Bera statistic of the residuals. */
-  readonly jarqueBera: number;
-  /** χ²(2) p-value of `jarqueBera` (asymptotic). */
-  readonly jarqueBeraPvalue: number;
-  /** Durbin–Watson statistic of the residuals in row order. */
-  readonly durbinWatson: number;
-}
-
-/**
- * Omnibus K² (NaN with fewer than 8 residuals, as statsmodels), Jarque–Bera with skew and kurtosis, and
- * Durbin–Watson of a residual series.
- *
- * @param residuals at least 2 values
- * @example
- * ```ts ignore
- * residualDiagnostics(fit.residuals).durbinWatson;
- * ```
- */
-export function residualDiagnostics(residuals: Float64Array): ResidualDiagnostics {
-  const jb = jarqueBera(residuals);
-  const omni = residuals.length >= 8 ? omnibusTest(residuals) : { statistic: NaN, pValue: NaN };
-  return {
-    omnibus: omni.statistic,
-    omnibusPvalue: omni.pValue,
-    skew: jb.skew,
-    kurtosis: jb.kurtosis,
-    jarqueBera: jb.statistic,
-    jarqueBeraPvalue: jb.pValue,
-    durbinWatson: durbinWatson(residuals),
-  };
 }
 
 /**
