@@ -27,6 +27,10 @@ export interface ColumnStats {
 
 /** Row classes of a set of folds. */
 export interface RowClasses {
+  /**
+   * Number of classes: distinct fold-membership signatures (and groups, with fixed effects) among the rows
+   * used.
+   */
   readonly nClasses: number;
   /** Whether classes are split by group, for fixed effects by the within transformation. */
   readonly within: boolean;
@@ -41,20 +45,27 @@ export interface RowClasses {
    * foldTestClassStart[f+1])` (empty without groups: test rows are then scored row by row).
    */
   readonly foldTestClassStart: Int32Array;
+  /** Class ids of each fold's test rows, concatenated fold after fold (see `foldTestClassStart`). */
   readonly foldTestClassIds: Int32Array;
   /** Training rows grouped by class: class q is `rowOrder[classStart[q] .. classStart[q+1])`. */
   readonly rowOrder: Int32Array;
+  /** Offsets into `rowOrder` of each class, `nClasses + 1` values (`classStart[nClasses]` = rows used). */
   readonly classStart: Int32Array;
+  /** Rows per class. */
   readonly classN: Float64Array;
   /** Classes of fold f: `foldClassIds[foldClassStart[f] .. foldClassStart[f+1])`. */
   readonly foldClassStart: Int32Array;
+  /** Class ids of each fold's training rows, concatenated fold after fold (see `foldClassStart`). */
   readonly foldClassIds: Int32Array;
+  /** Training rows per fold. */
   readonly foldN: Float64Array;
 }
 
 /** Group codes `0..count−1` of each row, for fixed effects by the within transformation. */
 export interface RowGroups {
+  /** Group code of each row, in 0 … count − 1. */
   readonly codes: Int32Array;
+  /** Number of distinct groups. */
   readonly count: number;
 }
 

@@ -10,9 +10,15 @@ import { type ColumnStats, dot, type RowClasses } from "./search_classes.ts";
 
 /** Everything that does not change between candidates: folds, test rows, buffers. */
 export interface SolverSetup {
+  /**
+   * Standardize the features on each fold's training rows (`StandardScaler`; the problem's `standardize`).
+   */
   readonly standardize: boolean;
+  /** Fit an intercept (center y, and the features, on the training rows). */
   readonly intercept: boolean;
+  /** The outcome over every row (row order), for scoring test rows. */
   readonly y: Float64Array;
+  /** The CV folds, indices into the rows. */
   readonly folds: readonly Fold[];
   /** Test-set sum of squares about the test mean, per fold (R²'s denominator). */
   readonly testSst: Float64Array;
@@ -25,24 +31,43 @@ export interface SolverSetup {
  * time. Column order: controls `0..nFixed−1`, channels `nFixed..p−1`, y at `p`.
  */
 export class FoldMoments {
+  /** Number of feature columns: controls and channels (y is column `p`). */
   readonly p: number;
+  /** Columns tracked including y, `p + 1`: the side of every moment matrix. */
   readonly m: number;
+  /** Number of controls (columns `0 … nFixed − 1`). */
   readonly nFixed: number;
+  /** Number of folds. */
   readonly nFolds: number;
+  /** The row classes the moments are combined from. */
   readonly classes: RowClasses;
   /** Current statistics per column (controls, channels, y). */
   readonly columns: ColumnStats[];
+  /** Per class and column, the class mean: `nClasses × m` row-major. */
   readonly classMean: Float64Array;
+  /** Per class, centered cross-products `C_q` about the class means: `nClasses × m × m` row-major. */
   readonly classGram: Float64Array;
+  /** Per fold and column, the training mean: `nFolds × m` row-major. */
   readonly foldMean: Float64Array;
   /** Fixed effects: training means per fold and group, `nFolds × nGroups × m` (empty otherwise). */
   readonly foldGroupMean: Float64Array;
   /** Fixed effects: test-row cross-products about the training group means, `nFolds × m × m` (module doc). */
   readonly foldTestGram: Float64Array;
+  /**
+   * Per fold, the training cross-products about the fold means `C_f` (or within groups, `W_f`): `nFolds × m ×
+   * m`.
+   */
   readonly foldGram: Float64Array;
+  /**
+   * Per fold and column, 1 when the column is constant on the fold's training rows (within groups with fixed
+   * effects): `nFolds × m`.
+   */
   readonly foldConstant: Uint8Array;
   private readonly rowBuffer: Float64Array;
 
+  /**
+   * Combines the controls', y's and the first channel options' class statistics into every fold's moments.
+   */
   constructor(
     classes: RowClasses,
     nFolds: number,
@@ -94,6 +119,7 @@ export class FoldMoments {
     this.refreshFoldRow(j);
   }
 
+  /** Stores column `j`'s class means and its cross-products with every other column, per class. */
   private setClassColumn(j: number, column: ColumnStats): void {
     const { m, p, nFixed } = this;
     const { nClasses, classStart } = this.classes;
@@ -125,6 +151,10 @@ export class FoldMoments {
     }
   }
 
+  /**
+   * Recomputes column `j`'s training mean per fold (and per fold and group with fixed effects) from the class
+   * means.
+   */
   private refreshFoldMean(j: number): void {
     const { m } = this;
     const { foldClassStart, foldClassIds, classN, foldN, within, nGroups, classGroup, foldGroupN } =
@@ -149,6 +179,7 @@ export class FoldMoments {
     }
   }
 
+  /** Recomputes row and column `j` of every fold's `C_f` (Chan–Golub–LeVeque combination of the classes). */
   private refreshFoldRow(j: number): void {
     if (this.classes.within) return this.refreshFoldRowWithin(j);
     const { m } = this;

@@ -37,6 +37,10 @@ export function perChannel<T>(
   }));
 }
 
+/**
+ * Checks that a column is a `Float64Array` of `n` finite values; the error names the column (`what`) and the
+ * row.
+ */
 export function checkColumn(x: Float64Array, what: string, n: number): void {
   if (!(x instanceof Float64Array)) throw new RangeError(`${what} must be a Float64Array`);
   if (x.length !== n) throw new RangeError(`${what} has ${x.length} rows, y has ${n}`);
@@ -45,6 +49,7 @@ export function checkColumn(x: Float64Array, what: string, n: number): void {
   }
 }
 
+/** Checks that there is one group label per row, and returns the labels. */
 export function checkGroups(groups: readonly string[], n: number): readonly string[] {
   if (groups.length !== n) {
     throw new RangeError(`groups has ${groups.length} entries, expected one per row (${n})`);
@@ -83,6 +88,10 @@ export function checkGroupsTrain(
   });
 }
 
+/**
+ * Checks the folds: at least one, `Int32Array` row indices in 0 … n − 1, non-empty training and test sets, no
+ * row in both of a fold's sets, no training row listed twice.
+ */
 export function checkFolds(folds: readonly Fold[], n: number): void {
   if (folds.length === 0) throw new RangeError("no folds given; expected e.g. timeSeriesSplit(n)");
   const mark = new Int32Array(n).fill(-1);

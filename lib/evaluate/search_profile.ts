@@ -21,8 +21,14 @@ function levels(values: Float64Array): number[] {
 
 /** The best score at each θ of one channel. */
 export interface ProfileCurve {
+  /** The channel whose carryover is profiled. */
   readonly channel: string;
+  /** The distinct θ values of the channel in the search, ascending. */
   readonly theta: readonly number[];
+  /**
+   * Best score (`criterion`, default mean CV RMSE) over all other parameters at each θ; NaN where every
+   * candidate failed.
+   */
   readonly score: Float64Array;
 }
 
@@ -55,8 +61,11 @@ export function profileCurve(
 
 /** The best score at each (θ_a, θ_b) pair. */
 export interface ProfileGrid {
+  /** The two channels profiled, `[a, b]`. */
   readonly channels: readonly [string, string];
+  /** Distinct θ values of channel a, ascending (the rows of `score`). */
   readonly thetaA: readonly number[];
+  /** Distinct θ values of channel b, ascending (the columns of `score`). */
   readonly thetaB: readonly number[];
   /** `thetaA.length × thetaB.length`, row-major (rows: θ_a). */
   readonly score: Float64Array;
@@ -93,8 +102,11 @@ export function profileGrid(
 export interface OneStandardErrorSet {
   /** Mean CV RMSE of the best candidate plus its standard error `sd / √folds`. */
   readonly threshold: number;
+  /** Number of candidates in the set (mean CV RMSE at most `threshold`). */
   readonly count: number;
+  /** Per channel, the smallest and largest θ among the set's candidates. */
   readonly theta: Readonly<Record<string, { readonly min: number; readonly max: number }>>;
+  /** The smallest and largest ridge penalty α among the set's candidates. */
   readonly alpha: { readonly min: number; readonly max: number };
 }
 

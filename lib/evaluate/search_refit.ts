@@ -19,6 +19,9 @@ import type { Fold } from "./time_series_split.ts";
 export interface RefitCandidate {
   /** Design over all rows: transformed channels then fixed columns, standardized with the fit rows' moments. */
   readonly design: Design;
+  /**
+   * The ridge fit on the fit rows' standardized design (α the candidate's, intercept as the problem asks).
+   */
   readonly fit: RidgeFit;
   /** Predictions for every row. */
   readonly fitted: Float64Array;
@@ -26,8 +29,12 @@ export interface RefitCandidate {
   readonly r2: number;
   /** Rows the model was fitted on. */
   readonly rows: Int32Array;
-  /** Standardization per column (center, scale); scale 1 and center 0 when not standardizing. */
+  /** Per design column, the fit rows' mean subtracted before scaling (0 when not standardizing). */
   readonly center: Float64Array;
+  /**
+   * Per design column, the fit rows' standard deviation (ddof = 0) divided by; 1 for a constant column or
+   * when not standardizing.
+   */
   readonly scale: Float64Array;
 }
 

@@ -10,15 +10,31 @@ import type { FoldMoments, SolverSetup } from "./search_fold_moments.ts";
 
 /** Preallocated buffers for {@link scoreAlphas}. */
 export class SolverWork {
+  /** The fold's centered (and standardized) Gram matrix of the features, `p × p` row-major. */
   readonly a: Float64Array;
+  /** `a` with α added to the diagonal, the matrix factored for one penalty: `p × p`. */
   readonly g: Float64Array;
+  /** Its lower-triangular Cholesky factor, `p × p` row-major. */
   readonly l: Float64Array;
+  /** Right-hand side `Z'(y − ȳ)` of the normal equations, length p. */
   readonly rhs: Float64Array;
+  /**
+   * Per feature, the training standard deviation (ddof = 0) it is divided by; 1 without standardizing or for
+   * a dropped column.
+   */
   readonly scale: Float64Array;
+  /** Per feature, the value it is centered on (the training mean, or 0 when nothing is centered). */
   readonly center: Float64Array;
+  /** The solution, then the coefficients in raw units `β_j / s_j`, length p. */
   readonly beta: Float64Array;
+  /** Predictions of the fold's test rows (the first `test.length` entries are used). */
   readonly pred: Float64Array;
+  /**
+   * Per feature, 1 when it is zero on the fold's training rows after centering (or absorbed by the fixed
+   * effects): coefficient 0.
+   */
   readonly dropped: Uint8Array;
+  /** Allocates the buffers for p features and test sets of at most `maxTest` rows. */
   constructor(p: number, maxTest: number) {
     this.dropped = new Uint8Array(p);
     this.a = new Float64Array(p * p);

@@ -63,17 +63,29 @@ export function rankCandidates(
 
 /** The columns of the table while the search fills it (what `candidateOf` reads). */
 export interface Table {
+  /** Channel names, in the problem's order (the order of `thetaCol` and `satCol`). */
   channelNames: readonly string[];
+  /** Per channel, θ of each candidate row. */
   thetaCol: readonly Float64Array[];
+  /** Per channel, the index into `sats[channel]` of each candidate row. */
   satCol: readonly Int32Array[];
+  /** The saturation options of each channel (`null` = none). */
   sats: Readonly<Record<string, readonly (SaturationSpec | null)[]>>;
+  /** Ridge penalty α of each candidate row. */
   alphaCol: Float64Array;
+  /** Mean test RMSE over folds per row (NaN when a fold's fit failed). */
   rmse: Float64Array;
+  /** Sample standard deviation (ddof = 1) of each row's fold RMSEs; NaN with one fold. */
   rmseSd: Float64Array;
+  /** Mean test R² over folds per row. */
   r2: Float64Array;
+  /** Mean test NRMSE over folds per row. */
   nrmse: Float64Array;
+  /** Test RMSE per row and fold, `rows × nFolds` row-major. */
   foldRmse: Float64Array;
+  /** Test R² per row and fold, `rows × nFolds` row-major. */
   foldR2: Float64Array;
+  /** Number of folds. */
   nFolds: number;
 }
 

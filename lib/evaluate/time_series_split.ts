@@ -12,7 +12,9 @@
 
 /** One cross-validation fold: row indices (ascending) to fit on and to score on. */
 export interface Fold {
+  /** Rows to fit on: indices into the series (or panel rows), ascending. */
   readonly train: Int32Array;
+  /** Rows to score on, after the training rows in time: indices, ascending. */
   readonly test: Int32Array;
 }
 

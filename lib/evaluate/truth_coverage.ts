@@ -22,11 +22,17 @@ import { binomialSf } from "../stats/distributions.ts";
 
 /** A tidy estimate row (the contract's columns that matter here). */
 export interface TidyRow {
+  /** `national` or `geo` (other models have no truth here). */
   readonly model: string;
+  /** The contract's quantity, e.g. `roi`, `contribution`, `carryover`, `total_per_dollar`. */
   readonly quantity: string;
+  /** The input file's column name; empty where no channel applies. */
   readonly channel: string;
+  /** The point estimate. */
   readonly estimate: number;
+  /** Lower bound of the 95% interval; null when the row has none (it is then not counted). */
   readonly lower: number | null;
+  /** Upper bound of the 95% interval; null when the row has none. */
   readonly upper: number | null;
 }
 
@@ -110,12 +116,19 @@ export function clopperPearson(k: number, n: number, alpha = 0.05): { lower: num
 
 /** Coverage of one (model, quantity) on this draw. */
 export interface DrawCoverageRow {
+  /** The model of the rows counted. */
   readonly model: string;
+  /** The quantity counted, or `all` for every quantity of the model together. */
   readonly quantity: string;
+  /** Rows with an interval and a known true value. */
   readonly n: number;
+  /** Of those, rows whose interval contains the true value (bounds included). */
   readonly covered: number;
+  /** `covered / n`. */
   readonly coverage: number;
+  /** Lower bound of the Clopper–Pearson 95% interval of the coverage rate. */
   readonly lower: number;
+  /** Upper bound of the Clopper–Pearson 95% interval of the coverage rate. */
   readonly upper: number;
 }
 
@@ -150,15 +163,28 @@ export function drawCoverage(truth: Truth, rows: readonly TidyRow[]): DrawCovera
 
 /** One row of a recovery study's coverage table. */
 export interface StudyCoverageRow {
+  /**
+   * Which fit was scored: `pipeline` (what the notebooks show) or `oracle` (tools/validate.ts); `pipeline`
+   * when the file has no `fit` column.
+   */
   readonly fit: string;
+  /** The model kind (`national`, `geo`): the file's `model` column or the `model` argument. */
   readonly model: string;
+  /** The estimates quantity (`roi`, `contribution`, `marginal_roi`, `carryover`, …). */
   readonly quantity: string;
+  /** `channels` (the real channels) or `placebo` (channels whose true value is 0). */
   readonly subset: string;
+  /** Estimates with an interval. */
   readonly n: number;
+  /** Of those, how many intervals contain the truth. */
   readonly covered: number;
+  /** `covered / n`, the coverage rate of the 95% intervals. */
   readonly coverage: number;
+  /** Lower bound of the 95% interval of the coverage rate (Clopper–Pearson, else Wilson); NaN when empty. */
   readonly lower: number;
+  /** Upper bound of that interval; NaN when empty. */
   readonly upper: number;
+  /** Simulated draws contributing; NaN when the file has no `draws` column. */
   readonly draws: number;
 }
 
