@@ -1,6 +1,6 @@
 /**
- * The collinearity verdict in words: which regressors' variance inflation factors exceed 10 (Kutner et al. 2005)
- * and whether the standardized design's condition number exceeds 30 (Belsley, Kuh & Welsch 1980).
+ * The collinearity verdict in words: which regressors' variance inflation factors exceed 10 (Kutner et al.
+ * 2005) and whether the standardized design's condition number exceeds 30 (Belsley, Kuh & Welsch 1980).
  *
  * @module
  */

@@ -139,7 +139,10 @@ export interface GeoBootstrap {
   readonly theta: Float64Array;
   /** Per replicate and channel (`replicates × channels`): the log1p scale chosen, in spend units. */
   readonly scale: Float64Array;
-  /** Per replicate and channel (`replicates × channels`): the refitted coefficient; NaN where the refit failed. */
+  /**
+   * Per replicate and channel (`replicates × channels`): the refitted coefficient; NaN where the refit
+   * failed.
+   */
   readonly coef: Float64Array;
   /** Slope names of `slopes`: the channels, then the fixed columns. */
   readonly terms: readonly string[];

@@ -229,7 +229,10 @@ export function linearHoldout(
 
 /** The panel holdout, with the within-geo R² (around each geo's training mean). */
 export interface PanelHoldout extends HoldoutResult {
-  /** `1 − SSE / Σ (y − ȳ_g,train)²` over the held-out rows: variation around each geo's training mean explained. */
+  /**
+   * `1 − SSE / Σ (y − ȳ_g,train)²` over the held-out rows: variation around each geo's training mean
+   * explained.
+   */
   readonly withinR2: number;
 }
 

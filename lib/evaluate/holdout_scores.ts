@@ -1,12 +1,12 @@
 /**
- * Scoring a holdout: RMSE, out-of-sample R² (around the held-out values' mean), MAPE or, when a held-out value
- * is near zero, WAPE, against a naive benchmark that needs no model: the seasonal naive forecast
+ * Scoring a holdout: RMSE, out-of-sample R² (around the held-out values' mean), MAPE or, when a held-out
+ * value is near zero, WAPE, against a naive benchmark that needs no model: the seasonal naive forecast
  * `ŷ_t = y_{t−52}` when every held-out week has its week of the previous year among the training weeks,
  * otherwise the training mean (per geo on a panel).
  *
- * References: Hyndman & Athanasopoulos, "Forecasting: Principles and Practice" (3rd ed.), §5.2 (seasonal naive
- * benchmark), §5.8 (scaled errors: compare with a naive forecast); Hyndman & Koehler (2006), "Another look at
- * measures of forecast accuracy" (MAPE undefined near zero; WAPE).
+ * References: Hyndman & Athanasopoulos, "Forecasting: Principles and Practice" (3rd ed.), §5.2 (seasonal
+ * naive benchmark), §5.8 (scaled errors: compare with a naive forecast); Hyndman & Koehler (2006), "Another
+ * look at measures of forecast accuracy" (MAPE undefined near zero; WAPE).
  *
  * @module
  */
@@ -103,7 +103,9 @@ export const SEASONAL_PERIOD = 52;
 export interface NaiveBenchmark {
   /** Seasonal naive (`y_{t−52}` of the same group) when every held-out row has it, else the training mean. */
   readonly kind: "seasonal naive" | "training mean";
-  /** The benchmark forecast of each held-out row, in row order (in a holdout result: aligned to `testRows`). */
+  /**
+   * The benchmark forecast of each held-out row, in row order (in a holdout result: aligned to `testRows`).
+   */
   readonly values: Float64Array;
   /** Which benchmark, and why, in a sentence for the notebook. */
   readonly sentence: string;

@@ -34,7 +34,9 @@ export interface IntervalValue {
 export interface InteractionVerdictInput {
   /** Which interaction: promotion × price (price sensitivity) or email × promotion (email's effect). */
   readonly id: "promotion_x_price" | "email_x_promotion";
-  /** The moderated effect in promotion weeks (price elasticity or slope, or an average week's email effect). */
+  /**
+   * The moderated effect in promotion weeks (price elasticity or slope, or an average week's email effect).
+   */
   readonly inPromotion: IntervalValue;
   /** The same effect in weeks without a promotion. */
   readonly otherwise: IntervalValue;
@@ -62,11 +64,16 @@ export interface InteractionVerdictInput {
 
 /** The verdict: its kind, the sign of the difference, and one paragraph. */
 export interface InteractionVerdict {
-  /** What the evidence supports: the difference's interval and, when it excludes zero, the out-of-sample check. */
+  /**
+   * What the evidence supports: the difference's interval and, when it excludes zero, the out-of-sample
+   * check.
+   */
   readonly kind: InteractionKind;
   /** The sign verdict of the difference's 95% interval (`signVerdict`). */
   readonly difference: SignVerdict;
-  /** One paragraph: the effect in promotion weeks vs otherwise, the difference, and the out-of-sample clause. */
+  /**
+   * One paragraph: the effect in promotion weeks vs otherwise, the difference, and the out-of-sample clause.
+   */
   readonly sentence: string;
 }
 

@@ -79,7 +79,9 @@ export interface InteractionEffect {
   readonly inPromotion: Combination;
   /** The moderated effect in weeks without a promotion (promotion at 0). */
   readonly otherwise: Combination;
-  /** `inPromotion − otherwise`, `γ · promotionLevel` rescaled, with its 95% interval: the interaction's test. */
+  /**
+   * `inPromotion − otherwise`, `γ · promotionLevel` rescaled, with its 95% interval: the interaction's test.
+   */
   readonly difference: Combination;
   /** The model's effect without the interaction (the pipeline's design refitted on the same rows). */
   readonly withoutInteraction: Combination;
@@ -114,7 +116,9 @@ export type InteractionResults =
   | { readonly available: false; readonly reason: string }
   | {
     readonly available: true;
-    /** The national outcome model the terms were added to: stage 2 of the two-stage model, or single-stage. */
+    /**
+     * The national outcome model the terms were added to: stage 2 of the two-stage model, or single-stage.
+     */
     readonly model: "two-stage" | "single-stage";
     /** Newey–West lags of the HAC errors (the pipeline's). */
     readonly maxLags: number;
