@@ -34,7 +34,9 @@ export interface DrawOptions {
 
 /** Summary of simulated values: mean, standard deviation (ddof 1) and a percentile interval. */
 export interface DrawSummary {
+  /** Mean of the simulated values. */
   readonly mean: number;
+  /** Standard deviation of the simulated values (ddof 1). */
   readonly sd: number;
   /** `(1 − level)/2` percentile of the draws (numpy's linear interpolation). */
   readonly lower: number;

@@ -62,6 +62,7 @@ export interface Contributions {
 
 /** Contribution, spend and ROI of one channel over the rows. */
 export interface ChannelRoi {
+  /** The channel's name in the media model (its spend column's name for a single column). */
   readonly channel: string;
   /** Total spend `Σ_t x_t`. */
   readonly spend: number;

@@ -35,10 +35,13 @@ export interface ContributionsByPeriodOptions extends GeoOptions {
 
 /** One group's totals. Only the keys in `by` are set. */
 export interface PeriodContribution {
+  /** The group's geo (set when `by` has `"geo"`; rows without geos have none). */
   readonly geo?: string;
+  /** Calendar year of the rows' dates (the week's start for weekly data), when `by` has `"year"`. */
   readonly year?: number;
-  /** 1..12 */
+  /** Calendar month of the rows' dates, 1..12, when `by` has `"month"`. */
   readonly month?: number;
+  /** The channel's name, when `by` has `"channel"` (otherwise the totals sum every channel). */
   readonly channel?: string;
   /** Spend summed over the group's rows (and channels). */
   readonly spend: number;

@@ -18,9 +18,13 @@ export type GeoTransformChoice = Readonly<Record<string, { readonly theta: numbe
 
 /** Result of `fitGeoModel`. */
 export interface GeoModel {
+  /** One feature entry per media column, in the roles' order: geometric adstock θ, then `log(1 + a/s)`. */
   readonly mediaEntries: readonly FeatureEntry[];
+  /** The design the model was fitted on: media, controls (and population), seasonality, no intercept. */
   readonly design: BuiltDesign;
+  /** The geo fixed-effects fit (within transformation) with the chosen or default covariance. */
   readonly fit: FixedEffectsFit;
+  /** The media part as an additive `MediaModel` (media coefficients and their covariance block). */
   readonly mediaModel: MediaModel;
 }
 

@@ -35,6 +35,7 @@ export interface MarginalRoiOptions extends GeoOptions {
 
 /** Average and marginal ROI of one channel at its historical spend. */
 export interface ChannelMarginalRoi {
+  /** The channel's name in the media model. */
   readonly channel: string;
   /** Total spend `S`. */
   readonly spend: number;

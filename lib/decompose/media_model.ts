@@ -57,6 +57,7 @@ export interface MediaChannel {
 
 /** A fitted model that is linear in transformed media (see the module doc). */
 export interface MediaModel {
+  /** The media channels, each with its transforms and coefficient; `coefCov` follows this order. */
   readonly channels: readonly MediaChannel[];
   /**
    * Covariance of the channel coefficients `β` (m × m row-major, in the order of `channels`), for the
@@ -285,6 +286,7 @@ export function resolveGeos(ds: MediaData, options: GeoOptions = {}): readonly s
 export interface FitCoefficients {
   /** One name per coefficient (design column names). */
   readonly names: readonly string[];
+  /** The fitted coefficients, one per name. */
   readonly coef: ArrayLike<number>;
   /** k × k covariance of `coef` (row-major), if the fit has one. */
   readonly cov?: Float64Array;
@@ -296,7 +298,9 @@ export interface MediaFeature {
   readonly name: string;
   /** Spend column. */
   readonly column: string;
+  /** Carryover the design applied to the spend column (within each geo); none when absent. */
   readonly adstock?: AdstockSpec;
+  /** Saturation the design applied after adstock; identity when absent. */
   readonly saturation?: SaturationSpec;
   /** The scaler the design applied to the column, if any (a `BuiltDesign.scalers[name]`). */
   readonly scaling?: FeatureScaling;

@@ -29,9 +29,13 @@ import type { GeoOptions, MediaData, MediaModel } from "./media_model.ts";
 export interface ModelReplicates {
   /** Channel names, which are also the spend columns. */
   readonly channels: readonly string[];
+  /** Number of replicate models R (rows of `theta`, `scale`, `coef`). */
   readonly replicates: number;
+  /** Geometric-adstock carryover θ per replicate and channel, R × C row-major, in [0, 1). */
   readonly theta: Float64Array;
+  /** log1p saturation scale s per replicate and channel, R × C row-major, in spend units (> 0). */
   readonly scale: Float64Array;
+  /** Coefficient β on the transformed spend per replicate and channel, R × C row-major (target units). */
   readonly coef: Float64Array;
   /** Interval level (e.g. 0.95). */
   readonly level: number;
@@ -41,8 +45,11 @@ export interface ModelReplicates {
 
 /** A replicate interval: median, percentile bounds widened, standard deviation. */
 export interface ReplicateInterval {
+  /** Median of the finite replicate values (NaN below 2 of them). */
   readonly median: number;
+  /** `m − w · (m − q_{(1−level)/2})`: the lower percentile bound widened about the median (NaN below 2 values). */
   readonly lower: number;
+  /** `m + w · (q_{(1+level)/2} − m)`: the upper percentile bound widened about the median (NaN below 2 values). */
   readonly upper: number;
   /** Standard deviation of the replicate values (ddof 1). */
   readonly sd: number;
@@ -116,12 +123,20 @@ export function replicateModel(rep: ModelReplicates, r: number): MediaModel {
 export class ReplicateCurves {
   private readonly curves = new Map<string, ChannelCurve>();
   private readonly memo = new Map<string, { response: number; marginal: number }>();
+  /**
+   * Checks that every replicate channel has a spend column; curves are built lazily.
+   *
+   * @param rep the replicate models
+   * @param ds the rows whose spend the curves scale
+   * @param options which geos' rows to use (default all)
+   */
   constructor(readonly rep: ModelReplicates, readonly ds: MediaData, readonly options: GeoOptions = {}) {
     for (const c of rep.channels) {
       if (!ds.columns[c]) throw new RangeError(`no spend column "${c}" for the replicate models`);
     }
   }
 
+  /** The unit curve (coefficient 1) of channel index `channel` with carryover θ and scale s, built once. */
   private unit(channel: number, theta: number, scale: number): ChannelCurve {
     const name = this.rep.channels[channel];
     const key = `${channel}|${theta}|${scale}`;
@@ -142,6 +157,7 @@ export class ReplicateCurves {
     return curve;
   }
 
+  /** Unit response and marginal response of a channel under replicate r's (θ, s) at multiplier m, memoized. */
   private at(channel: number, r: number, m: number): { response: number; marginal: number } {
     const C = this.rep.channels.length;
     const theta = this.rep.theta[r * C + channel], scale = this.rep.scale[r * C + channel];
@@ -156,6 +172,7 @@ export class ReplicateCurves {
     return v;
   }
 
+  /** Index of a channel among the replicates' channels; a RangeError names the known ones. */
   private index(channel: string): number {
     const j = this.rep.channels.indexOf(channel);
     if (j < 0) {
@@ -220,13 +237,21 @@ export class ReplicateCurves {
 
 /** Per channel: contribution, ROI and marginal ROI under every replicate, and their intervals. */
 export interface ChannelReplicateReturns {
+  /** Channel name (its spend column). */
   readonly channel: string;
+  /** Total spend of the channel over the rows used. */
   readonly spend: number;
+  /** Contribution `R(x)` (target with actual spend minus target at zero) under each replicate, in target units. */
   readonly contribution: Float64Array;
+  /** ROI `R(x) / S` under each replicate (NaN when the spend is 0). */
   readonly roi: Float64Array;
+  /** Marginal ROI `dR/dS` at the actual spend under each replicate (target units per unit of spend). */
   readonly marginalRoi: Float64Array;
+  /** Interval of `contribution` (level and widening of the replicates). */
   readonly contributionInterval: ReplicateInterval;
+  /** Interval of `roi`. */
   readonly roiInterval: ReplicateInterval;
+  /** Interval of `marginalRoi`. */
   readonly marginalRoiInterval: ReplicateInterval;
 }
 

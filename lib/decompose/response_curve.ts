@@ -61,6 +61,7 @@ export interface ResponseCurvePoint {
 
 /** A channel's response curve. */
 export interface ResponseCurve {
+  /** The channel's name in the media model. */
   readonly channel: string;
   /** Historical total spend `S` (spend at `m = 1`). */
   readonly currentSpend: number;

@@ -22,10 +22,13 @@ import type { GeoOptions, MediaData, MediaModel } from "./media_model.ts";
 
 /** One channel's shares. */
 export interface ChannelShare {
+  /** The channel's name in the media model. */
   readonly channel: string;
+  /** Total spend over the rows. */
   readonly spend: number;
   /** `spend / Σ spend` over the model's channels. */
   readonly spendShare: number;
+  /** Total counterfactual contribution over the rows (`contributions.ts`), in target units. */
   readonly contribution: number;
   /** `contribution / Σ contribution` over the model's channels. */
   readonly effectShare: number;
