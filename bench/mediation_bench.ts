@@ -11,10 +11,10 @@
  * The bootstrap that re-chooses the transforms in every replicate (`bootstrapMediationTransforms`, the
  * pipeline's default) on the same file with the transforms and shortlist `nationalPipeline` uses (θ over the
  * whole searched grid per path since the coverage fix, every saturation option): held to **under 10 s** for 999
- * replicates, NOT met. Measured (same machine): with the former ±2-step shortlist 5.9 s (4.8–6.9 s) at load
- * average < 1 and 19.5 s with two validation workers on both cores; with the whole grid (about twice the
- * scores per replicate) 12.2 s at load ≈ 3 (the pipeline's fit-and-bootstrap step, warm) and 27.2 s with two
- * validation workers.
+ * replicates. History (same machine): with the former ±2-step shortlist 5.9 s (4.8–6.9 s) at load average < 1;
+ * with the whole grid and a QR refit per option 12.2 s at load ≈ 3 and 10.9 s idle (NOT met). Since options are
+ * scored by column swaps (`lib/evaluate/transform_choice.ts`, same choices): 3.9 s (3.5–4.3 s) at load ≈ 6
+ * (six other processes on the 2 cores).
  *
  * Run: `deno bench --allow-read bench/mediation_bench.ts`
  */

@@ -20,7 +20,7 @@
  * **Shortlist** ({@link transformShortlist}): per carryover path, by default **every searched grid value** (the
  * search's 10 values on the default grid); per direct channel every saturation option searched (none and the
  * 3 × 2 Hill curves). The joint search scores ~45,000 candidates by 5-fold CV (≈ 2 s); a sweep over the
- * shortlist costs about 4 × 10 + 10 + 10 + 2 × 7 = 74 fits, most of them cheap stage-1 fits. An earlier
+ * shortlist scores about 4 × 10 + 10 + 10 + 2 × 7 = 74 candidate designs. An earlier
  * shortlist of θ̂ ± 2 grid steps made the replicates' θ unable to leave θ̂ ± 0.2: in the coverage study
  * (docs/validation.md, N = 30) the θ intervals then covered 69% of the true θ's, their misses sitting on the
  * shortlist's ends, chiefly channels with small effects whose θ the data cannot pin down; the whole grid
@@ -42,7 +42,13 @@
  * saturation stays on the searched grid. (b) In-sample scoring prefers
  * slightly more flexible curves than CV did, so replicates can be centred a little away from the pipeline's
  * CV choice; the percentile interval then shifts with them. (c) Coordinate descent can stop at a local optimum
- * of the joint shortlist. (d) Run time: about 40–100 fits per replicate instead of one.
+ * of the joint shortlist. (d) Run time: about 60–150 candidate designs scored per replicate instead of one fit.
+ *
+ * **How a sweep is scored** (`transform_choice.ts`): each path's options are scored by swapping their columns
+ * into the stage's design factored once without them (Frisch–Waugh–Lovell), giving the choices of a full refit
+ * per option. On the bundled data 999 replicates took 10.9 s with a refit per option and 1.3–2.9 s with swaps.
+ * The paths and their option columns are in `transform_paths.ts`, the shortlist in `transform_shortlist.ts`, the
+ * width comparison with the fixed-transform bootstrap in `interval_widening.ts` (all re-exported here).
  *
  * Adstock is computed on the full series in time order (as in `mediation_bootstrap.ts`): a resampled week keeps
  * the adstock built from the weeks that really preceded it.
@@ -55,15 +61,12 @@
  */
 
 import { ModelError } from "../errors.ts";
-import type { SaturationSpec } from "../features/saturation.ts";
 import {
   estimatePlan,
-  fillStage2,
   fitMediation,
   fitStages,
   mediationData,
   type MediationInputs,
-  type MediationSpec,
   stageBuffers,
 } from "../models/mediation.ts";
 import {
@@ -75,21 +78,13 @@ import {
   summarizeReplicates,
 } from "../models/mediation_bootstrap.ts";
 import { xoshiro128ss } from "../stats/random.ts";
-import { qrLeastSquares } from "../linalg/qr.ts";
 import { gridCellInterval } from "./grid_interval.ts";
-import type { NationalTransforms } from "./weekly_transforms.ts";
+import { replicateChooser } from "./transform_choice.ts";
+import { transformPaths } from "./transform_paths.ts";
+import type { TransformShortlist } from "./transform_shortlist.ts";
 
-/** Carryover and saturation options per path that a replicate may choose from. */
-export interface TransformShortlist {
-  /** Stage-1 θ options per social channel. */
-  readonly social: Readonly<Record<string, readonly number[]>>;
-  /** θ_M options. */
-  readonly mediator: readonly number[];
-  /** θ' options per direct-path social channel. */
-  readonly directSocial: Readonly<Record<string, readonly number[]>>;
-  /** Saturation options per direct channel (`null`: none). */
-  readonly direct: Readonly<Record<string, readonly (SaturationSpec | null)[]>>;
-}
+export { neighbourGrid, type TransformShortlist, transformShortlist } from "./transform_shortlist.ts";
+export { HEADLINE_QUANTITIES, type IntervalWidening, intervalWidening } from "./interval_widening.ts";
 
 /** Options of {@link bootstrapMediationTransforms}. */
 export interface TransformBootstrapOptions extends MediationBootstrapOptions {
@@ -109,81 +104,8 @@ export interface TransformBootstrap extends MediationBootstrap {
   readonly carryover: readonly BootstrapInterval[];
   /** The same rows with the plain percentile interval of the re-chosen θ's (grid values). */
   readonly carryoverPercentile: readonly BootstrapInterval[];
-  /** Mean number of two-stage fits per replicate. */
+  /** Mean number of candidate designs scored per replicate (stage-1 or stage-2 designs), plus its final fit. */
   readonly fitsPerReplicate: number;
-}
-
-/**
- * The grid values within `k` grid steps of `value` (which must be on the grid), in grid order.
- *
- * @example
- * neighbourGrid([0, 0.1, 0.2, 0.3, 0.4], 0.1, 2); // [0, 0.1, 0.2, 0.3]
- */
-export function neighbourGrid(grid: readonly number[], value: number, k: number): number[] {
-  if (!(Number.isInteger(k) && k >= 0)) throw new RangeError(`k must be an integer >= 0, got ${k}`);
-  const sorted = [...grid].sort((a, b) => a - b);
-  let at = sorted.findIndex((g) => Math.abs(g - value) < 1e-12);
-  if (at < 0) {
-    // off the grid (a caller's own θ): the nearest grid point is the centre, the value itself is kept
-    at = sorted.reduce((best, g, i) => (Math.abs(g - value) < Math.abs(sorted[best] - value) ? i : best), 0);
-    const out = sorted.slice(Math.max(0, at - k), at + k + 1);
-    return [...new Set([...out, value])].sort((a, b) => a - b);
-  }
-  return sorted.slice(Math.max(0, at - k), at + k + 1);
-}
-
-/**
- * The shortlist of a two-stage search (see the module doc): θ within `neighbours` grid steps of each chosen θ on
- * the stage's searched grid (default: the whole grid), and every saturation option searched for each direct
- * channel.
- *
- * @param t a two-stage `searchNationalTransforms` result
- * @param spec the model's spec (the chosen transforms, e.g. `mediationInputsFromSearch(ds, t).spec`)
- * @param neighbours grid steps kept on each side of the chosen θ (default: every searched value)
- * @example
- * transformShortlist(t, inputs.spec).social.facebook_spend; // e.g. [0, 0.1, …, 0.9]
- * transformShortlist(t, inputs.spec, 2).social.facebook_spend; // e.g. [0.3, 0.4, 0.5, 0.6, 0.7]
- */
-export function transformShortlist(
-  t: NationalTransforms,
-  spec: MediationSpec,
-  neighbours?: number,
-): TransformShortlist {
-  if (t.model !== "two-stage" || t.stage1 === null) {
-    throw new RangeError("transformShortlist needs a two-stage search (this one is single-stage)");
-  }
-  const g1 = t.stage1.thetaGrid, g2 = t.stage2.thetaGrid;
-  neighbours ??= Math.max(g1.length, g2.length);
-  const hill = (c: string): (SaturationSpec | null)[] => [
-    null,
-    ...t.options.halfSaturationMultiples.flatMap((m) =>
-      t.options.hillShapes.map((shape) => ({
-        type: "hill" as const,
-        halfSaturation: m * t.saturationScales[c],
-        shape,
-      }))
-    ),
-  ];
-  return {
-    social: Object.fromEntries(spec.social.map((s) => [s.column, neighbourGrid(g1, s.theta, neighbours)])),
-    mediator: neighbourGrid(g2, spec.mediator.theta, neighbours),
-    directSocial: Object.fromEntries(
-      spec.directSocial.map((s) => [s.column, neighbourGrid(g2, s.theta, neighbours)]),
-    ),
-    direct: Object.fromEntries(spec.direct.map((d) => {
-      const options = hill(d.column);
-      const chosen = d.saturation ?? null;
-      const has = options.some((o) => sameSaturation(o, chosen));
-      return [d.column, has ? options : [chosen, ...options]];
-    })),
-  };
-}
-
-/** One path of the shortlist: which stage scores it and how an option index writes into a spec. */
-interface Path {
-  readonly stage: 1 | 2;
-  readonly options: number;
-  readonly start: number;
 }
 
 /**
@@ -231,61 +153,14 @@ export function bootstrapMediationTransforms(
     );
   }
 
-  // paths in sweep order: stage-1 social θ's, then θ_M, direct-path θ's, direct saturation
-  const thetaIndex = (list: readonly number[] | undefined, theta: number, what: string) => {
-    const i = (list ?? []).findIndex((v) => Math.abs(v - theta) < 1e-12);
-    if (i < 0) throw new RangeError(`the shortlist of ${what} does not contain the chosen θ = ${theta}`);
-    return i;
-  };
-  const socialLists = spec0.social.map((s) => shortlist.social[s.column]);
-  const directSocialLists = spec0.directSocial.map((s) => shortlist.directSocial[s.column]);
-  const directLists = spec0.direct.map((d) => shortlist.direct[d.column]);
-  const paths: Path[] = [
-    ...spec0.social.map((s, i) => ({
-      stage: 1 as const,
-      options: socialLists[i].length,
-      start: thetaIndex(socialLists[i], s.theta, s.column),
-    })),
-    {
-      stage: 2,
-      options: shortlist.mediator.length,
-      start: thetaIndex(shortlist.mediator, spec0.mediator.theta, spec0.mediator.column),
-    },
-    ...spec0.directSocial.map((s, i) => ({
-      stage: 2 as const,
-      options: directSocialLists[i].length,
-      start: thetaIndex(directSocialLists[i], s.theta, `${s.column} (direct)`),
-    })),
-    ...spec0.direct.map((d, i) => {
-      const at = (directLists[i] ?? []).findIndex((o) => sameSaturation(o, d.saturation ?? null));
-      if (at < 0) throw new RangeError(`the shortlist of ${d.column} does not contain the chosen saturation`);
-      return { stage: 2 as const, options: directLists[i].length, start: at };
-    }),
-  ];
-  const nSocial = spec0.social.length, nDirectSocial = spec0.directSocial.length;
-  const specOf = (choice: Int32Array): MediationSpec => {
-    const social = spec0.social.map((s, i) => ({ column: s.column, theta: socialLists[i][choice[i]] }));
-    return {
-      ...spec0,
-      social,
-      mediator: { column: spec0.mediator.column, theta: shortlist.mediator[choice[nSocial]] },
-      directSocial: spec0.directSocial.map((s, i) => ({
-        column: s.column,
-        theta: directSocialLists[i][choice[nSocial + 1 + i]],
-      })),
-      direct: spec0.direct.map((d, i) => {
-        const sat = directLists[i][choice[nSocial + 1 + nDirectSocial + i]];
-        const { saturation: _, ...rest } = d;
-        return sat ? { ...rest, saturation: sat } : rest;
-      }),
-    };
-  };
-
+  const tp = transformPaths(spec0, shortlist, data0);
+  const { paths, specOf } = tp;
+  const plans = new WeakMap<object, ReturnType<typeof estimatePlan>>();
   const plan0 = estimatePlan(data0);
   const names = plan0.names;
   const q = names.length;
   const stdNames = fit.standardized.names;
-  const k1 = data0.stage1Terms.length, k2 = data0.stage2Terms.length;
+  const k2 = data0.stage2Terms.length;
   const carryNames = [
     ...spec0.social.map((s) => `${s.column}.carryover`),
     `${spec0.mediator.column}.carryover`,
@@ -300,80 +175,8 @@ export function bootstrapMediationTransforms(
   const nStarts = circular ? m : m - blockLength + 1;
   const next = xoshiro128ss(seed);
   const choice = new Int32Array(paths.length);
-  let ok = 0, nFailed = 0, fits = 0;
-
-  const sse = (x: Float64Array, y: Float64Array, coef: Float64Array, k: number) => {
-    let s = 0;
-    for (let t = 0; t < m; t++) {
-      let e = y[t];
-      for (let j = 0; j < k; j++) e -= x[t * k + j] * coef[j];
-      s += e * e;
-    }
-    return s;
-  };
-  // the model's regressors per choice, built once per distinct choice (bounded cache: cleared when full)
-  const cache = new Map<string, ReturnType<typeof mediationData> | null>();
-  const dataOf = (c: Int32Array) => {
-    const key = c.join(",");
-    let d = cache.get(key);
-    if (d === undefined) {
-      if (cache.size >= 4000) cache.clear();
-      try {
-        d = mediationData({ ...inputs, spec: specOf(c) });
-      } catch (e) {
-        if (!(e instanceof ModelError || e instanceof RangeError)) throw e;
-        d = null;
-      }
-      cache.set(key, d);
-    }
-    return d;
-  };
-  const plans = new WeakMap<object, ReturnType<typeof estimatePlan>>();
-  const socialKey = (c: Int32Array) => c.subarray(0, nSocial).join(",");
-  // stage 1's design depends on the social θ's only: one entry per social choice
-  const stage1Cache = new Map<string, ReturnType<typeof mediationData> | null>();
-  const stage1Of = (c: Int32Array) => {
-    const key = socialKey(c);
-    let d = stage1Cache.get(key);
-    if (d === undefined) {
-      d = cache.get(c.join(",")) ?? dataOf(c);
-      stage1Cache.set(key, d);
-    }
-    return d;
-  };
-  // the residual sum of squares of `stage` for a choice on `sample` (Infinity when rank deficient)
-  let stage1Key = "", stage1Coef: Float64Array = new Float64Array(k1);
-  const score = (c: Int32Array, stage: 1 | 2): number => {
-    fits++;
-    const data = stage === 1 ? stage1Of(c) : dataOf(c);
-    if (data === null) return Infinity;
-    try {
-      if (stage === 1) {
-        for (let t = 0; t < m; t++) {
-          const i = sample[t];
-          work.x1.set(data.stage1X.subarray(i * k1, i * k1 + k1), t * k1);
-          work.y1[t] = data.mediator[i];
-        }
-        return sse(work.x1, work.y1, qrLeastSquares(work.x1, work.y1, m, k1, data.stage1Terms).coef, k1);
-      }
-      // stage 1 depends on the social θ's only: refit it only when they changed since the last stage-2 score
-      if (stage1Key !== socialKey(c)) {
-        for (let t = 0; t < m; t++) {
-          const i = sample[t];
-          work.x1.set(data.stage1X.subarray(i * k1, i * k1 + k1), t * k1);
-          work.y1[t] = data.mediator[i];
-        }
-        stage1Coef = qrLeastSquares(work.x1, work.y1, m, k1, data.stage1Terms).coef;
-        stage1Key = socialKey(c);
-      }
-      fillStage2(data, stage1Coef, sample, work.x2);
-      for (let t = 0; t < m; t++) work.y2[t] = data.y[sample[t]];
-      return sse(work.x2, work.y2, qrLeastSquares(work.x2, work.y2, m, k2, data.stage2Terms).coef, k2);
-    } catch (e) {
-      if (!(e instanceof ModelError)) throw e;
-      return Infinity;
-    }
-  };
+  const chooser = replicateChooser(inputs, tp, sample, work, sweeps);
+  let ok = 0, nFailed = 0;
 
   for (let r = 0; r < reps; r++) {
     for (let p = 0; p < m;) {
@@ -381,39 +184,10 @@ export function bootstrapMediationTransforms(
       for (let j = 0; j < blockLength && p < m; j++) sample[p++] = rows[(start + j) % m];
     }
     for (let p = 0; p < paths.length; p++) choice[p] = paths[p].start;
-    stage1Key = "";
-    // known[stage − 1]: the score of the current choice for that stage, NaN when it must be recomputed
-    const known = [NaN, NaN];
-    for (let sweep = 0; sweep < sweeps; sweep++) {
-      let changed = false;
-      for (let p = 0; p < paths.length; p++) {
-        const path = paths[p];
-        if (path.options < 2) continue;
-        const st = path.stage - 1;
-        const current = choice[p];
-        let best = current, bestScore = Number.isNaN(known[st]) ? score(choice, path.stage) : known[st];
-        for (let o = 0; o < path.options; o++) {
-          if (o === current) continue;
-          choice[p] = o;
-          const s = score(choice, path.stage);
-          if (s < bestScore) {
-            bestScore = s;
-            best = o;
-          }
-        }
-        choice[p] = best;
-        known[st] = bestScore;
-        // a stage-1 change moves M̂ and so every stage-2 score; a stage-2 change leaves stage 1 alone
-        if (best !== current) {
-          changed = true;
-          if (st === 0) known[1] = NaN;
-        }
-      }
-      if (!changed) break;
-    }
+    chooser.choose(choice);
     const spec = specOf(choice);
     let coef: { stage1: Float64Array; stage2: Float64Array };
-    const data = dataOf(choice);
+    const data = chooser.dataOf(choice);
     try {
       if (data === null) throw new ModelError("the re-chosen transforms give an invalid design");
       coef = fitStages(data, sample, work);
@@ -454,7 +228,7 @@ export function bootstrapMediationTransforms(
     splitName,
   );
   // each path's interval widened to the hull of its shortlist's grid cells (module doc)
-  const carryLists = [...socialLists, shortlist.mediator, ...directSocialLists];
+  const carryLists = tp.carryLists;
   const carryover = carryoverPercentile.map((c, i) => {
     if (!(Number.isFinite(c.lower) && Number.isFinite(c.upper))) return c;
     return { ...c, ...gridCellInterval(carryLists[i], c.lower, c.upper) };
@@ -478,77 +252,6 @@ export function bootstrapMediationTransforms(
     shortlist,
     carryover,
     carryoverPercentile,
-    fitsPerReplicate: fits / reps + 1,
+    fitsPerReplicate: chooser.fits() / reps + 1,
   };
-}
-
-function sameSaturation(a: SaturationSpec | null, b: SaturationSpec | null): boolean {
-  if (a === null || b === null) return a === b;
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** How much wider one quantity's interval is when the transforms are re-chosen. */
-export interface IntervalWidening {
-  readonly name: string;
-  readonly channel: string;
-  readonly quantity: string;
-  /** `upper − lower` with the transforms held fixed and re-chosen. */
-  readonly fixedWidth: number;
-  readonly width: number;
-  /** `width / fixedWidth`. */
-  readonly ratio: number;
-}
-
-/** The headline quantities of `mediationEstimates` that {@link intervalWidening} compares by default. */
-export const HEADLINE_QUANTITIES: readonly string[] = [
-  "mediatorPerDollar",
-  "indirectPerDollar",
-  "directPerDollar",
-  "totalPerDollar",
-  "contribution",
-  "roi",
-  "elasticity",
-  "lift",
-];
-
-/**
- * Width ratio `(upper − lower)_re-chosen / (upper − lower)_fixed` of each effect present in both bootstraps
- * whose quantity is in `quantities` and whose fixed interval has positive width (a quantity that is 0 by
- * construction, such as the direct effect of a channel without a direct path, is left out), and the median
- * ratio over them (NaN when there is none).
- *
- * @example
- * const w = intervalWidening(rechosen.effects, fixed.effects);
- * `${w.median.toFixed(2)} × as wide`;
- */
-export function intervalWidening(
-  rechosen: readonly BootstrapInterval[],
-  fixed: readonly BootstrapInterval[],
-  quantities: readonly string[] = HEADLINE_QUANTITIES,
-): {
-  readonly rows: readonly IntervalWidening[];
-  readonly median: number;
-  readonly min: number;
-  readonly max: number;
-} {
-  const rows: IntervalWidening[] = [];
-  for (const r of rechosen) {
-    if (!quantities.includes(r.quantity)) continue;
-    const f = fixed.find((x) => x.name === r.name);
-    if (!f) continue;
-    const fixedWidth = f.upper - f.lower, width = r.upper - r.lower;
-    if (!(fixedWidth > 0) || !Number.isFinite(width)) continue;
-    rows.push({
-      name: r.name,
-      channel: r.channel,
-      quantity: r.quantity,
-      fixedWidth,
-      width,
-      ratio: width / fixedWidth,
-    });
-  }
-  const sorted = rows.map((r) => r.ratio).sort((a, b) => a - b);
-  const k = sorted.length;
-  const median = k === 0 ? NaN : k % 2 === 1 ? sorted[(k - 1) / 2] : (sorted[k / 2 - 1] + sorted[k / 2]) / 2;
-  return { rows, median, min: k ? sorted[0] : NaN, max: k ? sorted[k - 1] : NaN };
 }

@@ -6,6 +6,7 @@ import {
   type TransformShortlist,
 } from "../../lib/evaluate/national_bootstrap.ts";
 import { geometricAdstock } from "../../lib/features/adstock.ts";
+import { saturate } from "../../lib/features/saturation.ts";
 import type { MediationInputs } from "../../lib/models/mediation.ts";
 import { bootstrapMediation } from "../../lib/models/mediation_bootstrap.ts";
 
@@ -103,6 +104,34 @@ Deno.test("every replicate re-chooses the true carryovers when they fit (almost)
   assertAlmostEquals(direct.lower, 1.5 / 0.7, 1e-3);
   assertAlmostEquals(direct.upper, 1.5 / 0.7, 1e-3);
   assert(boot.fitsPerReplicate > 1);
+});
+
+Deno.test("a direct channel's saturation is re-chosen: every replicate walks from none to the true Hill curve", () => {
+  // Y as above plus 40·hill(A(d, 0.3); K = 60, a = 2): with the other paths at their truth, the true curve fits
+  // (almost) exactly and any other option leaves a visible residual, so d's coefficient is 40 in every replicate
+  const d = wave(90, 0.53);
+  const hill = (k: number, shape: number) => ({ type: "hill" as const, halfSaturation: k, shape });
+  const curve = saturate(geometricAdstock(d, 0.3), hill(60, 2));
+  const yd = Float64Array.from(y, (v, t) => v + 40 * curve[t]);
+  const withDirect: MediationInputs = {
+    ...inputs,
+    spec: { ...inputs.spec, direct: [{ column: "d", theta: 0.3 }] },
+    columns: { ...inputs.columns, d },
+    y: yd,
+  };
+  const shortlist: TransformShortlist = {
+    social: { s1: [0.6], s2: [0.2] },
+    mediator: [0.5],
+    directSocial: { s1: [0.3] },
+    direct: { d: [null, hill(30, 1), hill(60, 1), hill(30, 2), hill(60, 2), hill(120, 2)] },
+  };
+  const boot = bootstrapMediationTransforms(withDirect, shortlist, { seed: 5, reps: 30 });
+  const coef = boot.effects.find((e) => e.name === "d.coef")!;
+  assertAlmostEquals(coef.lower, 40, 1e-3);
+  assertAlmostEquals(coef.upper, 40, 1e-3);
+  // and the fixed-transform bootstrap at "none" is far from it
+  const fixed = bootstrapMediation(withDirect, { seed: 5, reps: 30 });
+  assert(Math.abs(fixed.effects.find((e) => e.name === "d.coef")!.upper - 40) > 1);
 });
 
 Deno.test("a true θ between grid points: the percentile interval of the choices misses it, the cell hull covers it", () => {

@@ -1,0 +1,224 @@
+/**
+ * One replicate's transform choice in the re-choosing national bootstrap (`national_bootstrap.ts`): coordinate
+ * descent over the paths (`transform_paths.ts`), each option scored by the residual sum of squares of its stage
+ * on the replicate's resampled rows.
+ *
+ * **How a path is scored.** A path's options change one column of its stage's design (two for θ_M: the adstocked
+ * fitted mediator and residual). The design at the current choice is factored once without those columns, and
+ * each option is scored by swapping its columns in (`lib/linalg/column_swap.ts`, the Frisch–Waugh–Lovell
+ * identity): `O(m·k)` per option instead of a new `O(m·k²)` QR. The choices equal those of a full refit per
+ * option, up to rounding of scores that tie to ~1e-12.
+ *
+ * @module
+ */
+
+import { ModelError } from "../errors.ts";
+import { geometricAdstock } from "../features/adstock.ts";
+import { columnSwapScorer } from "../linalg/column_swap.ts";
+import { qrLeastSquares } from "../linalg/qr.ts";
+import {
+  fillStage2,
+  type MediationData,
+  mediationData,
+  type MediationInputs,
+  type StageBuffers,
+} from "../models/mediation.ts";
+import type { TransformPaths } from "./transform_paths.ts";
+
+/** Re-chooses the transforms of replicates ({@link replicateChooser}). */
+export interface ReplicateChooser {
+  /**
+   * Re-chooses `choice` (one option index per path, starting from the caller's values) in place for the rows
+   * now in the chooser's `sample`: Gauss–Seidel sweeps over the paths, each path moved to its best-scoring
+   * option (ties keep the current option), at most `sweeps` sweeps, stopping when a sweep changes nothing.
+   */
+  readonly choose: (choice: Int32Array) => void;
+  /** The model's regressors for a choice, cached; `null` when the choice gives an invalid design. */
+  readonly dataOf: (choice: Int32Array) => MediationData | null;
+  /** Candidate designs scored so far, over every call of `choose`. */
+  readonly fits: () => number;
+}
+
+/**
+ * A chooser for replicates whose resampled fit rows the caller writes into `sample` before each `choose`.
+ *
+ * @param inputs the model (its spec is the full-sample choice)
+ * @param tp the paths ({@link TransformPaths})
+ * @param sample m row indices (repeats allowed), read at each `choose`
+ * @param work stage buffers for m rows (`stageBuffers`), overwritten
+ * @param sweeps largest number of sweeps per `choose`
+ * @example
+ * ```ts ignore
+ * const chooser = replicateChooser(inputs, tp, sample, stageBuffers(data0, m), 2);
+ * chooser.choose(choice); // choice now holds the replicate's option per path
+ * ```
+ */
+export function replicateChooser(
+  inputs: MediationInputs,
+  tp: TransformPaths,
+  sample: Int32Array,
+  work: StageBuffers,
+  sweeps: number,
+): ReplicateChooser {
+  const { paths, specOf, optionColumns, mediatorAdstocks, mediatorThetas, nSocial } = tp;
+  const m = sample.length;
+  let fits = 0;
+  // the model's regressors per choice, built once per distinct choice (bounded cache: cleared when full)
+  const cache = new Map<string, MediationData | null>();
+  const dataOf = (c: Int32Array) => {
+    const key = c.join(",");
+    let d = cache.get(key);
+    if (d === undefined) {
+      if (cache.size >= 4000) cache.clear();
+      try {
+        d = mediationData({ ...inputs, spec: specOf(c) });
+      } catch (e) {
+        if (!(e instanceof ModelError || e instanceof RangeError)) throw e;
+        d = null;
+      }
+      cache.set(key, d);
+    }
+    return d;
+  };
+  const socialKey = (c: Int32Array) => c.subarray(0, nSocial).join(",");
+  // stage 1's coefficients on the sample for the social θ's of `c` (null when its design is rank deficient)
+  let stage1Key = "", stage1Coef: Float64Array | null = null;
+  const stage1CoefOf = (data: MediationData, c: Int32Array): Float64Array | null => {
+    if (stage1Key !== socialKey(c)) {
+      stage1Key = socialKey(c);
+      const k1 = data.stage1Terms.length;
+      for (let t = 0; t < m; t++) {
+        const i = sample[t];
+        work.x1.set(data.stage1X.subarray(i * k1, i * k1 + k1), t * k1);
+        work.y1[t] = data.mediator[i];
+      }
+      try {
+        stage1Coef = qrLeastSquares(work.x1, work.y1, m, k1, data.stage1Terms).coef;
+      } catch (e) {
+        if (!(e instanceof ModelError)) throw e;
+        stage1Coef = null;
+      }
+    }
+    return stage1Coef;
+  };
+  // the residual sum of squares of `stage` for a choice on `sample`, by a full refit (Infinity when rank
+  // deficient): only for a current choice without a valid design, where no design can be factored once
+  const refitScore = (c: Int32Array, stage: 1 | 2): number => {
+    fits++;
+    const data = dataOf(c);
+    if (data === null) return Infinity;
+    const sse = (x: Float64Array, y: Float64Array, coef: Float64Array, k: number) => {
+      let s = 0;
+      for (let t = 0; t < m; t++) {
+        let e = y[t];
+        for (let j = 0; j < k; j++) e -= x[t * k + j] * coef[j];
+        s += e * e;
+      }
+      return s;
+    };
+    const k1 = data.stage1Terms.length, k2 = data.stage2Terms.length;
+    try {
+      if (stage === 1) {
+        for (let t = 0; t < m; t++) {
+          const i = sample[t];
+          work.x1.set(data.stage1X.subarray(i * k1, i * k1 + k1), t * k1);
+          work.y1[t] = data.mediator[i];
+        }
+        return sse(work.x1, work.y1, qrLeastSquares(work.x1, work.y1, m, k1, data.stage1Terms).coef, k1);
+      }
+      const a = stage1CoefOf(data, c);
+      if (a === null) return Infinity;
+      fillStage2(data, a, sample, work.x2);
+      for (let t = 0; t < m; t++) work.y2[t] = data.y[sample[t]];
+      return sse(work.x2, work.y2, qrLeastSquares(work.x2, work.y2, m, k2, data.stage2Terms).coef, k2);
+    } catch (e) {
+      if (!(e instanceof ModelError)) throw e;
+      return Infinity;
+    }
+  };
+
+  const zs = [new Float64Array(m), new Float64Array(m)];
+  let fittedMediator = new Float64Array(0);
+  const gather = (x: Float64Array, into: Float64Array) => {
+    for (let t = 0; t < m; t++) into[t] = x[sample[t]];
+  };
+  // the score of each option of path `p`, the other paths at `choice` (module doc)
+  const pathScorer = (choice: Int32Array, p: number): (o: number) => number => {
+    const path = paths[p];
+    const data = dataOf(choice);
+    if (data === null) {
+      return (o: number) => {
+        const keep = choice[p];
+        choice[p] = o;
+        const v = refitScore(choice, path.stage);
+        choice[p] = keep;
+        return v;
+      };
+    }
+    const k1 = data.stage1Terms.length, k2 = data.stage2Terms.length;
+    let scorer: ReturnType<typeof columnSwapScorer>;
+    if (path.stage === 1) {
+      for (let t = 0; t < m; t++) {
+        const i = sample[t];
+        work.x1.set(data.stage1X.subarray(i * k1, i * k1 + k1), t * k1);
+        work.y1[t] = data.mediator[i];
+      }
+      scorer = columnSwapScorer(work.x1, work.y1, m, k1, path.swap);
+    } else {
+      const a = stage1CoefOf(data, choice);
+      if (a === null) return () => Infinity;
+      fillStage2(data, a, sample, work.x2);
+      for (let t = 0; t < m; t++) work.y2[t] = data.y[sample[t]];
+      scorer = columnSwapScorer(work.x2, work.y2, m, k2, path.swap);
+      if (path.swap.length === 2) {
+        // M̂ = X₁ a over the full series; its adstock is the fitted column for each θ_M
+        if (fittedMediator.length !== data.n) fittedMediator = new Float64Array(data.n);
+        for (let i = 0; i < data.n; i++) {
+          let v = 0;
+          for (let j = 0; j < k1; j++) v += data.stage1X[i * k1 + j] * a[j];
+          fittedMediator[i] = v;
+        }
+      }
+    }
+    const columns = optionColumns[p];
+    return (o: number): number => {
+      fits++;
+      if (columns === null) {
+        gather(geometricAdstock(fittedMediator, mediatorThetas[o]), zs[0]);
+        const am = mediatorAdstocks[o];
+        for (let t = 0; t < m; t++) zs[1][t] = am[sample[t]] - zs[0][t];
+        return scorer.sse(zs);
+      }
+      const z = columns[o];
+      if (z === null) return Infinity;
+      gather(z, zs[0]);
+      return scorer.sse([zs[0]]);
+    };
+  };
+
+  const choose = (choice: Int32Array): void => {
+    stage1Key = ""; // a new sample: the cached stage-1 fit is another replicate's
+    for (let sweep = 0; sweep < sweeps; sweep++) {
+      let changed = false;
+      for (let p = 0; p < paths.length; p++) {
+        const path = paths[p];
+        if (path.options < 2) continue;
+        const current = choice[p];
+        const scoreOf = pathScorer(choice, p);
+        let best = current, bestScore = scoreOf(current);
+        for (let o = 0; o < path.options; o++) {
+          if (o === current) continue;
+          const s = scoreOf(o);
+          if (s < bestScore) {
+            bestScore = s;
+            best = o;
+          }
+        }
+        choice[p] = best;
+        if (best !== current) changed = true;
+      }
+      if (!changed) break;
+    }
+  };
+  return { choose, dataOf, fits: () => fits };
+}
