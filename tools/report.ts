@@ -14,7 +14,10 @@
  * - `reports/index.html`                 links to every report in the folder, with what each was made from
  *
  * Usage: `deno task report [--weekly path.csv] [--geo path.csv] [--roles roles.json] [--out dir]
- *         [--only 01_eda,05_geo_ols] [--timeout seconds] [--experiments path.csv]`
+ *         [--only 01_eda,05_geo_ols] [--timeout seconds] [--experiments path.csv] [--jobs N]`
+ *
+ * `--jobs` runs that many notebooks at once, each in its own kernel (default: the number of CPU cores, at most
+ * 4). Notebooks do not read each other's outputs, so the order they finish in changes nothing they write.
  *
  * `--experiments` names a lift-test file (`lib/data/experiments.ts`); notebooks read it from `MMM_EXPERIMENTS`.
  *
@@ -63,15 +66,27 @@ export interface ReportOptions {
   timeoutSeconds: number;
   /** Folder of notebooks to run (default `notebooks/`). */
   notebooks: string;
+  /** Notebooks executed at once, each in its own kernel (default {@link defaultJobs}). */
+  jobs: number;
+}
+
+/** The number of CPU cores, at most 4 and at least 1: each kernel is single-threaded. */
+export function defaultJobs(): number {
+  return Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
 }
 
 const USAGE = `usage: deno task report [--weekly path.csv] [--geo path.csv] [--roles roles.json] [--out dir]
                         [--only 01_eda,05_geo_ols] [--timeout seconds-per-cell] [--notebooks dir]
-                        [--experiments lift_tests.csv]`;
+                        [--experiments lift_tests.csv] [--jobs N]`;
 
 /** Parses `--flag value` / `--flag=value` arguments; relative paths resolve against `cwd`. */
 export function parseReportArgs(args: readonly string[], cwd: string): ReportOptions {
-  const opts: ReportOptions = { out: `${REPO}/reports`, timeoutSeconds: 600, notebooks: `${REPO}/notebooks` };
+  const opts: ReportOptions = {
+    out: `${REPO}/reports`,
+    timeoutSeconds: 600,
+    notebooks: `${REPO}/notebooks`,
+    jobs: defaultJobs(),
+  };
   const abs = (p: string) => (p.startsWith("/") ? p : `${cwd}/${p}`);
   for (let i = 0; i < args.length; i++) {
     let [flag, value] = args[i].split(/=(.*)/s, 2) as [string, string | undefined];
@@ -104,6 +119,16 @@ export function parseReportArgs(args: readonly string[], cwd: string): ReportOpt
       case "--only":
         opts.only = value.split(",").map((s) => s.trim().replace(/\.ipynb$/, "")).filter(Boolean);
         break;
+      case "--jobs": {
+        const j = Number(value);
+        if (!(Number.isInteger(j) && j >= 1)) {
+          throw new UsageError(
+            `--jobs must be a whole number of notebooks at once (1 or more), got "${value}"`,
+          );
+        }
+        opts.jobs = j;
+        break;
+      }
       case "--timeout": {
         const t = Number(value);
         if (!(t > 0)) throw new UsageError(`--timeout must be a positive number of seconds, got "${value}"`);
@@ -515,20 +540,25 @@ export async function report(opts: ReportOptions): Promise<string[]> {
       experiments: opts.experiments,
     }, (p) => rel(p.replace(/\/[^/]+\/\.\.\//, "/")));
     const date = today();
-    const made: Record<string, ManifestEntry> = {};
-    for (const [i, name] of names.entries()) {
+    const finished: Record<string, ManifestEntry> = {};
+    // A pool of `opts.jobs` kernels. The first failure stops the others and is the one reported (the
+    // notebooks stopped because of it fail only as a consequence).
+    const stopOthers = new AbortController();
+    const signal = AbortSignal.any([abort.signal, stopOthers.signal]);
+    let failure: { error: unknown } | undefined;
+    let nextIndex = 0;
+    const runOne = async (i: number) => {
+      const name = names[i];
       const start = performance.now();
       log(`[${i + 1}/${names.length}] ${name} …`);
-      const running = executeNotebook(
+      const { nb, result } = await executeNotebook(
         name,
         dirs.notebooks,
         python,
         { ...env, MMM_RESULTS_DIR: dirs.results },
         opts,
-        abort.signal,
+        signal,
       );
-      inFlight = running;
-      const { nb, result } = await running;
       try {
         Deno.statSync(`${dirs.results}/${name}.json`);
       } catch {
@@ -537,16 +567,35 @@ export async function report(opts: ReportOptions): Promise<string[]> {
             `publishResults("${name}", results)`,
         );
       }
-      made[name] = { title: notebookTitle(nb, name), date, inputs };
+      finished[name] = { title: notebookTitle(nb, name), date, inputs };
       const slowest = [...result.cells ?? []].sort((a, b) => b.seconds - a.seconds)[0];
       log(
-        `  done in ${((performance.now() - start) / 1000).toFixed(1)} s${
+        `  ${name} done in ${((performance.now() - start) / 1000).toFixed(1)} s${
           slowest && slowest.seconds >= 1
             ? ` (slowest: cell ${slowest.number}, ${slowest.seconds.toFixed(1)} s)`
             : ""
         }${result.attempts > 1 ? `, on attempt ${result.attempts}` : ""}`,
       );
-    }
+    };
+    const worker = async () => {
+      while (nextIndex < names.length && failure === undefined) {
+        const i = nextIndex++;
+        try {
+          await runOne(i);
+        } catch (error) {
+          if (failure === undefined) {
+            failure = { error };
+            stopOthers.abort();
+          }
+        }
+      }
+    };
+    const pool = Promise.all(Array.from({ length: Math.min(opts.jobs, names.length) }, worker));
+    inFlight = pool;
+    await pool;
+    if (failure !== undefined) throw failure.error;
+    // the manifest lists reports in notebook order, whatever order they finished in
+    const made = Object.fromEntries(names.map((n) => [n, finished[n]]));
     const executed = names.map((n) => `${dirs.notebooks}/${n}.ipynb`);
     const { manifest, unrecorded } = mergeManifest(readManifest(opts.out), reportsIn(opts.out), made);
     const reports = [...Object.keys(manifest.reports), ...unrecorded].sort()

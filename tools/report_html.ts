@@ -219,14 +219,21 @@ export class RenderError extends Error {}
  */
 export async function renderPages(opts: RenderOptions): Promise<string[]> {
   const written: string[] = [];
-  for (const flavour of ["full", "executive"] as const) {
-    const dir = flavour === "full" ? opts.outDir : `${opts.outDir}/executive`;
-    Deno.mkdirSync(dir, { recursive: true });
-    const res = await run("jupyter", nbconvertArgs(flavour, dir, opts.executed), {
+  const flavours = ["full", "executive"] as const;
+  const dirOf = (flavour: typeof flavours[number]) =>
+    flavour === "full" ? opts.outDir : `${opts.outDir}/executive`;
+  // the two conversions are independent single-threaded processes: run them side by side
+  const converted = await Promise.all(flavours.map((flavour) => {
+    Deno.mkdirSync(dirOf(flavour), { recursive: true });
+    return run("jupyter", nbconvertArgs(flavour, dirOf(flavour), opts.executed), {
       env: opts.env,
       timeoutMs: 600_000,
       signal: opts.signal,
     });
+  }));
+  for (const [f, flavour] of flavours.entries()) {
+    const dir = dirOf(flavour);
+    const res = converted[f];
     if (res.code !== 0) {
       throw new RenderError(
         `HTML conversion failed:\n${res.stderr.trim().split("\n").slice(-10).join("\n")}`,

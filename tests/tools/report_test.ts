@@ -94,6 +94,32 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name:
+    "--jobs 2: a failing notebook stops the one running beside it, is the one reported, and nothing is written",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  fn: async () => {
+    const dir = notebooks({
+      "01_slow": "// %% [markdown]\n// # Slow\n// %%\nawait new Promise((r) => setTimeout(r, 60_000));\n",
+      "02_bad": `// %% [markdown]\n// # Bad data\n// %%\nimport { DataError } from "${ERRORS}";\n` +
+        `throw new DataError("no rows", { file: "data/y.csv" });\n`,
+      "03_never": publishing("03_never"),
+    });
+    try {
+      const r = await runReport(["--notebooks", dir, "--out", `${dir}/out`, "--jobs", "2"]);
+      assertEquals(r.code, 1, r.stderr);
+      assert(r.stderr.includes(`report: ${dir}/02_bad.ipynb, cell 2`), r.stderr);
+      assert(r.stderr.includes("data/y.csv: no rows"), r.stderr);
+      assert(!r.stderr.includes("01_slow done"), `the slow notebook ran to its end:\n${r.stderr}`);
+      assert(!r.stderr.includes("03_never"), `a notebook started after the failure:\n${r.stderr}`);
+      assertEquals([...Deno.readDirSync(`${dir}/out`)].map((e) => e.name), []);
+    } finally {
+      Deno.removeSync(dir, { recursive: true });
+    }
+  },
+});
+
 /** Processes whose environment mentions `text` (the kernel's MMM_RESULTS_DIR points into the staging folder). */
 function processesWith(text: string): number[] {
   const pids: number[] = [];

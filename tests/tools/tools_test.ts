@@ -46,6 +46,14 @@ Deno.test("parseReportArgs rejects unknown flags, missing values and bad timeout
   assertThrows(() => parseReportArgs(["--wekly", "x"], "/"), UsageError, "unknown option --wekly");
   assertThrows(() => parseReportArgs(["--weekly"], "/"), UsageError, "--weekly needs a value");
   assertThrows(() => parseReportArgs(["--timeout", "soon"], "/"), UsageError, "positive number");
+  assertThrows(() => parseReportArgs(["--jobs", "0"], "/"), UsageError, "--jobs must be a whole number");
+  assertThrows(() => parseReportArgs(["--jobs=1.5"], "/"), UsageError, "--jobs must be a whole number");
+});
+
+Deno.test("parseReportArgs: --jobs sets the notebooks run at once; the default is the cores, 1 to 4", () => {
+  assertEquals(parseReportArgs(["--jobs", "3"], "/").jobs, 3);
+  const cores = navigator.hardwareConcurrency;
+  assertEquals(parseReportArgs([], "/").jobs, cores >= 4 ? 4 : Math.max(1, cores));
 });
 
 Deno.test("listNotebooks orders NN_ notebooks and names unknown --only entries", () => {
