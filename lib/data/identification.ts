@@ -20,12 +20,25 @@
  * A failed solve would report the same thing as a singular matrix; `findUnidentifiedTerms` names the
  * column, the cause and what to do, and returns the columns that can be kept.
  *
+ * Files: `identification_math.ts` holds the arithmetic (rows, geo groups, deviations, back substitution); this
+ * module applies the rules and words the findings.
+ *
  * @module
  */
 
 import { DataError } from "../errors.ts";
 import { column } from "./dataset.ts";
 import type { Dataset } from "./types.ts";
+import {
+  backSubstitute,
+  demean,
+  demeanWithin,
+  dot,
+  groupsOf,
+  groupStandardDeviations,
+  selectedRows,
+  standardDeviation,
+} from "./identification_math.ts";
 
 /** Why a column cannot be estimated. */
 export type UnidentifiedReason =
@@ -366,100 +379,6 @@ export function findUnidentifiedTerms(
     }
   }
   return { keep: kept.map((k) => k.name), dropped, zeroInGeos };
-}
-
-function selectedRows(n: number, rows: ArrayLike<number> | undefined): Int32Array {
-  if (rows === undefined) return Int32Array.from({ length: n }, (_, i) => i);
-  const out = new Int32Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i];
-    if (!(Number.isInteger(r) && r >= 0 && r < n)) {
-      throw new RangeError(`rows[${i}] is ${r}; expected an integer in [0, ${n})`);
-    }
-    out[i] = r;
-  }
-  return out;
-}
-
-/** Geo index of each selected row (geos numbered in order of first appearance), or one group. */
-function groupsOf(ds: Dataset, rows: Int32Array): { group: Int32Array; names: string[] } {
-  const group = new Int32Array(rows.length);
-  if (ds.geos === undefined) return { group, names: [""] };
-  const index = new Map<string, number>();
-  const names: string[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const geo = ds.geos[rows[i]];
-    let g = index.get(geo);
-    if (g === undefined) {
-      index.set(geo, g = names.length);
-      names.push(geo);
-    }
-    group[i] = g;
-  }
-  return { group, names };
-}
-
-function mean(x: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i];
-  return s / x.length;
-}
-
-/** Population standard deviation (divisor n), two-pass. */
-function standardDeviation(x: Float64Array): number {
-  const mu = mean(x);
-  let ss = 0;
-  for (let i = 0; i < x.length; i++) ss += (x[i] - mu) ** 2;
-  return Math.sqrt(ss / x.length);
-}
-
-function groupMeans(x: Float64Array, group: Int32Array, nGroups: number): Float64Array {
-  const sum = new Float64Array(nGroups), count = new Float64Array(nGroups);
-  for (let i = 0; i < x.length; i++) {
-    sum[group[i]] += x[i];
-    count[group[i]]++;
-  }
-  for (let g = 0; g < nGroups; g++) sum[g] = count[g] > 0 ? sum[g] / count[g] : 0;
-  return sum;
-}
-
-/** Population standard deviation within each group. */
-function groupStandardDeviations(x: Float64Array, group: Int32Array, nGroups: number): number[] {
-  const mu = groupMeans(x, group, nGroups);
-  const ss = new Float64Array(nGroups), count = new Float64Array(nGroups);
-  for (let i = 0; i < x.length; i++) {
-    ss[group[i]] += (x[i] - mu[group[i]]) ** 2;
-    count[group[i]]++;
-  }
-  return Array.from(ss, (s, g) => (count[g] > 0 ? Math.sqrt(s / count[g]) : 0));
-}
-
-function demean(x: Float64Array): Float64Array {
-  const mu = mean(x);
-  return x.map((v) => v - mu);
-}
-
-function demeanWithin(x: Float64Array, group: Int32Array, nGroups: number): Float64Array {
-  const mu = groupMeans(x, group, nGroups);
-  return x.map((v, i) => v - mu[group[i]]);
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
-}
-
-/** Solves `R β = c` for upper-triangular `R` given by columns (`columns[j]` has length `j + 1`). */
-function backSubstitute(columns: readonly Float64Array[], c: Float64Array): Float64Array {
-  const k = columns.length;
-  const beta = new Float64Array(k);
-  for (let j = k - 1; j >= 0; j--) {
-    let s = c[j];
-    for (let l = j + 1; l < k; l++) s -= columns[l][j] * beta[l];
-    beta[j] = s / columns[j][j];
-  }
-  return beta;
 }
 
 function formatNumber(x: number): string {
