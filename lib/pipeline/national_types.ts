@@ -1,6 +1,8 @@
 /**
  * The types of the national pipeline's options and results (`nationalPipeline`, national.ts): what notebooks
  * 02–07 read. Kept apart from the pipeline's code so that each file holds one job; national.ts re-exports them.
+ * What the search chose is typed in national_search_types.ts, the fitted results in national_outcome_types.ts;
+ * this module re-exports both.
  *
  * @module
  */
@@ -9,20 +11,32 @@ import type { UnidentifiedTerm } from "../data/identification.ts";
 import type { Roles } from "../data/types.ts";
 import type { SeasonalControls } from "../features/calendar.ts";
 import type { Design } from "../features/design.ts";
-import type { SaturationSpec } from "../features/saturation.ts";
 import type { MediationFit, MediationInputs } from "../models/mediation.ts";
 import type { MediationBootstrap } from "../models/mediation_bootstrap.ts";
-import type { intervalWidening, TransformBootstrap } from "../evaluate/national_bootstrap.ts";
-import type { OlsFit } from "../models/ols.ts";
-import type { ProfileCurve, ProfileGrid } from "../evaluate/search_profile.ts";
-import type {
-  ContributionPlausibility,
-  EvidenceGate,
-  MediationKind,
-  SignVerdict,
-} from "../evaluate/verdicts.ts";
+import type { TransformBootstrap } from "../evaluate/national_bootstrap.ts";
 import type { NationalTransforms, WeeklySearchOptions } from "../evaluate/weekly_transforms.ts";
 import type { SingleStageBootstrap, SingleStageFit, SingleStageInputs } from "./national_single_stage.ts";
+import type {
+  NationalCarryoverRow,
+  NationalSaturationRow,
+  NationalSearchEvidence,
+  NationalSearchProfile,
+} from "./national_search_types.ts";
+import type { NationalMediation, NationalOutcome, NationalStage1 } from "./national_outcome_types.ts";
+export type {
+  NationalCarryoverRow,
+  NationalSaturationRow,
+  NationalSearchEvidence,
+  NationalSearchProfile,
+} from "./national_search_types.ts";
+export type {
+  NationalCrossValidation,
+  NationalImportanceRow,
+  NationalInterval,
+  NationalMediation,
+  NationalOutcome,
+  NationalStage1,
+} from "./national_outcome_types.ts";
 
 /** Options of {@link nationalPipeline}. */
 export interface NationalOptions {
@@ -80,7 +94,9 @@ export type NationalSection =
 
 /** A section that cannot run, and why, in one sentence. */
 export interface NationalSkipped {
+  /** The section that cannot run (one entry per section: the first reason found is kept). */
   readonly section: NationalSection;
+  /** Why, in one sentence naming the column or the data's limit (for the notebook to print as it is). */
   readonly reason: string;
 }
 
@@ -88,229 +104,21 @@ export interface NationalSkipped {
 export interface NationalMergedChannel {
   /** The merged column's name, `a+b`. */
   readonly name: string;
+  /** The input columns summed into it (the kept column first, then its copies). */
   readonly columns: readonly string[];
+  /** The role the merged columns share (only channels of one role are merged; others are left out). */
   readonly role: "social" | "direct";
+  /** Why they were merged, for `notes`. */
   readonly sentence: string;
 }
-
-/** A chosen carryover, with the range of θ the data cannot tell apart. */
-export interface NationalCarryoverRow {
-  readonly stage: "1" | "2" | "single";
-  /** "social → mediator", "mediator → target", "social → target (direct)", "media → target". */
-  readonly path: string;
-  readonly channel: string;
-  readonly theta: number;
-  /** `ln 0.5 / ln θ`, 0 without carryover. */
-  readonly halfLifeWeeks: number;
-  /** Smallest and largest θ within one standard error of the best CV score (NaN for an in-sample choice). */
-  readonly thetaMin: number;
-  readonly thetaMax: number;
-  /** 95% percentile interval of θ over the bootstrap replicates that re-chose it (NaN with fixed transforms). */
-  readonly lower: number;
-  readonly upper: number;
-}
-
-/** A direct channel's saturation: its scale and the curve chosen. */
-export interface NationalSaturationRow {
-  readonly channel: string;
-  /** {@link saturationScale}: median over the active weeks. */
-  readonly scale: number;
-  readonly activeWeeks: number;
-  readonly weeks: number;
-  readonly chosen: SaturationSpec | null;
-}
-
-/** Out-of-sample evidence of one searched stage. */
-export interface NationalSearchEvidence {
-  readonly stage: "1" | "2" | "single";
-  readonly outcome: string;
-  readonly folds: number;
-  readonly cvR2: number;
-  readonly cvR2Sd: number;
-  readonly foldR2: readonly number[];
-  readonly cvRmse: number;
-  readonly inSampleR2: number;
-  readonly alpha: number;
-  readonly candidates: number;
-  readonly failed: number;
-  /** `"in-sample"` for series too short to cross-validate: the scores are then in-sample. */
-  readonly selection: "cross-validation" | "in-sample";
-  /** The evidence gate on the fold R² (null for an in-sample choice, which has no out-of-sample evidence). */
-  readonly gate: EvidenceGate | null;
-}
-
-/** The CV score over carryover, for heatmaps and curves. */
-export interface NationalSearchProfile {
-  readonly stage: "1" | "2" | "single";
-  readonly outcome: string;
-  /** Best score by the carryover of two channels (null with fewer than two adstocked channels). */
-  readonly grid: ProfileGrid | null;
-  /** Best score at each θ, one curve per adstocked channel. */
-  readonly curves: readonly ProfileCurve[];
-}
-
-/** An estimate with its bootstrap interval and sign verdict. */
-export interface NationalInterval {
-  readonly estimate: number;
-  /** NaN without a bootstrap. */
-  readonly lower: number;
-  readonly upper: number;
-  /** Share of bootstrap replicates ≤ 0 (NaN without a bootstrap). */
-  readonly shareNonPositive: number;
-  /** null without an interval. */
-  readonly verdict: SignVerdict | null;
-}
-
-/** Stage 1 of the two-stage model. */
-export interface NationalStage1 {
-  readonly fit: OlsFit;
-  readonly mediator: string;
-  readonly perDollar: readonly (NationalInterval & {
-    readonly channel: string;
-    readonly theta: number;
-    readonly a: number;
-    readonly aSe: number;
-  })[];
-  /** What the intervals say, channel by channel, sign-aware. */
-  readonly sentence: string;
-  /** `M̂` for every week. */
-  readonly mediatorFitted: Float64Array;
-  readonly evidence: NationalSearchEvidence;
-}
-
-/** The social channels' effects on the target and the mediation verdicts (two-stage model only). */
-export interface NationalMediation {
-  readonly socialEffects: readonly (NationalInterval & {
-    readonly channel: string;
-    readonly effect: "indirect" | "direct" | "total";
-  })[];
-  readonly verdicts: readonly {
-    readonly channel: string;
-    readonly indirect: number;
-    readonly indirectLower: number;
-    readonly indirectUpper: number;
-    readonly sobelPValue: number;
-    /** NaN without a direct path. */
-    readonly direct: number;
-    readonly directLower: number;
-    readonly directUpper: number;
-    readonly kind: MediationKind | null;
-    readonly sentence: string;
-  }[];
-  /** False with one social channel: direct and indirect paths are then not separately identified. */
-  readonly directIdentified: boolean;
-  readonly mediator: {
-    readonly channel: string;
-    readonly b: NationalInterval;
-    readonly bResidual: NationalInterval;
-    readonly waldF: number;
-    readonly waldP: number;
-    readonly sentence: string;
-  };
-}
-
-/** One driver's importance, three ways. */
-export interface NationalImportanceRow {
-  readonly driver: string;
-  readonly standardized: number;
-  readonly lower: number;
-  readonly upper: number;
-  readonly permutation: number;
-  readonly permutationSd: number;
-  readonly forest: number;
-  readonly rankStandardized: number;
-  readonly rankPermutation: number;
-  readonly rankForest: number;
-}
-
-/** Time-series cross-validation of the fitted outcome model. */
-export interface NationalCrossValidation {
-  readonly rule: string;
-  readonly folds: readonly {
-    readonly fold: number;
-    readonly trainWeeks: number;
-    readonly testWeeks: number;
-    readonly r2: number;
-    readonly rmse: number;
-    /** NaN when a test week's target is zero or negative (a percentage error is then undefined or meaningless). */
-    readonly mape: number;
-  }[];
-  readonly meanR2: number;
-  readonly sdR2: number;
-  readonly meanRmse: number;
-  readonly meanMape: number;
-  /** Out-of-sample prediction per week (NaN outside the test sets). */
-  readonly predictions: Float64Array;
-  readonly inSampleR2: number;
-  readonly gate: EvidenceGate;
-}
-
-/** The outcome model: stage 2 of the two-stage model, or the single-stage model. */
-export interface NationalOutcome {
-  readonly kind: "two-stage" | "single-stage";
-  readonly ols: OlsFit;
-  /** The design it was fitted on (fit rows), for diagnostics. */
-  readonly design: Design;
-  readonly rows: Int32Array;
-  /** Prediction for every week. */
-  readonly fitted: Float64Array;
-  readonly bootstrap: {
-    readonly reps: number;
-    readonly failed: number;
-    readonly blockLength: number;
-    readonly circular: boolean;
-    readonly seed: number;
-    /** Whether the replicates re-chose the transforms or held them fixed. */
-    readonly transforms: "re-chosen" | "fixed";
-    /**
-     * With re-chosen transforms: how much wider the headline intervals are than the same bootstrap's with the
-     * transforms held fixed (`intervalWidening`); null otherwise.
-     */
-    readonly widening: ReturnType<typeof intervalWidening> | null;
-    /** How the intervals were made and, with re-chosen transforms, how much wider that made them. */
-    readonly sentence: string;
-  } | null;
-  readonly elasticity: (NationalInterval & { readonly column: string; readonly meaning: string }) | null;
-  readonly promotion:
-    | (NationalInterval & {
-      readonly column: string;
-      /** % of mean target; NaN when the mean is not positive. */
-      readonly percent: number;
-      readonly percentLower: number;
-      readonly percentUpper: number;
-    })
-    | null;
-  readonly carryover: readonly NationalCarryoverRow[];
-  /** Per paid channel: spend, counterfactual contribution, ROI with its interval. */
-  readonly contributions: readonly (NationalInterval & {
-    readonly channel: string;
-    readonly spend: number;
-    readonly contribution: number;
-    /** Bootstrap percentile interval of the contribution (NaN without a bootstrap). */
-    readonly contributionLower: number;
-    readonly contributionUpper: number;
-  })[];
-  /** Long-run target per dollar of each media channel (single-stage model; the two-stage has `mediation`). */
-  readonly perDollar: readonly (NationalInterval & { readonly channel: string })[];
-  readonly plausibility: ContributionPlausibility;
-  readonly direct: readonly {
-    readonly channel: string;
-    readonly contribution: number;
-    readonly lower: number;
-    readonly upper: number;
-    readonly volume: number;
-    readonly perThousand: number;
-  }[];
-  readonly importance: readonly NationalImportanceRow[] | null;
-  readonly crossValidation: NationalCrossValidation | null;
-}
-
 /**
  * One row of the tidy estimates contract (DESIGN.md, "Contracts"; `tidyEstimate` in `lib/plot` checks it):
  * model `"national"`, the contract's quantity, the input file's column (empty where none applies).
  */
 export interface NationalEstimate {
+  /** Always `"national"`. */
   readonly model: "national";
+  /** The contract's quantity. */
   readonly quantity:
     | "google_per_dollar"
     | "indirect_per_dollar"
@@ -321,58 +129,95 @@ export interface NationalEstimate {
     | "price_elasticity"
     | "promotion_lift"
     | "carryover";
+  /** The input file's column the quantity belongs to (a merged channel's `a+b` name). */
   readonly channel: string;
+  /** The point estimate (rows with a non-finite estimate are left out). */
   readonly estimate: number;
+  /** Lower end of the bootstrap interval; null without one. */
   readonly lower: number | null;
+  /** Upper end of the bootstrap interval; null without one. */
   readonly upper: number | null;
+  /** Interval level, 0.95; null without an interval. */
   readonly level: number | null;
+  /** What the estimate is measured in ("revenue per dollar", "elasticity", "geometric θ", …). */
   readonly unit: string;
 }
 
 /** Everything the national notebooks show. */
 export interface NationalResults {
+  /** The data file the dataset was read from. */
   readonly source: string;
+  /** Weeks in the series. */
   readonly weeks: number;
+  /** First week's date (ISO). */
   readonly firstWeek: string;
+  /** Last week's date (ISO). */
   readonly lastWeek: string;
+  /** The target column. */
   readonly target: string;
   /** The roles after identification (merged and dropped columns applied). */
   readonly roles: Roles;
+  /** The model fitted; null when none can be (see `skipped`). */
   readonly model: "two-stage" | "single-stage" | null;
   /** Plain sentences about what the data forced. */
   readonly notes: readonly string[];
+  /** Sections that cannot run, each with its reason. */
   readonly skipped: readonly NationalSkipped[];
+  /** What the target looks like, for the levels and percentages the results can report. */
   readonly targetProfile: {
+    /** Mean of the target over every week. */
     readonly mean: number;
+    /** Weeks whose target is exactly zero. */
     readonly zeroWeeks: number;
+    /** Weeks whose target is negative. */
     readonly negativeWeeks: number;
   };
   /** The envelope check (`checkEnvelope`): findings and which analyses the data allow. */
   readonly envelope: EnvelopeReport;
+  /** What identification did before any fit (`findUnidentifiedTerms`). */
   readonly identification: {
+    /** Columns left out, each with its reason and sentence. */
     readonly dropped: readonly UnidentifiedTerm[];
+    /** Channels merged by summing because the data cannot tell them apart. */
     readonly merged: readonly NationalMergedChannel[];
   };
+  /** The seasonal controls (`seasonalControls`) and why they take that form. */
   readonly seasonality: {
+    /** `"holiday_months"` (November and December dummies) or `"fourier"` (one annual sine/cosine pair). */
     readonly kind: SeasonalControls["kind"];
+    /** The control columns by name, one value per week. */
     readonly columns: Readonly<Record<string, Float64Array>>;
+    /** Which form, and why, in a sentence. */
     readonly sentence: string;
   };
+  /** Weeks of the target flagged by the anomaly screen and left out of the fit rows. */
   readonly anomalies: readonly {
+    /** The week's date (ISO). */
     readonly week: string;
+    /** The target in that week. */
     readonly value: number;
+    /** The local median it was compared with. */
     readonly expected: number;
+    /** Robust z, `(value − expected) / σ̂`. */
     readonly z: number;
   }[];
+  /** The transform search's result (choices, folds, notes); null when no model can be fitted. */
   readonly transforms: NationalTransforms | null;
+  /** One row per direct channel: its saturation scale and chosen curve. */
   readonly saturation: readonly NationalSaturationRow[];
+  /** One row per adstocked path: the chosen θ and the range the data cannot tell apart (outcome's rows add intervals). */
   readonly carryover: readonly NationalCarryoverRow[];
+  /** The out-of-sample evidence of each searched stage (stage 1 first). */
   readonly searchEvidence: readonly NationalSearchEvidence[];
+  /** The CV score over carryover for each searched stage, for heatmaps and curves. */
   readonly profiles: readonly NationalSearchProfile[];
   /** The outcome stage's features with the chosen transforms (before standardization), every week. */
   readonly featureMatrix: Design | null;
+  /** Stage 1 of the two-stage model; null for the single-stage model or none. */
   readonly stage1: NationalStage1 | null;
+  /** The social channels' paths and mediation verdicts; null unless the two-stage model was fitted. */
   readonly mediation: NationalMediation | null;
+  /** The outcome model's results; null when no model could be fitted. */
   readonly outcome: NationalOutcome | null;
   /**
    * Every estimate in the tidy contract's vocabulary, with the intervals shown. In the single-stage model a
@@ -381,8 +226,11 @@ export interface NationalResults {
   readonly estimates: readonly NationalEstimate[];
   /** The fitted objects, for diagnostics (notebook 06). */
   readonly twoStage: {
+    /** What the two-stage model was fitted on (spec with the chosen transforms, columns, fit rows). */
     readonly inputs: MediationInputs;
+    /** Both stages' fits and the effects. */
     readonly fit: MediationFit;
+    /** The reported bootstrap (re-chosen or fixed transforms); null when not run or failed. */
     readonly bootstrap: MediationBootstrap | TransformBootstrap | null;
     /**
      * The same bootstrap (seed, replicates, blocks) with the transforms held fixed, beside a re-chosen one, so
@@ -391,9 +239,13 @@ export interface NationalResults {
      */
     readonly fixedBootstrap: MediationBootstrap | null;
   } | null;
+  /** The single-stage model's fitted objects, for diagnostics; null unless that model was fitted. */
   readonly singleStage: {
+    /** What the single-stage model was fitted on. */
     readonly inputs: SingleStageInputs;
+    /** Its fit and effects. */
     readonly fit: SingleStageFit;
+    /** Its bootstrap (transforms held fixed); null when not run or failed. */
     readonly bootstrap: SingleStageBootstrap | null;
   } | null;
 }
