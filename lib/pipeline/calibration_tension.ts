@@ -27,9 +27,9 @@ export function tensionVerdict(pValue: number, level = 0.05): TensionVerdict {
   return pValue < level ? "in tension" : "consistent";
 }
 
-const sig3 = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
+const sig3: Intl.NumberFormat = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
 /** Three significant digits, Unicode minus (the default format of amounts and returns). */
-export const plain: (x: number) => string = (x: number) =>
+export const plain = (x: number): string =>
   Number.isFinite(x) ? (x < 0 ? "−" : "") + sig3.format(Math.abs(x)) : "n/a";
 
 /** An interval level in %, rounded: 0.95 → "95%". */

@@ -20,13 +20,17 @@ import { fourierTerms, trendTerms } from "../features/calendar.ts";
 
 /** What a feature is: its input column (empty for calendar terms) and transform in words. */
 export interface FeatureInfo {
+  /** The feature's design column name (`tiktok_spend_lag1`, `trend`, …). */
   readonly name: string;
+  /** The input column it is built from; empty for a calendar term (trend, annual sine or cosine). */
   readonly column: string;
+  /** Its transform in words ("lag 1 week", "4-week average", "annual sine"). */
   readonly transform: string;
 }
 
 /** Lags (weeks) and the moving-average window of the extended set. */
 export const EXTENDED_LAGS: readonly number[] = [1, 2];
+/** Window, in weeks, of the extended set's trailing moving average of each channel. */
 export const EXTENDED_WINDOW = 4;
 
 /**

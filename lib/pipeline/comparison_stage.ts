@@ -24,32 +24,45 @@ import { appendColumns, extendedColumns, type FeatureInfo } from "./comparison_f
 
 /** One driver's importance for one model. */
 export interface DriverImportance {
+  /** The feature's design column name. */
   readonly feature: string;
+  /** The input column it is built from; empty for a calendar term. */
   readonly column: string;
+  /** Its transform in words ("adstock", "adstock, saturation", "lag 1 week", "control", …). */
   readonly transform: string;
   /** Mean decrease in squared error (forest fitted on all fit weeks), null for linear models. */
   readonly impurity: number | null;
   /** Drop in test R² when the feature is permuted, mean and sd over the folds' test weeks. */
   readonly permutation: number;
+  /** Standard deviation of that drop over the folds and repeats. */
   readonly permutationSd: number;
 }
 
 /** Importances of one model on one feature set. */
 export interface ModelImportance {
+  /** The candidate model (`"random-forest"`, `"ols"`, `"ridge"`, `"elastic-net"`). */
   readonly model: CandidateModel;
+  /** Its display name (`CANDIDATE_LABELS`). */
   readonly modelLabel: string;
+  /** The feature set's id: `"model"` (the model's own design) or `"extended"`. */
   readonly featureSet: string;
+  /** The feature set's display name. */
   readonly featureSetLabel: string;
+  /** One row per feature of the set, in design order. */
   readonly rows: readonly DriverImportance[];
 }
 
 /** The comparison of one stage. */
 export interface StageComparison {
+  /** Which stage: stage 1 or 2 of the two-stage model, or the single-stage model. */
   readonly stage: "1" | "2" | "single";
+  /** The stage's outcome column (the mediator for stage 1, the target otherwise). */
   readonly outcome: string;
+  /** Every model on both feature sets, scored on the pipeline's folds, and the one-SE choice. */
   readonly comparison: ModelComparison;
   /** Whether the comparison keeps the model's own specification, in words (`specificationVerdict`). */
   readonly verdict: string;
+  /** Each feature set's features (by set id), in design order. */
   readonly features: Readonly<Record<string, readonly FeatureInfo[]>>;
   /** The forest (on its better feature set) and the chosen model (or OLS when the forest is chosen). */
   readonly importance: readonly ModelImportance[];
@@ -57,25 +70,37 @@ export interface StageComparison {
 
 /** A channel's effect under the linear model and under the forest. */
 export interface ComparisonEffect {
+  /** The paid channel (a social channel, or a media channel in the single-stage model). */
   readonly channel: string;
+  /** Its total spend over the series. */
   readonly spend: number;
+  /** Fitted target minus fitted target with the channel at zero, summed, under OLS on the model's design. */
   readonly linearContribution: number;
+  /** `linearContribution / spend` (NaN without spend). */
   readonly linearRoi: number;
+  /** The same counterfactual difference under the forest (through both stages' forests for the two-stage model). */
   readonly forestContribution: number;
+  /** `forestContribution / spend` (NaN without spend). */
   readonly forestRoi: number;
 }
 
-export const SETS = {
+/** Display names of the two feature sets. */
+export const SETS: { readonly model: string; readonly extended: string } = {
   model: "Model's own design",
   extended: "Design with lags, moving averages and calendar",
 };
 
 /** What every stage run shares. */
 export interface Common {
+  /** Seed of the forests and permutations. */
   readonly seed: number;
+  /** Trees per forest (the comparison's default when absent). */
   readonly forestTrees?: number;
+  /** Permutations per feature and fold (the comparison's default when absent). */
   readonly importanceRepeats?: number;
+  /** Week dates (ISO), for the calendar terms of the extended set. */
   readonly dates: readonly string[];
+  /** Folds the pipeline's cross-validation kept (the last `nFolds` are used). */
   readonly nFolds: number;
 }
 
@@ -87,15 +112,43 @@ export function pipelineFolds(n: number, coefficients: number, nFolds: number): 
 
 /** A stage's two feature sets from a builder `(columns, train) → model-set design` and its channels. */
 export interface StageBuilder {
+  /** The stage's outcome column. */
   readonly outcome: string;
+  /** The outcome, one value per week. */
   readonly y: Float64Array;
+  /** Fit rows (week indices, increasing). */
   readonly rows: Int32Array;
+  /** The input columns by name (a channel zeroed for a counterfactual). */
   readonly columns: Readonly<Record<string, Float64Array>>;
+  /** Channels whose lags and moving averages the extended set adds. */
   readonly channels: readonly string[];
+  /** What a model-set column is, for the importance tables. */
   readonly info: (name: string) => FeatureInfo;
+  /** The model set's design over every week from `columns`, with anything fitted fitted on `train` (null: all). */
   readonly build: (columns: Readonly<Record<string, Float64Array>>, train: Int32Array | null) => Design;
 }
 
+/** What {@link runStage} returns: the stage's comparison and the full-data fits its effects need. */
+export interface StageRun {
+  /** The comparison as the results report it. */
+  readonly result: StageComparison;
+  /** The forest fitted on every fit row of its better feature set, with that set's design over every week. */
+  readonly forest: { fit: FittedCandidate; design: Design };
+  /** The forest's feature set (the one with its lower mean RMSE; `"model"` when every forest failed). */
+  readonly forestSet: string;
+  /** OLS fitted on every fit row of the model set, with its design over every week. */
+  readonly linear: { fit: FittedCandidate; design: Design };
+  /** Each feature set's design builder, by set id. */
+  readonly build: Record<
+    string,
+    (columns: Readonly<Record<string, Float64Array>>, train: Int32Array | null) => Design
+  >;
+}
+
+/**
+ * The stage's two feature sets: `model` (the builder's design) and `extended` (it, plus each channel's lags
+ * and moving average and the trend and annual terms not already in it), with their builders and feature info.
+ */
 export function featureSets(b: StageBuilder, dates: readonly string[]): {
   sets: FeatureSet[];
   build: Record<
@@ -123,7 +176,12 @@ export function featureSets(b: StageBuilder, dates: readonly string[]): {
 }
 
 /** Compares one stage and returns it with the full-data fits the effects need. */
-export function runStage(stage: StageComparison["stage"], b: StageBuilder, folds: Fold[], c: Common) {
+export function runStage(
+  stage: StageComparison["stage"],
+  b: StageBuilder,
+  folds: Fold[],
+  c: Common,
+): StageRun {
   const { sets, build, info } = featureSets(b, c.dates);
   const models: CandidateModel[] = ["ols", "ridge", "elastic-net", "random-forest"];
   const comparison = compareModels({
@@ -182,6 +240,7 @@ export function runStage(stage: StageComparison["stage"], b: StageBuilder, folds
   return { result, forest, forestSet, linear, build };
 }
 
+/** A {@link ComparisonEffect} from the two contributions (ROI NaN without spend). */
 export function effectRow(channel: string, spend: number, linear: number, forest: number): ComparisonEffect {
   return {
     channel,
@@ -193,10 +252,12 @@ export function effectRow(channel: string, spend: number, linear: number, forest
   };
 }
 
+/** A feature set's display name in lower case, for prose. */
 export function label(set: string): string {
   return (set === "model" ? SETS.model : SETS.extended).toLowerCase();
 }
 
+/** The design's rows `rows`, in that order. */
 export function rowsOf(d: Design, rows: Int32Array): Design {
   const x = new Float64Array(rows.length * d.k);
   for (let t = 0; t < rows.length; t++) x.set(d.x.subarray(rows[t] * d.k, (rows[t] + 1) * d.k), t * d.k);

@@ -52,7 +52,7 @@ export {
 } from "./geo_baseline_population.ts";
 
 /** The design's carryover: geometric adstock with decay 0.5. */
-export const GEO_BASELINE_DECAY = 0.5;
+export const GEO_BASELINE_DECAY: number = 0.5;
 
 /** Options of {@link geoBaseline}. */
 export interface GeoBaselineOptions {
@@ -83,7 +83,9 @@ export interface GeoBaselineCoefficient {
   readonly kind: "intercept" | "geo" | "media" | "control" | "season";
   /** The input column it comes from (channel or control), empty for intercept, dummies and seasonality. */
   readonly column: string;
+  /** The OLS estimate (per person and per-capita spend in a per-capita fit). */
   readonly coef: number;
+  /** Its classical, HC1 and cluster-by-geo standard errors. */
   readonly se: GeoBaselineStandardErrors;
   /** Two-sided p-value of the cluster-robust z test. */
   readonly pValueCluster: number;
@@ -91,7 +93,9 @@ export interface GeoBaselineCoefficient {
 
 /** Contribution and ROI of one channel under the baseline fit. */
 export interface GeoBaselineRoi {
+  /** The media channel (input column). */
   readonly channel: string;
+  /** Its total spend over every row (geos and weeks). */
   readonly spend: number;
   /** `β_c · Σ log(1 + a_c)`. */
   readonly contribution: number;
@@ -99,6 +103,7 @@ export interface GeoBaselineRoi {
   readonly roi: number;
   /** 95% interval of ROI from the cluster-robust standard error of `β_c` (normal). */
   readonly lower: number;
+  /** Upper end of that interval. */
   readonly upper: number;
 }
 
@@ -106,26 +111,39 @@ export interface GeoBaselineRoi {
 export interface GeoBaselineResult {
   /** The specification in words. */
   readonly specification: string;
+  /** The adstock decay used (the design's 0.5 unless asked otherwise). */
   readonly decay: number;
+  /** Rows fitted (geo-weeks). */
   readonly n: number;
   /** Number of coefficients (columns of the design, all identified). */
   readonly k: number;
+  /** Number of geos (dummies: one fewer). */
   readonly geos: number;
+  /** Model degrees of freedom, k − 1. */
   readonly dfModel: number;
+  /** Residual degrees of freedom, n − k. */
   readonly dfResid: number;
+  /** R² of the OLS fit (with the geo dummies, so mostly the geos' levels). */
   readonly rsquared: number;
+  /** Adjusted R², `1 − (1 − R²)(n − 1)/(n − k)`. */
   readonly rsquaredAdj: number;
   /** Classical overall F (statsmodels' `fvalue` of the default fit) and its p-value. */
   readonly fvalue: number;
+  /** p-value of `fvalue`. */
   readonly fPValue: number;
+  /** `σ_max/σ_min` of the design (statsmodels' `condition_number`; large: near-collinear columns). */
   readonly conditionNumber: number;
   /** Channels and controls in the fit, in the roles' order. */
   readonly channels: readonly string[];
+  /** Controls in the fit (population last when identified), in the roles' order. */
   readonly controls: readonly string[];
   /** Columns of the specification left out, each with its cause (from `findUnidentifiedTerms`). */
   readonly dropped: readonly UnidentifiedTerm[];
+  /** Every coefficient of the fit, in design order (intercept, geo dummies, media, controls, seasonality). */
   readonly coefficients: readonly GeoBaselineCoefficient[];
+  /** Contribution and ROI per channel in the fit. */
   readonly roi: readonly GeoBaselineRoi[];
+  /** What the panel says about population next to the geo dummies, in numbers and words. */
   readonly population: PopulationFinding;
   /** Whether the fit is per capita (R², F and coefficients then refer to sales and spend per person). */
   readonly perCapita: boolean;

@@ -28,6 +28,7 @@ export type PopulationStatus = "identified" | "absent" | "per-capita" | Unidenti
 export interface PopulationFinding {
   /** The population column, or null when the data have none. */
   readonly column: string | null;
+  /** Whether it entered the fit, or why not (`"absent"`: no such column; otherwise identification's reason). */
   readonly status: PopulationStatus;
   /** Within-geo share of population's variation (see the module doc); NaN when absent or constant. */
   readonly withinShare: number;

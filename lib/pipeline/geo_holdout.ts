@@ -26,15 +26,22 @@ import type { GeoPipelineResult } from "./geo.ts";
 
 /** The re-chosen holdout and the transforms chosen on the training weeks. */
 export interface GeoHoldoutRechosen {
+  /** Scores on the held-out weeks of the model refitted with the training weeks' transforms, vs the naive benchmark. */
   readonly holdout: PanelHoldout;
   /** θ and log1p scale per channel chosen on the training weeks, beside the full sample's. */
   readonly transforms: readonly {
+    /** The modelled channel. */
     readonly channel: string;
+    /** Carryover θ chosen on the training weeks. */
     readonly theta: number;
+    /** log1p scale (spend units) chosen on the training weeks. */
     readonly scale: number;
+    /** θ the pipeline chose on every week. */
     readonly fullTheta: number;
+    /** Scale the pipeline chose on every week. */
     readonly fullScale: number;
   }[];
+  /** Seasonality of the training weeks' plan (`geoPanelPlan` by their length: month dummies, Fourier or none). */
   readonly seasonality: string;
 }
 

@@ -25,67 +25,119 @@ export interface GeoRecommendationOptions {
   readonly bounds?: { readonly min: number; readonly max: number };
   /** Ground truth (bundled data): the recommended move is evaluated under the true process. */
   readonly truth?: GeoTruth;
+  /** How sentences write amounts and returns (default: three significant digits). */
   readonly format?: GeoSentenceFormat;
 }
 
 /** Average and marginal return of a channel. */
 export interface GeoReturnRow {
+  /** The modelled channel. */
   readonly channel: string;
+  /** Its total spend over every row. */
   readonly spend: number;
+  /** Average return: counterfactual contribution ÷ spend. */
   readonly roi: number;
+  /** Lower end of the pipeline's 95% ROI interval (`GeoRoiRow.lower`). */
   readonly lower: number;
+  /** Upper end of that interval. */
   readonly upper: number;
+  /** Sign of the ROI by that interval. */
   readonly verdict: SignVerdict;
+  /** Analytic marginal ROI: target per extra unit of spend at the current spend. */
   readonly marginalRoi: number;
   /** Interval of the marginal ROI (NaN without the bootstrap). */
   readonly marginalLower: number;
+  /** Upper end of that interval (NaN without the bootstrap). */
   readonly marginalUpper: number;
+  /** True ROI (bundled data, when known for the channel). */
   readonly trueRoi?: number;
 }
 
 /** One what-if scenario. */
 export interface GeoScenarioRow {
+  /** The scenario's name ("tv_spend +20%", "all media −10%"). */
   readonly scenario: string;
+  /** New total spend minus current total spend. */
   readonly spendChange: number;
+  /** Modelled change in the target over every row. */
   readonly change: number;
+  /** Lower end of the change's 95% interval (bootstrap replicates, else coefficient draws). */
   readonly lower: number;
+  /** Upper end of that interval. */
   readonly upper: number;
   /** Change in target per unit of spend change (NaN when spend does not change). */
   readonly perSpend: number;
+  /** Sign of the change by its interval. */
   readonly verdict: SignVerdict;
 }
 
 /** Everything notebook 07 shows. */
 export interface GeoRecommendations {
-  readonly bounds: { readonly min: number; readonly max: number };
+  /** Multiples of current spend each channel may move between. */
+  readonly bounds: {
+    /** Smallest multiple (default 0.7). */
+    readonly min: number;
+    /** Largest multiple (default 1.3). */
+    readonly max: number;
+  };
+  /** Coefficient draws behind the intervals when the pipeline ran without its bootstrap. */
   readonly draws: number;
+  /** Seed of those draws. */
   readonly seed: number;
+  /** One response curve per channel, with its 95% band. */
   readonly curves: readonly ResponseCurve[];
+  /** Average and marginal return per channel. */
   readonly returns: readonly GeoReturnRow[];
+  /** The same-budget allocation within `bounds` that maximizes the modelled target. */
   readonly allocation: BudgetAllocation;
+  /** That allocation as a scenario: its gain with an interval. */
   readonly reallocation: {
+    /** Modelled change in the target from moving to the allocation. */
     readonly lift: number;
+    /** Lower end of the gain's 95% interval. */
     readonly lower: number;
+    /** Upper end of the gain's 95% interval. */
     readonly upper: number;
+    /** Sign of the gain by its interval. */
     readonly verdict: SignVerdict;
+    /** Spend multiplier per channel. */
     readonly multipliers: Readonly<Record<string, number>>;
   };
   /** Whether the reallocation is recommended, and the sentence that says so or why not. */
-  readonly recommendation: { readonly shown: boolean; readonly sentence: string; readonly reason: string };
+  readonly recommendation: {
+    /** True when the gate passes, the contributions are plausible and the gain's interval lies above zero. */
+    readonly shown: boolean;
+    /** The recommended moves, or the reason when none is shown. */
+    readonly sentence: string;
+    /** Why the reallocation is withheld (the first failing condition); empty when it is shown. */
+    readonly reason: string;
+  };
+  /** What-if rows: each channel ±20%, and all media −10%. */
   readonly scenarios: readonly GeoScenarioRow[];
   /** Tidy estimates rows: marginal ROI per channel, with the pipeline's interval. */
   readonly estimates: readonly GeoEstimateRow[];
+  /** The proposal under the true process (bundled data, no merged channel); absent otherwise. */
   readonly truthCheck?: {
+    /** True change in the target from the proposed multipliers. */
     readonly trueLift: number;
+    /** True gain of the best allocation within the same bounds. */
     readonly bestPossibleLift: number;
+    /** `trueLift / bestPossibleLift`. */
     readonly captured: number;
+    /** What the check found, in words. */
     readonly sentence: string;
   };
+  /** Computed statements for notebook 07's prose. */
   readonly sentences: {
+    /** Out-of-sample fit and whether it passes the evidence gate. */
     readonly evidence: string;
+    /** What the curves' bands include, and how far to trust the curves. */
     readonly curves: string;
+    /** The same-budget reallocation's modelled gain and interval. */
     readonly reallocation: string;
+    /** How many scenarios change the target distinguishably from zero. */
     readonly scenarios: string;
+    /** Short closing points: strongest and weakest marginal return, payback, the reallocation. */
     readonly summary: readonly string[];
   };
 }

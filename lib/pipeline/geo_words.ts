@@ -6,9 +6,11 @@
 import { channelLabel } from "../data/labels.ts";
 import type { GeoSentenceFormat } from "./geo_types.ts";
 
-export const sig3 = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
+/** Three significant digits, en-US grouping. */
+export const sig3: Intl.NumberFormat = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 3 });
 
-export const int = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+/** Whole numbers, en-US grouping. */
+export const int: Intl.NumberFormat = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
 /** Three significant digits (whole numbers from 1,000), Unicode minus. */
 export function plain(x: number): string {
@@ -19,11 +21,13 @@ export function plain(x: number): string {
   return `${x < 0 && /[1-9]/.test(body) ? "−" : ""}${body}`;
 }
 
+/** The sentences' default format: {@link plain} for amounts and returns ("n/a" for a non-finite return). */
 export const DEFAULT_FORMAT: GeoSentenceFormat = {
   amount: plain,
   ratio: (x) => (Number.isFinite(x) ? plain(x) : "n/a"),
 };
 
+/** Items joined as prose: "a", "a and b", "a, b and c" (no serial comma). */
 export function listAnd(items: readonly string[]): string {
   if (items.length <= 1) return items.join("");
   if (items.length === 2) return `${items[0]} and ${items[1]}`;
@@ -35,6 +39,7 @@ export function quote(c: string): string {
   return channelLabel(c);
 }
 
+/** A share as a percentage with one decimal: 0.237 → "23.7%". */
 export function pct(x: number): string {
   return `${(x * 100).toFixed(1)}%`;
 }

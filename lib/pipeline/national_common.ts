@@ -24,13 +24,22 @@ import { NATIONAL_CV_RULE, NATIONAL_HELD_TRANSFORMS, nationalModelFolds } from "
 
 /** What the result builders need from the pipeline run. */
 export interface BuildContext {
+  /** Seed of the permutations and the forest (the pipeline's `seed`). */
   readonly seed: number;
+  /** The pipeline's options (importance, repeats, trees). */
   readonly options: NationalOptions;
+  /** Whether the target is a positive level (positive mean, no negative week): % quantities are reported. */
   readonly meanPositive: boolean;
+  /** The run's notes, appended to. */
   readonly notes: string[];
+  /** Records a skipped section with its reason (the first reason per section is kept). */
   readonly skip: (section: NationalSection, reason: string) => void;
 }
 
+/**
+ * An estimate with its bootstrap interval, share of replicates ≤ 0 and sign verdict; NaN bounds and a null
+ * verdict when there is no bootstrap interval (or its bounds are not finite).
+ */
 export function intervalRow(estimate: number, b: BootstrapInterval | undefined): NationalInterval {
   if (!b || !Number.isFinite(b.lower) || !Number.isFinite(b.upper)) {
     return { estimate, lower: NaN, upper: NaN, shareNonPositive: NaN, verdict: null };
@@ -44,6 +53,10 @@ export function intervalRow(estimate: number, b: BootstrapInterval | undefined):
   };
 }
 
+/**
+ * The outcome's price elasticity (only with a positive target level) and promotion lift (in % of mean target
+ * only with a positive level), each with its interval from the bootstrap effect `find` returns by name.
+ */
 export function priceAndPromotion(
   R: Roles,
   elasticity: number | null,
@@ -81,6 +94,11 @@ export function priceAndPromotion(
   return { elasticity: e, promotion: p };
 }
 
+/**
+ * Cross-validates the fitted model on {@link nationalModelFolds} with `run`, leaving out leading folds whose
+ * training window cannot identify the model (with a note), and adds the evidence gate on the fold R²; null,
+ * with the section skipped and its reason, when the series is too short or no fold can be fitted.
+ */
 export function runCrossValidation(
   ds: Dataset,
   coefficients: number,
@@ -151,6 +169,10 @@ export function heldTransformsGate(gate: EvidenceGate): EvidenceGate {
   return { ...gate, reason: `${gate.reason} ${NATIONAL_HELD_TRANSFORMS}` };
 }
 
+/**
+ * Importance rows with the forest's importance and the three ranks added (1 = largest; by |standardized|,
+ * permutation and forest), sorted by the standardized rank.
+ */
 export function importanceRows(
   rows: {
     driver: string;
@@ -263,10 +285,12 @@ const QUANTITY_WORDS: Readonly<Record<string, string>> = {
   lift: "the promotion lift",
 };
 
+/** Items joined as prose: "a", "a and b", "a, b and c". */
 export function joinAnd(list: readonly string[]): string {
   return list.length <= 1 ? list.join("") : `${list.slice(0, -1).join(", ")} and ${list[list.length - 1]}`;
 }
 
+/** Sum of `x` over the given row indices. */
 export function sumOver(x: Float64Array, rows: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < rows.length; i++) s += x[rows[i]];

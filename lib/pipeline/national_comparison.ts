@@ -63,9 +63,13 @@ export type {
   StageComparison,
 } from "./comparison_stage.ts";
 
+/** The result of {@link nationalComparison}: each stage's model comparison and the forest's channel effects. */
 export interface NationalComparison {
+  /** The national model compared (the pipeline's `model`); null when it fitted none. */
   readonly kind: "two-stage" | "single-stage" | null;
+  /** One comparison per compared stage (stage 1 then stage 2, or the single stage); empty when skipped. */
   readonly stages: readonly StageComparison[];
+  /** Per channel, the forest's effect by counterfactual simulation beside the linear model's; empty when skipped. */
   readonly effects: readonly ComparisonEffect[];
   /** The feature sets the forest's effects use, in words. */
   readonly effectsBasis: string;

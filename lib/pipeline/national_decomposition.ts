@@ -120,9 +120,13 @@ export function nationalDecomposition(
 
 /** A paid channel's share of spend beside its share of the additive effect, with its (counterfactual) ROI. */
 export interface DecompositionShare {
+  /** The paid channel. */
   readonly channel: string;
+  /** Its spend over the total spend of the paid channels in the decomposition (0–1). */
   readonly spendShare: number;
+  /** Its additive part over the sum of their parts (search's own part for the mediator; may be < 0 or > 1). */
   readonly effectShare: number;
+  /** Its counterfactual ROI (`NationalOutcome.contributions[].estimate`), target per dollar. */
   readonly roi: number;
 }
 

@@ -58,12 +58,12 @@ export function nationalModelFolds(
  * weeks, so the out-of-sample scores leave out the uncertainty of that choice and lean optimistic (Hastie,
  * Tibshirani & Friedman 2009, §7.10.2: every modelling step must be repeated inside the folds).
  */
-export const NATIONAL_HELD_TRANSFORMS =
+export const NATIONAL_HELD_TRANSFORMS: string =
   `Carryover and saturation are held at the full-sample choice in every fold (not re-chosen on the fold's ` +
   `training weeks), so the out-of-sample scores leave out the uncertainty of that choice and lean optimistic.`;
 
 /** The cross-validation rule in words, for notebooks. */
-export const NATIONAL_CV_RULE =
+export const NATIONAL_CV_RULE: string =
   `Every fold trains on the weeks before its test weeks, a window of at least ` +
   `${CV_TRAIN_WEEKS} weeks (a full year, so every week of the year and the seasonal terms are estimated in every ` +
   `fold) and of at least two weeks per coefficient, and tests on the next ${CV_TEST_WEEKS} weeks; as many folds ` +

@@ -23,6 +23,11 @@ import {
   sumOver,
 } from "./national_common.ts";
 
+/**
+ * The single-stage model's outcome, in the two-stage outcome's shape: contributions and ROI and the long-run
+ * effect per dollar of each media channel, price and promotion, plausibility, direct channels, importance
+ * (standardized, permutation, forest) and cross-validation; its bootstrap holds the transforms fixed.
+ */
 export function singleStageResults(
   ds: Dataset,
   single: NonNullable<NationalResults["singleStage"]>,

@@ -49,6 +49,7 @@ export function singleStageDesign(inputs: SingleStageInputs): Design {
 
 /** The linear map from coefficients to effects, `e = L b`. */
 export interface EffectMap {
+  /** Effect names, `<channel>.<quantity>`, one per row of `weights`. */
   readonly names: readonly string[];
   /** q × k row-major. */
   readonly weights: Float64Array;

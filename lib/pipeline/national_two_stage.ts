@@ -32,6 +32,11 @@ import {
   sumOver,
 } from "./national_common.ts";
 
+/**
+ * The two-stage model's results: stage 1 (mediator dollars per social dollar), the social channels' paths and
+ * mediation verdicts, and the outcome stage (bootstrap summary, price and promotion, carryover with re-chosen
+ * θ intervals, contributions and ROI, plausibility, direct channels, importance, cross-validation).
+ */
 export function twoStageResults(
   ds: Dataset,
   two: NonNullable<NationalResults["twoStage"]>,
