@@ -88,18 +88,25 @@ export interface AllocateBudgetOptions extends GeoOptions {
 
 /** One channel of an allocation. */
 export interface ChannelAllocation {
+  /** The channel's name in the media model. */
   readonly channel: string;
+  /** Historical total spend over the rows' window. */
   readonly currentSpend: number;
+  /** Spend at the optimum, within `[minSpend, maxSpend]`; the channels' optima sum to `total`. */
   readonly optimalSpend: number;
   /** `optimalSpend / currentSpend`: the factor applied to every row of the historical spend. */
   readonly multiplier: number;
-  /** Bounds in spend. */
+  /** Lower bound L_c on the channel's spend, in spend units (a multiplier bound times `currentSpend`). */
   readonly minSpend: number;
+  /** Upper bound U_c on the channel's spend, in spend units. */
   readonly maxSpend: number;
+  /** Modelled response `f_c` at the current spend (the channel's contribution), in target units. */
   readonly currentResponse: number;
+  /** Modelled response `f_c` at the optimal spend. */
   readonly optimalResponse: number;
-  /** Marginal ROI `f'_c` at the current and at the optimal spend. */
+  /** Marginal ROI `f'_c` at the current spend (target units per unit of spend). */
   readonly marginalRoiCurrent: number;
+  /** Marginal ROI `f'_c` at the optimal spend: equal across channels strictly inside their bounds. */
   readonly marginalRoiOptimal: number;
   /** Which bound binds at the optimum, if any (`"fixed"` when min = max). */
   readonly bound: "min" | "max" | "fixed" | null;
@@ -107,13 +114,15 @@ export interface ChannelAllocation {
 
 /** Result of {@link allocateBudget}. */
 export interface BudgetAllocation {
+  /** The optimized channels, in model order (or the `channels` option's subset). */
   readonly channels: readonly ChannelAllocation[];
   /** Total budget `T` allocated. */
   readonly total: number;
   /** Current total spend of the optimized channels. */
   readonly currentTotal: number;
-  /** Total response of the optimized channels at the current and at the optimal spend. */
+  /** Total response of the optimized channels at the current spend. */
   readonly currentResponse: number;
+  /** Total response of the optimized channels at the optimal spend. */
   readonly optimalResponse: number;
   /** `optimalResponse − currentResponse` (includes the effect of a budget change when `total` differs). */
   readonly lift: number;
@@ -126,6 +135,7 @@ export interface BudgetAllocation {
   readonly marginalRoi: number;
   /** Final KKT violation: `(max f' over channels that can grow − min f' over channels that can shrink) / scale`. */
   readonly kktGap: number;
+  /** Whether `kktGap` fell to `tolerance` within `maxIterations` local steps (false: the split is the best found). */
   readonly converged: boolean;
   /** Iterations of the local phase. */
   readonly iterations: number;

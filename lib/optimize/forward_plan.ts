@@ -48,22 +48,37 @@ export interface ForwardPlanOptions {
 
 /** A forward plan against holding the pattern. */
 export interface ForwardPlan {
+  /** Plan weeks K. */
   readonly weeks: number;
+  /** The channels planned, in the model's order (rows of `plan`). */
   readonly channels: readonly string[];
   /** Held weekly spend per channel (mean of the last `patternWeeks`). */
   readonly held: readonly number[];
   /** Planned spend, `plan[c][w]`. */
   readonly plan: readonly (readonly number[])[];
+  /**
+   * The plan's budget, the held pattern's total over the K weeks (national: each dollar weighted by its cost
+   * `1 + μ_j`, induced search included).
+   */
   readonly budget: number;
-  /** Modelled response to the plan period's spend, held and planned (point estimate). */
+  /** Modelled response to the plan period's spend when the pattern is held (point estimate, carryover after). */
   readonly heldResponse: number;
+  /** Modelled response to the plan period's planned spend (point estimate). */
   readonly plannedResponse: number;
-  /** Response in the plan weeks from spend before them (adstock state at the end of the data). */
+  /**
+   * Response in the plan weeks from spend before them (adstock state at the end of the data); national: the
+   * `pastCarryover` option, NaN when absent.
+   */
   readonly carryover: number;
+  /** Planned minus held response (point estimate); the past carryover adds to both and cancels. */
   readonly gain: number;
+  /** Lower bound of the gain's interval over the replicate models (the point plan held fixed). */
   readonly gainLower: number;
+  /** Upper bound of the gain's interval. */
   readonly gainUpper: number;
+  /** What the gain's interval says about its sign (the point gain's sign without replicates). */
   readonly verdict: SignVerdict;
+  /** Replicate models the interval uses (0 without them). */
   readonly replicates: number;
   /**
    * The optimum's check: the multiplier λ (response of one more unit of plan budget, the mean marginal

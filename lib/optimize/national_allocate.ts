@@ -39,53 +39,78 @@ export interface NationalAllocateOptions {
 
 /** One channel of the allocation. */
 export interface NationalAllocationRow {
+  /** The input file's column (merged channels as `a+b`). */
   readonly channel: string;
+  /** `social`, `search` or `media`, as in `NationalChannelRates`. */
   readonly kind: string;
+  /** Historical total spend over the series. */
   readonly currentSpend: number;
+  /** Spend at the optimum, within the channel's bounds times `currentSpend`. */
   readonly recommendedSpend: number;
   /** `recommendedSpend / currentSpend − 1`. */
   readonly change: number;
   /** Revenue per budget dollar `ρ_j / c_j` (the marginal ROI the optimum compares). */
   readonly marginalRoi: number;
+  /** Which bound binds at the optimum, or null for an interior channel. */
   readonly bound: "lower" | "upper" | null;
 }
 
 /** The optimum with its certificate and intervals. */
 export interface NationalAllocation {
+  /** The cost basis used: induced search paid from the budget (`net`) or not (`gross`). */
   readonly cost: "net" | "gross";
   /** Why the cost basis differs from the one asked for (empty when it does not). */
   readonly costNote: string;
+  /** Default bounds as multiples of current spend (option `bounds`, default 0.7–1.3). */
   readonly bounds: { readonly min: number; readonly max: number };
+  /** The fixed outlay B = Σ_j c_j · current spend_j (with induced search under the net basis). */
   readonly budget: number;
+  /** Channels with spend, in the model's order. */
   readonly rows: readonly NationalAllocationRow[];
-  /** Revenue with current and recommended spend minus each other (point estimate), and its interval. */
+  /** Revenue with the recommended spend minus revenue with the current spend (point estimate). */
   readonly gain: number;
+  /** Lower bound of the gain's replicate interval (the point allocation under every replicate). */
   readonly gainLower: number;
+  /** Upper bound of the gain's replicate interval. */
   readonly gainUpper: number;
+  /** What the gain's interval says about its sign (the point gain's sign without replicates). */
   readonly verdict: SignVerdict;
   /** Gain as a share of the modelled media contribution now. */
   readonly gainShare: number;
+  /** The KKT optimality certificate of the continuous knapsack. */
   readonly certificate: {
     /** The multiplier λ: revenue from one more unit of budget. */
     readonly multiplier: number;
+    /** Channels strictly inside their bounds (their `r_j` equal λ). */
     readonly interior: readonly string[];
+    /** Channels at their upper bound (`r_j ≥ λ`). */
     readonly atUpper: readonly string[];
+    /** Channels at their lower bound (`r_j ≤ λ`). */
     readonly atLower: readonly string[];
     /** Largest |r_j − λ| / max(1, |λ|) over interior channels. */
     readonly interiorGap: number;
     /** Whether every KKT condition holds within the tolerance. */
     readonly holds: boolean;
+    /** The certificate in words: λ and the channels at each bound and inside. */
     readonly sentence: string;
   };
-  /** Share of the budget on social channels now and recommended, with the re-optimized replicates' interval. */
+  /**
+   * Share of spend on social channels now and recommended, with the re-optimized replicates' interval; null
+   * without both a social channel and search.
+   */
   readonly split: {
+    /** Social channels' share of the channels' total spend now. */
     readonly socialNow: number;
+    /** Their share at the recommended spend. */
     readonly socialRecommended: number;
+    /** Lower bound of the share under each replicate's own optimum. */
     readonly lower: number;
+    /** Upper bound of that interval. */
     readonly upper: number;
     /** Replicates re-optimized for the split's interval (those with a positive net cost for every channel). */
     readonly used: number;
   } | null;
+  /** Replicates of the response model the intervals use. */
   readonly replicates: number;
 }
 

@@ -23,8 +23,11 @@ import type { NationalModelSource } from "./national_response.ts";
 
 /** One channel's weekly contribution and spend. */
 export interface WeeklyContribution {
+  /** The channel's spend column (the mediator for search). */
   readonly channel: string;
+  /** Weekly spend, every week of the series (the model's input column). */
   readonly spend: Float64Array;
+  /** Weekly in-sample counterfactual contribution in the outcome's unit (module doc's formulas). */
   readonly contribution: Float64Array;
 }
 
@@ -97,10 +100,15 @@ export function nationalWeeklyContributions(src: NationalModelSource): WeeklyCon
 
 /** One row of the monthly table. */
 export interface MonthlyContributionRow {
+  /** Calendar year of the weeks' dates. */
   readonly year: number;
+  /** Calendar month of the weeks' dates, 1..12 (a week belongs to the month of its date). */
   readonly month: number;
+  /** The channel's spend column. */
   readonly channel: string;
+  /** Spend summed over the month's weeks. */
   readonly spend: number;
+  /** Contribution summed over the month's weeks, in the outcome's unit. */
   readonly contribution: number;
   /** `contribution / spend`; NaN in a month without spend. */
   readonly roi: number;

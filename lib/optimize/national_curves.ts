@@ -11,30 +11,47 @@ import type { NationalChannelRates, NationalResponseModel } from "./national_res
 
 /** One point of a national response curve. */
 export interface NationalCurvePoint {
+  /** Factor m applied to the channel's historical weekly spend. */
   readonly multiplier: number;
+  /** Total spend at this point, `m · S` (the series' dollars). */
   readonly spend: number;
+  /** In-sample counterfactual response `m · C` in the outcome's unit (revenue). */
   readonly response: number;
+  /** Lower band, `m · S` times the lower replicate-interval bound of ROI. */
   readonly lower: number;
+  /** Upper band, `m · S` times the upper replicate-interval bound of ROI. */
   readonly upper: number;
+  /** True at the current spend (`m = 1`). */
   readonly isCurrent: boolean;
 }
 
 /** A national channel's curve and its returns now. */
 export interface NationalCurve {
+  /** The input file's column (merged channels as `a+b`). */
   readonly channel: string;
+  /** `social`, `search` (the mediator moved directly) or `media` (single-stage channel). */
   readonly kind: NationalChannelRates["kind"];
+  /** Historical total spend S over the series. */
   readonly currentSpend: number;
+  /** The curve at each multiplier, in the order given. */
   readonly points: readonly NationalCurvePoint[];
-  /** Average ROI now = marginal ROI (linear model), with the replicates' interval. */
+  /** Average ROI now = marginal ROI (linear model), revenue per dollar. */
   readonly roi: number;
+  /** Lower bound of the replicates' interval of `roi` at the model's level (not widened). */
   readonly lower: number;
+  /** Upper bound of the replicates' interval of `roi`. */
   readonly upper: number;
-  /** Net of induced search (social only; equal to `roi` otherwise), with its interval. */
+  /** Net of induced search, `roi / (1 + induced)` (social only; equal to `roi` otherwise). */
   readonly netRoi: number;
+  /** Lower bound of the replicates' interval of the net ROI (each replicate's own induced search). */
   readonly netLower: number;
+  /** Upper bound of the replicates' interval of the net ROI. */
   readonly netUpper: number;
+  /** Induced search dollars per dollar, in sample (0 unless social). */
   readonly induced: number;
+  /** Lower bound of the replicates' interval of `induced`. */
   readonly inducedLower: number;
+  /** Upper bound of the replicates' interval of `induced`. */
   readonly inducedUpper: number;
 }
 

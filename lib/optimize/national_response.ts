@@ -37,20 +37,26 @@ import type { MediationBootstrap } from "../models/mediation_bootstrap.ts";
 import type { MediationFit, MediationInputs } from "../models/mediation.ts";
 import type { AdstockedColumn } from "../models/mediation.ts";
 import type { OlsFit } from "../models/ols.ts";
+import { sum } from "./_sum.ts";
 
 /**
  * The fields of the national pipeline's results (`NationalModelSource`, lib/pipeline) this module reads, stated
  * structurally so that lib/optimize does not import the layer above it.
  */
 export interface NationalModelSource {
+  /** Column roles; `mediator` is the search spend column, when the data have one. */
   readonly roles: { readonly mediator?: string };
+  /** Sections the pipeline could not run, each with its one-sentence reason (quoted when no model was fitted). */
   readonly skipped: readonly { readonly reason: string }[];
+  /** The outcome model's cross-validation and its evidence gate (null where none ran). */
   readonly outcome: { readonly crossValidation: { readonly gate: EvidenceGate } | null } | null;
+  /** The two-stage model's inputs, fit and bootstrap (with its transform shortlist when it re-chose them); or null. */
   readonly twoStage: {
     readonly inputs: MediationInputs;
     readonly fit: MediationFit;
     readonly bootstrap: (MediationBootstrap & { readonly shortlist?: TransformShortlist }) | null;
   } | null;
+  /** The single-stage model (no usable mediator): its media columns, OLS fit and per-channel effects; or null. */
   readonly singleStage: {
     readonly inputs: {
       readonly spec: { readonly media: readonly AdstockedColumn[] };
@@ -81,31 +87,41 @@ export interface NationalChannelRates {
   readonly spend: number;
   /** In-sample revenue per dollar through every path (gross ROI = marginal ROI). */
   readonly roi: number;
-  /** Of which through the direct path and through search (0 for search itself and single-stage channels). */
+  /** Of `roi`, the part through the direct path (all of it for search and single-stage channels). */
   readonly directRoi: number;
+  /** Of `roi`, the part through search (0 for search itself and single-stage channels). */
   readonly indirectRoi: number;
   /** Induced search dollars per dollar, in sample (0 unless social). */
   readonly induced: number;
-  /** Long-run revenue per dollar and induced search per dollar (carryover to infinity). */
+  /** Long-run revenue per dollar (carryover summed to infinity). */
   readonly longRun: number;
+  /** Long-run induced search dollars per dollar (0 unless social). */
   readonly longRunInduced: number;
-  /** One value per replicate of `roi`, `induced`, `longRun`, `longRunInduced`. */
+  /** `roi` under each bootstrap replicate (two-stage) or coefficient draw (single-stage). */
   readonly roiReplicates: Float64Array;
+  /** `induced` under each replicate (zeros unless social). */
   readonly inducedReplicates: Float64Array;
+  /** `longRun` under each replicate. */
   readonly longRunReplicates: Float64Array;
+  /** `longRunInduced` under each replicate (zeros unless social). */
   readonly longRunInducedReplicates: Float64Array;
 }
 
 /** The national response model: rates per channel and how their uncertainty was made. */
 export interface NationalResponseModel {
+  /** Which national model the rates come from. */
   readonly kind: "two-stage" | "single-stage";
+  /** Social channels then search (two-stage), or every media channel (single-stage). */
   readonly channels: readonly NationalChannelRates[];
+  /** Replicates per channel: the bootstrap's successful ones, or the number of coefficient draws. */
   readonly replicates: number;
+  /** Coverage of the bands (default 0.95). */
   readonly level: number;
   /** Where the replicates come from. */
   readonly source: "bootstrap, transforms re-chosen" | "bootstrap, transforms fixed" | "coefficient draws";
   /** The outcome model's evidence gate (null without cross-validation). */
   readonly gate: EvidenceGate | null;
+  /** ISO date of every week (option `dates`; empty when not given). */
   readonly dates: readonly string[];
   /** Which paths the curves carry, in words. */
   readonly sentence: string;
@@ -122,12 +138,6 @@ export interface NationalResponseOptions {
   /** ISO date of every week (the dataset's `dates`), for plans and monthly tables. */
   readonly dates?: readonly string[];
 }
-
-const sum = (x: ArrayLike<number>) => {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i];
-  return s;
-};
 
 /** Σ_t adstock(x, θ)_t, memoized per θ. */
 function adstockSums(x: Float64Array): (theta: number) => number {

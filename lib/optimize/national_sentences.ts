@@ -41,6 +41,7 @@ export interface NationalRecommendation {
   readonly optimumShown: boolean;
   /** Empty when shown; otherwise the first reason that fails. */
   readonly reason: string;
+  /** What the notebook prints: the recommendation with the gain and its 95% interval, or the reason. */
   readonly sentence: string;
 }
 
@@ -125,8 +126,11 @@ export function allocationSentence(
 
 /** A return per dollar with its 95% interval (the optimizer's basis: see `relativeMoveSentence`). */
 export interface ReturnWithInterval {
+  /** Point estimate, in outcome units per dollar. */
   readonly estimate: number;
+  /** Lower bound of the 95% interval (NaN when none is known). */
   readonly lower: number;
+  /** Upper bound of the 95% interval (NaN when none is known). */
   readonly upper: number;
 }
 

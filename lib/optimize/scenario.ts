@@ -46,11 +46,17 @@ export interface ScenarioOptions extends GeoOptions {
 
 /** One channel of a scenario. */
 export interface ChannelScenario {
+  /** The channel's name in the media model. */
   readonly channel: string;
+  /** Factor applied to every row of the channel's historical spend (1 when not in `changes`). */
   readonly multiplier: number;
+  /** Historical total spend over the rows. */
   readonly currentSpend: number;
+  /** `multiplier × currentSpend`. */
   readonly newSpend: number;
+  /** The channel's modelled response at its historical spend (its contribution), in target units. */
   readonly currentResponse: number;
+  /** The channel's modelled response with the scaled spend pattern (carryover and saturation applied). */
   readonly newResponse: number;
   /** `newResponse − currentResponse`. */
   readonly change: number;
@@ -60,10 +66,15 @@ export interface ChannelScenario {
 
 /** Result of {@link scenario}: every channel of the model, and the totals. */
 export interface Scenario {
+  /** Every channel of the model, in model order. */
   readonly channels: readonly ChannelScenario[];
+  /** Historical total spend of all channels. */
   readonly currentSpend: number;
+  /** Total spend of all channels after the changes. */
   readonly newSpend: number;
+  /** Total media response at the historical spend (sum of the channels'). */
   readonly currentResponse: number;
+  /** Total media response after the changes. */
   readonly newResponse: number;
   /** Total change in response. */
   readonly change: number;
