@@ -22,8 +22,12 @@ export interface GeoContributions {
   readonly shares: ChannelShare[];
   /** Contributions in target units by geo, year, month and channel (`contributionsByPeriod`). */
   readonly byPeriod: PeriodContribution[];
-  /** Monthly contribution series per channel, over the panel's months (summed over geos). */
-  readonly monthly: ReturnType<typeof monthlyContributionSeries>;
+  /**
+   * Monthly contributions (`monthlyContributionSeries`): `dates` the first day of each month in the panel,
+   * ISO, sorted; `series` per channel, one value per date in target units summed over geos (NaN for a month
+   * without the channel).
+   */
+  readonly monthly: { dates: string[]; series: Record<string, Float64Array> };
   /** Sum of the fitted target over every row, in target units (the plausibility checks' denominator). */
   readonly modelledTotal: number;
   /** Whether each channel's contribution is plausible beside the modelled total. */
