@@ -35,32 +35,53 @@ export interface NotebookCheck {
 
 /** Type-checks one notebook file; diagnostics name the notebook, cell and line. */
 export async function checkNotebook(path: string): Promise<NotebookCheck> {
-  const nb = JSON.parse(Deno.readTextFileSync(path)) as Notebook;
-  const { text, lines } = notebookModule(nb);
-  const dir = path.replace(/\/[^/]+$/, "");
-  const base = path.replace(/^.*\//, "").replace(/\.ipynb$/, "");
-  const tmp = `${dir}/.typecheck_${base}_${crypto.randomUUID().slice(0, 8)}.ts`;
-  Deno.writeTextFileSync(tmp, text);
+  return (await checkNotebooks([path]))[0];
+}
+
+/**
+ * Type-checks notebook files in one `deno check` run (the library is checked once, not once per notebook);
+ * each result's diagnostics name its notebook, cell and line. A notebook is ok when no diagnostic points into
+ * it and the run succeeded (a failure that names no notebook fails them all).
+ */
+export async function checkNotebooks(paths: readonly string[]): Promise<NotebookCheck[]> {
+  const modules = paths.map((path) => {
+    const nb = JSON.parse(Deno.readTextFileSync(path)) as Notebook;
+    const { text, lines } = notebookModule(nb);
+    const dir = path.replace(/\/[^/]+$/, "");
+    const base = path.replace(/^.*\//, "").replace(/\.ipynb$/, "");
+    const tmp = `${dir}/.typecheck_${base}_${crypto.randomUUID().slice(0, 8)}.ts`;
+    Deno.writeTextFileSync(tmp, text);
+    return { path, base, tmp, lines };
+  });
   try {
     const out = await new Deno.Command(Deno.execPath(), {
-      args: ["check", "--quiet", tmp],
+      args: ["check", "--quiet", ...modules.map((m) => m.tmp)],
       cwd: REPO,
       env: { NO_COLOR: "1" },
       stdout: "piped",
       stderr: "piped",
     }).output();
-    const raw = new TextDecoder().decode(out.stderr) + new TextDecoder().decode(out.stdout);
-    const tmpName = tmp.replace(/^.*\//, "");
-    const pattern = new RegExp(`(?:file://)?[^\\s]*${tmpName.replace(/\./g, "\\.")}:(\\d+):(\\d+)`, "g");
-    const diagnostics = raw.replace(pattern, (_m, l: string, c: string) => {
-      const at = lines[Number(l) - 1];
-      return at
-        ? `${path.replace(`${REPO}/`, "")}, cell ${at.cell}, line ${at.line}:${c}`
-        : `${base}:${l}:${c}`;
-    });
-    return { notebook: path, ok: out.code === 0, diagnostics: diagnostics.trim() };
+    let raw = new TextDecoder().decode(out.stderr) + new TextDecoder().decode(out.stdout);
+    const hit = new Set<string>();
+    for (const m of modules) {
+      const tmpName = m.tmp.replace(/^.*\//, "");
+      const pattern = new RegExp(`(?:file://)?[^\\s]*${tmpName.replace(/\./g, "\\.")}:(\\d+):(\\d+)`, "g");
+      raw = raw.replace(pattern, (_m, l: string, c: string) => {
+        hit.add(m.path);
+        const at = m.lines[Number(l) - 1];
+        return at
+          ? `${m.path.replace(`${REPO}/`, "")}, cell ${at.cell}, line ${at.line}:${c}`
+          : `${m.base}:${l}:${c}`;
+      });
+    }
+    const diagnostics = raw.trim();
+    return modules.map((m) => ({
+      notebook: m.path,
+      ok: out.code === 0 || (hit.size > 0 && !hit.has(m.path)),
+      diagnostics: out.code === 0 ? "" : diagnostics,
+    }));
   } finally {
-    Deno.removeSync(tmp);
+    for (const m of modules) Deno.removeSync(m.tmp);
   }
 }
 
@@ -77,8 +98,8 @@ if (import.meta.main) {
     ? Deno.args.map((p) => (p.startsWith("/") ? p : `${Deno.cwd()}/${p}`))
     : allNotebooks();
   let failed = 0;
-  for (const p of paths) {
-    const r = await checkNotebook(p);
+  for (const r of await checkNotebooks(paths)) {
+    const p = r.notebook;
     console.error(`${r.ok ? "ok  " : "FAIL"} ${p.replace(`${REPO}/`, "")}`);
     if (!r.ok) {
       failed++;

@@ -4,7 +4,7 @@
  * reports untouched.
  */
 import { assert, assertEquals } from "../assert.ts";
-import { allNotebooks, checkNotebook } from "../../tools/check_notebooks.ts";
+import { allNotebooks, checkNotebooks } from "../../tools/check_notebooks.ts";
 import { notebookFromScript } from "../../tools/notebook_from_script.ts";
 
 const REPO = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
@@ -56,11 +56,11 @@ Deno.test("without Jupyter on PATH the report says what to install and exits 3 a
   }
 });
 
+Deno.test("every notebook type-checks (one deno check over all of them)", async () => {
+  for (const r of await checkNotebooks(NOTEBOOKS)) assert(r.ok, `${r.notebook}:\n${r.diagnostics}`);
+});
+
 for (const path of NOTEBOOKS) {
-  Deno.test(`notebook type-checks: ${path.replace(`${REPO}/`, "")}`, async () => {
-    const r = await checkNotebook(path);
-    assert(r.ok, r.diagnostics);
-  });
   Deno.test(`notebook is nbformat 4.5 with cell ids and the deno kernel: ${path.replace(`${REPO}/`, "")}`, () => {
     const nb = JSON.parse(Deno.readTextFileSync(path));
     assertEquals([

@@ -15,7 +15,7 @@ import {
   stripAnsi,
 } from "../../tools/jupyter.ts";
 import { indexHtml, type Inputs, inputsKey, type Manifest, mergeManifest } from "../../tools/report_index.ts";
-import { notebookModule } from "../../tools/check_notebooks.ts";
+import { checkNotebooks, notebookModule } from "../../tools/check_notebooks.ts";
 import { cellsFromScript, notebookFromScript } from "../../tools/notebook_from_script.ts";
 
 Deno.test("parseReportArgs resolves relative paths against the caller's folder and reads every flag", () => {
@@ -228,4 +228,22 @@ Deno.test("mergeManifest keeps earlier reports still present, and lists present 
     inputsKey(inputs("2")) !== inputsKey({ ...inputs("2"), experiments: { path: "x.csv", sha256: "e" } }),
   );
   assertEquals(inputsKey(inputs("2")), inputsKey({ ...inputs("2"), experiments: null }));
+});
+
+Deno.test("checkNotebooks: one run, a type error named by its notebook, cell and line; the other notebook passes", async () => {
+  const dir = Deno.makeTempDirSync({ prefix: "mmm-check-" });
+  try {
+    const good = `${dir}/01_good.ipynb`, bad = `${dir}/02_bad.ipynb`;
+    const write = (path: string, script: string, name: string) =>
+      Deno.writeTextFileSync(path, JSON.stringify(notebookFromScript(script, name, name)));
+    write(good, "// %% [markdown]\n// # Good\n// %%\nconst n: number = 1;\nconsole.log(n);\n", "01_good");
+    write(bad, "// %% [markdown]\n// # Bad\n// %%\nconst a = 1;\n// %%\nconst s: string = a;\n", "02_bad");
+    const [g, b] = await checkNotebooks([good, bad]);
+    assert(g.ok, g.diagnostics);
+    assert(!b.ok);
+    assert(b.diagnostics.includes(`${bad}, cell 3, line 1`), b.diagnostics);
+    assertEquals([...Deno.readDirSync(dir)].map((e) => e.name).sort(), ["01_good.ipynb", "02_bad.ipynb"]);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
+  }
 });
