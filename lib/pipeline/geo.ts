@@ -21,12 +21,19 @@
  * 4. **Transforms** by time-series CV on dates (`searchGeoTransformsAsync`, geo effects by the within
  *    transformation on each fold's training rows; yields to the event loop with awaited progress).
  * 5. **Fit** (`fitGeoModel`), **cross-validation** with the within-geo R² (`crossValidatePanel`, same folds),
- *    **ROI** with Krinsky–Robb intervals, **contributions** by geo, year, month and channel, the **evidence
- *    gate** (`evidenceGate` on the fold within-geo R², with the joint test of the media terms) and
- *    **plausibility** flags (`contributionPlausibility`).
+ *    the joint test of the media terms and the **evidence gate** (`evidenceGate` on the fold within-geo R²,
+ *    with that test's p-value).
+ * 6. **Bootstrap** (`geoBootstrap`, with `intervals: "bootstrap"`, the default): a wild bootstrap that re-runs
+ *    the transform search in every replicate and refits.
+ * 7. **ROI**, contribution and marginal ROI per channel, carryover and controls, with intervals from the
+ *    bootstrap's replicate models (Krinsky–Robb draws with the transforms held fixed under
+ *    `intervals: "fixed-transforms"`) and their sign verdicts; the **coefficient tests** (the wild cluster
+ *    bootstrap below 30 geos); **contributions** by geo, year, month and channel and **plausibility** flags
+ *    (`contributionPlausibility`); how much wider the intervals are than fixed-transform ones; tidy rows.
  *
  * Wall-clock timings go only to `options.log` (pass `console.error`): they differ between runs and are kept
  * out of the results.
+ *
  * Each stage is a function of its own module, and {@link geoPipeline} calls them in order:
  * `checkGeoPanel` (geo_check.ts: envelope, `applyGeoIdentification` in geo_identification.ts,
  * `geoInferencePlan` in geo_inference.ts), `chooseGeoTransforms` (geo_search.ts), `fitGeoStage` (geo_fit.ts:
@@ -132,7 +139,7 @@ export async function geoPipeline(ds: Dataset, options: GeoPipelineOptions): Pro
   const bootstrap = resampling?.bootstrap;
   const notes = [...setup.notes, ...(bootstrap ? [bootstrap.schemeSentence] : [])];
 
-  // ROI, contributions, marginal ROI, plausibility; coefficient tests, controls, standard errors
+  // 7. ROI, carryover, coefficient tests, controls, standard errors, contributions, interval widths
   await progress("Computing ROI, contributions and marginal ROI with their intervals…");
   const truth = options.truth;
   const roi = geoRoiRows({ dataset, model, identification, targetUnit, resampling, seed, draws, truth });
