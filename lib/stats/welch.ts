@@ -24,9 +24,9 @@ export interface WelchResult {
   /** Two-sided p-value of `mean(a) = mean(b)` from Student t on `df` (scipy's `ttest_ind(equal_var=False)`). */
   readonly pValue: number;
   /** Lower end of the confidence interval of `meanA − meanB` at the requested level (`difference − t* · se`). */
-  readonly low: number;
+  readonly lower: number;
   /** Upper end of that interval (`difference + t* · se`). */
-  readonly high: number;
+  readonly upper: number;
 }
 
 /**
@@ -63,7 +63,7 @@ export function welchTTest(a: ArrayLike<number>, b: ArrayLike<number>, level = 0
     t,
     df,
     pValue: tTwoSidedP(t, df),
-    low: difference - crit * se,
-    high: difference + crit * se,
+    lower: difference - crit * se,
+    upper: difference + crit * se,
   };
 }

@@ -44,8 +44,8 @@ Deno.test("welchTTest agrees with scipy.stats.ttest_ind(equal_var=False) (1e-10 
   assertRelClose(w.t, ref.welch.t, 1e-10);
   assertRelClose(w.df, ref.welch.df, 1e-10);
   assertRelClose(w.pValue, ref.welch.p, 1e-9);
-  assertRelClose(w.low, ref.welch.low, 1e-9);
-  assertRelClose(w.high, ref.welch.high, 1e-9);
+  assertRelClose(w.lower, ref.welch.low, 1e-9);
+  assertRelClose(w.upper, ref.welch.high, 1e-9);
 });
 
 Deno.test("groupMeans keeps first-seen order", () => {
