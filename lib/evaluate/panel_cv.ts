@@ -18,10 +18,10 @@ import type { Fold } from "./time_series_split.ts";
 export interface PanelFoldScore {
   /** Position of the fold in the `folds` given. */
   readonly fold: number;
-  /** Number of training rows (geo-weeks) the fold's fit used. */
-  readonly trainRows: number;
+  /** Number of training rows (geo-weeks) the fold's fit used (as `trainSize` in `crossValidate`'s folds). */
+  readonly trainSize: number;
   /** Number of test rows (geo-weeks) it predicted. */
-  readonly testRows: number;
+  readonly testSize: number;
   /**
    * Ordinary R² of the test predictions around the test rows' mean (scikit-learn's `r2_score`); flattered by
    * geo levels.
@@ -135,8 +135,8 @@ export function crossValidatePanel(
     for (const [g, s] of trainMeans) trainMeans.set(g, s / counts.get(g)!);
     return {
       fold: f,
-      trainRows: train.length,
-      testRows: test.length,
+      trainSize: train.length,
+      testSize: test.length,
       r2: r2(yTest, pred),
       withinR2: withinGroupR2(yTest, pred, testGroups, trainMeans),
       rmse: rmse(yTest, pred),

@@ -48,7 +48,7 @@ Deno.test("crossValidatePanel: ordinary R² flatters a panel, within R² does no
   assert(cv.mean.r2 > 0.9, `r2 ${cv.mean.r2}`);
   assert(cv.mean.withinR2 < cv.mean.r2 - 0.2, `within ${cv.mean.withinR2} vs r2 ${cv.mean.r2}`);
   const tested = cv.predictions.filter((v) => !Number.isNaN(v)).length;
-  assertEquals(tested, cv.folds.reduce((a, f) => a + f.testRows, 0));
+  assertEquals(tested, cv.folds.reduce((a, f) => a + f.testSize, 0));
 });
 
 Deno.test("crossValidatePanel leaves out, and reports, columns that do not vary in a fold's training rows", () => {

@@ -39,7 +39,7 @@ Deno.test("fitSentence: one dummy per geo but the first", () => {
 });
 
 Deno.test("crossValidationSentence: out-of-sample within-geo R² against in sample, three significant digits", () => {
-  const fold = { fold: 0, trainRows: 312, testRows: 78, r2: 0.9, withinR2: 0.4, rmse: 1, droppedColumns: [] };
+  const fold = { fold: 0, trainSize: 312, testSize: 78, r2: 0.9, withinR2: 0.4, rmse: 1, droppedColumns: [] };
   const cv: PanelCrossValidation = {
     folds: [fold, { ...fold, fold: 1 }],
     mean: { withinR2: 0.4567, r2: 0.91, rmse: 1 },
