@@ -25,6 +25,9 @@ import {
 } from "../models/mediation.ts";
 import type { TransformPaths } from "./transform_paths.ts";
 
+/** Tolerance of the refined θ (golden-section search): far below the spread of any θ interval. */
+const REFINE_TOL = 1e-3;
+
 /** Re-chooses the transforms of replicates ({@link replicateChooser}). */
 export interface ReplicateChooser {
   /**
@@ -37,6 +40,61 @@ export interface ReplicateChooser {
   readonly dataOf: (choice: Int32Array) => MediationData | null;
   /** Candidate designs scored so far, over every call of `choose`. */
   readonly fits: () => number;
+  /**
+   * Path `p`'s θ refined between grid points: the θ in `[θ_{b−1}, θ_{b+1}]` around the chosen grid value θ_b
+   * (clipped at the grid's ends) that minimizes the stage's residual sum of squares on the current sample, the
+   * other paths at `choice`, by golden-section search ({@link goldenSectionMinimum}). `thetas` are the path's
+   * options, ascending. Call after `choose` for the same sample; only for carryover paths.
+   */
+  readonly refinedTheta: (choice: Int32Array, p: number, thetas: readonly number[]) => number;
+}
+
+/**
+ * A minimum of `f` on `[lo, hi]` by golden-section search (Kiefer 1953; Press et al. 2007, "Numerical
+ * Recipes", §10.2), to within `tol`: the bracket shrinks by 0.618 per evaluation, so `⌈log(tol/(hi−lo)) /
+ * log 0.618⌉` evaluations after the first two. For a unimodal `f` it is the minimum; otherwise a local one.
+ * The ends are candidates too: the smaller of `f(lo)`, `f(hi)` and the interior minimum is returned.
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(goldenSectionMinimum((x) => (x - 0.57) ** 2, 0.5, 0.7, 1e-6), 0.57, 1e-6);
+ * assertClose(goldenSectionMinimum((x) => x, 0, 0.1, 1e-6), 0, 1e-12); // at an end
+ * ```
+ */
+export function goldenSectionMinimum(
+  f: (x: number) => number,
+  lo: number,
+  hi: number,
+  tol: number,
+): number {
+  if (!(lo <= hi) || !(tol > 0)) {
+    throw new RangeError(`need lo <= hi and tol > 0, got [${lo}, ${hi}], ${tol}`);
+  }
+  const r = (Math.sqrt(5) - 1) / 2;
+  let a = lo, b = hi;
+  let c = b - r * (b - a), d = a + r * (b - a);
+  let fc = f(c), fd = f(d);
+  while (b - a > tol) {
+    if (fc <= fd) {
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - r * (b - a);
+      fc = f(c);
+    } else {
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + r * (b - a);
+      fd = f(d);
+    }
+  }
+  const mid = (a + b) / 2, fm = f(mid);
+  const flo = f(lo), fhi = f(hi);
+  if (flo < fm && flo <= fhi) return lo;
+  if (fhi < fm) return hi;
+  return mid;
 }
 
 /**
@@ -143,11 +201,12 @@ export function replicateChooser(
     for (let t = 0; t < m; t++) into[t] = x[sample[t]];
   };
   // the score of each option of path `p`, the other paths at `choice` (module doc)
-  const pathScorer = (choice: Int32Array, p: number): (o: number) => number => {
+  const pathScorer = (choice: Int32Array, p: number): (o: number, theta?: number) => number => {
     const path = paths[p];
     const data = dataOf(choice);
     if (data === null) {
       return (o: number) => {
+        if (o < 0) return Infinity; // a θ off the grid needs a valid design to swap into
         const keep = choice[p];
         choice[p] = o;
         const v = refitScore(choice, path.stage);
@@ -181,13 +240,19 @@ export function replicateChooser(
       }
     }
     const columns = optionColumns[p];
-    return (o: number): number => {
+    const raw = tp.rawColumns[p];
+    return (o: number, theta?: number): number => {
       fits++;
       if (columns === null) {
-        gather(geometricAdstock(fittedMediator, mediatorThetas[o]), zs[0]);
-        const am = mediatorAdstocks[o];
+        const th = o < 0 ? theta! : mediatorThetas[o];
+        gather(geometricAdstock(fittedMediator, th), zs[0]);
+        const am = o < 0 ? geometricAdstock(tp.mediator, th) : mediatorAdstocks[o];
         for (let t = 0; t < m; t++) zs[1][t] = am[sample[t]] - zs[0][t];
         return scorer.sse(zs);
+      }
+      if (o < 0) {
+        gather(geometricAdstock(raw!, theta!), zs[0]);
+        return scorer.sse([zs[0]]);
       }
       const z = columns[o];
       if (z === null) return Infinity;
@@ -196,6 +261,13 @@ export function replicateChooser(
     };
   };
 
+  // the stage's residual sum of squares for path p at any θ (a carryover path), the others at `choice`
+  const thetaScorer = (choice: Int32Array, p: number): (theta: number) => number => {
+    const byOption = pathScorer(choice, p);
+    const raw = tp.rawColumns[p];
+    if (raw === null && p !== tp.mediatorPath) throw new RangeError(`path ${p} is not a carryover path`);
+    return (theta: number) => byOption(-1, theta);
+  };
   const choose = (choice: Int32Array): void => {
     stage1Key = ""; // a new sample: the cached stage-1 fit is another replicate's
     for (let sweep = 0; sweep < sweeps; sweep++) {
@@ -220,5 +292,13 @@ export function replicateChooser(
       if (!changed) break;
     }
   };
-  return { choose, dataOf, fits: () => fits };
+  const refinedTheta = (choice: Int32Array, p: number, thetas: readonly number[]): number => {
+    const b = choice[p];
+    if (thetas.length < 2) return thetas[b];
+    const lo = thetas[Math.max(0, b - 1)], hi = thetas[Math.min(thetas.length - 1, b + 1)];
+    if (!(lo < hi)) return thetas[b];
+    const scoreAt = thetaScorer(choice, p);
+    return goldenSectionMinimum(scoreAt, lo, hi, REFINE_TOL);
+  };
+  return { choose, dataOf, fits: () => fits, refinedTheta };
 }

@@ -40,6 +40,13 @@ export interface TransformPaths {
    * for the mediator path, whose columns depend on each replicate's stage-1 fit ({@link mediatorAdstocks}).
    */
   readonly optionColumns: readonly (readonly (Float64Array | null)[] | null)[];
+  /**
+   * Per path, the raw column its θ adstocks (social spend for stage-1 and direct-path θ's), for θ's off the
+   * grid; `null` for the mediator path and saturation paths.
+   */
+  readonly rawColumns: readonly (Float64Array | null)[];
+  /** The observed mediator over the full series (the mediator path adstocks it). */
+  readonly mediator: Float64Array;
   /** Index of the mediator path in `paths`. */
   readonly mediatorPath: number;
   /** θ_M options. */
@@ -48,7 +55,7 @@ export interface TransformPaths {
   readonly mediatorAdstocks: readonly Float64Array[];
   /** Number of social channels: the first `nSocial` paths, which alone change the stage-1 design. */
   readonly nSocial: number;
-  /** The θ options of each carryover path (social, mediator, direct social), for the grid-cell intervals. */
+  /** The θ options of each carryover path (social, mediator, direct social), for refining a replicate's θ between them. */
   readonly carryLists: readonly (readonly number[])[];
 }
 
@@ -148,6 +155,13 @@ export function transformPaths(
     paths,
     specOf,
     optionColumns,
+    rawColumns: [
+      ...spec0.social.map((sp) => data.raw[sp.column]),
+      null,
+      ...spec0.directSocial.map((sp) => data.raw[sp.column]),
+      ...spec0.direct.map(() => null),
+    ],
+    mediator: data.mediator,
     mediatorPath: nSocial,
     mediatorThetas: shortlist.mediator,
     mediatorAdstocks: shortlist.mediator.map((th) => geometricAdstock(data.mediator, th)),

@@ -236,8 +236,8 @@ export function bootstrapSentence(
   const first =
     "Every replicate re-chooses each carryover θ (among all searched values) and each direct channel's " +
     "saturation curve (among all searched curves) by least squares on its resampled weeks, so the intervals, " +
-    "θ's included, carry the uncertainty of the transform choice; a θ interval spans the grid cells of its " +
-    "replicates' choices (each grid value stands for the θ's half-way to its neighbours).";
+    "θ's included, carry the uncertainty of the transform choice; each replicate's θ is then refined between " +
+    "the grid values next to its choice, so a θ interval is not limited to grid values.";
   if (!widening || widening.rows.length === 0) return first;
   const widest = widening.rows.reduce((a, b) => (b.ratio > a.ratio ? b : a));
   const x = (v: number) => `${v.toFixed(2)}×`;

@@ -91,10 +91,10 @@ Deno.test("every replicate re-chooses the true carryovers when they fit (almost)
     assertAlmostEquals(c.lower, truth[c.name], 1e-12, c.name);
     assertAlmostEquals(c.upper, truth[c.name], 1e-12, c.name);
   }
-  // the reported interval is the chosen value's grid cell: half-way to the neighbours 0.1 away
+  // the reported interval is of the θ's refined between grid points: the truth, to the search's 1e-3
   for (const c of boot.carryover) {
-    assertAlmostEquals(c.lower, truth[c.name] - 0.05, 1e-12, c.name);
-    assertAlmostEquals(c.upper, truth[c.name] + 0.05, 1e-12, c.name);
+    assertAlmostEquals(c.lower, truth[c.name], 1e-3, c.name);
+    assertAlmostEquals(c.upper, truth[c.name], 1e-3, c.name);
   }
   // with the true transforms re-chosen, b = 3 and the direct path 1.5/(1 − 0.3) per dollar in every replicate
   const b = boot.effects.find((e) => e.name === "m.b")!;
@@ -134,7 +134,7 @@ Deno.test("a direct channel's saturation is re-chosen: every replicate walks fro
   assert(Math.abs(fixed.effects.find((e) => e.name === "d.coef")!.upper - 40) > 1);
 });
 
-Deno.test("a true θ between grid points: the percentile interval of the choices misses it, the cell hull covers it", () => {
+Deno.test("a true θ between grid points: the choices' percentile interval misses it, the refined θ's find it", () => {
   // stage 1 with s1's true θ = 0.57, off the grid {0, 0.1, …, 0.9}; nearly noise-free, so every replicate picks
   // a grid value next to 0.57
   const trueTheta = 0.57;
@@ -151,12 +151,12 @@ Deno.test("a true θ between grid points: the percentile interval of the choices
     direct: {},
   }, { seed: 5, reps: 60, sweeps: 3 });
   const pct = boot.carryoverPercentile.find((c) => c.name === "s1.carryover")!;
-  const hull = boot.carryover.find((c) => c.name === "s1.carryover")!;
+  const refined = boot.carryover.find((c) => c.name === "s1.carryover")!;
   // the choices are grid values: the percentile interval cannot contain 0.57 unless it spans 0.5 to 0.6
   assert(!(pct.lower <= trueTheta && trueTheta <= pct.upper), `percentile [${pct.lower}, ${pct.upper}]`);
-  assert(hull.lower <= trueTheta && trueTheta <= hull.upper, `hull [${hull.lower}, ${hull.upper}]`);
-  // the hull adds at most half a grid step on each side
-  assert(pct.lower - hull.lower <= 0.05 + 1e-12 && hull.upper - pct.upper <= 0.05 + 1e-12);
+  // nearly noise-free, every replicate's refined θ is the least-squares θ, 0.57, to the search's 1e-3
+  assertAlmostEquals(refined.lower, trueTheta, 1e-3);
+  assertAlmostEquals(refined.upper, trueTheta, 1e-3);
 });
 
 Deno.test("bootstrapMediationTransforms names a shortlist without the chosen θ", () => {
