@@ -155,14 +155,14 @@ ${result.experiments.map((e) => `- ${e.sentence}`).join("\n")}`;
       {
         label: `${label(c.channel)} · before`,
         estimate: c.roiBefore,
-        low: c.roiBeforeLower,
-        high: c.roiBeforeUpper,
+        lower: c.roiBeforeLower,
+        upper: c.roiBeforeUpper,
       },
       {
         label: `${label(c.channel)} · after`,
         estimate: c.roiAfter,
-        low: c.roiAfterLower,
-        high: c.roiAfterUpper,
+        lower: c.roiAfterLower,
+        upper: c.roiAfterUpper,
       },
     ]),
     {

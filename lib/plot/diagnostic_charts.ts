@@ -15,9 +15,9 @@ export interface EstimateRow {
   /** The point estimate, drawn as a dot, in the quantity's own unit. */
   readonly estimate: number;
   /** Lower bound of its interval (95% in the default caption), drawn as the whisker's left end. */
-  readonly low: number;
+  readonly lower: number;
   /** Upper bound of its interval, the whisker's right end. */
-  readonly high: number;
+  readonly upper: number;
   /** The true value when known (simulated data), drawn as a red tick; undefined or NaN draws none. */
   readonly truth?: number;
 }
@@ -28,7 +28,7 @@ export interface EstimateRow {
  *
  * @example
  * ```ts
- * estimateChart([{ label: "tv", estimate: 1, low: 0.5, high: 1.5, truth: 1.2 }], { title: "ROI" });
+ * estimateChart([{ label: "tv", estimate: 1, lower: 0.5, upper: 1.5, truth: 1.2 }], { title: "ROI" });
  * ```
  */
 export function estimateChart(rows: readonly EstimateRow[], text: ChartText = {}): Figure {
@@ -50,8 +50,8 @@ export function estimateChart(rows: readonly EstimateRow[], text: ChartText = {}
       Plot.ruleX([0], { stroke: "#999" }),
       Plot.ruleY(rows as EstimateRow[], {
         y: "label",
-        x1: "low",
-        x2: "high",
+        x1: "lower",
+        x2: "upper",
         stroke: "#4269d0",
         strokeWidth: 2,
       }),

@@ -189,7 +189,7 @@ export function promotionFrequencySection(
 }
 
 function bounds(c: { estimate: number; lower: number; upper: number }) {
-  return { estimate: c.estimate, low: c.lower, high: c.upper };
+  return { estimate: c.estimate, lower: c.lower, upper: c.upper };
 }
 
 function amountOrNum(unit: string, amount: (x: number) => string): (x: number) => string {

@@ -102,7 +102,7 @@ Deno.test("axis labels sit clear of the tick labels (no collision with the last 
     curves: curvesChart({ a: { x: [0, 1, 2], y: [0, 5, 9] } }, { x: "spend", y: "response" }),
     scatter: scatterChart([1, 2, 3], [2, 4, 7], { x: "price", y: "revenue" }),
     box: boxChart([1, 2, 3, 10, 11, 12], ["a", "a", "a", "b", "b", "b"], { x: "group", y: "revenue" }),
-    estimate: estimateChart([{ label: "tv", estimate: 1, low: 0.5, high: 1.5 }], { x: "ROI" }),
+    estimate: estimateChart([{ label: "tv", estimate: 1, lower: 0.5, upper: 1.5 }], { x: "ROI" }),
     bar: barChart(["x", "y"], [3, 1], { x: "weeks" }),
     series: timeSeriesChart(["2024-01-01", "2024-01-08"], { a: [1, 2] }, { y: "revenue ($)" }),
     response: responseCurveChart({

@@ -72,7 +72,7 @@ Deno.test("figures render to SVG markup with a server-side DOM, for every chart 
     timeSeriesChart(["2024-01-01", "2024-01-08"], { a: [1, 2], b: [2, 1] }, { title: "t" }),
     barChart(["x", "y"], [3, 1]),
     heatmapChart(["a", "b"], ["a", "b"], [[1, 0.5], [0.5, 1]]),
-    estimateChart([{ label: "tv", estimate: 1, low: 0.5, high: 1.5, truth: 1.2 }]),
+    estimateChart([{ label: "tv", estimate: 1, lower: 0.5, upper: 1.5, truth: 1.2 }]),
   ];
   for (const f of figs) assert(f.html.includes("<svg") && f.html.includes("</svg>"), f.html.slice(0, 200));
   assertEquals(bundleOf(figs[0])["text/html"], figs[0].html);
@@ -159,8 +159,8 @@ Deno.test("every chart builder draws each of its marks, one element per datum", 
     [
       "estimateChart",
       estimateChart([
-        { label: "tv", estimate: 1, low: 0.5, high: 1.5, truth: 1.2 },
-        { label: "radio", estimate: 2, low: 1, high: 3 },
+        { label: "tv", estimate: 1, lower: 0.5, upper: 1.5, truth: 1.2 },
+        { label: "radio", estimate: 2, lower: 1, upper: 3 },
       ]).html,
       // the zero line, two intervals, two estimates, one true value
       ["rule:1", "rule:2", "dot:2", "tick:1"],
