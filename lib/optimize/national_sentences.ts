@@ -14,6 +14,8 @@ import type { ForwardPlan } from "./forward_plan.ts";
 export interface NationalSentenceFormat {
   /** An amount of the target ("$12,340"). */
   readonly amount: (x: number) => string;
+  /** Amounts shown together (an estimate and its interval) on one scale; default `amount` for each. */
+  readonly amounts?: (values: ArrayLike<number>) => (x: number) => string;
   /** A return per dollar ("1.23"). */
   readonly ratio: (x: number) => string;
   /** A fraction as a percentage ("12.3%"). */
@@ -32,6 +34,11 @@ export const PLAIN_SENTENCE_FORMAT: NationalSentenceFormat = {
   pct: (x) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "n/a"),
   label: (c) => c,
 };
+
+/** The format for amounts shown together (an estimate and its interval): on one scale when `f` can. */
+function together(f: NationalSentenceFormat, values: readonly number[]): (x: number) => string {
+  return f.amounts ? f.amounts(values) : f.amount;
+}
 
 /** Whether the national move is recommended, whether the optimum may be shown at all, and why. */
 export interface NationalRecommendation {
@@ -64,7 +71,8 @@ export function nationalRecommendation(
   allocation: NationalAllocation,
   f: NationalSentenceFormat = PLAIN_SENTENCE_FORMAT,
 ): NationalRecommendation {
-  const interval = `95% interval ${f.amount(allocation.gainLower)} to ${f.amount(allocation.gainUpper)}`;
+  const g = together(f, [allocation.gain, allocation.gainLower, allocation.gainUpper]);
+  const interval = `95% interval ${g(allocation.gainLower)} to ${g(allocation.gainUpper)}`;
   const gainWords = (v: SignVerdict) => v === "negative" ? "negative" : "not distinguishable from zero";
   const reason = gate === null
     ? "The national recommendation is withheld: the model could not be cross-validated, so its out-of-sample " +
@@ -74,9 +82,7 @@ export function nationalRecommendation(
     : plausibility.verdict !== "plausible"
     ? `The national recommendation is withheld because the model's contributions are implausible. ${plausibility.sentence}`
     : allocation.verdict !== "positive"
-    ? `No national reallocation is recommended: the modelled gain, ${
-      f.amount(allocation.gain)
-    } (${interval}), ` +
+    ? `No national reallocation is recommended: the modelled gain, ${g(allocation.gain)} (${interval}), ` +
       `is ${gainWords(allocation.verdict)}.`
     : "";
   const shown = reason === "";
@@ -85,7 +91,7 @@ export function nationalRecommendation(
     optimumShown: gate !== null && gate.passed,
     reason,
     sentence: shown
-      ? `Reallocating the same budget is recommended: the modelled gain is ${f.amount(allocation.gain)} ` +
+      ? `Reallocating the same budget is recommended: the modelled gain is ${g(allocation.gain)} ` +
         `(${interval}).`
       : reason,
   };
@@ -105,15 +111,14 @@ export function allocationSentence(
   const down = a.rows.filter((r) => r.change < -1e-9).map((r) =>
     `${f.label(r.channel)} (${f.pct(r.change)})`
   );
+  const g = together(f, [a.gain, a.gainLower, a.gainUpper]);
   const basis = a.cost === "net"
     ? "the budget counts the search spend that social spend induces"
     : "the budget counts planned spend only";
   return `With the same total (${basis}; each channel within ${a.bounds.min}–${a.bounds.max}× its current spend), ` +
     `the model's optimum moves budget to ${up.length > 0 ? up.join(", ") : "no channel"} from ` +
-    `${down.length > 0 ? down.join(", ") : "no channel"}; the modelled gain is ${f.amount(a.gain)} ` +
-    `(95% interval ${f.amount(a.gainLower)} to ${
-      f.amount(a.gainUpper)
-    }, the optimum's spends evaluated under ` +
+    `${down.length > 0 ? down.join(", ") : "no channel"}; the modelled gain is ${g(a.gain)} ` +
+    `(95% interval ${g(a.gainLower)} to ${g(a.gainUpper)}, the optimum's spends evaluated under ` +
     `each of ${a.replicates} replicates), ${
       a.verdict === "positive"
         ? "above zero"
@@ -301,17 +306,16 @@ export function forwardPlanSentence(
     : plan.verdict === "negative"
     ? "below zero"
     : "not distinguishable from zero";
+  const gp = together(f, [plan.gain, plan.gainLower, plan.gainUpper]);
   const carry = Number.isFinite(plan.carryover)
     ? ` Spend before the plan still returns ${
       f.amount(plan.carryover)
     } in these weeks (carryover), the same ` +
       `under both plans.`
     : "";
-  return `Over the next ${plan.weeks} weeks (${scope} model), the planned spend returns ${
-    f.amount(plan.gain)
-  } ` +
-    `more than holding today's pattern with the same budget (95% interval ${f.amount(plan.gainLower)} to ` +
-    `${f.amount(plan.gainUpper)} over ${plan.replicates} replicates), ${verdict}.${carry}`;
+  return `Over the next ${plan.weeks} weeks (${scope} model), the planned spend returns ${gp(plan.gain)} ` +
+    `more than holding today's pattern with the same budget (95% interval ${gp(plan.gainLower)} to ` +
+    `${gp(plan.gainUpper)} over ${plan.replicates} replicates), ${verdict}.${carry}`;
 }
 
 /**

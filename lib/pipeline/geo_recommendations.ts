@@ -198,13 +198,15 @@ export function geoRecommendations(
   const moved = scenario(mediaModel, ds, multipliers, withIntervals);
   const lower = moved.changeDraws!.lower, upper = moved.changeDraws!.upper;
   const verdict = signVerdict(lower, upper);
-  const interval = `95% interval ${f.amount(lower)} to ${f.amount(upper)}`;
+  // the gain and its interval on one scale ("$0.43M to $2.95M", not "$430,205 to $2.95M")
+  const g = f.amounts ? f.amounts([moved.change, allocation.lift, lower, upper]) : f.amount;
+  const interval = `95% interval ${g(lower)} to ${g(upper)}`;
   const reason = !geo.gate.passed
     ? geo.gate.reason
     : geo.plausibility.verdict !== "plausible"
     ? `Recommendations are withheld because the model's contributions are implausible. ${geo.plausibility.sentence}`
     : verdict !== "positive"
-    ? `No reallocation is recommended: the modelled gain, ${f.amount(moved.change)} (${interval}), is ` +
+    ? `No reallocation is recommended: the modelled gain, ${g(moved.change)} (${interval}), is ` +
       `${verdict === "negative" ? "negative" : "not distinguishable from zero"}.`
     : "";
   const shown = reason === "";
@@ -260,9 +262,7 @@ export function geoRecommendations(
         `true parameters, adds ${f.amount(best.lift)}: the proposal captures ${pct(captured)} of it. ` +
         (inside
           ? "The true gain lies inside the model's 95% interval."
-          : `The true gain lies outside the model's 95% interval (${f.amount(lower)} to ${
-            f.amount(upper)
-          }): the ` +
+          : `The true gain lies outside the model's 95% interval (${g(lower)} to ${g(upper)}): the ` +
             `size of the gain is ${trueLift < lower ? "overstated" : "understated"}${
               rc
                 ? ", although the interval includes the uncertainty of the chosen transforms: a miss at " +
@@ -291,7 +291,7 @@ export function geoRecommendations(
     : `${bandWords}. The model does not pass the evidence gate, so these curves illustrate the fitted model only; they are not a basis for budget decisions.`;
   const reallocationSentence =
     `Moving the same ${(f.spend ?? plain)(allocation.total)} of spend between channels is ` +
-    `modelled to change ${target} by ${f.amount(allocation.lift)} (${interval}; ${
+    `modelled to change ${target} by ${g(allocation.lift)} (${interval}; ${
       rc
         ? `over the ${
           geo.replicates!.replicates
@@ -333,7 +333,7 @@ export function geoRecommendations(
   }
   summary.push(
     shown
-      ? `Reallocation: recommended, worth ${f.amount(allocation.lift)} (${interval}) at the same budget.`
+      ? `Reallocation: recommended, worth ${g(allocation.lift)} (${interval}) at the same budget.`
       : `Reallocation: not recommended. ${reason}`,
   );
   return {

@@ -22,6 +22,8 @@ import { type ChannelShare } from "../decompose/share_of_effect.ts";
 export interface GeoSentenceFormat {
   /** An amount of target in prose ("$12,340", "12,340 units"). */
   readonly amount: (x: number) => string;
+  /** Amounts shown together (an estimate and its interval) on one scale; default `amount` for each. */
+  readonly amounts?: (values: ArrayLike<number>) => (x: number) => string;
   /** A return per unit of spend as a bare number ("1.23"). */
   readonly ratio: (x: number) => string;
   /** An amount of spend ("$1.2M"); default three significant digits. */

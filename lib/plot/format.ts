@@ -203,6 +203,11 @@ export interface TargetFormat {
   readonly value: (x: number) => string;
   /** Amounts that are shown together, on one scale (see `moneyFormatter`); counts keep `value`'s format. */
   readonly values: (values: ArrayLike<number>) => (x: number) => string;
+  /**
+   * Amounts shown together in prose (an estimate and its interval), on one scale: money as `values` ("$1.54M
+   * (95% interval −$0.43M to $2.95M)", never "−$430,205 to $2.95M"), counts as `amount` with the unit word.
+   */
+  readonly amounts: (values: ArrayLike<number>) => (x: number) => string;
   /** A return per dollar of spend for prose: "$1.23 of revenue per dollar" or "0.045 units per dollar". */
   readonly perDollar: (x: number) => string;
   /** A return per dollar for a table cell: "1.23" (the column label carries the unit). */
@@ -240,6 +245,7 @@ export function targetFormat(
       amount: (x) => money(x),
       value: (x) => money(x),
       values: moneyFormatter,
+      amounts: moneyFormatter,
       perDollar: (x) =>
         finite(x, (v) => `${signed(v, fixed(2).format(Math.abs(v)), "$")} of ${name} per dollar`),
       ratio,
@@ -257,6 +263,7 @@ export function targetFormat(
     amount: (x) => finite(x, (v) => `${count(v)} ${unitName}`),
     value: (x) => count(x),
     values: () => (x: number) => count(x),
+    amounts: () => (x: number) => finite(x, (v) => `${count(v)} ${unitName}`),
     perDollar: (x) => finite(x, (v) => `${perDollar(v)} ${unitName} per dollar`),
     ratio: (x) => finite(x, (v) => Math.abs(v) >= 0.1 ? num(v, 2) : perDollar(v)),
     perDollarLabel: `${unitName} per dollar`,

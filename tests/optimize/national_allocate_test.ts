@@ -15,6 +15,7 @@ import {
 } from "../../lib/optimize/mod.ts";
 import { assert, assertEquals, assertRelClose, assertThrows } from "../assert.ts";
 import { xoshiro128ss } from "../../lib/stats/random.ts";
+import { targetFormat } from "../../lib/plot/format.ts";
 
 function channel(
   name: string,
@@ -274,4 +275,31 @@ Deno.test("splitSentence says when the interval contains today's split", () => {
   assert(s.includes("down to 40.0%") && s.includes("do not settle"), s);
   const t = splitSentence({ socialNow: 0.5, socialRecommended: 0.6, lower: 0.55, upper: 0.65, used: 99 });
   assert(t.includes("up to 60.0%") && !t.includes("do not settle"), t);
+});
+
+Deno.test("nationalRecommendation: a gain and its interval share one money scale when the format can", () => {
+  const base = allocateNational(model([
+    channel("a", "social", 100, 2, 0, [-5, 9]),
+    channel("g", "search", 100, 1, 0, [1, 1]),
+  ]));
+  const mixed = {
+    ...base,
+    gain: 1.54e6,
+    gainLower: -430_205,
+    gainUpper: 2.95e6,
+    verdict: "not distinguishable from zero" as const,
+  };
+  const T = targetFormat("currency");
+  const words = {
+    amount: T.amount,
+    amounts: T.amounts,
+    ratio: T.ratio,
+    pct: (x: number) => `${x}`,
+    label: (c: string) => c,
+  };
+  const r = nationalRecommendation(passed, plausible, mixed, words);
+  assert(r.reason.includes("$1.54M (95% interval −$0.43M to $2.95M)"), r.reason);
+  // without `amounts` each amount keeps its own scale
+  const alone = nationalRecommendation(passed, plausible, mixed, { ...words, amounts: undefined });
+  assert(alone.reason.includes("−$430,205 to $2.95M"), alone.reason);
 });

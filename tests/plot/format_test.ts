@@ -116,3 +116,10 @@ Deno.test("targetFormat: currency targets read as money, unit targets as counts"
   assertEquals(units.amount(NaN), "n/a");
   assertThrows(() => targetFormat("dollars" as TargetUnit), RangeError, "unit must be");
 });
+
+Deno.test("targetFormat.amounts: money on one scale for prose, counts with their unit word", () => {
+  const m = targetFormat("currency").amounts([1.54e6, -430_205, 2.95e6]);
+  assertEquals([m(1.54e6), m(-430_205), m(2.95e6)], ["$1.54M", "−$0.43M", "$2.95M"]);
+  const u = targetFormat("units", { unitName: "orders" }).amounts([12_340, -50]);
+  assertEquals([u(12_340), u(-50)], ["12,340 orders", "−50 orders"]);
+});
