@@ -14,7 +14,8 @@
  * replicates. History (same machine): with the former ±2-step shortlist 5.9 s (4.8–6.9 s) at load average < 1;
  * with the whole grid and a QR refit per option 12.2 s at load ≈ 3 and 10.9 s idle (NOT met). Since options are
  * scored by column swaps (`lib/evaluate/transform_choice.ts`, same choices): 3.9 s (3.5–4.3 s) at load ≈ 6
- * (six other processes on the 2 cores).
+ * (six other processes on the 2 cores); with the θ refinement between grid points added, 3.1 s (3.1–3.2 s) at
+ * load average < 1 (met).
  *
  * Run: `deno bench --allow-read bench/mediation_bench.ts`
  */

@@ -50,7 +50,8 @@
  *
  * **How a sweep is scored** (`transform_choice.ts`): each path's options are scored by swapping their columns
  * into the stage's design factored once without them (Frisch–Waugh–Lovell), giving the choices of a full refit
- * per option. On the bundled data 999 replicates took 10.9 s with a refit per option and 1.3–2.9 s with swaps.
+ * per option. On the bundled data 999 replicates took 10.9 s idle with a refit per option; with swaps and the θ
+ * refinement below, 3.1 s idle (`bench/mediation_bench.ts`).
  * The paths and their option columns are in `transform_paths.ts`, the shortlist in `transform_shortlist.ts`, the
  * width comparison with the fixed-transform bootstrap in `interval_widening.ts` (all re-exported here).
  *
