@@ -18,6 +18,10 @@
  *   penalty reported is on that scale.
  * - Random forest: fixed, no tuning: 300 trees, ⌊k/3⌋ features per split (at least 1) and leaves of at least 5
  *   rows, the regression defaults of Breiman's forests (Hastie et al. 2009, §15.3: m = p/3, minimum node size 5).
+ * - Gradient boosting (`lib/models/gradient_boosting.ts`): fixed, no tuning: scikit-learn's defaults (100
+ *   stages, shrinkage 0.1, depth 3, so at most 8 leaves, within the 4–8 Hastie et al. 2009 §10.11 recommend)
+ *   and leaves of at least 5 rows, the forest's minimum node size (on a few dozen training weeks a one-row
+ *   leaf fits a single week's noise).
  *
  * A column constant on the training rows carries no information there: it is left out of the linear fits
  * (its standardized value is undefined) and predicted through the intercept.
@@ -36,10 +40,11 @@ import {
   predictElasticNet,
 } from "../models/elastic_net.ts";
 import { fitRandomForest, predictRandomForest, type RandomForestFit } from "../models/random_forest.ts";
+import { fitGradientBoosting, predictGradientBoosting } from "../models/gradient_boosting.ts";
 import { timeSeriesSplit } from "./time_series_split.ts";
 
 /** The regressors compared. */
-export type CandidateModel = "ols" | "ridge" | "elastic-net" | "random-forest";
+export type CandidateModel = "ols" | "ridge" | "elastic-net" | "random-forest" | "gradient-boosting";
 
 /** Display names of {@link CandidateModel}. */
 export const CANDIDATE_LABELS: Readonly<Record<CandidateModel, string>> = {
@@ -47,6 +52,7 @@ export const CANDIDATE_LABELS: Readonly<Record<CandidateModel, string>> = {
   "ridge": "Ridge",
   "elastic-net": "ElasticNet",
   "random-forest": "Random forest",
+  "gradient-boosting": "Gradient boosting",
 };
 
 /** Options of {@link fitCandidate}. */
@@ -106,6 +112,16 @@ export function fitCandidate(
       minSamplesLeaf: 5,
     });
     return { model, predict: (d) => predictRandomForest(forest, d), penalty: null, forest };
+  }
+  if (model === "gradient-boosting") {
+    const boosted = fitGradientBoosting(train, y, {
+      seed: options.seed,
+      nEstimators: 100,
+      learningRate: 0.1,
+      maxDepth: 3,
+      minSamplesLeaf: 5,
+    });
+    return { model, predict: (d) => predictGradientBoosting(boosted, d), penalty: null, forest: null };
   }
   const scaler = standardizer(train);
   const z = scaler.apply(train);

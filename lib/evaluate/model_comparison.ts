@@ -1,6 +1,6 @@
 /**
  * Model comparison by time-series cross-validation: every candidate regressor (OLS, Ridge, ElasticNet, random
- * forest; `model_candidates.ts`) on every candidate feature set, on the **same** folds, each fold fitted on its
+ * forest, gradient boosting; `model_candidates.ts`) on every candidate feature set, on the **same** folds, each fold fitted on its
  * training weeks only and scored on its test weeks. A feature set may itself contain fitted columns (the
  * stage-1 prediction of a two-stage model): it is rebuilt from each fold's training rows, so nothing fitted
  * sees the test weeks.
@@ -15,8 +15,9 @@
  * **Choice** (the one-standard-error rule; Breiman et al. 1984, Hastie, Tibshirani & Friedman 2009 §7.10):
  * the lowest mean out-of-sample RMSE marks the best candidate; its standard error is `sd / √folds`; the chosen
  * candidate is the first, in order of interpretability, whose mean RMSE is at most best + one standard error.
- * The order: linear models before the forest (their coefficients are effects per unit), the given feature sets
- * in their order (the model's own design first), and within a set OLS, Ridge, ElasticNet. A candidate that
+ * The order: linear models before the tree ensembles (their coefficients are effects per unit), the given
+ * feature sets in their order (the model's own design first), and within a set OLS, Ridge, ElasticNet, then
+ * random forest before gradient boosting. A candidate that
  * cannot be fitted on some fold (a rank-deficient OLS design) is reported with its reason and not chosen.
  *
  * References: Hastie, Tibshirani & Friedman (2009), "The Elements of Statistical Learning", 2nd ed., §7.10;
@@ -62,7 +63,8 @@ export const MAPE_MIN_SHARE = 0.01;
 export const COMPARISON_RULE: string =
   "The model with the lowest mean out-of-sample RMSE over the folds is the benchmark; the chosen model is the " +
   "most interpretable one whose mean RMSE lies within one standard error (sd / √folds) of it (the " +
-  "one-standard-error rule): linear models before the random forest, the model's own feature set before the " +
+  "one-standard-error rule): linear models before the tree ensembles (random forest, then gradient boosting), the " +
+  "model's own feature set before the " +
   "extended one, OLS before Ridge before ElasticNet.";
 
 /**
@@ -77,7 +79,7 @@ export const COMPARISON_RULE: string =
  * ```
  */
 export function compareModels(task: ComparisonTask): ModelComparison {
-  const models = task.models ?? ["ols", "ridge", "elastic-net", "random-forest"];
+  const models = task.models ?? ["ols", "ridge", "elastic-net", "random-forest", "gradient-boosting"];
   if (task.featureSets.length === 0) throw new RangeError("compareModels needs at least one feature set");
   const keep = new Uint8Array(task.y.length);
   for (const i of task.rows) keep[i] = 1;
@@ -210,8 +212,8 @@ export function chooseModel(
   const se = best.sdRmse / Math.sqrt(nFolds);
   const threshold = best.meanRmse + (Number.isFinite(se) ? se : 0);
   const rank = (r: ComparisonRow) => {
-    const linear = r.model === "random-forest" ? 1 : 0;
-    const modelRank = ["ols", "ridge", "elastic-net", "random-forest"].indexOf(r.model);
+    const linear = r.model === "random-forest" || r.model === "gradient-boosting" ? 1 : 0;
+    const modelRank = ["ols", "ridge", "elastic-net", "random-forest", "gradient-boosting"].indexOf(r.model);
     return linear * 1e6 + setOrder.indexOf(r.featureSet) * 1e3 + modelRank;
   };
   const chosen = [...ok].sort((a, b) => rank(a) - rank(b)).find((r) => r.meanRmse <= threshold)!;

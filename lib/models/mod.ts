@@ -86,6 +86,12 @@ export {
   type RegressionTree,
 } from "./random_forest.ts";
 export {
+  fitGradientBoosting,
+  type GradientBoostingFit,
+  type GradientBoostingOptions,
+  predictGradientBoosting,
+} from "./gradient_boosting.ts";
+export {
   type AdstockedColumn,
   type DirectChannelEffect,
   type DirectChannelSpec,

@@ -183,7 +183,7 @@ export function runStage(
   c: Common,
 ): StageRun {
   const { sets, build, info } = featureSets(b, c.dates);
-  const models: CandidateModel[] = ["ols", "ridge", "elastic-net", "random-forest"];
+  const models: CandidateModel[] = ["ols", "ridge", "elastic-net", "random-forest", "gradient-boosting"];
   const comparison = compareModels({
     outcome: b.outcome,
     y: b.y,

@@ -20,7 +20,7 @@ Deno.test("two stages on the pipeline's folds; the linear effects are the pipeli
   assertEquals(cmp.stages.map((s) => s.outcome), ["google_spend", "revenue"]);
   const cv = national.outcome!.crossValidation!;
   for (const s of cmp.stages) {
-    assertEquals(s.comparison.rows.length, 8); // 4 models × 2 feature sets
+    assertEquals(s.comparison.rows.length, 10); // 5 models × 2 feature sets
     for (const r of s.comparison.rows.filter((r) => r.failed === null)) {
       assertEquals(r.folds.map((f) => f.trainWeeks), cv.folds.map((f) => f.trainWeeks));
       assertEquals(r.folds.map((f) => f.testWeeks), cv.folds.map((f) => f.testWeeks));
