@@ -73,6 +73,7 @@ function titleWords(column: string): string {
  * assertClose(channelLabel("facebook_spend"), "Facebook", 1e-9);
  * assertClose(channelLabel("sms_send"), "SMS", 1e-9);
  * assertClose(channelLabel("google_spend_fitted"), "Google (social-driven)", 1e-9);
+ * assertClose(channelLabel("tiktok_spend+instagram_spend"), "TikTok + Instagram", 1e-9);
  * assertClose(channelLabel("tv_spend", { tv_spend: "Television" }), "Television", 1e-9);
  * ```
  */
@@ -81,7 +82,10 @@ export function channelLabel(column: string, overrides?: Readonly<Record<string,
   if (override) return override;
   const stage = /^(stage \d+): (.+)$/i.exec(column);
   if (stage) return `${stage[1][0].toUpperCase()}${stage[1].slice(1)}: ${channelLabel(stage[2], overrides)}`;
-  if (column.includes(" + ")) return column.split(" + ").map((c) => channelLabel(c, overrides)).join(" + ");
+  // merged channels: the geo pipeline joins their columns with " + ", the national one with "+"
+  if (column.includes("+")) {
+    return column.split(/\s*\+\s*/).map((c) => channelLabel(c, overrides)).join(" + ");
+  }
   for (const [re, words] of TERM_SUFFIXES) {
     if (re.test(column) && column.replace(re, "") !== "") {
       return `${channelLabel(column.replace(re, ""), overrides)} (${words})`;

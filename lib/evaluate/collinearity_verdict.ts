@@ -58,7 +58,10 @@ export function collinearityVerdict(
     ? ` The condition number of the standardized design is ${format(conditionNumber)}${
       notable
         ? ` (above ${HIGH_CONDITION_NUMBER}: notable collinearity)`
-        : ` (at most ${HIGH_CONDITION_NUMBER}: no notable collinearity)`
+        : high.length === 0
+        ? ` (at most ${HIGH_CONDITION_NUMBER}: no notable collinearity)`
+        : ` (at most ${HIGH_CONDITION_NUMBER}: the design as a whole is well conditioned; the collinearity is ` +
+          `confined to the regressors above)`
     }.`
     : " The condition number is infinite: some regressors are exact linear combinations of others.";
   return { high, conditionNumber, notable: notable || high.length > 0, sentence: vifPart + condPart };

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { channelLabel } from "../data/labels.ts";
 import { defaultFormat } from "./verdict_format.ts";
 
 /** One implausible contribution. */
@@ -52,8 +53,9 @@ export interface ContributionPlausibility {
  *
  * @param rows each channel's `contribution` over the modelled period, in target units
  * @param modelledTotal the sum of the model's fitted target over the same period
- * @param options `paid`: the channels that are paid media (default: every row), `format` for amounts in
- *   sentences, `target` name for sentences (default "the target")
+ * @param options `paid`: the marketing channels, whose contribution must not be negative (default: every row),
+ *   `format` for amounts in sentences, `target` name for sentences (default "the target"), `label` for channel
+ *   names in sentences (default `channelLabel`)
  * @throws RangeError for a non-finite contribution or total
  * @example
  * ```ts
@@ -68,6 +70,7 @@ export function contributionPlausibility(
     readonly paid?: readonly string[];
     readonly format?: (x: number) => string;
     readonly target?: string;
+    readonly label?: (channel: string) => string;
   } = {},
 ): ContributionPlausibility {
   if (!Number.isFinite(modelledTotal)) {
@@ -80,6 +83,7 @@ export function contributionPlausibility(
   }
   const f = options.format ?? defaultFormat;
   const targetName = options.target ?? "the target";
+  const name = options.label ?? ((c: string) => channelLabel(c));
   const paid = new Set(options.paid ?? rows.map((r) => r.channel));
   const positiveTotal = modelledTotal > 0;
   const share = (x: number) => positiveTotal ? x / modelledTotal : NaN;
@@ -105,7 +109,7 @@ export function contributionPlausibility(
         channel: r.channel,
         contribution: r.contribution,
         shareOfTotal: share(r.contribution),
-        sentence: `Implausible: ${r.channel}'s contribution, ${f(r.contribution)}, is ${
+        sentence: `Implausible: ${name(r.channel)}'s contribution, ${f(r.contribution)}, is ${
           times(r.contribution)
         } the modelled total of ${targetName} (${
           f(modelledTotal)
@@ -118,9 +122,9 @@ export function contributionPlausibility(
         channel: r.channel,
         contribution: r.contribution,
         shareOfTotal: share(r.contribution),
-        sentence: `Implausible: ${r.channel}'s contribution is negative (${
+        sentence: `Implausible: ${name(r.channel)}'s contribution is negative (${
           f(r.contribution)
-        }); buying media is not expected to lower ${targetName}, so the estimate more likely reflects collinearity or a trend moving with its spend than a real loss.`,
+        }); spending on a marketing channel is not expected to lower ${targetName}, so the estimate more likely reflects collinearity or a trend moving with its spend than a real loss.`,
       });
     }
   }

@@ -328,7 +328,7 @@ export function rejectionShareVerdict(
     moreThanChance
       ? `that many or more would happen by chance with probability ${
         pValue < 0.001 ? "below 0.001" : pValue.toFixed(3)
-      }, so the rejections are real.`
+      }, more than chance gives at the ${pct(alpha)} level.`
       : `that is within what chance gives (probability ${pValue.toFixed(2)} of as many or more).`
   }`;
   return { rejected, total, share: rejected / total, level, pValue, moreThanChance, sentence };

@@ -207,12 +207,15 @@ export function populationFinding(ds: Dataset, fit: PopulationFitInput): Populat
     : NaN;
   const vif = (se.nonrobust ** 2 * total) / fit.scale;
   const share = withinShare * 100;
+  // with two geos a geo-clustered error rests on one degree of freedom (the clustered covariance has rank at
+  // most G − 1 = 1): quote the classical error then, and say so
+  const seText = means.size > 2 && Number.isFinite(se.cluster)
+    ? `cluster-robust SE ${sig(se.cluster)}`
+    : `classical SE ${sig(se.nonrobust)}; errors clustered by geo cannot be computed with ${means.size} geos`;
   const sentence = `"${name}" changes within geos, so it is identified next to the geo fixed effects, but ` +
     `only ${share < 0.1 ? share.toExponential(1) : share.toFixed(2)}% of its variation is within geos; the ` +
     `rest is the difference in size between geos, which the geo dummies absorb. Its coefficient ` +
-    `(${sig(coef)} per person, cluster-robust SE ${sig(se.cluster)}, variance inflation factor ${
-      sig(vif)
-    }) ` +
+    `(${sig(coef)} per person, ${seText}, variance inflation factor ${sig(vif)}) ` +
     `rests on that sliver alone and mixes population growth with anything else that trends within a geo; ` +
     `it does not measure how ${ds.roles.target} changes with geo size. ${PINV}${
       Number.isFinite(atGeoMeans)

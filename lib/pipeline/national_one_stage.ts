@@ -54,7 +54,7 @@ export function singleStageResults(
     [...fit.media, ...fit.direct].map((m) => ({ channel: m.channel, contribution: m.contribution })),
     sumOver(fit.fitted, allWeeks),
     {
-      paid: fit.media.map((m) => m.channel),
+      paid: [...fit.media, ...fit.direct].map((m) => m.channel),
       target: R.target,
       format: nationalAmountFormat(R.targetUnit ?? "currency"),
     },

@@ -166,7 +166,12 @@ export function twoStageResults(
     }))
       .concat(fit.effects.direct.map((d) => ({ channel: d.channel, contribution: d.contribution }))),
     sumOver(fit.fitted, Int32Array.from({ length: fit.n }, (_, i) => i)),
-    { paid: R.social, target: R.target, format: nationalAmountFormat(R.targetUnit ?? "currency") },
+    // email, SMS and the other direct channels are marketing too: a negative contribution is as implausible
+    {
+      paid: [...R.social, ...R.direct],
+      target: R.target,
+      format: nationalAmountFormat(R.targetUnit ?? "currency"),
+    },
   );
   const direct = fit.effects.direct.map((d) => {
     const bi = find(`${d.channel}.contribution`);

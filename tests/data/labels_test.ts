@@ -60,3 +60,8 @@ Deno.test("collinearityVerdict names regressors through its label option", async
   assertEquals(v.high.map((h) => h.name), ["google_spend_fitted"]);
   assertEquals(collinearityVerdict(rows, 12).sentence.startsWith("google_spend_fitted (41.1)"), true);
 });
+
+Deno.test("channelLabel names merged channels however the pipeline joined them", () => {
+  assertEquals(channelLabel("tiktok_spend+instagram_spend"), "TikTok + Instagram");
+  assertEquals(channelLabel("tv_spend + radio_spend"), "TV + Radio");
+});

@@ -36,7 +36,10 @@ Deno.test("collinearityVerdict names every regressor above the VIF threshold and
   }], 5);
   assertEquals(v.high.map((h) => h.name), ["c", "a"]); // exactly 10 is not above 10
   assert(v.sentence.startsWith("c (50.0), a (11.0) have VIFs above 10"));
-  assert(v.sentence.includes("no notable collinearity"));
+  // high VIFs with a well-conditioned design: not "no notable collinearity" (that would contradict the VIFs)
+  assert(!v.sentence.includes("no notable collinearity"), v.sentence);
+  assert(v.sentence.includes("confined to the regressors above"), v.sentence);
+  assert(collinearityVerdict([{ name: "a", vif: 1.2 }], 5).sentence.includes("no notable collinearity"));
   const calm = collinearityVerdict([{ name: "a", vif: 1.2 }], HIGH_CONDITION_NUMBER + 1);
   assertEquals(calm.high.length, 0);
   assertEquals(calm.notable, true);
