@@ -145,11 +145,11 @@ export function autocorrelationCheck(
 ): CheckResult {
   const check = "Residual autocorrelation";
   const status: CheckStatus = !rejected ? "pass" : robustIntervals ? "warn" : "fail";
+  const ended = /[.!?]$/.test(sentence.trim()) ? sentence.trim() : `${sentence.trim()}.`;
   return {
     check,
     status,
-    reason: sentence +
-      (rejected && robustIntervals ? " The intervals allow for it; forecasts miss some dynamics." : ""),
+    reason: ended + (rejected && robustIntervals ? " The reported intervals allow for it." : ""),
   };
 }
 

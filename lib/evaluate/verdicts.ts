@@ -179,6 +179,7 @@ export type MediationKind =
   | "complementary partial mediation"
   | "competitive mediation"
   | "direct effect only"
+  | "total effect only"
   | "no effect detected"
   | "mediation, direct path not modelled";
 
@@ -206,7 +207,12 @@ export interface MediationVerdict {
  * | positive or neg. | same sign                     | complementary partial mediation  |
  * | positive or neg. | opposite sign                 | competitive mediation            |
  * | not disting.    | positive or negative           | direct effect only               |
- * | not disting.    | not distinguishable from zero  | no effect detected               |
+ * | not disting.    | not distinguishable from zero  | no effect detected, or total effect only |
+ *
+ * When neither path is distinguishable from zero but the **total** effect's interval (given as `total`)
+ * excludes zero, the kind is "total effect only": the channel has an effect, and the data cannot split it
+ * between the paths (their estimates are strongly correlated when the channel's spend and the mediator move
+ * together). "No effect detected" would contradict the total effect shown beside it.
  *
  * A direct effect distinguishable from zero (of either sign) is never "complete mediation". "Complete"
  * means only that no direct effect is detected, not that there is none.
@@ -224,7 +230,11 @@ export interface MediationVerdict {
  * ```
  */
 export function mediationVerdict(
-  effects: { readonly indirect: IntervalEstimate; readonly direct?: IntervalEstimate | null },
+  effects: {
+    readonly indirect: IntervalEstimate;
+    readonly direct?: IntervalEstimate | null;
+    readonly total?: IntervalEstimate | null;
+  },
   options: { readonly level?: number; readonly format?: (x: number) => string; readonly mediator?: string } =
     {},
 ): MediationVerdict {
@@ -250,10 +260,18 @@ export function mediationVerdict(
       ? "no effect through the mediator is detected, and the model has no direct path"
       : "the model has no direct path, so complete and partial mediation cannot be told apart";
   } else if (ind === zero) {
-    kind = dir === zero ? "no effect detected" : "direct effect only";
-    meaning = dir === zero
-      ? "neither path is distinguishable from zero"
-      : `only the direct path is detected, and it is ${dir}`;
+    const tot = effects.total ? signVerdict(effects.total.lower, effects.total.upper) : zero;
+    kind = dir !== zero ? "direct effect only" : tot !== zero ? "total effect only" : "no effect detected";
+    meaning = dir !== zero
+      ? `only the direct path is detected, and it is ${dir}`
+      : tot !== zero
+      ? `neither path alone is distinguishable from zero, but the total effect is ${tot} (${
+        intervalSentence(effects.total!.lower, effects.total!.upper, {
+          ...sentenceOpts,
+          estimate: effects.total!.estimate,
+        })
+      }): the channel has an effect that the data cannot split between the two paths`
+      : "neither path is distinguishable from zero";
   } else if (dir === zero) {
     kind = "complete mediation";
     meaning =

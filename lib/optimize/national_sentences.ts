@@ -9,6 +9,7 @@
 import type { EvidenceGate, SignVerdict } from "../evaluate/verdicts.ts";
 import type { NationalAllocation } from "./national_allocate.ts";
 import type { ForwardPlan } from "./forward_plan.ts";
+import type { NationalResponseModel } from "./national_response.ts";
 
 /** Formatters the sentences use (the notebook passes lib/plot's). */
 export interface NationalSentenceFormat {
@@ -344,4 +345,42 @@ export function certificateSentence(
         ? "returns equal to the multiplier"
         : `returns equal to the multiplier within a relative ${c.interiorGap.toExponential(1)}`
     }).`;
+}
+
+/**
+ * Where the national response model's intervals come from, in one sentence, and the word for one of its
+ * replicates ("bootstrap replicate" or "coefficient draw") for captions.
+ *
+ * @param model the response model (`nationalResponseModel`)
+ * @param requested bootstrap replicates requested (the pipeline's `reps`), for the count that could be fitted
+ * @example
+ * responseIntervalsSentence(model, 999).sentence; // "… over the 920 of 999 bootstrap replicates that …"
+ */
+export function responseIntervalsSentence(
+  model: NationalResponseModel,
+  requested: number,
+): { readonly sentence: string; readonly unit: string } {
+  if (model.source === "coefficient draws") {
+    return {
+      unit: "coefficient draws",
+      sentence:
+        `The national intervals below come from ${model.replicates} draws of the single-stage model's ` +
+        `coefficients from their HAC covariance (Krinsky–Robb), with carryover and saturation held at their ` +
+        `chosen values, so they leave out the uncertainty of that choice and are narrower than the pipeline's ` +
+        `bootstrap intervals.`,
+    };
+  }
+  const failed = requested - model.replicates;
+  return {
+    unit: "bootstrap replicates",
+    sentence: `The national intervals below are over the ${
+      failed > 0 ? `${model.replicates} of ${requested}` : `${model.replicates}`
+    } bootstrap replicates ${
+      model.source === "bootstrap, transforms re-chosen"
+        ? "(carryover and saturation re-chosen in each) "
+        : ""
+    }that ${
+      failed > 0 ? `could be fitted (${failed} had a rank-deficient design)` : "were drawn"
+    }: the same replicates as the national pipeline's own intervals.`,
+  };
 }

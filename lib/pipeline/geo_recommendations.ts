@@ -143,6 +143,13 @@ export interface GeoRecommendations {
 }
 
 /**
+ * Fewest geos for a geo holdout test to be suggested: treated and control groups of at least five markets each,
+ * the smallest split matched-market designs work with (Vaver & Koehler 2011, "Measuring ad effectiveness using
+ * geo experiments", Google; their designs use tens of geos).
+ */
+export const MIN_GEOS_FOR_HOLDOUT = 10;
+
+/**
  * What the geo model recommends: response curves (with bands), average and marginal returns, the same-budget
  * reallocation within `bounds` with its interval, whether it is recommended, and what-if scenarios.
  *
@@ -217,9 +224,11 @@ export function geoRecommendations(
   const moves = [...increases, ...decreases];
   const recommendationSentence = shown
     ? moves.length > 0
-      ? `Recommendation: ${
-        moves.join("; ")
-      }, then measure (a geo holdout test would confirm the largest move).`
+      ? `Recommendation: ${moves.join("; ")}, then measure (${
+        geo.geos >= MIN_GEOS_FOR_HOLDOUT
+          ? "a geo holdout test would confirm the largest move"
+          : `a lift test on the largest move: with ${geo.geos} geos a geo holdout has too few markets to compare`
+      }).`
       : "Recommendation: keep the current split; no move within the bounds improves the modelled outcome."
     : reason;
 

@@ -95,10 +95,12 @@ export function twoStageResults(
     const dir = s.directTheta === null
       ? null
       : intervalRow(s.directPerDollar, find(`${s.channel}.directPerDollar`));
+    const tot = intervalRow(s.totalPerDollar, find(`${s.channel}.totalPerDollar`));
     const v = ind.verdict === null || (dir !== null && dir.verdict === null) ? null : mediationVerdict(
       {
         indirect: { estimate: ind.estimate, lower: ind.lower, upper: ind.upper },
         direct: dir ? { estimate: dir.estimate, lower: dir.lower, upper: dir.upper } : null,
+        total: tot.verdict === null ? null : { estimate: tot.estimate, lower: tot.lower, upper: tot.upper },
       },
       { mediator, format: nationalRatioFormat },
     );

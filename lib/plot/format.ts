@@ -162,6 +162,19 @@ export function pValue(p: number): string {
   return finite(p, (v) => (v < 0.001 ? "<0.001" : v.toFixed(3)));
 }
 
+/**
+ * A p-value as a statement for prose: "p < 0.001" below 0.001, else "p = 0.012" (three decimals).
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose([pStatement(0.0004), pStatement(0.0123)], ["p < 0.001", "p = 0.012"], 1e-9);
+ * ```
+ */
+export function pStatement(p: number): string {
+  return finite(p, (v) => (v < 0.001 ? "p < 0.001" : `p = ${v.toFixed(3)}`));
+}
+
 /** An interval: `interval(1, 2)` → "[1, 2]" with `num` formatting (or a custom formatter). */
 export function interval(low: number, high: number, f: (x: number) => string = num): string {
   return `[${f(low)}, ${f(high)}]`;

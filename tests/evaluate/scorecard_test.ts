@@ -134,3 +134,12 @@ Deno.test("plausibilityCheck, scorecardRows, worstStatus and statusMark", () => 
   assertEquals(worstStatus([]), "pass");
   assertEquals(statusMark("fail"), "🔴 fail");
 });
+
+Deno.test("autocorrelationCheck ends the test's sentence before adding what the intervals do", () => {
+  const r = autocorrelationCheck(true, true, "Ljung-Box (lag 8): p < 0.001; residuals are autocorrelated");
+  assertEquals(
+    r.reason,
+    "Ljung-Box (lag 8): p < 0.001; residuals are autocorrelated. The reported intervals allow for it.",
+  );
+  assertEquals(autocorrelationCheck(false, true, "No autocorrelation.").reason, "No autocorrelation.");
+});

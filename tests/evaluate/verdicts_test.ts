@@ -86,6 +86,24 @@ Deno.test("mediationVerdict: every kind of Zhao, Lynch & Chen's typology", () =>
   assertEquals(mediationVerdict({ indirect: zero, direct: null }).kind, "no effect detected");
 });
 
+Deno.test("mediationVerdict: neither path detected but the total is: 'total effect only', never 'no effect'", () => {
+  const zero = est(0.9, -0.4, 2.1), total = est(1.95, 0.56, 5.61);
+  const v = mediationVerdict({ indirect: zero, direct: zero, total }, { mediator: "search" });
+  assertEquals(v.kind, "total effect only");
+  assert(v.sentence.includes("the total effect is positive"), v.sentence);
+  assert(!v.sentence.toLowerCase().includes("no effect"), v.sentence);
+  // a total that includes zero too: no effect detected
+  assertEquals(
+    mediationVerdict({ indirect: zero, direct: zero, total: est(1, -0.1, 2) }).kind,
+    "no effect detected",
+  );
+  // the total does not override a detected path
+  assertEquals(
+    mediationVerdict({ indirect: zero, direct: est(1, 0.5, 1.5), total }).kind,
+    "direct effect only",
+  );
+});
+
 Deno.test("mediationVerdict: a significantly negative direct effect is never complete mediation", () => {
   const v = mediationVerdict({ indirect: est(0.8, 0.3, 1.3), direct: est(-0.6, -1.1, -0.1) }, {
     mediator: "search",
