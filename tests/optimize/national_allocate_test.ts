@@ -11,6 +11,7 @@ import {
   nationalRecommendation,
   type NationalResponseModel,
   relativeMoveSentence,
+  responseIntervalsSentence,
   splitSentence,
 } from "../../lib/optimize/mod.ts";
 import { assert, assertEquals, assertRelClose, assertThrows } from "../assert.ts";
@@ -302,4 +303,21 @@ Deno.test("nationalRecommendation: a gain and its interval share one money scale
   // without `amounts` each amount keeps its own scale
   const alone = nationalRecommendation(passed, plausible, mixed, { ...words, amounts: undefined });
   assert(alone.reason.includes("−$430,205 to $2.95M"), alone.reason);
+});
+
+Deno.test("responseIntervalsSentence: replicates fitted of those drawn, or the single-stage model's coefficient draws", () => {
+  const m = model([channel("a", "social", 100, 2, 0, [1, 2, 3])]);
+  const boot = responseIntervalsSentence({ ...m, source: "bootstrap, transforms re-chosen" }, 5);
+  assertEquals(boot.unit, "bootstrap replicates");
+  assert(boot.sentence.includes("over the 3 of 5 bootstrap replicates"), boot.sentence);
+  assert(boot.sentence.includes("2 had a rank-deficient design"), boot.sentence);
+  assert(
+    responseIntervalsSentence(m, 3).sentence.includes("over the 3 bootstrap replicates that were drawn"),
+  );
+  const draws = responseIntervalsSentence({ ...m, kind: "single-stage", source: "coefficient draws" }, 999);
+  assertEquals(draws.unit, "coefficient draws");
+  assert(
+    draws.sentence.includes("Krinsky–Robb") && !draws.sentence.includes("bootstrap replicates"),
+    draws.sentence,
+  );
 });
