@@ -117,7 +117,11 @@ export function wordList(items: readonly string[]): string {
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
-const ratio = (x: number) => num(x, 2);
+/** A return per unit of spend: two decimals, or three significant digits below 0.1 (conversions per dollar). */
+const ratio = (x: number) =>
+  Number.isFinite(x) && x !== 0 && Math.abs(x) < 0.1
+    ? num(x, Math.min(6, 2 - Math.floor(Math.log10(Math.abs(x)))))
+    : num(x, 2);
 /** A change as a percentage with its sign: "+11.3%", "−30.0%", "0.0%". */
 const signedPct = (x: number) => (x > 0 && /[1-9]/.test(pct(x)) ? `+${pct(x)}` : pct(x));
 const intervalWords = (r: IntervalRow) => `95% interval ${ratio(r.lower)} to ${ratio(r.upper)}`;
@@ -391,7 +395,11 @@ function roiSection(input: SummaryInput): string {
 at zero, divided by its spend, over the weeks of the data (in sample). Dots are estimates, lines their 95%
 intervals${
     panels.some((p) => p.reference !== undefined && p.list.length > 0)
-      ? "; the dashed line marks break-even (1). Break-even here is a dollar of sales or revenue per dollar of " +
+      ? `; the dashed line marks break-even (1)${
+        panels.some((p) => p.reference === undefined && p.list.length > 0)
+          ? " on the panels whose target is money"
+          : ""
+      }. Break-even is a dollar of sales or revenue per dollar of ` +
         "spend, not profit: whether a channel pays for itself depends on your margin"
       : ""
   }.</p>

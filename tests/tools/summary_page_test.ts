@@ -285,3 +285,14 @@ Deno.test("summary: the scorecard's counts and every check that did not pass, wi
   assert(!html.includes("Evidence gate"), "passing checks are only counted");
   assertEquals(scorecardSummary({}), "");
 });
+
+Deno.test("summaryHtml: returns below 0.1 per unit of spend keep three significant digits (conversions per dollar)", () => {
+  const small = input();
+  (small.results["05_geo_ols"] as Record<string, unknown>).targetUnit = "units";
+  const estimates = small.estimates.map((e) =>
+    e.model === "geo" && e.quantity === "roi" ? { ...e, estimate: 0.0111, lower: 0.00915, upper: 0.0146 } : e
+  );
+  const page = summaryHtml({ ...small, estimates });
+  assert(page.includes("0.0111") && page.includes("0.00915 to 0.0146"), "small returns rounded to 0.01");
+  assert(!page.includes("0.01 to 0.01"), "an interval printed as 0.01 to 0.01");
+});
