@@ -191,6 +191,22 @@ export function evidenceGate(foldScores: ArrayLike<number>, options: EvidenceGat
   return { passed, reason, rule, checks, folds: k, mean, sd, lowerBound };
 }
 
+/**
+ * The gate's checks as one clause for a verdict paragraph: every check's sentence but a passed "folds" check
+ * (enough folds goes without saying), joined with "; ", first letter capitalized.
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * const g = evidenceGate([0.5, 0.6, 0.55, 0.62]);
+ * assertClose(gateChecksSentence(g).startsWith("The mean out-of-sample R²"), true, 0);
+ * ```
+ */
+export function gateChecksSentence(gate: EvidenceGate): string {
+  const text = gate.checks.filter((c) => c.name !== "folds" || !c.passed).map((c) => c.sentence).join("; ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** "p < 0.001" or "p = 0.012". */
 function pText(p: number): string {
   return p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`;

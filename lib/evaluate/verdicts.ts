@@ -25,6 +25,7 @@ export {
   evidenceGate,
   type EvidenceGateOptions,
   type GateCheck,
+  gateChecksSentence,
 } from "./evidence_gate.ts";
 export {
   type ContributionFlag,

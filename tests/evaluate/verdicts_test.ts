@@ -4,6 +4,7 @@ import {
   correlationStrength,
   DEFAULT_MIN_SKILL,
   evidenceGate,
+  gateChecksSentence,
   intervalSentence,
   mediationVerdict,
   signVerdict,
@@ -247,4 +248,23 @@ Deno.test("contributionPlausibility: plausible rows, edges and a non-positive to
   assert(Number.isNaN(nonPositive.flags[0].shareOfTotal));
   assertThrows(() => contributionPlausibility([{ channel: "tv", contribution: NaN }], 10), RangeError, "tv");
   assertThrows(() => contributionPlausibility([], Infinity), RangeError, "modelledTotal");
+});
+
+Deno.test("gateChecksSentence: every check but a passed folds check, capitalized; a failed folds check is said", () => {
+  const ok = evidenceGate([0.5, 0.6, 0.55, 0.62]);
+  const s = gateChecksSentence(ok);
+  assertEquals(
+    s,
+    ok.checks.filter((c) => c.name !== "folds").map((c) => c.sentence).join("; ").replace(
+      /^./,
+      (x) => x.toUpperCase(),
+    ),
+  );
+  assert(!s.startsWith("4 folds"), s); // the passed folds check ("4 folds") is left out
+  const one = evidenceGate([0.5]);
+  assert(
+    gateChecksSentence(one).toLowerCase().includes(
+      one.checks.find((c) => c.name === "folds")!.sentence.toLowerCase(),
+    ),
+  );
 });
