@@ -1,6 +1,7 @@
 /**
  * One call per model, returning everything its notebooks show: the geo panel (`geoPipeline`,
- * `geoRecommendations`) and the national model (`nationalPipeline`).
+ * `geoRecommendations`), the national model (`nationalPipeline`), and both models' diagnostics
+ * (`diagnostics`, notebook 06).
  *
  * @module
  */
@@ -12,5 +13,6 @@ export * from "./national_comparison.ts";
 export * from "./calibration.ts";
 export * from "./geo_holdout.ts";
 export * from "./national_decomposition.ts";
+export * from "./diagnostics.ts";
 export type { PopulationFitInput } from "./geo_baseline_population.ts";
 export type { FeatureInfo } from "./comparison_features.ts";

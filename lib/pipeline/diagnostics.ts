@@ -1,0 +1,237 @@
+/**
+ * Notebook 06's diagnostics of both fitted models, computed once: residual tests (national, and geo pooled
+ * plus Ljung–Box within each geo), collinearity (national design, geo design within geos), a holdout of the
+ * last weeks (transforms held; geo also re-chosen on the training weeks) and expanding-window stability. The
+ * scorecard and every diagnostics section read this one value.
+ *
+ * The national residual tests use 8 lags (two months of weekly data); the geo tests 4 lags within each geo
+ * (its panel is shorter per series). The remedies named in each test's meaning are those the fits use: HAC
+ * errors and the block bootstrap nationally; the panel's covariance type (clustered by geo or Driscoll–Kraay)
+ * for the geo model.
+ *
+ * @module
+ */
+
+import { channelLabel } from "../data/labels.ts";
+import type { Dataset } from "../data/types.ts";
+import { conditionNumber, vif } from "../evaluate/collinearity.ts";
+import { type CollinearityVerdict, collinearityVerdict } from "../evaluate/collinearity_verdict.ts";
+import { groupLjungBox, residualTests } from "../evaluate/diagnostic_report.ts";
+import { linearHoldout, mediationHoldout, panelHoldout } from "../evaluate/holdout.ts";
+import {
+  linearRollingCoefficients,
+  mediationRollingCoefficients,
+  panelRollingCoefficients,
+} from "../evaluate/rolling_stability.ts";
+import { type RejectionShareVerdict, rejectionShareVerdict } from "../evaluate/verdicts.ts";
+import { withIntercept } from "../features/design.ts";
+import { withinTransform } from "../models/fixed_effects.ts";
+import { groupCodes } from "../models/group_codes.ts";
+import type { GeoPipelineResult } from "./geo_types.ts";
+import type { NationalResults } from "./national_types.ts";
+import { geoHoldoutRechosen } from "./geo_holdout.ts";
+
+/** Lags of the national residual tests (weeks). */
+export const NATIONAL_TEST_LAGS = 8;
+/** Lags of the geo residual tests, within each geo (weeks). */
+export const GEO_TEST_LAGS = 4;
+
+/** Options of {@link diagnostics}. */
+export interface DiagnosticsOptions {
+  /** Level of every test (default 0.05). */
+  readonly level?: number;
+  /** HAC lags of the national fit (notebook 04's), for the remedy sentence and the stability refits. */
+  readonly hacLags: number;
+  /** Time-series folds of the geo transform search on the holdout's training weeks (notebook 05's). */
+  readonly geoFolds: number;
+  /** Formats VIFs and condition numbers in sentences (default one decimal). */
+  readonly format?: (x: number) => string;
+}
+
+/** {@link diagnostics}' result: every quantity notebook 06 shows, named as its cells use them. */
+export interface Diagnostics {
+  /** National residual tests (empty without a national outcome model). */
+  readonly nationalTests: ReturnType<typeof residualTests>;
+  /** Geo pooled residual tests, without Ljung–Box and Durbin–Watson (pooled over geos they mean nothing). */
+  readonly geoTests: ReturnType<typeof residualTests>;
+  /** Ljung–Box within each geo. */
+  readonly perGeo: ReturnType<typeof groupLjungBox>;
+  /** Whether more geos reject than chance gives. */
+  readonly perGeoVerdict: RejectionShareVerdict;
+  /** Geo VIFs of the modelled terms (channels and controls), within geos, largest first. */
+  readonly geoVifRows: readonly { readonly regressor: string; readonly vif: number }[];
+  /** Condition number of the standardized within-geo design. */
+  readonly geoCond: number;
+  /** The geo collinearity verdict. */
+  readonly geoCollinearity: CollinearityVerdict;
+  /** National VIFs (largest first), condition number and verdict; null without a national outcome model. */
+  readonly nationalCollinearity: {
+    readonly rows: readonly { readonly name: string; readonly vif: number }[];
+    readonly cond: number;
+    readonly verdict: CollinearityVerdict;
+  } | null;
+  /** National holdout of the last weeks, transforms held (null without a national model). */
+  readonly nationalHoldout: ReturnType<typeof mediationHoldout> | ReturnType<typeof linearHoldout> | null;
+  /** Geo holdout, transforms held. */
+  readonly geoHoldout: ReturnType<typeof panelHoldout>;
+  /** Geo holdout with carryover and saturation re-chosen on the training weeks. */
+  readonly geoRechosen: ReturnType<typeof geoHoldoutRechosen>;
+  /** National expanding-window stability (null without a national model). */
+  readonly nationalStability:
+    | ReturnType<typeof mediationRollingCoefficients>
+    | ReturnType<typeof linearRollingCoefficients>
+    | null;
+  /** Geo expanding-window stability. */
+  readonly geoStability: ReturnType<typeof panelRollingCoefficients>;
+}
+
+/**
+ * Every diagnostic of notebook 06 for the national and geo pipeline results (see the module doc).
+ *
+ * @param national `nationalPipeline`'s result
+ * @param weekly the national dataset it was fitted on
+ * @param geo `geoPipeline`'s result
+ * @param options level, HAC lags, geo folds, number format
+ * @example
+ * ```ts ignore
+ * const d = diagnostics(national, weekly, geo, { hacLags: 4, geoFolds: 5 });
+ * d.perGeoVerdict.sentence; d.geoCollinearity.sentence;
+ * ```
+ */
+export function diagnostics(
+  national: NationalResults,
+  weekly: Dataset,
+  geo: GeoPipelineResult,
+  options: DiagnosticsOptions,
+): Diagnostics {
+  const level = options.level ?? 0.05;
+  const format = options.format ?? ((x: number) => x.toFixed(1));
+  const outcome = national.outcome;
+  const nationalTests = outcome
+    ? residualTests(outcome.ols.residuals, outcome.design, {
+      lags: NATIONAL_TEST_LAGS,
+      level,
+      autocorrelationRemedy: `the reported OLS errors are HAC (Newey–West, ${options.hacLags} lags)${
+        outcome.bootstrap
+          ? ` and the effect intervals come from a block bootstrap (blocks of ` +
+            `${outcome.bootstrap.blockLength} ` +
+            "weeks)"
+          : ""
+      }`,
+      heteroskedasticityRemedy: `HAC errors are also heteroskedasticity-robust${
+        outcome.bootstrap ? ", and the bootstrap does not assume constant variance" : ""
+      }`,
+      normalityRemedy: outcome.bootstrap
+        ? "the effect intervals come from a bootstrap, which does not assume normal errors"
+        : `with ${outcome.rows.length} weeks and no bootstrap, the t-based intervals are approximate`,
+    })
+    : [];
+  const geoFit = geo.model.fit;
+  const geoRows = geo.dataset;
+  const geoTests = residualTests(geoFit.residuals, withIntercept(geo.model.design), {
+    lags: GEO_TEST_LAGS,
+    white: false,
+    level,
+    autocorrelationRemedy: geo.inference.sentence,
+    heteroskedasticityRemedy: `the reported ${
+      geo.inference.covType === "cluster"
+        ? "geo-clustered"
+        : geo.inference.covType === "driscoll-kraay"
+        ? "Driscoll–Kraay"
+        : geo.inference.covType
+    } errors also allow unequal variances`,
+    normalityRemedy: `the intervals rest on a central limit theorem over ${
+      geo.inference.covType === "cluster" ? `${geo.geos} geos` : `${geo.weeks} weeks`
+    }, not on normal errors${
+      geo.inference.fewGeos ? ", and with this few geos that approximation is rough" : ""
+    }`,
+  }).filter((r) => !r.test.startsWith("Ljung") && !r.test.startsWith("Durbin"));
+  const perGeo = groupLjungBox(geoFit.residuals, geoRows.geos!, GEO_TEST_LAGS);
+  const perGeoVerdict = rejectionShareVerdict(
+    Math.round(perGeo.shareRejected * perGeo.groups.length),
+    perGeo.groups.length,
+    level,
+    "no autocorrelation",
+  );
+  const { codes: geoCodes, levels: geoLevels } = groupCodes(geoRows.geos!, geoRows.n);
+  const within = withinTransform(
+    geo.model.design.x,
+    geoRows.columns[geo.target],
+    geoRows.n,
+    geo.model.design.k,
+    geoCodes,
+    geoLevels.length,
+  );
+  const geoVif = vif({ names: geo.model.design.names, n: geoRows.n, k: geo.model.design.k, x: within.x });
+  const modelledTerms = new Set([...geo.identification.channels, ...geo.identification.controls]);
+  const geoVifRows = geoVif.names.map((name, i) => ({ regressor: name, vif: geoVif.vif[i] }))
+    .filter((r) => modelledTerms.has(r.regressor))
+    .sort((a, b) => b.vif - a.vif);
+  const geoCond = conditionNumber({
+    names: geo.model.design.names,
+    n: geoRows.n,
+    k: geo.model.design.k,
+    x: within.x,
+  }, { scale: "standardize" });
+  const geoCollinearity = collinearityVerdict(
+    geoVifRows.map((r) => ({ name: r.regressor, vif: r.vif })),
+    geoCond,
+    format,
+    (name) => channelLabel(name),
+  );
+  const nationalCollinearity = outcome
+    ? (() => {
+      const v = vif(outcome.design);
+      const cond = conditionNumber(outcome.design, { scale: "standardize" });
+      const rows = v.names.map((name, i) => ({ name, vif: v.vif[i] })).sort((a, b) => b.vif - a.vif);
+      return { rows, cond, verdict: collinearityVerdict(rows, cond, format, (n) => channelLabel(n)) };
+    })()
+    : null;
+  const nationalY = weekly.columns[weekly.roles.target];
+  const geoY = geoRows.columns[geo.target];
+  const two = national.twoStage;
+  // holdout: the last weeks, transforms held at the full-sample choice, coefficients refitted
+  const nationalHoldout = two
+    ? mediationHoldout(two.inputs)
+    : outcome
+    ? linearHoldout(outcome.design, nationalY, outcome.rows, national.weeks)
+    : null;
+  const geoHoldout = panelHoldout(geo.model.design, geoY, geoRows.geos!, geoRows.dates);
+  // the geo holdout again with carryover and saturation re-chosen on the training weeks (one transform search)
+  const geoRechosen = geoHoldoutRechosen(geo, options.geoFolds);
+  // stability: expanding windows, same transforms and covariance type as the full fit
+  const nationalMedia = outcome
+    ? outcome.contributions.map((c) => c.channel).filter((c) => outcome.design.names.includes(c))
+    : [];
+  const nationalStability = two
+    ? mediationRollingCoefficients(two.inputs, options.hacLags)
+    : outcome
+    ? linearRollingCoefficients(outcome.design, nationalY, outcome.rows, nationalMedia, options.hacLags)
+    : null;
+  const geoStability = panelRollingCoefficients(
+    geo.model.design,
+    geoY,
+    geoRows.geos!,
+    geoRows.dates,
+    geo.identification.channels,
+    {
+      covType: geo.inference.covType,
+      ...(geo.inference.maxLags !== undefined ? { maxLags: geo.inference.maxLags } : {}),
+    },
+  );
+  return {
+    nationalTests,
+    geoTests,
+    perGeo,
+    perGeoVerdict,
+    geoVifRows,
+    geoCond,
+    geoCollinearity,
+    nationalCollinearity,
+    nationalHoldout,
+    geoHoldout,
+    geoRechosen,
+    nationalStability,
+    geoStability,
+  };
+}

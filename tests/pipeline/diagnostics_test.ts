@@ -1,0 +1,55 @@
+/**
+ * `diagnostics` (notebook 06's computations) on small generated files: every part is there and consistent with
+ * the fits it diagnoses.
+ */
+import { assert, assertEquals } from "../assert.ts";
+import { diagnostics, GEO_TEST_LAGS } from "../../lib/pipeline/diagnostics.ts";
+import { geoPipeline } from "../../lib/pipeline/geo.ts";
+import { nationalPipeline } from "../../lib/pipeline/national.ts";
+import { isHoldoutResult } from "../../lib/evaluate/holdout.ts";
+import { panel } from "./_geo_panel.ts";
+import { weeklyDataset } from "./_weekly.ts";
+
+Deno.test("diagnostics: tests, collinearity, holdouts and stability for both models, from their fits", async () => {
+  const weekly = weeklyDataset();
+  const national = await nationalPipeline(weekly, {
+    seed: 1,
+    reps: 49,
+    importance: false,
+    search: { thetaGrid: [0, 0.3, 0.6], alphaGrid: [0, 1] },
+  });
+  const ds = panel({ geos: 6, weeks: 104 });
+  const geo = await geoPipeline(ds, {
+    seed: 3,
+    draws: 200,
+    replicates: 19,
+    thetaGrid: [0, 0.5],
+    scaleMultiples: [1, 2],
+  });
+  const d = diagnostics(national, weekly, geo, { hacLags: 4, geoFolds: 3 });
+  // national residual tests on the outcome model's residuals; the pooled geo tests leave out the serial ones
+  assert(d.nationalTests.length > 0);
+  assert(d.nationalTests.some((t) => t.test.startsWith("Ljung")));
+  assert(d.geoTests.every((t) => !t.test.startsWith("Ljung") && !t.test.startsWith("Durbin")));
+  // Ljung–Box within each geo, counted in the verdict
+  assertEquals(d.perGeo.groups.length, 6);
+  assertEquals(d.perGeoVerdict.total, 6);
+  assertEquals(d.perGeoVerdict.rejected, Math.round(d.perGeo.shareRejected * 6));
+  assert(GEO_TEST_LAGS === 4);
+  // collinearity: only modelled terms, largest VIF first
+  const modelled = new Set([...geo.identification.channels, ...geo.identification.controls]);
+  assert(d.geoVifRows.length > 0 && d.geoVifRows.every((r) => modelled.has(r.regressor)));
+  for (let i = 1; i < d.geoVifRows.length; i++) assert(d.geoVifRows[i - 1].vif >= d.geoVifRows[i].vif);
+  assert(Number.isFinite(d.geoCond) && d.geoCond >= 1);
+  assert(
+    d.nationalCollinearity !== null &&
+      d.nationalCollinearity.rows.length ===
+        national.outcome!.design.names.filter((n) => n !== "const").length,
+  );
+  // holdouts of the last weeks and expanding-window stability
+  assert(d.nationalHoldout !== null && isHoldoutResult(d.nationalHoldout));
+  assert(isHoldoutResult(d.geoHoldout));
+  assert("holdout" in d.geoRechosen || "reason" in d.geoRechosen);
+  assert(d.nationalStability !== null);
+  assert(d.geoStability.verdicts.length === geo.identification.channels.length);
+});
