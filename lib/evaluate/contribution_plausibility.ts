@@ -109,7 +109,7 @@ export function contributionPlausibility(
         channel: r.channel,
         contribution: r.contribution,
         shareOfTotal: share(r.contribution),
-        sentence: `Implausible: ${name(r.channel)}'s contribution, ${f(r.contribution)}, is ${
+        sentence: `Implausible: the contribution of ${name(r.channel)}, ${f(r.contribution)}, is ${
           times(r.contribution)
         } the modelled total of ${targetName} (${
           f(modelledTotal)
@@ -122,7 +122,7 @@ export function contributionPlausibility(
         channel: r.channel,
         contribution: r.contribution,
         shareOfTotal: share(r.contribution),
-        sentence: `Implausible: ${name(r.channel)}'s contribution is negative (${
+        sentence: `Implausible: the contribution of ${name(r.channel)} is negative (${
           f(r.contribution)
         }); spending on a marketing channel is not expected to lower ${targetName}, so the estimate more likely reflects collinearity or a trend moving with its spend than a real loss.`,
       });
@@ -141,7 +141,7 @@ export function contributionPlausibility(
   }
   const verdict = flags.length === 0 ? "plausible" : "implausible";
   const sentence = flags.length === 0
-    ? `No contribution is implausible: no paid channel's contribution is negative, none exceeds the modelled total of ${targetName} (${
+    ? `No contribution is implausible: no marketing channel's contribution is negative, none exceeds the modelled total of ${targetName} (${
       f(modelledTotal)
     }), and together they do not exceed it.`
     : flags.map((x) => x.sentence).join(" ");

@@ -231,7 +231,7 @@ Deno.test("contributionPlausibility: a channel above the modelled total, media a
     { paid: ["tv", "search"], format: (x) => `$${x}` },
   );
   assertEquals(neg.flags.map((f) => [f.kind, f.channel]), [["negative paid media", "tv"]]);
-  assert(neg.sentence.includes("TV's contribution is negative ($-50)"), neg.sentence);
+  assert(neg.sentence.includes("the contribution of TV is negative ($-50)"), neg.sentence);
 });
 
 Deno.test("contributionPlausibility: plausible rows, edges and a non-positive total", () => {
