@@ -487,6 +487,15 @@ function recommendationSection(input: SummaryInput): string {
           : ""
       }.</p>`,
     );
+    const geoResults = notebook(input, "05");
+    const geos = geoResults ? numberAt(geoResults, "geos") : undefined;
+    if (geoResults && boolAt(geoResults, "inference.fewGeos") === true) {
+      parts.push(
+        `<p><strong>Few geos:</strong> with only ${
+          geos ?? "a few"
+        } geos every interval of the geo model is still optimistic: read them as a lower bound on the uncertainty (notebook 05).</p>`,
+      );
+    }
     const channels = listAt(rec, "allocation.channels");
     if (channels.length > 0) {
       const spend = channels.flatMap((

@@ -296,3 +296,17 @@ Deno.test("summaryHtml: returns below 0.1 per unit of spend keep three significa
   assert(page.includes("0.0111") && page.includes("0.00915 to 0.0146"), "small returns rounded to 0.01");
   assert(!page.includes("0.01 to 0.01"), "an interval printed as 0.01 to 0.01");
 });
+
+Deno.test("summaryHtml: a recommendation on few geos carries notebook 05's warning that its intervals are optimistic", () => {
+  const few = input();
+  (few.results["05_geo_ols"] as Record<string, unknown>).inference = {
+    covType: "driscoll-kraay",
+    fewGeos: true,
+  };
+  const page = summaryHtml(few);
+  assert(
+    page.includes("with only 4 geos every interval of the geo model is still optimistic"),
+    "no few-geos warning",
+  );
+  assert(!summaryHtml(input()).includes("still optimistic"), "a warning without few geos");
+});
