@@ -73,7 +73,7 @@ Deno.test("fold scores and chosen penalties equal scikit-learn's (OLS, Ridge and
 });
 
 Deno.test("gradient boosting in the comparison fits each fold's training weeks as scikit-learn does", () => {
-  fixture.folds.forEach((f, i) => {
+  fixture.folds.forEach((f) => {
     const train = Int32Array.from(f.train);
     const x = new Float64Array(train.length * design.k);
     train.forEach((r, t) => x.set(design.x.subarray(r * design.k, (r + 1) * design.k), t * design.k));
