@@ -259,3 +259,49 @@ export function studyRunFacts(text: string): { date: string; n: number } | null 
   const m = text.match(/Run (\d{4}-\d{2}-\d{2}): N = (\d+)/);
   return m ? { date: m[1], n: Number(m[2]) } : null;
 }
+
+/** An estimate with its interval and the true value it should recover, for {@link truthCoverageSentence}. */
+export interface TruthComparison {
+  /** What the row is, as readers name it ("Facebook indirect"). */
+  readonly label: string;
+  /** The point estimate. */
+  readonly estimate: number;
+  /** Lower end of its 95% interval (NaN without an interval). */
+  readonly lower: number;
+  /** Upper end of its 95% interval (NaN without an interval). */
+  readonly upper: number;
+  /** The true value (NaN when the truth has none). */
+  readonly truth: number;
+}
+
+/**
+ * How many of the rows' 95% intervals contain the true value, in one sentence, naming the misses. Rows without
+ * an interval or a truth are not counted. One draw cannot measure coverage: about one interval in twenty misses
+ * by chance, so the sentence points to the recovery study for that.
+ *
+ * @param rows estimates with intervals and truths
+ * @param format numbers in the sentence
+ * @param what the rows' plural noun (default "effects")
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * const s = truthCoverageSentence([{ label: "TV", estimate: 1, lower: 0.5, upper: 1.5, truth: 2 }], (x) => x.toFixed(1));
+ * assertClose(s.startsWith("The 95% intervals cover the true value for 0 of 1 effects. Missed: TV"), true, 0);
+ * ```
+ */
+export function truthCoverageSentence(
+  rows: readonly TruthComparison[],
+  format: (x: number) => string,
+  what = "effects",
+): string {
+  const counted = rows.filter((r) => [r.lower, r.upper, r.truth].every(Number.isFinite));
+  const misses = counted.filter((r) => !(r.lower <= r.truth && r.truth <= r.upper));
+  const head =
+    `The 95% intervals cover the true value for ${counted.length - misses.length} of ${counted.length} ` +
+    `${what}.`;
+  if (misses.length === 0) return head;
+  return `${head} Missed: ${
+    misses.map((r) => `${r.label} (estimate ${format(r.estimate)}, true ${format(r.truth)})`).join("; ")
+  }. About one 95% interval in twenty misses by chance; how often these intervals cover the truth over many ` +
+    `draws is the recovery study's to say (notebook 06).`;
+}

@@ -6,6 +6,7 @@ import {
   studyMeta,
   studyRunFacts,
   trueValue,
+  truthCoverageSentence,
 } from "../../lib/evaluate/truth_coverage.ts";
 import { roiSwing } from "../../lib/evaluate/carryover_sensitivity.ts";
 import type { Truth } from "../../lib/data/truth_schema.ts";
@@ -119,4 +120,26 @@ Deno.test("roiSwing spans the ROI over the plausible θ range, the chosen value 
   assertAlmostEquals(s.relative, 0.4 / 1.2, 1e-12);
   assert(roiSwing([0.2], [1], 1, 0.2, 0.2, "tv").sentence.includes("singles out one"));
   assertThrows(() => roiSwing([0.2], [1], 1, 0.3, 0.2, "tv"), RangeError);
+});
+
+Deno.test("truthCoverageSentence counts intervals with a truth, names the misses, and claims no cause", () => {
+  const f = (x: number) => x.toFixed(2);
+  const rows = [
+    { label: "A", estimate: 1, lower: 0.5, upper: 1.5, truth: 1.2 },
+    { label: "B", estimate: 1, lower: 0.5, upper: 1.5, truth: 1.6 },
+    { label: "C", estimate: 1, lower: NaN, upper: NaN, truth: 1 },
+    { label: "D", estimate: 1, lower: 0.5, upper: 1.5, truth: NaN },
+  ];
+  const s = truthCoverageSentence(rows, f);
+  assert(
+    s.startsWith(
+      "The 95% intervals cover the true value for 1 of 2 effects. Missed: B (estimate 1.00, true 1.60).",
+    ),
+    s,
+  );
+  assert(s.includes("one 95% interval in twenty misses by chance"), s);
+  assertEquals(
+    truthCoverageSentence(rows.slice(0, 1), f, "slopes"),
+    "The 95% intervals cover the true value for 1 of 1 slopes.",
+  );
 });
