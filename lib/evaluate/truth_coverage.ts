@@ -16,7 +16,7 @@
  *
  * @module
  */
-import type { Truth } from "../data/truth_schema.ts";
+import type { HillTruth, Truth } from "../data/truth_schema.ts";
 import { truthKey } from "../data/truth.ts";
 import { binomialSf } from "../stats/distributions.ts";
 
@@ -90,6 +90,20 @@ export function trueValue(truth: Truth, row: TidyRow): number | undefined {
     case "carryover":
       return num(((w.adstock as unknown as Rec)[key] as Rec | undefined)?.theta);
   }
+  return undefined;
+}
+
+/**
+ * The true Hill saturation of a direct channel of the national file (email or SMS sends, matched by the
+ * column's prefix), or undefined when the truth has none.
+ *
+ * @example
+ * trueDirectSaturation(truth, "emails_send")?.halfSaturation;
+ */
+export function trueDirectSaturation(truth: Truth, channel: string): HillTruth | undefined {
+  const s2 = truth.weekly.stage2;
+  if (channel.startsWith("email")) return s2.email;
+  if (channel.startsWith("sms")) return s2.sms;
   return undefined;
 }
 

@@ -5,6 +5,7 @@ import {
   parseCoverageCsv,
   studyMeta,
   studyRunFacts,
+  trueDirectSaturation,
   trueValue,
   truthCoverageSentence,
 } from "../../lib/evaluate/truth_coverage.ts";
@@ -142,4 +143,11 @@ Deno.test("truthCoverageSentence counts intervals with a truth, names the misses
     truthCoverageSentence(rows.slice(0, 1), f, "slopes"),
     "The 95% intervals cover the true value for 1 of 1 slopes.",
   );
+});
+
+Deno.test("trueDirectSaturation: the national truth's Hill curve of email and SMS by column prefix", () => {
+  const truth = JSON.parse(Deno.readTextFileSync(new URL("../../data/truth.json", import.meta.url))) as Truth;
+  assertEquals(trueDirectSaturation(truth, "emails_send"), truth.weekly.stage2.email);
+  assertEquals(trueDirectSaturation(truth, "sms_send"), truth.weekly.stage2.sms);
+  assertEquals(trueDirectSaturation(truth, "facebook_spend"), undefined);
 });
