@@ -270,7 +270,30 @@ export function bootstrapSummary(
     transforms,
     widening,
     sentence: bootstrapSentence(transforms, widening),
+    sizeSentence: bootstrapSizeSentence(b),
   };
+}
+
+/**
+ * The bootstrap's size in one sentence: replicates, blocks, seed, and how many replicates were left out.
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * const s = bootstrapSizeSentence({ reps: 999, nFailed: 80, blockLength: 8, circular: true, seed: 1 });
+ * assertClose(s.includes("80 of 999 replicates could not be fitted"), true, 0);
+ * ```
+ */
+export function bootstrapSizeSentence(
+  b: { reps: number; nFailed: number; blockLength: number; circular: boolean; seed: number },
+): string {
+  const base =
+    `Bootstrap: ${b.reps} replicates, ${b.circular ? "circular " : ""}blocks of ${b.blockLength} ` +
+    `weeks, seed ${b.seed}.`;
+  return b.nFailed > 0
+    ? `${base} ${b.nFailed} of ${b.reps} replicates could not be fitted (a resample without enough variation ` +
+      `in a column) and were left out; the intervals rest on the other ${b.reps - b.nFailed}.`
+    : base;
 }
 
 /** Reader words for the bootstrap's effect quantities (`intervalWidening` rows). */

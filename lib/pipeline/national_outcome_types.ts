@@ -194,6 +194,8 @@ export interface NationalOutcome {
     readonly seed: number;
     /** Whether the replicates re-chose the transforms or held them fixed. */
     readonly transforms: "re-chosen" | "fixed";
+    /** Replicates, blocks, seed and the replicates left out, in one sentence (`bootstrapSizeSentence`). */
+    readonly sizeSentence: string;
     /**
      * With re-chosen transforms: how much wider the headline intervals are than the same bootstrap's with the
      * transforms held fixed (`intervalWidening`); null otherwise.
