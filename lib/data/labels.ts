@@ -97,6 +97,22 @@ export function channelLabel(column: string, overrides?: Readonly<Record<string,
 }
 
 /**
+ * A two-stage model's term as readers name it with its stage after the channel: "stage 1: facebook_spend" →
+ * "Facebook (stage 1)"; other terms as `channelLabel`.
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(stageTermLabel("stage 2: google_spend_fitted"), "Google (social-driven) (stage 2)", 1e-9);
+ * assertClose(stageTermLabel("tv_spend"), "TV", 1e-9);
+ * ```
+ */
+export function stageTermLabel(term: string): string {
+  const m = term.match(/^stage ([12]): (.*)$/);
+  return m ? `${channelLabel(m[2])} (stage ${m[1]})` : channelLabel(term);
+}
+
+/**
  * `channelLabel` with the same overrides for every call: the `label` option the verdict and sentence
  * builders take.
  */

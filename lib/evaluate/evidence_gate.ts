@@ -207,8 +207,16 @@ export function gateChecksSentence(gate: EvidenceGate): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** "p < 0.001" or "p = 0.012". */
-function pText(p: number): string {
+/**
+ * A p-value as a statement for prose: "p < 0.001" below 0.001, else "p = 0.012" (three decimals).
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose([pText(0.0004), pText(0.0123)], ["p < 0.001", "p = 0.012"], 1e-9);
+ * ```
+ */
+export function pText(p: number): string {
   return p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`;
 }
 

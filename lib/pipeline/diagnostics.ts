@@ -1,8 +1,8 @@
 /**
  * Notebook 06's diagnostics of both fitted models, computed once: residual tests (national, and geo pooled
  * plus Ljung–Box within each geo), collinearity (national design, geo design within geos), a holdout of the
- * last weeks (transforms held; geo also re-chosen on the training weeks) and expanding-window stability. The
- * scorecard and every diagnostics section read this one value.
+ * last weeks (transforms held; geo also re-chosen on the training weeks) and expanding-window stability; and
+ * the model-health scorecard built from them ({@link healthScorecard}). Every diagnostics section reads them.
  *
  * The national residual tests use 8 lags (two months of weekly data); the geo tests 4 lags within each geo
  * (its panel is shorter per series). The remedies named in each test's meaning are those the fits use: HAC
@@ -12,12 +12,25 @@
  * @module
  */
 
-import { channelLabel } from "../data/labels.ts";
+import { channelLabel, stageTermLabel } from "../data/labels.ts";
 import type { Dataset } from "../data/types.ts";
 import { conditionNumber, vif } from "../evaluate/collinearity.ts";
 import { type CollinearityVerdict, collinearityVerdict } from "../evaluate/collinearity_verdict.ts";
 import { groupLjungBox, residualTests } from "../evaluate/diagnostic_report.ts";
-import { linearHoldout, mediationHoldout, panelHoldout } from "../evaluate/holdout.ts";
+import { isHoldoutResult, linearHoldout, mediationHoldout, panelHoldout } from "../evaluate/holdout.ts";
+import { pText } from "../evaluate/evidence_gate.ts";
+import {
+  autocorrelationCheck,
+  collinearityCheck,
+  gateCheck,
+  holdoutCheck,
+  holdoutRefusedCheck,
+  plausibilityCheck,
+  type ScorecardRow,
+  scorecardRows,
+  signCheck,
+  stabilityCheck,
+} from "../evaluate/scorecard.ts";
 import {
   linearRollingCoefficients,
   mediationRollingCoefficients,
@@ -234,4 +247,83 @@ export function diagnostics(
     nationalStability,
     geoStability,
   };
+}
+
+/**
+ * The model-health scorecard of both models from their diagnostics: per model the evidence gate, the holdout
+ * against its naive benchmark (nationally with the transforms held, on the panel re-chosen on the training
+ * weeks), residual autocorrelation (nationally Ljung–Box at {@link NATIONAL_TEST_LAGS} lags; within geos the
+ * share of geos rejecting against chance), collinearity, coefficient stability, signs and plausibility.
+ *
+ * @param national `nationalPipeline`'s result
+ * @param geo `geoPipeline`'s result
+ * @param d their {@link diagnostics}
+ * @example
+ * ```ts ignore
+ * healthScorecard(national, geo, diagnostics(national, weekly, geo, { hacLags: 4, geoFolds: 5 }));
+ * ```
+ */
+export function healthScorecard(
+  national: NationalResults,
+  geo: GeoPipelineResult,
+  d: Diagnostics,
+): ScorecardRow[] {
+  const outcome = national.outcome;
+  const label = (c: string) => channelLabel(c);
+  const nationalSkip = (section: string) =>
+    national.skipped.find((s) => s.section === section)?.reason ??
+      "not cross-validated, so it has no out-of-sample evidence.";
+  const nh = d.nationalHoldout;
+  const lb = d.nationalTests.find((r) => r.test.startsWith("Ljung"));
+  const nationalChecks = outcome
+    ? [
+      gateCheck(outcome.crossValidation?.gate ?? null, nationalSkip("cross-validation")),
+      nh && isHoldoutResult(nh)
+        ? holdoutCheck(
+          nh.scores.rmseRatio,
+          nh.plan.testWeeks,
+          nh.benchmark.kind,
+          nh.scores.percentError,
+          nh.scores.percentMetric,
+          { transforms: "held" },
+        )
+        : holdoutRefusedCheck(nh?.reason ?? "No national model."),
+      autocorrelationCheck(
+        lb?.rejected ?? false,
+        true,
+        lb ? `Ljung-Box (lag ${NATIONAL_TEST_LAGS}): ${pText(lb.pValue)}; ${lb.meaning}` : "Not tested.",
+      ),
+      collinearityCheck(d.nationalCollinearity!.verdict),
+      stabilityCheck(d.nationalStability?.verdicts ?? [], stageTermLabel),
+      signCheck(outcome.contributions, label),
+      plausibilityCheck(outcome.plausibility),
+    ]
+    : [];
+  const gr = d.geoRechosen;
+  const geoChecks = [
+    gateCheck(geo.gate, ""),
+    "holdout" in gr
+      ? holdoutCheck(
+        gr.holdout.scores.rmseRatio,
+        gr.holdout.plan.testWeeks,
+        gr.holdout.benchmark.kind,
+        gr.holdout.scores.percentError,
+        gr.holdout.scores.percentMetric,
+        { transforms: "re-chosen" },
+      )
+      : holdoutRefusedCheck(gr.reason!),
+    autocorrelationCheck(
+      d.perGeoVerdict.moreThanChance,
+      true,
+      `Ljung-Box within geos: ${d.perGeoVerdict.sentence}`,
+    ),
+    collinearityCheck(d.geoCollinearity),
+    stabilityCheck(d.geoStability.verdicts, label),
+    signCheck(geo.roi, label),
+    plausibilityCheck(geo.plausibility),
+  ];
+  return [
+    ...scorecardRows(`national ${national.model ?? ""}`.trim(), nationalChecks),
+    ...scorecardRows("geo panel", geoChecks),
+  ];
 }

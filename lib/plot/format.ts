@@ -172,7 +172,7 @@ export function pValue(p: number): string {
  * ```
  */
 export function pStatement(p: number): string {
-  return finite(p, (v) => (v < 0.001 ? "p < 0.001" : `p = ${v.toFixed(3)}`));
+  return finite(p, pText);
 }
 
 /** An interval: `interval(1, 2)` → "[1, 2]" with `num` formatting (or a custom formatter). */
@@ -203,6 +203,7 @@ export function count(x: number, digits?: number): string {
 }
 
 import type { TargetUnit } from "../data/types.ts";
+import { pText } from "../evaluate/evidence_gate.ts";
 /** What the modelled target measures (the dataset's `TargetUnit`, one definition in `lib/data/types.ts`). */
 export type { TargetUnit };
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-export { channelLabel, labeller } from "../data/labels.ts";
+export { channelLabel, labeller, stageTermLabel } from "../data/labels.ts";
 
 import { channelLabel as nameOf } from "../data/labels.ts";
 

@@ -3,7 +3,7 @@
  * the fits it diagnoses.
  */
 import { assert, assertEquals } from "../assert.ts";
-import { diagnostics, GEO_TEST_LAGS } from "../../lib/pipeline/diagnostics.ts";
+import { diagnostics, GEO_TEST_LAGS, healthScorecard } from "../../lib/pipeline/diagnostics.ts";
 import { geoPipeline } from "../../lib/pipeline/geo.ts";
 import { nationalPipeline } from "../../lib/pipeline/national.ts";
 import { isHoldoutResult } from "../../lib/evaluate/holdout.ts";
@@ -52,4 +52,36 @@ Deno.test("diagnostics: tests, collinearity, holdouts and stability for both mod
   assert("holdout" in d.geoRechosen || "reason" in d.geoRechosen);
   assert(d.nationalStability !== null);
   assert(d.geoStability.verdicts.length === geo.identification.channels.length);
+});
+
+Deno.test("healthScorecard: the seven checks per model, in order, with a status and a reason each", async () => {
+  const weekly = weeklyDataset();
+  const national = await nationalPipeline(weekly, {
+    seed: 1,
+    reps: 49,
+    importance: false,
+    search: { thetaGrid: [0, 0.3, 0.6], alphaGrid: [0, 1] },
+  });
+  const geo = await geoPipeline(panel({ geos: 6, weeks: 104 }), {
+    seed: 3,
+    draws: 200,
+    replicates: 19,
+    thetaGrid: [0, 0.5],
+    scaleMultiples: [1, 2],
+  });
+  const rows = healthScorecard(
+    national,
+    geo,
+    diagnostics(national, weekly, geo, { hacLags: 4, geoFolds: 3 }),
+  );
+  const nationalRows = rows.filter((r) => r.model.startsWith("national"));
+  const geoRows = rows.filter((r) => r.model === "geo panel");
+  assertEquals(nationalRows.length, 7);
+  assertEquals(geoRows.length, 7);
+  for (const r of rows) {
+    assert(["pass", "warn", "fail"].includes(r.status) && r.reason.length > 0, JSON.stringify(r));
+  }
+  // the geo autocorrelation check rests on the within-geo verdict, not on a pooled test
+  assert(geoRows.some((r) => r.reason.startsWith("Ljung-Box within geos")));
+  assert(nationalRows.some((r) => r.reason.startsWith("Ljung-Box (lag 8): p ")));
 });
