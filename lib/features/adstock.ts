@@ -142,6 +142,33 @@ export function geometricAdstockInto(
 }
 
 /**
+ * Weeks until the geometric adstock weight `θ^l` of one week's spend falls below `share` of its first week:
+ * the smallest `L` with `θ^(L−1) < share` (about `ln share / ln θ + 1`), at most `max` (θ = 0: 2 weeks, the
+ * spend week and the one after, where the weight is 0).
+ *
+ * @param theta carryover in [0, 1)
+ * @param share the weight counted as gone (default 0.01)
+ * @param max cap in weeks (default 52, a year)
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(adstockHorizon(0.5), 8, 0); // 0.5^7 = 0.0078 < 1%, 0.5^6 = 0.0156 not yet
+ * assertClose(adstockHorizon(0.99), 52, 0);
+ * ```
+ */
+export function adstockHorizon(theta: number, share = 0.01, max = 52): number {
+  if (!(theta >= 0 && theta < 1)) throw new RangeError(`theta must be in [0, 1), got ${theta}`);
+  if (!(share > 0 && share < 1)) throw new RangeError(`share must be in (0, 1), got ${share}`);
+  // walk the weights (the closed form misplaces the boundary when ln share / ln θ is a whole number)
+  let lag = 0, weight = 1;
+  while (weight >= share && lag < max) {
+    lag++;
+    weight *= theta;
+  }
+  return Math.min(max, lag + 1);
+}
+
+/**
  * The impulse response of an adstock: its weights at lags `0..length−1` (the adstock of a unit impulse). For
  * the geometric kernel `θ^l` (times `1 − θ` when normalized); for the finite kernels their weights, cut or
  * padded with zeros to `length`. For plots of carryover curves and for checks.

@@ -1,5 +1,6 @@
 import {
   adstock,
+  adstockHorizon,
   adstockInto,
   type AdstockSpec,
   adstockWeights,
@@ -260,4 +261,18 @@ Deno.test("adstockWeights is the impulse response of adstock, for every kernel",
 Deno.test("unknown adstock type is a RangeError listing the known ones", () => {
   const bad = { type: "exponential", theta: 0.5 } as unknown as AdstockSpec;
   assertThrows(() => adstock(new Float64Array(2), bad), RangeError, '"geometric", "weibull_cdf"');
+});
+
+Deno.test("adstockHorizon: the first lag whose weight θ^l is below the share, counted from lag 0, capped", () => {
+  for (const theta of [0.1, 0.3, 0.5, 0.7, 0.9]) {
+    // count lags by walking the weights (not the closed form under test)
+    let lags = 0, w = 1;
+    while (w >= 0.01) {
+      lags++;
+      w *= theta;
+    }
+    assertEquals(adstockHorizon(theta), Math.min(52, lags + 1), `θ = ${theta}`);
+  }
+  assertEquals(adstockHorizon(0), 2);
+  assertEquals(adstockHorizon(0.99), 52);
 });
