@@ -384,3 +384,20 @@ export function responseIntervalsSentence(
     }: the same replicates as the national pipeline's own intervals.`,
   };
 }
+
+/**
+ * How a forward plan's optimum was certified, in words: solved exactly (a linear model, no iterations), or
+ * the marginal returns of the (channel, week) cells not at a bound equal within the relative gap reached.
+ *
+ * @example
+ * planOptimalityText({ iterations: 0, gap: 0 }); // "solved exactly (linear model)"
+ */
+export function planOptimalityText(
+  optimality: { readonly iterations: number; readonly gap: number },
+): string {
+  return optimality.iterations === 0
+    ? "solved exactly (linear model)"
+    : `marginal returns of the (channel, week) cells not at a bound equal within a relative ${
+      optimality.gap.toExponential(1)
+    } after ${optimality.iterations} ascent steps`;
+}

@@ -10,6 +10,7 @@ import {
   nationalMoveSentences,
   nationalRecommendation,
   type NationalResponseModel,
+  planOptimalityText,
   relativeMoveSentence,
   responseIntervalsSentence,
   splitSentence,
@@ -319,5 +320,13 @@ Deno.test("responseIntervalsSentence: replicates fitted of those drawn, or the s
   assert(
     draws.sentence.includes("Krinsky–Robb") && !draws.sentence.includes("bootstrap replicates"),
     draws.sentence,
+  );
+});
+
+Deno.test("planOptimalityText: exact for a linear model, else the gap and the steps", () => {
+  assertEquals(planOptimalityText({ iterations: 0, gap: 0 }), "solved exactly (linear model)");
+  assertEquals(
+    planOptimalityText({ iterations: 12, gap: 0.000034 }),
+    "marginal returns of the (channel, week) cells not at a bound equal within a relative 3.4e-5 after 12 ascent steps",
   );
 });
