@@ -250,3 +250,45 @@ export function logLogSlope(x: ArrayLike<number>, y: ArrayLike<number>): number 
   }
   return sxy / sxx;
 }
+
+/** Weeks below which each month is seen about once: two years of weekly data. */
+export const TWO_YEARS_OF_WEEKS = 104;
+
+/**
+ * The strongest and weakest month of a monthly profile (`seasonalProfile(…, "month")`) and the swing between
+ * them, `peak / trough − 1` (NaN when the trough is not positive), with the sentence notebook 01 shows. Below
+ * {@link TWO_YEARS_OF_WEEKS} weeks each month is seen about once, and the sentence says so.
+ *
+ * @param byMonth the monthly profile (at least one month)
+ * @param weeks weeks of the series
+ * @param format `amount` for a week's target, `pct` for the swing
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * const s = seasonalSwing([{ period: 1, mean: 100 }, { period: 12, mean: 150 }], 104,
+ *   { amount: (x) => `$${x}`, pct: (x) => `${Math.round(100 * x)}%` });
+ * assertClose(s.swing, 0.5, 1e-12);
+ * ```
+ */
+export function seasonalSwing(
+  byMonth: readonly { readonly period: number; readonly mean: number }[],
+  weeks: number,
+  format: { readonly amount: (x: number) => string; readonly pct: (x: number) => string },
+): { peak: number; trough: number; swing: number; sentence: string } {
+  if (byMonth.length === 0) throw new RangeError("seasonalSwing needs at least one month");
+  const names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const peak = byMonth.reduce((a, b) => (b.mean > a.mean ? b : a));
+  const trough = byMonth.reduce((a, b) => (b.mean < a.mean ? b : a));
+  const swing = trough.mean > 0 ? peak.mean / trough.mean - 1 : NaN;
+  const sentence =
+    `The strongest month is **${names[peak.period - 1]}** (mean ${format.amount(peak.mean)} a week), ` +
+    `the weakest **${names[trough.period - 1]}** (${format.amount(trough.mean)})${
+      Number.isFinite(swing) ? `: a ${format.pct(swing)} swing` : ""
+    } that the models must absorb with seasonal terms before crediting media.${
+      weeks < TWO_YEARS_OF_WEEKS
+        ? ` With ${weeks} weeks (under two years), each month is seen about once, so month means mix season with ` +
+          "anything else that happened that month."
+        : ""
+    }`;
+  return { peak: peak.period, trough: trough.period, swing, sentence };
+}

@@ -6,6 +6,7 @@ import {
   profileColumns,
   promotionContrast,
   seasonalProfile,
+  seasonalSwing,
   spendShares,
   zeroRuns,
 } from "../../lib/explore/mod.ts";
@@ -103,4 +104,23 @@ Deno.test("logLogSlope recovers the exponent of a power law and rejects non-posi
   const x = [1, 2, 3, 5, 8];
   assertAlmostEquals(logLogSlope(x, x.map((v) => 7 * v ** -1.3)), -1.3, 1e-12);
   assertThrows(() => logLogSlope([1, 0], [1, 1]), RangeError, "row 1");
+});
+
+Deno.test("seasonalSwing: strongest and weakest month, the swing between them, the short-series caveat", () => {
+  const f = { amount: (x: number) => `$${x}`, pct: (x: number) => `${Math.round(100 * x)}%` };
+  const months = [{ period: 3, mean: 80 }, { period: 11, mean: 120 }, { period: 7, mean: 100 }];
+  const s = seasonalSwing(months, 104, f);
+  assertEquals([s.peak, s.trough], [11, 3]);
+  assertAlmostEquals(s.swing, 120 / 80 - 1, 1e-12);
+  assertEquals(
+    s.sentence,
+    "The strongest month is **Nov** (mean $120 a week), the weakest **Mar** ($80): a 50% swing that the models " +
+      "must absorb with seasonal terms before crediting media.",
+  );
+  assertEquals(seasonalSwing(months, 52, f).sentence.includes("With 52 weeks (under two years)"), true);
+  assertEquals(
+    Number.isNaN(seasonalSwing([{ period: 1, mean: 0 }, { period: 2, mean: 5 }], 104, f).swing),
+    true,
+  );
+  assertThrows(() => seasonalSwing([], 104, f), RangeError);
 });
