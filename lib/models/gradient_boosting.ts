@@ -28,7 +28,7 @@
 import type { Design } from "../features/design.ts";
 import { ModelError } from "../errors.ts";
 import { xoshiro128ss } from "../stats/random.ts";
-import { type RegressionTree, TreeGrower } from "./regression_tree.ts";
+import { predictTree, presortColumns, type RegressionTree, TreeGrower } from "./regression_tree.ts";
 import { checkRegressionInputs, checkSameColumns } from "./ridge.ts";
 
 /** Options of {@link fitGradientBoosting}. */
@@ -98,15 +98,7 @@ export function fitGradientBoosting(
   const { n, k, x } = design;
   if (n < 2) throw new ModelError(`gradient boosting: need at least 2 rows, got ${n}`);
   if (k === 0) throw new ModelError("gradient boosting: the design has no columns");
-  const columns = new Float64Array(n * k); // column-major copy: columns[j * n + i]
-  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) columns[j * n + i] = x[i * k + j];
-  const sorted = new Int32Array(n * k);
-  const idx = Array.from({ length: n }, (_, i) => i);
-  for (let j = 0; j < k; j++) {
-    const col = columns.subarray(j * n, (j + 1) * n);
-    idx.sort((a, b) => col[a] - col[b] || a - b);
-    sorted.set(idx, j * n);
-  }
+  const { columns, sorted } = presortColumns(x, n, k);
   let init = 0;
   for (let i = 0; i < n; i++) init += y[i];
   init /= n;
@@ -176,14 +168,6 @@ export function predictGradientBoosting(fit: GradientBoostingFit, design: Design
     out[i] = fit.init + fit.learningRate * s;
   }
   return out;
-}
-
-/** The leaf value of row `i` of the row-major n × k matrix `x` in `tree`. */
-function predictTree(tree: RegressionTree, x: Float64Array, k: number, i: number): number {
-  const { feature, threshold, left, right, value } = tree;
-  let node = 0;
-  while (feature[node] >= 0) node = x[i * k + feature[node]] <= threshold[node] ? left[node] : right[node];
-  return value[node];
 }
 
 function resolve(options: GradientBoostingOptions) {

@@ -41,7 +41,13 @@
 import type { Design } from "../features/design.ts";
 import { ModelError } from "../errors.ts";
 import { xoshiro128ss } from "../stats/random.ts";
-import { type RegressionTree, type ResolvedOptions, TreeGrower } from "./regression_tree.ts";
+import {
+  predictTree,
+  presortColumns,
+  type RegressionTree,
+  type ResolvedOptions,
+  TreeGrower,
+} from "./regression_tree.ts";
 import { checkRegressionInputs, checkSameColumns } from "./ridge.ts";
 
 export type { RegressionTree } from "./regression_tree.ts";
@@ -123,15 +129,7 @@ export function fitRandomForest(
   const { n, k, x } = design;
   if (n < 2) throw new ModelError(`random forest: need at least 2 rows, got ${n}`);
   if (k === 0) throw new ModelError("random forest: the design has no columns");
-  const columns = new Float64Array(n * k); // column-major copy: columns[j * n + i]
-  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) columns[j * n + i] = x[i * k + j];
-  const sorted = new Int32Array(n * k); // all rows of each column, sorted by value
-  const idx = Array.from({ length: n }, (_, i) => i);
-  for (let j = 0; j < k; j++) {
-    const col = columns.subarray(j * n, (j + 1) * n);
-    idx.sort((a, b) => col[a] - col[b] || a - b);
-    sorted.set(idx, j * n);
-  }
+  const { columns, sorted } = presortColumns(x, n, k);
   const yy = Float64Array.from(y);
   const grower = new TreeGrower(columns, sorted, yy, n, k, o);
   const trees: RegressionTree[] = [];
@@ -179,16 +177,7 @@ export function predictRandomForest(fit: RandomForestFit, design: Design): Float
   checkRegressionInputs(design, new Float64Array(design.n), "random forest prediction");
   const { n, k, x } = design;
   const out = new Float64Array(n);
-  for (const tree of fit.trees) {
-    const { feature, threshold, left, right, value } = tree;
-    for (let i = 0; i < n; i++) {
-      let node = 0;
-      while (feature[node] >= 0) {
-        node = x[i * k + feature[node]] <= threshold[node] ? left[node] : right[node];
-      }
-      out[i] += value[node];
-    }
-  }
+  for (const tree of fit.trees) for (let i = 0; i < n; i++) out[i] += predictTree(tree, x, k, i);
   for (let i = 0; i < n; i++) out[i] /= fit.trees.length;
   return out;
 }

@@ -1,5 +1,6 @@
 /**
- * One CART regression tree of the random forest (`random_forest.ts`), grown on bootstrap weights: presorted
+ * One CART regression tree of the random forest (`random_forest.ts`) and of gradient boosting
+ * (`gradient_boosting.ts`), grown on bootstrap weights (all ones for boosting): presorted
  * rows per feature, the best weighted squared-error split among the features drawn at each node, and a stable
  * partition of every feature's sorted segment into the two children, so a tree costs O(k·n·depth).
  *
@@ -22,6 +23,42 @@ export interface RegressionTree {
   readonly nodeCount: number;
   /** Depth of the deepest node (0 for a tree that is a single leaf). */
   readonly depth: number;
+}
+
+/**
+ * The inputs a {@link TreeGrower} works on: the n × k row-major design copied column-major
+ * (`columns[j * n + i]`), and per column every row index sorted by value (ties by row).
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * const { sorted } = presortColumns(new Float64Array([3, 1, 2]), 3, 1);
+ * assertClose(Array.from(sorted), [1, 2, 0], 0);
+ * ```
+ */
+export function presortColumns(
+  x: Float64Array,
+  n: number,
+  k: number,
+): { columns: Float64Array; sorted: Int32Array } {
+  const columns = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) columns[j * n + i] = x[i * k + j];
+  const sorted = new Int32Array(n * k);
+  const idx = Array.from({ length: n }, (_, i) => i);
+  for (let j = 0; j < k; j++) {
+    const col = columns.subarray(j * n, (j + 1) * n);
+    idx.sort((a, b) => col[a] - col[b] || a - b);
+    sorted.set(idx, j * n);
+  }
+  return { columns, sorted };
+}
+
+/** The leaf value `tree` gives row `i` of the row-major n × k matrix `x` (`x ≤ threshold` goes left). */
+export function predictTree(tree: RegressionTree, x: Float64Array, k: number, i: number): number {
+  const { feature, threshold, left, right, value } = tree;
+  let node = 0;
+  while (feature[node] >= 0) node = x[i * k + feature[node]] <= threshold[node] ? left[node] : right[node];
+  return value[node];
 }
 
 /** Grows trees on one training set; buffers are reused from tree to tree. */
