@@ -54,6 +54,32 @@ export function intervalRow(estimate: number, b: BootstrapInterval | undefined):
 }
 
 /**
+ * The outcome's direct channels (email, SMS) as the results report them: contribution with its bootstrap
+ * interval (`find`, by name `<channel>.contribution`), volume and contribution per thousand.
+ */
+export function directRows(
+  direct: readonly {
+    readonly channel: string;
+    readonly contribution: number;
+    readonly volume: number;
+    readonly contributionPerThousand: number;
+  }[],
+  find: (name: string) => BootstrapInterval | undefined,
+): NationalOutcome["direct"] {
+  return direct.map((d) => {
+    const bi = find(`${d.channel}.contribution`);
+    return {
+      channel: d.channel,
+      contribution: d.contribution,
+      lower: bi?.lower ?? NaN,
+      upper: bi?.upper ?? NaN,
+      volume: d.volume,
+      perThousand: d.contributionPerThousand,
+    };
+  });
+}
+
+/**
  * The outcome's price elasticity (only with a positive target level) and promotion lift (in % of mean target
  * only with a positive level), each with its interval from the bootstrap effect `find` returns by name.
  */

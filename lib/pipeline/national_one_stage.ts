@@ -16,6 +16,7 @@ import type { SearchViews } from "./national_search_views.ts";
 import {
   bootstrapSummary,
   type BuildContext,
+  directRows,
   importanceRows,
   intervalRow,
   priceAndPromotion,
@@ -59,17 +60,7 @@ export function singleStageResults(
       format: nationalAmountFormat(R.targetUnit ?? "currency"),
     },
   );
-  const direct = fit.direct.map((d) => {
-    const bi = find(`${d.channel}.contribution`);
-    return {
-      channel: d.channel,
-      contribution: d.contribution,
-      lower: bi?.lower ?? NaN,
-      upper: bi?.upper ?? NaN,
-      volume: d.volume,
-      perThousand: d.contributionPerThousand,
-    };
-  });
+  const direct = directRows(fit.direct, find);
   const common = priceAndPromotion(R, fit.priceElasticity, fit.promotionLift?.absolute ?? null, find, ctx);
   const fitDesign = takeDesignRows(fit.design, fit.rows);
   let importance: NationalImportanceRow[] | null = null;

@@ -24,6 +24,7 @@ import type { SearchViews } from "./national_search_views.ts";
 import {
   bootstrapSummary,
   type BuildContext,
+  directRows,
   importanceRows,
   intervalRow,
   priceAndPromotion,
@@ -175,17 +176,7 @@ export function twoStageResults(
       format: nationalAmountFormat(R.targetUnit ?? "currency"),
     },
   );
-  const direct = fit.effects.direct.map((d) => {
-    const bi = find(`${d.channel}.contribution`);
-    return {
-      channel: d.channel,
-      contribution: d.contribution,
-      lower: bi?.lower ?? NaN,
-      upper: bi?.upper ?? NaN,
-      volume: d.volume,
-      perThousand: d.contributionPerThousand,
-    };
-  });
+  const direct = directRows(fit.effects.direct, find);
   const common = priceAndPromotion(
     R,
     fit.effects.priceElasticity,
