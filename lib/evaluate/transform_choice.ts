@@ -159,42 +159,6 @@ export function replicateChooser(
     }
     return stage1Coef;
   };
-  // the residual sum of squares of `stage` for a choice on `sample`, by a full refit (Infinity when rank
-  // deficient): only for a current choice without a valid design, where no design can be factored once
-  const refitScore = (c: Int32Array, stage: 1 | 2): number => {
-    fits++;
-    const data = dataOf(c);
-    if (data === null) return Infinity;
-    const sse = (x: Float64Array, y: Float64Array, coef: Float64Array, k: number) => {
-      let s = 0;
-      for (let t = 0; t < m; t++) {
-        let e = y[t];
-        for (let j = 0; j < k; j++) e -= x[t * k + j] * coef[j];
-        s += e * e;
-      }
-      return s;
-    };
-    const k1 = data.stage1Terms.length, k2 = data.stage2Terms.length;
-    try {
-      if (stage === 1) {
-        for (let t = 0; t < m; t++) {
-          const i = sample[t];
-          work.x1.set(data.stage1X.subarray(i * k1, i * k1 + k1), t * k1);
-          work.y1[t] = data.mediator[i];
-        }
-        return sse(work.x1, work.y1, qrLeastSquares(work.x1, work.y1, m, k1, data.stage1Terms).coef, k1);
-      }
-      const a = stage1CoefOf(data, c);
-      if (a === null) return Infinity;
-      fillStage2(data, a, sample, work.x2);
-      for (let t = 0; t < m; t++) work.y2[t] = data.y[sample[t]];
-      return sse(work.x2, work.y2, qrLeastSquares(work.x2, work.y2, m, k2, data.stage2Terms).coef, k2);
-    } catch (e) {
-      if (!(e instanceof ModelError)) throw e;
-      return Infinity;
-    }
-  };
-
   const zs = [new Float64Array(m), new Float64Array(m)];
   let fittedMediator = new Float64Array(0);
   const gather = (x: Float64Array, into: Float64Array) => {
@@ -204,16 +168,10 @@ export function replicateChooser(
   const pathScorer = (choice: Int32Array, p: number): (o: number, theta?: number) => number => {
     const path = paths[p];
     const data = dataOf(choice);
-    if (data === null) {
-      return (o: number) => {
-        if (o < 0) return Infinity; // a θ off the grid needs a valid design to swap into
-        const keep = choice[p];
-        choice[p] = o;
-        const v = refitScore(choice, path.stage);
-        choice[p] = keep;
-        return v;
-      };
-    }
+    // no valid design at the current choice: nothing to swap into, so the path keeps its option. (Unreachable
+    // with a shortlist whose options all build: a choice only moves to an option that scored, and an option
+    // scores only when its column exists.)
+    if (data === null) return () => Infinity;
     const k1 = data.stage1Terms.length, k2 = data.stage2Terms.length;
     let scorer: ReturnType<typeof columnSwapScorer>;
     if (path.stage === 1) {
