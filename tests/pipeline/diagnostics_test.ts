@@ -10,7 +10,8 @@ import { isHoldoutResult } from "../../lib/evaluate/holdout.ts";
 import { panel } from "./_geo_panel.ts";
 import { weeklyDataset } from "./_weekly.ts";
 
-Deno.test("diagnostics: tests, collinearity, holdouts and stability for both models, from their fits", async () => {
+/** Both pipelines on small generated files and their diagnostics, fitted once for every test below. */
+async function fit() {
   const weekly = weeklyDataset();
   const national = await nationalPipeline(weekly, {
     seed: 1,
@@ -18,15 +19,19 @@ Deno.test("diagnostics: tests, collinearity, holdouts and stability for both mod
     importance: false,
     search: { thetaGrid: [0, 0.3, 0.6], alphaGrid: [0, 1] },
   });
-  const ds = panel({ geos: 6, weeks: 104 });
-  const geo = await geoPipeline(ds, {
+  const geo = await geoPipeline(panel({ geos: 6, weeks: 104 }), {
     seed: 3,
     draws: 200,
     replicates: 19,
     thetaGrid: [0, 0.5],
     scaleMultiples: [1, 2],
   });
-  const d = diagnostics(national, weekly, geo, { hacLags: 4, geoFolds: 3 });
+  return { weekly, national, geo, d: diagnostics(national, weekly, geo, { hacLags: 4, geoFolds: 3 }) };
+}
+const fitted = fit();
+
+Deno.test("diagnostics: tests, collinearity, holdouts and stability for both models, from their fits", async () => {
+  const { weekly, national, geo, d } = await fitted;
   // national residual tests on the outcome model's residuals; the pooled geo tests leave out the serial ones
   assert(d.nationalTests.length > 0);
   assert(d.nationalTests.some((t) => t.test.startsWith("Ljung")));
@@ -55,25 +60,8 @@ Deno.test("diagnostics: tests, collinearity, holdouts and stability for both mod
 });
 
 Deno.test("healthScorecard: the seven checks per model, in order, with a status and a reason each", async () => {
-  const weekly = weeklyDataset();
-  const national = await nationalPipeline(weekly, {
-    seed: 1,
-    reps: 49,
-    importance: false,
-    search: { thetaGrid: [0, 0.3, 0.6], alphaGrid: [0, 1] },
-  });
-  const geo = await geoPipeline(panel({ geos: 6, weeks: 104 }), {
-    seed: 3,
-    draws: 200,
-    replicates: 19,
-    thetaGrid: [0, 0.5],
-    scaleMultiples: [1, 2],
-  });
-  const rows = healthScorecard(
-    national,
-    geo,
-    diagnostics(national, weekly, geo, { hacLags: 4, geoFolds: 3 }),
-  );
+  const { national, geo, d } = await fitted;
+  const rows = healthScorecard(national, geo, d);
   const nationalRows = rows.filter((r) => r.model.startsWith("national"));
   const geoRows = rows.filter((r) => r.model === "geo panel");
   assertEquals(nationalRows.length, 7);
