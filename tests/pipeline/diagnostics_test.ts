@@ -31,7 +31,7 @@ async function fit() {
 const fitted = fit();
 
 Deno.test("diagnostics: tests, collinearity, holdouts and stability for both models, from their fits", async () => {
-  const { weekly, national, geo, d } = await fitted;
+  const { national, geo, d } = await fitted;
   // national residual tests on the outcome model's residuals; the pooled geo tests leave out the serial ones
   assert(d.nationalTests.length > 0);
   assert(d.nationalTests.some((t) => t.test.startsWith("Ljung")));
