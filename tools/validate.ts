@@ -31,6 +31,7 @@ import { parseDataset } from "../lib/data/load.ts";
 import type { Dataset } from "../lib/data/types.ts";
 import { geoPipeline, type GeoPipelineResult } from "../lib/pipeline/geo.ts";
 import { nationalPipeline, type NationalResults } from "../lib/pipeline/national.ts";
+import { GEO_RUN, NATIONAL_RUN } from "../lib/pipeline/run_settings.ts";
 import { fitGeoModel } from "../lib/decompose/geo_model.ts";
 import { roiWithUncertainty } from "../lib/decompose/contributions.ts";
 import { crossValidatePanel } from "../lib/evaluate/panel_cv.ts";
@@ -61,10 +62,6 @@ import {
 // What the notebooks run
 // ---------------------------------------------------------------------------------------------------------
 
-/** Parameters of notebook 05 (`notebooks/05_geo_ols.ipynb`, first code cell); a test keeps them in step. */
-export const GEO_NOTEBOOK = { seed: 20240501, folds: 5, draws: 2000 } as const;
-/** Parameters of notebook 04 (`notebooks/04_stage2_revenue.ipynb`, first code cell). */
-export const NATIONAL_NOTEBOOK = { seed: 20240611, reps: 999, blockLength: 8, hacLags: 4 } as const;
 /** Seed of the study, fixed before the first run and never chosen for its results. */
 export const VALIDATION_SEED = 20250117;
 /** Weeks dropped for the refit-stability check, and held out for the holdout check. */
@@ -78,8 +75,8 @@ const REFIT_DRAWS = 100;
  * time) and take the cheap fixed-transform draws.
  */
 const GEO_REFIT_OPTIONS = {
-  seed: GEO_NOTEBOOK.seed,
-  folds: GEO_NOTEBOOK.folds,
+  seed: GEO_RUN.seed,
+  folds: GEO_RUN.folds,
   draws: REFIT_DRAWS,
   intervals: "fixed-transforms",
 } as const;
@@ -369,9 +366,9 @@ async function runGeoDraw(task: DrawTask, rng: Random, t0: number): Promise<Draw
   const source = `simulated geo draw ${task.draw}`;
   const ds = parseDataset(sim.csv, source, { kind: "geo", roles: sim.roles });
   const res = await geoPipeline(ds, {
-    seed: GEO_NOTEBOOK.seed,
-    folds: GEO_NOTEBOOK.folds,
-    draws: task.draws ?? GEO_NOTEBOOK.draws,
+    seed: GEO_RUN.seed,
+    folds: GEO_RUN.folds,
+    draws: task.draws ?? GEO_RUN.draws,
   });
   const tPipeline = performance.now();
   const notes: string[] = [];
@@ -413,8 +410,8 @@ async function runGeoDraw(task: DrawTask, rng: Random, t0: number): Promise<Draw
       seasonality: res.plan.seasonality,
     });
     const draws = roiWithUncertainty(model.mediaModel, res.dataset, {
-      seed: GEO_NOTEBOOK.seed,
-      draws: task.draws ?? GEO_NOTEBOOK.draws,
+      seed: GEO_RUN.seed,
+      draws: task.draws ?? GEO_RUN.draws,
     });
     const rows = draws.flatMap((r) => [
       {
@@ -548,10 +545,10 @@ async function runNationalDraw(task: DrawTask, rng: Random, t0: number): Promise
   const source = `simulated national draw ${task.draw}`;
   const ds = parseDataset(sim.csv, source, { kind: "weekly", roles: sim.roles });
   const options = {
-    seed: NATIONAL_NOTEBOOK.seed,
-    reps: task.reps ?? NATIONAL_NOTEBOOK.reps,
-    blockLength: NATIONAL_NOTEBOOK.blockLength,
-    hacLags: NATIONAL_NOTEBOOK.hacLags,
+    seed: NATIONAL_RUN.seed,
+    reps: task.reps ?? NATIONAL_RUN.reps,
+    blockLength: NATIONAL_RUN.blockLength,
+    hacLags: NATIONAL_RUN.hacLags,
     importance: false,
   };
   const res = await nationalPipeline(ds, options);
@@ -616,7 +613,7 @@ async function runNationalDraw(task: DrawTask, rng: Random, t0: number): Promise
     };
     try {
       const boot = bootstrapMediation(trueInputs, {
-        seed: NATIONAL_NOTEBOOK.seed,
+        seed: NATIONAL_RUN.seed,
         reps: options.reps,
         blockLength: options.blockLength,
       });

@@ -15,5 +15,6 @@ export * from "./geo_holdout.ts";
 export * from "./national_decomposition.ts";
 export * from "./diagnostics.ts";
 export * from "./national_importance_words.ts";
+export * from "./run_settings.ts";
 export type { PopulationFitInput } from "./geo_baseline_population.ts";
 export type { FeatureInfo } from "./comparison_features.ts";

@@ -98,6 +98,7 @@ import { singleStageResults } from "./national_one_stage.ts";
 import { identify, whyDropped } from "./national_identification.ts";
 import { priceAndPromotionReasons, seasonalitySentence } from "./national_reasons.ts";
 import { tidyRows } from "./national_estimates.ts";
+import { NATIONAL_RUN } from "./run_settings.ts";
 import { runSearch, singleStageInputsFromSearch } from "./national_search.ts";
 export { NATIONAL_CV_RULE, NATIONAL_HELD_TRANSFORMS, nationalModelFolds } from "./national_folds.ts";
 export { bootstrapSentence } from "./national_common.ts";
@@ -120,11 +121,11 @@ const ENVELOPE_NOTES: readonly string[] = [
  * national.skipped; // [{ section: "cross-validation", reason: "Out-of-sample validation is not possible: …" }]
  */
 export async function nationalPipeline(ds: Dataset, options: NationalOptions = {}): Promise<NationalResults> {
-  const seed = options.seed ?? 20240611;
-  const reps = options.reps ?? 999;
-  const blockLength = options.blockLength ?? 8;
+  const seed = options.seed ?? NATIONAL_RUN.seed;
+  const reps = options.reps ?? NATIONAL_RUN.reps;
+  const blockLength = options.blockLength ?? NATIONAL_RUN.blockLength;
   const bootstrapTransforms = options.bootstrapTransforms ?? "re-chosen";
-  const hacLags = options.hacLags ?? 4;
+  const hacLags = options.hacLags ?? NATIONAL_RUN.hacLags;
   const progress = async (message: string) => {
     await options.onProgress?.(message);
   };

@@ -45,10 +45,11 @@ import {
   runStage,
   type StageComparison,
 } from "./comparison_stage.ts";
+import { NATIONAL_RUN } from "./run_settings.ts";
 
 /** Options of {@link nationalComparison}. */
 export interface NationalComparisonOptions {
-  /** Seed of the forests and permutations (default 20240611, the pipeline's). */
+  /** Seed of the forests and permutations (default `NATIONAL_RUN.seed`, the pipeline's). */
   readonly seed?: number;
   /** Trees per forest (default 300). */
   readonly forestTrees?: number;
@@ -93,7 +94,7 @@ export function nationalComparison(
   national: NationalResults,
   options: NationalComparisonOptions = {},
 ): NationalComparison {
-  const seed = options.seed ?? 20240611;
+  const seed = options.seed ?? NATIONAL_RUN.seed;
   const cv = national.outcome?.crossValidation ?? null;
   const none = (reason: string): NationalComparison => ({
     kind: national.model,

@@ -40,11 +40,11 @@ export type {
 
 /** Options of {@link nationalPipeline}. */
 export interface NationalOptions {
-  /** Seed of the bootstrap, permutations and forest (default 20240611). */
+  /** Seed of the bootstrap, permutations and forest (default `NATIONAL_RUN.seed`). */
   readonly seed?: number;
-  /** Bootstrap replicates (default 999). */
+  /** Bootstrap replicates (default `NATIONAL_RUN.reps`, 999). */
   readonly reps?: number;
-  /** Bootstrap block length in weeks (default 8). */
+  /** Bootstrap block length in weeks (default `NATIONAL_RUN.blockLength`, 8). */
   readonly blockLength?: number;
   /**
    * What the two-stage bootstrap does with the transforms (default `"re-chosen"`): re-choose every carryover
@@ -60,7 +60,7 @@ export interface NationalOptions {
    * is recorded as skipped, since nothing failed.
    */
   readonly bootstrap?: boolean;
-  /** Newey–West lags of the reported OLS errors (default 4). */
+  /** Newey–West lags of the reported OLS errors (default `NATIONAL_RUN.hacLags`, 4). */
   readonly hacLags?: number;
   /** Grids of the transform search. */
   readonly search?: WeeklySearchOptions;

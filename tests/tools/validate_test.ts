@@ -10,11 +10,9 @@ import {
   compareRows,
   coverageTable,
   dropLastWeeks,
-  GEO_NOTEBOOK,
   groupBootstrapInterval,
   holdoutScores,
   median,
-  NATIONAL_NOTEBOOK,
   parseArgs,
   percent,
   runValidation,
@@ -254,33 +252,6 @@ Deno.test("parseArgs: defaults, both flag forms, errors name the flag", () => {
   assertThrows(() => parseArgs(["--kind", "panel"]), RangeError, "--kind");
   assertThrows(() => parseArgs(["--draws", "3"]), RangeError, "--draws");
   assertThrows(() => parseArgs(["--n"]), RangeError, "needs a value");
-});
-
-/** The first code cell of a notebook, as text. */
-async function parameterCell(path: string): Promise<string> {
-  const nb = JSON.parse(await Deno.readTextFile(new URL(path, import.meta.url)));
-  const cell = nb.cells.find((c: { cell_type: string }) => c.cell_type === "code");
-  return Array.isArray(cell.source) ? cell.source.join("") : cell.source;
-}
-const constant = (text: string, name: string) => {
-  const m = new RegExp(`const ${name} = ([0-9_]+);`).exec(text);
-  assert(m, `notebook constant ${name}`);
-  return Number(m[1].replace(/_/g, ""));
-};
-
-Deno.test("the study runs the pipelines with the notebooks' parameters", async () => {
-  const geo = await parameterCell("../../notebooks/05_geo_ols.ipynb");
-  assertEquals(
-    { seed: constant(geo, "SEED"), folds: constant(geo, "FOLDS"), draws: constant(geo, "DRAWS") },
-    { ...GEO_NOTEBOOK },
-  );
-  const national = await parameterCell("../../notebooks/04_stage2_revenue.ipynb");
-  assertEquals({
-    seed: constant(national, "SEED"),
-    reps: constant(national, "REPS"),
-    blockLength: constant(national, "BLOCK_WEEKS"),
-    hacLags: constant(national, "HAC_LAGS"),
-  }, { ...NATIONAL_NOTEBOOK });
 });
 
 Deno.test("a two-draw study runs in workers and writes its files", async () => {
