@@ -36,7 +36,8 @@ function callOptions(code: string, fn: string): string[] {
 const RUN_KEYS = /\b(seed|reps|blockLength|hacLags|draws|replicates)\s*:/;
 
 Deno.test("every notebook fits its models with the shared run settings", () => {
-  const names = [...Deno.readDirSync(NOTEBOOKS)].map((e) => e.name).filter((n) => n.endsWith(".ipynb")).sort();
+  const names = [...Deno.readDirSync(NOTEBOOKS)].map((e) => e.name).filter((n) => n.endsWith(".ipynb"))
+    .sort();
   let calls = 0;
   for (const name of names) {
     const code = notebookCode(name);
