@@ -5,3 +5,4 @@
  * @module
  */
 export * from "./profile.ts";
+export * from "./eda_summary.ts";
