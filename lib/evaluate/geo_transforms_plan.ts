@@ -94,7 +94,8 @@ export interface GeoPanelPlan {
  * Below two years every fold trains on at least half the weeks, `minTrainSize = ⌈T/2⌉` (which is
  * `max(26, ⌈T/2⌉)` from 52 weeks on), and the weeks after that are split evenly into test folds,
  * `testSize = ⌊(T − minTrainSize) / folds⌋`, with fewer folds when test folds would be under 4 weeks (never
- * fewer than 2).
+ * fewer than 2). The test folds are the last `folds · testSize` weeks, so the first fold trains on
+ * `T − folds · testSize ≥ minTrainSize` weeks (27 of 52: the 5 test folds of 5 weeks cover the last 25).
  *
  * @param weeks distinct dates of the panel, an integer ≥ 8
  * @param options `folds` wanted (default 5)
@@ -129,9 +130,11 @@ export function geoPanelPlan(weeks: number, options: { readonly folds?: number }
   const rest = weeks - minTrainSize;
   const folds = Math.max(2, Math.min(wanted, Math.floor(rest / 4)));
   const testSize = Math.floor(rest / folds);
+  // scikit-learn's split puts the test folds at the end, so the first fold trains on every week before them
+  const tested = folds * testSize;
   const foldSentence =
-    `Every fold trains on at least ${minTrainSize} weeks (half the data), and the ${rest} ` +
-    `weeks after that are split into ${folds} test folds of ${testSize} weeks.`;
+    `Every fold trains on at least ${weeks - tested} of the ${weeks} weeks, and the last ${tested} weeks ` +
+    `are split into ${folds} test folds of ${testSize} weeks.`;
   return short
     ? {
       weeks,

@@ -74,6 +74,34 @@ Deno.test("geoPanelPlan: one to two years use a sine–cosine pair and train on 
   assertEquals([p78.seasonality, p78.minTrainSize, p78.folds, p78.testSize], ["fourier", 39, 5, 7]);
 });
 
+Deno.test("geoPanelPlan's fold sentence states the weeks the folds actually train and test on", () => {
+  for (const T of [30, 52, 60, 78, 103]) {
+    const plan = geoPanelPlan(T);
+    const weeks = Array.from(
+      { length: T },
+      (_, t) => new Date(Date.UTC(2023, 0, 2 + 7 * t)).toISOString().slice(0, 10),
+    );
+    const folds = panelTimeSeriesSplit(weeks, {
+      nSplits: plan.folds,
+      testSize: plan.testSize,
+      minTrainSize: plan.minTrainSize,
+    });
+    const tested = folds.reduce((n, f) => n + f.test.length, 0);
+    assertEquals(
+      plan.sentences.at(-1),
+      `Every fold trains on at least ${
+        folds[0].train.length
+      } of the ${T} weeks, and the last ${tested} weeks ` +
+        `are split into ${folds.length} test folds of ${folds[0].test.length} weeks.`,
+    );
+  }
+  // 52 weeks: 5 test folds of 5 weeks are the last 25, so the first fold trains on 27 (not "the 26 after 26")
+  assertEquals(
+    geoPanelPlan(52).sentences[1],
+    "Every fold trains on at least 27 of the 52 weeks, and the last 25 weeks are split into 5 test folds of 5 weeks.",
+  );
+});
+
 Deno.test("geoPanelPlan: under a year, no seasonality; fewer folds rather than test folds under 4 weeks", () => {
   // 30 weeks: minTrainSize ⌈30/2⌉ = 15; 15 weeks left → ⌊15/4⌋ = 3 folds of 5
   const p30 = geoPanelPlan(30);
