@@ -46,6 +46,7 @@ import { finishSearch, planSearch, type StagePlan } from "./weekly_transforms_pl
 import type { NationalTransforms, WeeklySearchOptions, WeeklyTransforms } from "./weekly_transforms_types.ts";
 
 export type {
+  GridNote,
   NationalTransforms,
   ResolvedWeeklySearchOptions,
   StageSearch,

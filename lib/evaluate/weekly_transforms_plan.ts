@@ -19,6 +19,7 @@ import {
   DEFAULT_ALPHA_GRID,
   DEFAULT_MAX_CANDIDATES,
   DEFAULT_THETA_GRID,
+  type GridNote,
   type NationalTransforms,
   type ResolvedWeeklySearchOptions,
   type StageSearch,
@@ -136,6 +137,8 @@ export interface SearchPlan {
   readonly stage2: StagePlan;
   /** Sentences about what the data forced (in-sample selection, thinned grids, folds left out). */
   readonly notes: readonly string[];
+  /** The notes about a thinned carryover grid, by the stage whose grid was thinned (each also in `notes`). */
+  readonly gridNotes: readonly GridNote[];
 }
 
 /**
@@ -173,6 +176,7 @@ export function planSearch(
   const seasonal = options.seasonal ?? seasonalControls(ds.dates).columns;
   const selection = ds.n < MIN_WEEKS_FOR_CV ? "in-sample" as const : "cross-validation" as const;
   const notes: string[] = [];
+  const gridNotes: GridNote[] = [];
   if (selection === "in-sample") {
     notes.push(
       `With ${ds.n} weeks no time-series fold can train on a full year and leave two 13-week test folds ` +
@@ -180,20 +184,23 @@ export function planSearch(
         `is scored by the in-sample RMSE of its least-squares fit, and the choice has no out-of-sample check.`,
     );
   }
-  const thinned = (stage: string, adstocked: number, otherOptions: number): readonly number[] => {
+  const thinned = (stage: GridNote["stage"], adstocked: number, otherOptions: number): readonly number[] => {
     let grid = opts.thetaGrid;
     const size = (g: readonly number[]) => g.length ** adstocked * otherOptions * opts.alphaGrid.length;
     while (size(grid) > opts.maxCandidates && grid.length > 2) grid = grid.filter((_, i) => i % 2 === 0);
     if (grid !== opts.thetaGrid) {
-      notes.push(
-        `The ${stage} grid would have had ${
-          size(opts.thetaGrid).toLocaleString("en-US")
-        } candidates, more than ` +
+      gridNotes.push({
+        stage,
+        sentence:
+          `The ${stage} grid would have had ${
+            size(opts.thetaGrid).toLocaleString("en-US")
+          } candidates, more than ` +
           `the ${
             opts.maxCandidates.toLocaleString("en-US")
           } searched at most, so carryover was searched over ` +
           `θ ∈ {${grid.join(", ")}} instead of {${opts.thetaGrid.join(", ")}}.`,
-      );
+      });
+      notes.push(gridNotes[gridNotes.length - 1].sentence);
     }
     return grid;
   };
@@ -290,6 +297,7 @@ export function planSearch(
     stage1,
     stage2,
     notes,
+    gridNotes,
   };
 }
 
@@ -323,5 +331,6 @@ export function finishSearch(
     stage1: plan.stage1 && s1 ? stage(plan.stage1, s1) : null,
     stage2: stage(plan.stage2, s2),
     notes: plan.notes,
+    gridNotes: plan.gridNotes,
   };
 }

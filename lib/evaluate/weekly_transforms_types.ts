@@ -104,6 +104,8 @@ export interface NationalTransforms {
   readonly stage2: StageSearch;
   /** Plain sentences about choices the data forced (a thinned grid, folds dropped). */
   readonly notes: readonly string[];
+  /** The notes about a thinned carryover grid, with the stage each is about (each also in `notes`). */
+  readonly gridNotes: readonly GridNote[];
 }
 
 /** Result of {@link searchWeeklyTransforms}: the two-stage search. */
@@ -120,3 +122,11 @@ export const DEFAULT_THETA_GRID: readonly number[] = [0, 0.1, 0.2, 0.3, 0.4, 0.5
 export const DEFAULT_ALPHA_GRID: readonly number[] = [0, 1, 10];
 /** Default `maxCandidates`: about five seconds of search on one core. */
 export const DEFAULT_MAX_CANDIDATES = 1_000_000;
+
+/** A stage's carryover grid thinned to fit `maxCandidates`, and the note saying so. */
+export interface GridNote {
+  /** The stage: the two-stage model's `"stage-1"` (mediator) or `"stage-2"` (outcome), or the single-stage `"model"`. */
+  readonly stage: "stage-1" | "stage-2" | "model";
+  /** The sentence in `notes`. */
+  readonly sentence: string;
+}

@@ -17,7 +17,10 @@
  * (4 = ⌊4(n/100)^(2/9)⌋ for n = 104, Newey & West 1994).
  *
  * @example
- * NATIONAL_RUN.reps; // 999
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(NATIONAL_RUN.reps, 999);
+ * ```
  */
 export const NATIONAL_RUN = { seed: 20240611, reps: 999, blockLength: 8, hacLags: 4 } as const;
 
@@ -28,7 +31,10 @@ export const NATIONAL_RUN = { seed: 20240611, reps: 999, blockLength: 8, hacLags
  * time-series folds wanted.
  *
  * @example
- * GEO_RUN.replicates; // 199
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(GEO_RUN.replicates, 199);
+ * ```
  */
 export const GEO_RUN = { seed: 20240501, draws: 2000, replicates: 199, folds: 5 } as const;
 
@@ -38,7 +44,10 @@ export const GEO_RUN = { seed: 20240501, draws: 2000, replicates: 199, folds: 5 
  * data saw), and the weeks of the forward plan (a quarter).
  *
  * @example
- * PLAN_RUN.bounds.max; // 1.3
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(PLAN_RUN.bounds.max, 1.3);
+ * ```
  */
 export const PLAN_RUN = { seed: 20240701, bounds: { min: 0.7, max: 1.3 }, planWeeks: 13 } as const;
 
@@ -73,9 +82,12 @@ export interface NotebookInputs {
  *
  * @param env the environment (default `Deno.env.toObject()`)
  * @example
- * notebookInputs({}).weeklyTruthPath; // "../data/truth.json"
- * notebookInputs({ MMM_WEEKLY: "/tmp/mine.csv" }).weeklyTruthPath; // undefined
- * notebookInputs({ MMM_WEEKLY: "/tmp/mine.csv" }).geoTruthPath; // "../data/truth.json"
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(notebookInputs({}).weeklyTruthPath, "../data/truth.json");
+ * const own = notebookInputs({ MMM_WEEKLY: "/tmp/mine.csv" });
+ * assertClose([own.weeklyPath, own.weeklyTruthPath, own.geoTruthPath], ["/tmp/mine.csv", undefined, "../data/truth.json"]);
+ * ```
  */
 export function notebookInputs(env: Readonly<Record<string, string>> = Deno.env.toObject()): NotebookInputs {
   const bundled = (variable: string, path: string) => env[variable] === undefined ? path : undefined;

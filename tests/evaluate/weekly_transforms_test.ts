@@ -118,6 +118,14 @@ Deno.test("a grid above maxCandidates is searched on a thinned carryover grid, w
     t.notes.some((s) => s.includes("stage-1 grid would have had 10,000 candidates")),
     t.notes.join("\n"),
   );
+  // each thinned grid's note is also recorded with its stage, and is the sentence in notes
+  const stage1Note = t.gridNotes.find((g) => g.stage === "stage-1");
+  assert(stage1Note !== undefined && stage1Note.sentence.includes("10,000 candidates"));
+  assert(t.gridNotes.every((g) => t.notes.includes(g.sentence)));
+  assertEquals(
+    t.gridNotes.map((g) => g.stage),
+    t.stage2.thetaGrid.length < 10 ? ["stage-1", "stage-2"] : ["stage-1"],
+  );
 });
 
 Deno.test("searchNationalTransforms gives exactly the synchronous two-stage search, with awaited progress", async () => {
