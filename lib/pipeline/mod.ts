@@ -18,6 +18,7 @@ export * from "./national_importance_words.ts";
 export * from "./run_settings.ts";
 export * from "./national_notes.ts";
 export * from "./transform_view.ts";
+export * from "./stage1_view.ts";
 export * from "./national_view.ts";
 export * from "./geo_view.ts";
 export * from "./diagnostics_view.ts";

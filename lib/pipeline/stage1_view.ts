@@ -1,0 +1,6 @@
+/**
+ * Placeholder: being filled (issue #10).
+ *
+ * @module
+ */
+export {};
