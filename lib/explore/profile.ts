@@ -36,6 +36,58 @@ export function profileColumns(ds: Dataset): ColumnProfile[] {
   }));
 }
 
+/** A column's profile as a table row: the statistics notebook 01 shows, without the quartiles and sum. */
+export interface ProfileRow {
+  /** The column's header name. */
+  readonly column: string;
+  /** The role(s) it plays in words, or `"unused"`. */
+  readonly role: string;
+  /** Non-missing entries. */
+  readonly count: number;
+  /** Missing (NaN) entries. */
+  readonly missing: number;
+  /** Mean of the non-missing entries; NaN when there are none. */
+  readonly mean: number;
+  /** Sample standard deviation (ddof = 1); NaN below two entries. */
+  readonly sd: number;
+  /** Smallest entry; NaN when there are none. */
+  readonly min: number;
+  /** Median; NaN when there are none. */
+  readonly median: number;
+  /** Largest entry; NaN when there are none. */
+  readonly max: number;
+  /** Entries exactly zero (weeks a spend channel was dark). */
+  readonly zeros: number;
+}
+
+/**
+ * `profileColumns` as table rows: column, role, count, missing, mean, sd, min, median, max and zeros.
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * import { WEEKLY_ROLES } from "../data/roles.ts";
+ * const ds = { source: "x", n: 2, dates: ["2024-01-01", "2024-01-08"], roles: WEEKLY_ROLES, warnings: [],
+ *   columns: { revenue: new Float64Array([0, 4]) } };
+ * assertClose(profileRows(ds)[0], { column: "revenue", role: "target", count: 2, missing: 0, mean: 2,
+ *   sd: Math.SQRT2 * 2, min: 0, median: 2, max: 4, zeros: 1 }, 1e-12);
+ * ```
+ */
+export function profileRows(ds: Dataset): ProfileRow[] {
+  return profileColumns(ds).map((p) => ({
+    column: p.column,
+    role: p.role,
+    count: p.count,
+    missing: p.missing,
+    mean: p.mean,
+    sd: p.sd,
+    min: p.min,
+    median: p.median,
+    max: p.max,
+    zeros: p.zeros,
+  }));
+}
+
 /** Zero-spend structure of one series: how many zero weeks, and the runs of consecutive zeros. */
 export interface ZeroRuns {
   /** Number of rows exactly zero. */
