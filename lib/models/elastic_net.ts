@@ -30,7 +30,8 @@
 
 import type { Design } from "../features/design.ts";
 import { ModelError } from "../errors.ts";
-import { center, checkRegressionInputs, checkSameColumns } from "./ridge.ts";
+import { center, checkSameColumns } from "./ridge.ts";
+import { checkRegressionInputs } from "./_check.ts";
 import { coordinateDescent } from "./coordinate_descent.ts";
 
 /** Options of {@link fitElasticNet}. */
@@ -107,7 +108,7 @@ export function fitElasticNet(
   options: ElasticNetOptions,
 ): ElasticNetFit {
   const o = resolveOptions(options);
-  checkRegressionInputs(design, y, "elastic net");
+  checkRegressionInputs(design, y, { model: "elastic net" });
   const { n, k } = design;
   if (n === 0) throw new ModelError("elastic net: the design has no rows");
   if (k === 0) throw new ModelError("elastic net: the design has no columns");
@@ -207,7 +208,7 @@ export function fitElasticNet(
  */
 export function predictElasticNet(fit: ElasticNetFit, design: Design): Float64Array {
   checkSameColumns(fit.names, design, "elastic net");
-  checkRegressionInputs(design, new Float64Array(design.n), "elastic net prediction");
+  checkRegressionInputs(design, new Float64Array(design.n), { model: "elastic net prediction" });
   const { n, k, x } = design;
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -270,7 +271,7 @@ export function elasticNetAlphaMax(
       `l1Ratio must be in (0, 1] for alphaMax (no finite alpha zeroes a pure ridge), got ${l1Ratio}`,
     );
   }
-  checkRegressionInputs(design, y, "elastic net alpha max");
+  checkRegressionInputs(design, y, { model: "elastic net alpha max" });
   const { n, k } = design;
   if (n === 0) throw new ModelError("elastic net alpha max: the design has no rows");
   const { xc, yc } = center(design, y, options.fitIntercept ?? true);

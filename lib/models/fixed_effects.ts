@@ -102,7 +102,7 @@ export function fitFixedEffects(
 ): FixedEffectsFit {
   const yName = options.yName ?? "y";
   const groupName = options.groupName ?? "group";
-  checkRegressionInputs(design, y, yName);
+  checkRegressionInputs(design, y, { yName });
   const { names, n, k, x } = design;
   const { codes, levels } = groupCodes(groups, n);
   const g = levels.length;

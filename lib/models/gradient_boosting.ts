@@ -29,7 +29,8 @@ import type { Design } from "../features/design.ts";
 import { ModelError } from "../errors.ts";
 import { xoshiro128ss } from "../stats/random.ts";
 import { predictTree, presortColumns, type RegressionTree, TreeGrower } from "./regression_tree.ts";
-import { checkRegressionInputs, checkSameColumns } from "./ridge.ts";
+import { checkSameColumns } from "./ridge.ts";
+import { checkRegressionInputs } from "./_check.ts";
 
 /** Options of {@link fitGradientBoosting}. */
 export interface GradientBoostingOptions {
@@ -94,7 +95,7 @@ export function fitGradientBoosting(
   options: GradientBoostingOptions,
 ): GradientBoostingFit {
   const o = resolve(options);
-  checkRegressionInputs(design, y, "gradient boosting");
+  checkRegressionInputs(design, y, { model: "gradient boosting" });
   const { n, k, x } = design;
   if (n < 2) throw new ModelError(`gradient boosting: need at least 2 rows, got ${n}`);
   if (k === 0) throw new ModelError("gradient boosting: the design has no columns");
@@ -159,7 +160,7 @@ export function fitGradientBoosting(
  */
 export function predictGradientBoosting(fit: GradientBoostingFit, design: Design): Float64Array {
   checkSameColumns(fit.names, design, "gradient boosting");
-  checkRegressionInputs(design, new Float64Array(design.n), "gradient boosting prediction");
+  checkRegressionInputs(design, new Float64Array(design.n), { model: "gradient boosting prediction" });
   const { n, k, x } = design;
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {

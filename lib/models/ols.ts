@@ -65,7 +65,7 @@ export interface OlsFit extends RegressionFitBase {
  */
 export function fitOls(design: Design, y: Float64Array, options: OlsOptions = {}): OlsFit {
   const yName = options.yName ?? "y";
-  checkRegressionInputs(design, y, yName);
+  checkRegressionInputs(design, y, { yName });
   const { names, n, k, x } = design;
   if (n <= k) {
     throw new ModelError(

@@ -48,7 +48,8 @@ import {
   type ResolvedOptions,
   TreeGrower,
 } from "./regression_tree.ts";
-import { checkRegressionInputs, checkSameColumns } from "./ridge.ts";
+import { checkSameColumns } from "./ridge.ts";
+import { checkRegressionInputs } from "./_check.ts";
 
 export type { RegressionTree } from "./regression_tree.ts";
 
@@ -125,7 +126,7 @@ export function fitRandomForest(
   options: RandomForestOptions,
 ): RandomForestFit {
   const o = resolveOptions(options, design.k);
-  checkRegressionInputs(design, y, "random forest");
+  checkRegressionInputs(design, y, { model: "random forest" });
   const { n, k, x } = design;
   if (n < 2) throw new ModelError(`random forest: need at least 2 rows, got ${n}`);
   if (k === 0) throw new ModelError("random forest: the design has no columns");
@@ -174,7 +175,7 @@ export function fitRandomForest(
  */
 export function predictRandomForest(fit: RandomForestFit, design: Design): Float64Array {
   checkSameColumns(fit.names, design, "random forest");
-  checkRegressionInputs(design, new Float64Array(design.n), "random forest prediction");
+  checkRegressionInputs(design, new Float64Array(design.n), { model: "random forest prediction" });
   const { n, k, x } = design;
   const out = new Float64Array(n);
   for (const tree of fit.trees) for (let i = 0; i < n; i++) out[i] += predictTree(tree, x, k, i);

@@ -19,6 +19,7 @@
 import { choleskyInto, choleskySolveInto, crossProduct, crossProductVector } from "../linalg/mod.ts";
 import type { Design } from "../features/design.ts";
 import { ModelError } from "../errors.ts";
+import { checkRegressionInputs } from "./_check.ts";
 
 /** Options of {@link fitRidge}. */
 export interface RidgeOptions {
@@ -125,7 +126,7 @@ export function fitRidge(design: Design, y: ArrayLike<number>, options: RidgeOpt
  */
 export function predictRidge(fit: RidgeFit, design: Design): Float64Array {
   checkSameColumns(fit.names, design, "ridge");
-  checkFiniteDesign(design, "ridge prediction");
+  checkRegressionInputs(design, new Float64Array(design.n), { model: "ridge prediction" });
   return linearPredictor(design, fit.coef, fit.intercept);
 }
 
@@ -163,58 +164,6 @@ export function ridgePath(
     effectiveDf[a] = s.effectiveDf;
   });
   return { names: design.names, alphas: Float64Array.from(alphas), coef, intercept, effectiveDf };
-}
-
-/**
- * Checks a design and response before a fit: consistent sizes, a name per column, and finite values. A
- * non-finite value raises a `ModelError` naming the column and the (0-based) row, so that missing values are
- * fixed at the source instead of propagating into every coefficient. Shared by the penalized models and the
- * random forest.
- *
- * @param model what is being fitted, for the message (e.g. "ridge")
- * @example
- * ```ts ignore
- * checkRegressionInputs(designFromColumns({ tv: new Float64Array([1, NaN]) }), new Float64Array([1, 2]), "ridge");
- * // ModelError: ridge: column "tv" has NaN at row 1 (0-based); expected finite numbers ...
- * ```
- */
-export function checkRegressionInputs(design: Design, y: ArrayLike<number>, model: string): void {
-  checkFiniteDesign(design, model);
-  if (y.length !== design.n) {
-    throw new RangeError(`${model}: y has ${y.length} rows, the design has ${design.n}`);
-  }
-  for (let i = 0; i < y.length; i++) {
-    if (!Number.isFinite(y[i])) {
-      throw new ModelError(
-        `${model}: the response has ${
-          y[i]
-        } at row ${i} (0-based); expected finite numbers (drop or fill missing rows first)`,
-      );
-    }
-  }
-}
-
-function checkFiniteDesign(design: Design, model: string): void {
-  const { n, k, x, names } = design;
-  if (names.length !== k) {
-    throw new RangeError(`${model}: the design has ${k} columns but ${names.length} names`);
-  }
-  if (x.length !== n * k) {
-    throw new RangeError(`${model}: the design has ${x.length} values, expected ${n} × ${k} = ${n * k}`);
-  }
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < k; j++) {
-      const v = x[i * k + j];
-      if (!Number.isFinite(v)) {
-        throw new ModelError(
-          `${model}: column "${
-            names[j]
-          }" has ${v} at row ${i} (0-based); expected finite numbers (drop or fill missing rows first)`,
-          [names[j]],
-        );
-      }
-    }
-  }
 }
 
 /** Throws unless `design` has exactly the columns `names`, in order. */
@@ -258,7 +207,7 @@ function prepareRidge(
   fitIntercept: boolean,
   model: string,
 ): RidgeProblem {
-  checkRegressionInputs(design, y, model);
+  checkRegressionInputs(design, y, { model });
   const { n, k, names } = design;
   if (n === 0) throw new ModelError(`${model}: the design has no rows`);
   if (k === 0) throw new ModelError(`${model}: the design has no columns`);
