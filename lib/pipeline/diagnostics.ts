@@ -17,6 +17,11 @@ import type { Dataset } from "../data/types.ts";
 import { conditionNumber, vif } from "../evaluate/collinearity.ts";
 import { type CollinearityVerdict, collinearityVerdict } from "../evaluate/collinearity_verdict.ts";
 import { groupLjungBox, residualTests } from "../evaluate/diagnostic_report.ts";
+import {
+  type CarryoverSensitivity,
+  mediationCarryoverSensitivity,
+  panelCarryoverSensitivity,
+} from "../evaluate/carryover_sensitivity.ts";
 import { isHoldoutResult, linearHoldout, mediationHoldout, panelHoldout } from "../evaluate/holdout.ts";
 import { pText } from "../evaluate/evidence_gate.ts";
 import {
@@ -59,6 +64,8 @@ export interface DiagnosticsOptions {
   readonly geoFolds: number;
   /** Formats VIFs and condition numbers in sentences (default one decimal). */
   readonly format?: (x: number) => string;
+  /** Formats ROIs in the carryover sensitivity's sentences (default two decimals). */
+  readonly roiFormat?: (x: number) => string;
 }
 
 /** {@link diagnostics}' result: every quantity notebook 06 shows, named as its cells use them. */
@@ -96,6 +103,14 @@ export interface Diagnostics {
     | null;
   /** Geo expanding-window stability. */
   readonly geoStability: ReturnType<typeof panelRollingCoefficients>;
+  /**
+   * ROI against each channel's carryover θ ({@link carryoverSensitivities}): nationally for the two-stage
+   * model's social channels and mediator (empty for the single-stage model), on the panel for every channel.
+   */
+  readonly carryoverSensitivity: {
+    readonly national: readonly CarryoverSensitivity[];
+    readonly geo: readonly CarryoverSensitivity[];
+  };
 }
 
 /**
@@ -246,7 +261,63 @@ export function diagnostics(
     geoRechosen,
     nationalStability,
     geoStability,
+    carryoverSensitivity: carryoverSensitivities(national, geo, options.roiFormat),
   };
+}
+
+/**
+ * ROI against the carryover θ of each channel, every other choice held: nationally (two-stage model) each
+ * social channel over its stage-1 search grid and the mediator over stage 2's, with the θ range the search's
+ * CV cannot tell apart from the choice (its one-standard-error range; none when the choice was in sample); on
+ * the panel each channel over the search's θ grid, with its one-standard-error range. The single-stage
+ * national model gets none (its carryover profile is in notebook 04).
+ *
+ * @param national `nationalPipeline`'s result
+ * @param geo `geoPipeline`'s result
+ * @param format ROIs in the sentences (default two decimals)
+ * @example
+ * ```ts ignore
+ * carryoverSensitivities(national, geo).geo.map((s) => s.swing?.relative);
+ * ```
+ */
+export function carryoverSensitivities(
+  national: NationalResults,
+  geo: GeoPipelineResult,
+  format: (x: number) => string = (x) => x.toFixed(2),
+): { national: CarryoverSensitivity[]; geo: CarryoverSensitivity[] } {
+  const two = national.twoStage;
+  const nationalRows = two
+    ? [...two.inputs.spec.social.map((s) => s.column), two.inputs.spec.mediator.column].map((c) => {
+      const stage = c === two.inputs.spec.mediator.column ? "2" : "1";
+      const grid = national.profiles.find((p) => p.stage === stage)?.curves.find((k) => k.channel === c)
+        ?.theta;
+      const row = national.carryover.find((r) => r.channel === c && r.stage === stage);
+      const plausible = row && Number.isFinite(row.thetaMin)
+        ? { min: row.thetaMin, max: row.thetaMax }
+        : null;
+      const chosen = two.inputs.spec.social.find((s) => s.column === c)?.theta ??
+        two.inputs.spec.mediator.theta;
+      return mediationCarryoverSensitivity(two.inputs, c, grid ?? [chosen], plausible, format);
+    })
+    : [];
+  const ds = geo.dataset;
+  const y = ds.columns[geo.target];
+  const t = geo.transforms;
+  const geoRows = geo.identification.channels.map((c) =>
+    panelCarryoverSensitivity(
+      geo.model.design,
+      y,
+      ds.geos!,
+      c,
+      ds.columns[c],
+      t.chosen[c].scale,
+      t.chosen[c].theta,
+      t.options.thetaGrid,
+      t.thetaWithinOneSe[c] ?? null,
+      format,
+    )
+  );
+  return { national: nationalRows, geo: geoRows };
 }
 
 /**

@@ -73,3 +73,29 @@ Deno.test("healthScorecard: the seven checks per model, in order, with a status 
   assert(geoRows.some((r) => r.reason.startsWith("Ljung-Box within geos")));
   assert(nationalRows.some((r) => r.reason.startsWith("Ljung-Box (lag 8): p ")));
 });
+
+Deno.test("diagnostics: ROI against carryover for each national path and geo channel, at the grids searched", async () => {
+  const { national, geo, d } = await fitted;
+  const two = national.twoStage!;
+  const { national: ns, geo: gs } = d.carryoverSensitivity;
+  // nationally each social channel, then the mediator, each over its stage's search grid
+  assertEquals(ns.map((s) => s.channel), [
+    ...two.inputs.spec.social.map((s) => s.column),
+    two.inputs.spec.mediator.column,
+  ]);
+  for (const s of ns) {
+    assertEquals(s.roi.length, s.theta.length);
+    assert(s.theta.includes(s.chosenTheta), `${s.channel}: the chosen θ is on its grid`);
+  }
+  assertEquals(ns.at(-1)!.chosenTheta, two.inputs.spec.mediator.theta);
+  // on the panel every identified channel over the search's θ grid, at its chosen transform
+  assertEquals(gs.map((s) => s.channel), geo.identification.channels);
+  for (const s of gs) {
+    assertEquals(s.theta, geo.transforms.options.thetaGrid);
+    assertEquals(s.chosenTheta, geo.transforms.chosen[s.channel].theta);
+    // the chosen ROI is the refit at the chosen θ
+    const at = s.theta.indexOf(s.chosenTheta);
+    assert(Math.abs(s.roi[at] - s.chosenRoi) <= 1e-9 * Math.max(1, Math.abs(s.chosenRoi)));
+    assertEquals(s.swing === null, s.plausible === null);
+  }
+});
