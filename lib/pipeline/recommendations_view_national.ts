@@ -1,0 +1,403 @@
+/**
+ * Notebook 07's national sections laid out for display: the rows of the curves chart and of the return,
+ * reallocation and split tables, and the sentences whose words depend on the results (`nationalRecommendation`,
+ * `allocateNational`, `nationalCurves`). Each function takes only the fields it reads, so it is tested on small
+ * constructed inputs; the notebook renders what these return.
+ *
+ * @module
+ */
+import type { NationalAllocation } from "../optimize/national_allocate.ts";
+import {
+  allocationSentence,
+  certificateSentence,
+  type NationalSentenceFormat,
+  PLAIN_SENTENCE_FORMAT,
+  splitSentence,
+} from "../optimize/national_sentences.ts";
+import type { CurveChartRow, MarginalRoiChartRow } from "./recommendations_view_geo.ts";
+
+/** The fields of `nationalRecommendation`'s result these views read. */
+export interface NationalRecommendationState {
+  /** The move is advice. */
+  readonly shown: boolean;
+  /** The optimum may be shown as the model's answer (the gate passed), even when it is not advice. */
+  readonly optimumShown: boolean;
+  /** Why the move is withheld (empty when shown). */
+  readonly reason: string;
+  /** The recommendation with its gain, or the reason. */
+  readonly sentence: string;
+}
+
+/**
+ * The national response curves with the model's optimum marked only where it may be shown (the evidence gate
+ * passed), whether or not it is advice.
+ *
+ * @param curves `nationalCurves(model)`
+ * @param allocation the optimum's rows (`allocateNational(model).rows`)
+ * @param recommendation whether the optimum may be shown
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * const rows = nationalCurveChartRows(
+ *   [{ channel: "tv", points: [], currentSpend: 10 }],
+ *   [{ channel: "tv", recommendedSpend: 13 }],
+ *   { optimumShown: false },
+ * );
+ * assertClose(rows[0].recommendedSpend, undefined, 0);
+ * ```
+ */
+export function nationalCurveChartRows<P>(
+  curves: readonly { readonly channel: string; readonly points: P; readonly currentSpend: number }[],
+  allocation: readonly { readonly channel: string; readonly recommendedSpend: number }[],
+  recommendation: { readonly optimumShown: boolean },
+): CurveChartRow<P>[] {
+  const optimum = new Map(allocation.map((r) => [r.channel, r.recommendedSpend]));
+  return curves.map((c) => ({
+    channel: c.channel,
+    points: c.points,
+    currentSpend: c.currentSpend,
+    recommendedSpend: recommendation.optimumShown ? optimum.get(c.channel) : undefined,
+  }));
+}
+
+/**
+ * What the diamond on the national curves is: the recommended spend when the move is advice, otherwise the
+ * model's optimum, marked as not a recommendation.
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(nationalMarkerLabel({ shown: true }), "recommended spend", 0);
+ * ```
+ */
+export function nationalMarkerLabel(recommendation: { readonly shown: boolean }): string {
+  return recommendation.shown ? "recommended spend" : "the model's optimum (not a recommendation: see below)";
+}
+
+/**
+ * The national model's opening words: which paths its curves carry (through `label`, columns to display
+ * names), where its intervals come from, its evidence gate (or that it could not be cross-validated) and, when
+ * the gate withholds the optimum, that no move is shown.
+ *
+ * @param model the response model's `sentence` and `gate` (`nationalResponseModel`)
+ * @param intervals where the intervals come from (`responseIntervalsSentence(model, reps).sentence`)
+ * @param recommendation whether the optimum may be shown
+ * @param label turns column names in a sentence into display names (default: as written)
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * const text = nationalModelText({ sentence: "Paths.", gate: null }, "Intervals.", { optimumShown: false });
+ * assertClose(text.split("\n\n")[2], "**Evidence gate (national).** The model could not be cross-validated.", 0);
+ * ```
+ */
+export function nationalModelText(
+  model: { readonly sentence: string; readonly gate: { readonly reason: string } | null },
+  intervals: string,
+  recommendation: { readonly optimumShown: boolean },
+  label: (text: string) => string = (t) => t,
+): string {
+  return `${label(model.sentence)}\n\n${intervals}\n\n**Evidence gate (national).** ${
+    model.gate?.reason ?? "The model could not be cross-validated."
+  }\n\n${
+    recommendation.optimumShown
+      ? ""
+      : "**The national recommendation is withheld:** the curves are shown, no move is."
+  }`;
+}
+
+/** A row of the national return table (saved in the results as shown: `channel` is the display name). */
+export interface NationalReturnRow {
+  /** Display name of the channel. */
+  readonly channel: string;
+  /** Historical total spend. */
+  readonly spend: number;
+  /** Gross ROI (= marginal ROI, the national response is linear), target per dollar. */
+  readonly roi: number;
+  /** Lower end of its replicate interval. */
+  readonly lower: number;
+  /** Upper end of its replicate interval. */
+  readonly upper: number;
+  /** Induced search dollars per dollar, in sample (0 unless social). */
+  readonly induced: number;
+  /** Lower end of its interval. */
+  readonly inducedLower: number;
+  /** Upper end of its interval. */
+  readonly inducedUpper: number;
+  /** ROI net of induced search, `roi / (1 + induced)`. */
+  readonly netRoi: number;
+  /** Lower end of its interval. */
+  readonly netLower: number;
+  /** Upper end of its interval. */
+  readonly netUpper: number;
+}
+
+/**
+ * The national return table: each channel's gross ROI, induced search and net ROI with their intervals.
+ *
+ * @param curves `nationalCurves(model)` (the fields named in {@link NationalReturnRow})
+ * @param label display name of a channel (default: the column)
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * const c = { channel: "fb", currentSpend: 10, roi: 2, lower: 1, upper: 3, induced: 1, inducedLower: 0.5,
+ *   inducedUpper: 1.5, netRoi: 1, netLower: 0.5, netUpper: 1.5 };
+ * assertClose(nationalReturnTableRows([c])[0], { channel: "fb", spend: 10, netRoi: 1 }, 0);
+ * ```
+ */
+export function nationalReturnTableRows(
+  curves: readonly (Omit<NationalReturnRow, "spend"> & { readonly currentSpend: number })[],
+  label: (channel: string) => string = (c) => c,
+): NationalReturnRow[] {
+  return curves.map((c) => ({
+    channel: label(c.channel),
+    spend: c.currentSpend,
+    roi: c.roi,
+    lower: c.lower,
+    upper: c.upper,
+    induced: c.induced,
+    inducedLower: c.inducedLower,
+    inducedUpper: c.inducedUpper,
+    netRoi: c.netRoi,
+    netLower: c.netLower,
+    netUpper: c.netUpper,
+  }));
+}
+
+/**
+ * The national marginal ROI chart's rows: each channel's ROI (= marginal ROI, the response is linear) with its
+ * replicate interval.
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(nationalMarginalChartRows([{ channel: "fb", roi: 2, lower: 1, upper: 3 }])[0].marginalRoi, 2, 0);
+ * ```
+ */
+export function nationalMarginalChartRows(
+  curves: readonly {
+    readonly channel: string;
+    readonly roi: number;
+    readonly lower: number;
+    readonly upper: number;
+  }[],
+): MarginalRoiChartRow[] {
+  return curves.map((c) => ({ channel: c.channel, marginalRoi: c.roi, lower: c.lower, upper: c.upper }));
+}
+
+/**
+ * The note that tells the in-sample induced search apart from notebook 03's long-run "Google $ per social $":
+ * shown only when some channel induces search spend (a finite, non-zero `induced`); empty otherwise.
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(inducedSearchNote([{ induced: 0 }, { induced: NaN }]), "", 0);
+ * ```
+ */
+export function inducedSearchNote(rows: readonly { readonly induced: number }[]): string {
+  return rows.some((r) => Number.isFinite(r.induced) && r.induced !== 0)
+    ? `"Induced search $ per $" is in sample: the search spend stage 1 attributes to each social dollar within the data's weeks (carryover past the last week is not counted). Notebook 03's "Google $ per social $" is the long-run figure (carryover summed to infinity), so it is larger for channels with long carryover; the two are different quantities, not a disagreement.`
+    : "";
+}
+
+/** A row of the national reallocation table. */
+export interface NationalAllocationTableRow {
+  /** Display name of the channel. */
+  readonly channel: string;
+  /** Historical total spend. */
+  readonly currentSpend: number;
+  /** Spend at the optimum. */
+  readonly recommendedSpend: number;
+  /** Relative change in spend. */
+  readonly change: number;
+  /** Revenue per budget dollar. */
+  readonly marginalRoi: number;
+  /** The bound that binds ("lower", "upper"), or empty for an interior channel. */
+  readonly bound: string;
+}
+
+/**
+ * The national reallocation table: current spend, the optimum, the change and the return per budget dollar.
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * const r = { channel: "fb", kind: "social", currentSpend: 10, recommendedSpend: 13, change: 0.3,
+ *   marginalRoi: 2, bound: null };
+ * assertClose(nationalAllocationTableRows([r])[0].bound, "", 0);
+ * ```
+ */
+export function nationalAllocationTableRows(
+  rows: NationalAllocation["rows"],
+  label: (channel: string) => string = (c) => c,
+): NationalAllocationTableRow[] {
+  return rows.map((r) => ({
+    channel: label(r.channel),
+    currentSpend: r.currentSpend,
+    recommendedSpend: r.recommendedSpend,
+    change: r.change,
+    marginalRoi: r.marginalRoi,
+    bound: r.bound ?? "",
+  }));
+}
+
+/**
+ * The national reallocation table's caption: reallocated spend when the move is advice, otherwise the
+ * model's optimum marked as not a recommendation.
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(nationalAllocationCaption({ shown: true }), "Current and reallocated spend (same total)", 0);
+ * ```
+ */
+export function nationalAllocationCaption(recommendation: { readonly shown: boolean }): string {
+  return recommendation.shown
+    ? "Current and reallocated spend (same total)"
+    : "Current spend and the model's optimum (same total) — not a recommendation, see below";
+}
+
+/**
+ * The national reallocation's words: when the optimum may be shown, the allocation, its certificate, the cost
+ * note, one bullet per move and the recommendation (or why it is not advice) in bold; otherwise "No national
+ * move is shown." in bold and the reason.
+ *
+ * @param allocation `allocateNational(model)`
+ * @param moves `nationalMoveSentences(…)`, used only when the optimum is shown
+ * @param recommendation `nationalRecommendation(…)`
+ * @param f formats
+ * @example
+ * ```ts ignore
+ * nationalReallocationText(allocation, moves, nationalRec, words);
+ * ```
+ */
+export function nationalReallocationText(
+  allocation: NationalAllocation,
+  moves: readonly string[],
+  recommendation: NationalRecommendationState,
+  f: NationalSentenceFormat = PLAIN_SENTENCE_FORMAT,
+): string {
+  if (!recommendation.optimumShown) return `**No national move is shown.** ${recommendation.reason}`;
+  return `${allocationSentence(allocation, f)}\n\n${
+    certificateSentence(allocation, f)
+  }\n\n${allocation.costNote}\n\n${moves.map((s) => `- ${s}`).join("\n")}\n\n**${recommendation.sentence}**`;
+}
+
+/** A row of the social/search split table: shares of social and search spend. */
+export interface SplitTableRow {
+  /** "Today" or "Model's optimum". */
+  readonly plan: string;
+  /** Social channels' share of social and search spend. */
+  readonly social: number;
+  /** Search's share, `1 − social`. */
+  readonly search: number;
+  /** Lower end of the social share's interval over re-optimized replicates (NaN for today). */
+  readonly lower: number;
+  /** Upper end of that interval (NaN for today). */
+  readonly upper: number;
+}
+
+/** What the social/search section shows: the split's sentence and table, or why there is none. */
+export interface SplitView {
+  /** Whether the split's table is shown (a split exists and the optimum may be shown). */
+  readonly shown: boolean;
+  /** The split in words, or the reason it is not shown. */
+  readonly text: string;
+  /** Today and the optimum (empty when not shown). */
+  readonly rows: readonly SplitTableRow[];
+}
+
+/**
+ * The social/search split section: the split's sentence and its table when there is a split and the optimum
+ * may be shown; otherwise the reason, which is the recommendation's (a split the gate withholds), that a
+ * single-stage model has no mediator, or that the model has no search channel apart from social spend.
+ *
+ * @param split `allocateNational(model).split` (null without both a social channel and search)
+ * @param kind which national model (`nationalResponseModel(…).kind`)
+ * @param recommendation whether the optimum may be shown, and the reason
+ * @param f formats
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * const v = splitView(null, "single-stage", { optimumShown: true, reason: "" });
+ * assertClose(v.shown, false, 0);
+ * ```
+ */
+export function splitView(
+  split: NationalAllocation["split"],
+  kind: "two-stage" | "single-stage",
+  recommendation: { readonly optimumShown: boolean; readonly reason: string },
+  f: NationalSentenceFormat = PLAIN_SENTENCE_FORMAT,
+): SplitView {
+  if (split && recommendation.optimumShown) {
+    return {
+      shown: true,
+      text: splitSentence(split, f),
+      rows: [
+        { plan: "Today", social: split.socialNow, search: 1 - split.socialNow, lower: NaN, upper: NaN },
+        {
+          plan: "Model's optimum",
+          social: split.socialRecommended,
+          search: 1 - split.socialRecommended,
+          lower: split.lower,
+          upper: split.upper,
+        },
+      ],
+    };
+  }
+  const text = split
+    ? recommendation.reason
+    : kind === "single-stage"
+    ? "The national model is single-stage (no mediator): social spend does not move search spend in " +
+      "it, so the social/search split is not set here."
+    : "The national model has no search channel separate from social spend, so there is no " +
+      "social/search split to set.";
+  return { shown: false, text, rows: [] };
+}
+
+/**
+ * The closing points: the geo model's (`GeoRecommendations.sentences.summary`), then the national model's
+ * recommendation.
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(recommendationSummary(["Geo."], { sentence: "Keep." }), ["Geo.", "National model: Keep."], 0);
+ * ```
+ */
+export function recommendationSummary(
+  geoSummary: readonly string[],
+  national: { readonly sentence: string },
+): string[] {
+  return [...geoSummary, `National model: ${national.sentence}`];
+}
+
+/** A table the report writes to `results/<name>.csv`: its columns, rows and what it holds. */
+export interface ResultsExport<R> {
+  /** Column order of the CSV. */
+  readonly columns: readonly string[];
+  /** One object per CSV row. */
+  readonly rows: readonly R[];
+  /** What the table holds, in words. */
+  readonly description: string;
+}
+
+/**
+ * The national ROI and contribution per (year, month, channel) as a results export (`contributionsByMonth`).
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(nationalMonthlyExport([]).columns.length, 6, 0);
+ * ```
+ */
+export function nationalMonthlyExport<R>(rows: readonly R[]): ResultsExport<R> {
+  return {
+    columns: ["year", "month", "channel", "spend", "contribution", "roi"],
+    rows,
+    description:
+      "National ROI and contribution per (year, month, channel): in-sample counterfactual through " +
+      "both stages (search's contribution includes the part social spend drives, so do not add it to the " +
+      "social rows)",
+  };
+}

@@ -1,0 +1,154 @@
+/**
+ * Notebook 07's forward-plan section laid out for display: the past carryover the national plan starts from,
+ * each plan's table rows and weekly series, and the sentences whose words depend on whether the move the
+ * plan carries forward is recommended. Each function takes only the fields it reads, so it is tested on small
+ * constructed inputs.
+ *
+ * @module
+ */
+import type { ForwardPlan } from "../optimize/forward_plan.ts";
+import {
+  forwardPlanSentence,
+  type NationalSentenceFormat,
+  PLAIN_SENTENCE_FORMAT,
+  planOptimalityText,
+} from "../optimize/national_sentences.ts";
+
+/**
+ * Response in the plan weeks from spend before them, summed over channels (`nationalPastCarryover`'s rows, in
+ * their order), in target units.
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(totalCarryover([{ carryover: 2 }, { carryover: 3.5 }]), 5.5, 0);
+ * ```
+ */
+export function totalCarryover(rows: readonly { readonly carryover: number }[]): number {
+  return rows.reduce((s, c) => s + c.carryover, 0);
+}
+
+/** A row of a forward plan's table: one channel's weekly spend held and planned. */
+export interface PlanTableRow {
+  /** Display name of the channel. */
+  readonly channel: string;
+  /** Weekly spend of today's pattern (held). */
+  readonly held: number;
+  /** Planned spend in the first plan week. */
+  readonly first: number;
+  /** Planned spend in the last plan week. */
+  readonly last: number;
+  /** Mean planned weekly spend over the plan weeks. */
+  readonly mean: number;
+}
+
+/**
+ * A plan's table: per channel the weekly spend held, the plan's first and last week and its weekly mean.
+ *
+ * @param plan the fields of a `ForwardPlan` read here
+ * @param label display name of a channel (default: the column)
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * const rows = planTableRows({ weeks: 2, channels: ["tv"], held: [10], plan: [[8, 12]] });
+ * assertClose(rows[0], { first: 8, last: 12, mean: 10 }, 0);
+ * ```
+ */
+export function planTableRows(
+  plan: Pick<ForwardPlan, "weeks" | "channels" | "held" | "plan">,
+  label: (channel: string) => string = (c) => c,
+): PlanTableRow[] {
+  return plan.channels.map((c, j) => ({
+    channel: label(c),
+    held: plan.held[j],
+    first: plan.plan[j][0],
+    last: plan.plan[j][plan.weeks - 1],
+    mean: plan.plan[j].reduce((s, v) => s + v, 0) / plan.weeks,
+  }));
+}
+
+/**
+ * The ISO dates of the `weeks` plan weeks: one, two, … weeks after the data's last date.
+ *
+ * @param lastDate the data's last week, `YYYY-MM-DD`
+ * @param weeks plan weeks
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(planWeekDates("2024-12-30", 2), ["2025-01-06", "2025-01-13"], 0);
+ * ```
+ */
+export function planWeekDates(lastDate: string, weeks: number): string[] {
+  const last = new Date(`${lastDate}T00:00:00Z`).getTime();
+  return Array.from(
+    { length: weeks },
+    (_, w) => new Date(last + (w + 1) * 7 * 86400000).toISOString().slice(0, 10),
+  );
+}
+
+/**
+ * A plan's weekly spend per channel, keyed by display name, for a time-series chart.
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(planSeries({ channels: ["tv"], plan: [[1, 2]] }, (c) => c.toUpperCase()).TV, [1, 2], 0);
+ * ```
+ */
+export function planSeries(
+  plan: Pick<ForwardPlan, "channels" | "plan">,
+  label: (channel: string) => string = (c) => c,
+): Record<string, readonly number[]> {
+  return Object.fromEntries(plan.channels.map((c, j) => [label(c), plan.plan[j]]));
+}
+
+/**
+ * A plan's paragraph: the scope in bold, then the plan against today's pattern when the move it carries
+ * forward is recommended (a plan is shown only then), or the recommendation's reason.
+ *
+ * @param plan the forward plan
+ * @param scope "national" or "geo"
+ * @param recommendation whether the move is recommended, and why not
+ * @param f formats
+ * @example
+ * ```ts ignore
+ * forwardPlanText(planG, "geo", rec.recommendation, words);
+ * ```
+ */
+export function forwardPlanText(
+  plan: ForwardPlan,
+  scope: "national" | "geo",
+  recommendation: { readonly shown: boolean; readonly reason: string },
+  f: NationalSentenceFormat = PLAIN_SENTENCE_FORMAT,
+): string {
+  const head = scope === "national" ? "National" : "Geo";
+  return `**${head}.** ${recommendation.shown ? forwardPlanSentence(plan, scope, f) : recommendation.reason}`;
+}
+
+/**
+ * How both plans' optima were certified and what one more unit of plan budget returns under each
+ * (`planOptimalityText`; each multiplier in its model's target format).
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * const exact = { optimality: { multiplier: 1.5, gap: 0, iterations: 0 } };
+ * assertClose(
+ *   plansOptimalitySentence(exact, exact, String, String),
+ *   "*Optimality of the plans.* National: solved exactly (linear model); one more unit of plan budget returns 1.5. Geo: solved exactly (linear model); one more unit returns 1.5.",
+ *   0,
+ * );
+ * ```
+ */
+export function plansOptimalitySentence(
+  national: Pick<ForwardPlan, "optimality">,
+  geo: Pick<ForwardPlan, "optimality">,
+  nationalRatio: (x: number) => string,
+  geoRatio: (x: number) => string,
+): string {
+  return `*Optimality of the plans.* National: ${
+    planOptimalityText(national.optimality)
+  }; one more unit of plan budget returns ${nationalRatio(national.optimality.multiplier)}. Geo: ${
+    planOptimalityText(geo.optimality)
+  }; one more unit returns ${geoRatio(geo.optimality.multiplier)}.`;
+}
