@@ -169,9 +169,12 @@ export function weeklyAnalyses(
   if (R.price === undefined) {
     note("no-price", `No price column (roles.price is null): no price elasticity.`);
   } else if (droppedBy.has(R.price)) {
+    const why = droppedBy.get(R.price)!;
     warn(
       "price-constant",
-      `"${R.price}" does not vary, so a price elasticity cannot be estimated; the price term is left out.`,
+      why.reason === "constant" || why.reason === "all-zero"
+        ? `"${R.price}" does not vary, so a price elasticity cannot be estimated; the price term is left out.`
+        : `${why.sentence} So a price elasticity cannot be estimated; the price term is left out.`,
       R.price,
     );
   } else price = true;

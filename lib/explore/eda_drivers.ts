@@ -105,7 +105,8 @@ export interface EdaPrice {
  * Price against the target of a weekly file, when the envelope check allows it: their correlation and the
  * naive constant elasticity (log-log slope, computed only when every price and target is positive).
  *
- * @param envelope the weekly file's envelope report (`analyses.price`)
+ * @param envelope the weekly file's envelope report (`analyses.price`, and the finding saying why there is no
+ *   price analysis)
  * @throws RangeError when the correlation is NaN (the target does not vary)
  * @example
  * ```ts
@@ -118,14 +119,15 @@ export interface EdaPrice {
  */
 export function edaPrice(
   ds: Dataset,
-  envelope: { readonly analyses: { readonly price: boolean } },
+  envelope: { readonly analyses: { readonly price: boolean } } & Partial<Pick<EnvelopeReport, "findings">>,
 ): EdaPrice {
   const R = ds.roles;
   if (!R.price || !envelope.analyses.price) {
+    const why = envelope.findings?.find((f) => f.code === "price-constant");
     return {
       analysis: undefined,
       sentence: `No price analysis: ${
-        R.price ? "the price column does not vary." : "the roles map no price column."
+        R.price ? (why?.sentence ?? "the price column cannot be used.") : "the roles map no price column."
       }`,
     };
   }

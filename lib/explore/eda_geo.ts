@@ -26,8 +26,9 @@ export interface EdaGeo {
    */
   readonly populationCorrelation: number | null | undefined;
   /**
-   * The correlation in words (or that with so few geos it says nothing) and how many times the smallest
-   * geo's mean the largest one averages; or, without a population, that geos are compared in levels only.
+   * The correlation in words (or why there is none: too few geos, or a population or target equal in every
+   * geo) and how many times the smallest geo's mean the largest one averages (none when the smallest averages
+   * zero or less); or, without a population, that geos are compared in levels only.
    */
   readonly sentence: string;
 }
@@ -59,19 +60,26 @@ export function edaGeo(ds: Dataset): EdaGeo {
   const r = geos.length >= MIN_GEOS_FOR_CORRELATION
     ? pearson(geos.map((g) => g.meanPopulation), geos.map((g) => g.meanTarget))
     : NaN;
+  const same = (v: readonly number[]) => v.every((x) => x === v[0]);
   const correlation = Number.isFinite(r)
     ? `Across ${geos.length} geos, mean ${target} and population have a ${
       correlationStrength(r).phrase
     } correlation (**${num(r, 2)}**).`
-    : `With ${geos.length} geos a correlation across geos says nothing.`;
+    : geos.length < MIN_GEOS_FOR_CORRELATION
+    ? `With ${geos.length} geos a correlation across geos says nothing.`
+    : same(geos.map((g) => g.meanPopulation))
+    ? `Population is the same in every geo, so it cannot explain why ${target} differs between geos.`
+    : `Mean ${target} is the same in every geo, so there is nothing between geos for population to explain.`;
   const largest = geos[0], smallest = geos[geos.length - 1];
   const spread = smallest.meanTarget > 0
-    ? `averages ${num(largest.meanTarget / smallest.meanTarget, 2)}× the smallest (${smallest.geo})`
-    : `is ${largest.geo}`;
+    ? `The largest geo\n(${largest.geo}) averages ${
+      num(largest.meanTarget / smallest.meanTarget, 2)
+    }× the smallest (${smallest.geo}).`
+    : `The smallest geo (${smallest.geo}) averages zero or less, so no ratio to the largest (${largest.geo}) is given.`;
   return {
     geos,
     populationCorrelation: Number.isFinite(r) ? r : null,
-    sentence: `${correlation} The largest geo\n(${largest.geo}) ${spread}.`,
+    sentence: `${correlation} ${spread}`,
   };
 }
 

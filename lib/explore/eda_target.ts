@@ -119,6 +119,8 @@ export interface EdaAnomalies {
   readonly result: EdaAnomalyResult;
   /** The weeks left out as rows; empty when none is. */
   readonly rows: readonly EdaAnomalyRow[];
+  /** Weeks in the window whose median a week is compared with, 2h + 1 (the screen's default h is 2). */
+  readonly windowWeeks: number;
 }
 
 /**
@@ -152,5 +154,6 @@ export function edaAnomalies(ds: Dataset, options: ScreenAnomalyOptions): EdaAno
       localMedian: a.expected,
       robustZ: a.z,
     })),
+    windowWeeks: 2 * (options.halfWindow ?? 2) + 1,
   };
 }

@@ -287,6 +287,15 @@ Deno.test("a constant price or no price: no elasticity", () => {
   const constant = checkEnvelope(weekly(52, (c) => c.average_price.fill(9.99)), "weekly");
   assertEquals(constant.analyses.price, false);
   assert(constant.findings.some((f) => f.code === "price-constant" && f.column === "average_price"));
+  assert(constant.findings.some((f) => f.sentence.startsWith('"average_price" does not vary')));
+  // a price left out for another reason (here a copy of the sms column) says that reason, not "does not vary"
+  const copy = checkEnvelope(weekly(52, (c) => c.average_price.set(c.sms_send)), "weekly");
+  const why = copy.findings.find((f) => f.code === "price-constant");
+  assertEquals(copy.analyses.price, false);
+  assert(
+    why !== undefined && !why.sentence.includes("does not vary") && why.sentence.includes("sms_send"),
+    why?.sentence,
+  );
   const absent = checkEnvelope(weekly(52, () => {}, { price: undefined }), "weekly");
   assertEquals([absent.analyses.price, absent.findings.some((f) => f.code === "no-price")], [false, true]);
 });

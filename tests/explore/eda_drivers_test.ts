@@ -91,10 +91,33 @@ Deno.test("edaPrice: a zero week leaves the slope out, and says so", () => {
 
 Deno.test("edaPrice: no price analysis without a price column, or with one that does not vary", () => {
   const ds = weekly({ average_price: [3, 3], revenue: [1, 2] });
-  assertEquals(edaPrice(ds, { analyses: { price: false } }), {
-    analysis: undefined,
-    sentence: "No price analysis: the price column does not vary.",
+  // the envelope's finding says why: a constant price, or a price left out for another reason
+  const finding = (sentence: string) => ({
+    analyses: { price: false },
+    findings: [{
+      code: "price-constant" as const,
+      severity: "warning" as const,
+      sentence,
+      column: "average_price",
+    }],
   });
+  assertEquals(
+    edaPrice(ds, finding('"average_price" does not vary, so a price elasticity cannot be estimated.')),
+    {
+      analysis: undefined,
+      sentence:
+        'No price analysis: "average_price" does not vary, so a price elasticity cannot be estimated.',
+    },
+  );
+  assertEquals(
+    edaPrice(ds, finding('"average_price" is an exact copy of "promotions". So a price elasticity …'))
+      .sentence,
+    'No price analysis: "average_price" is an exact copy of "promotions". So a price elasticity …',
+  );
+  assertEquals(
+    edaPrice(ds, { analyses: { price: false } }).sentence,
+    "No price analysis: the price column cannot be used.",
+  );
   assertEquals(
     edaPrice({ ...ds, roles: noRole }, { analyses: { price: true } }).sentence,
     "No price analysis: the roles map no price column.",

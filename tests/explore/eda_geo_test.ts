@@ -49,21 +49,44 @@ Deno.test("edaGeo: below three geos the correlation is not computed", () => {
   );
 });
 
-Deno.test("edaGeo: a population equal in every geo has no correlation (null), worded as for too few geos", () => {
-  const v = edaGeo(
+Deno.test("edaGeo: a population or a target equal in every geo has no correlation (null), and says which", () => {
+  const samePopulation = edaGeo(
     panel({
       a: { sales: 30, population: 5 },
       b: { sales: 10, population: 5 },
       c: { sales: 20, population: 5 },
     }),
   );
-  assertEquals(v.populationCorrelation, null);
-  assertEquals(v.sentence.startsWith("With 3 geos a correlation across geos says nothing."), true);
+  assertEquals(samePopulation.populationCorrelation, null);
+  assertEquals(
+    samePopulation.sentence.startsWith(
+      "Population is the same in every geo, so it cannot explain why sales differs between geos.",
+    ),
+    true,
+  );
+  const sameSales = edaGeo(
+    panel({
+      a: { sales: 10, population: 5 },
+      b: { sales: 10, population: 7 },
+      c: { sales: 10, population: 9 },
+    }),
+  );
+  assertEquals(sameSales.populationCorrelation, null);
+  assertEquals(
+    sameSales.sentence,
+    "Mean sales is the same in every geo, so there is nothing between geos for population to explain. The " +
+      "largest geo\n(a) averages 1.00× the smallest (c).",
+  );
 });
 
-Deno.test("edaGeo: a smallest geo at zero has no ratio; the sentence only names the largest", () => {
+Deno.test("edaGeo: a smallest geo at zero or below has no ratio, and the sentence says why", () => {
   const v = edaGeo(panel({ a: { sales: 30, population: 300 }, b: { sales: 0, population: 100 } }));
-  assertEquals(v.sentence.endsWith("The largest geo\n(a) is a."), true);
+  assertEquals(
+    v.sentence.endsWith(
+      "The smallest geo (b) averages zero or less, so no ratio to the largest (a) is given.",
+    ),
+    true,
+  );
 });
 
 Deno.test("edaGeo: without a population column, geos are compared in levels only", () => {

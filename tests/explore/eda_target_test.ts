@@ -55,6 +55,10 @@ Deno.test("edaAnomalies: an isolated spike is left out, with its date, local med
   assertEquals(v.result.leftOut.map((a) => [a.week, a.index, a.value]), [[ds.dates[20], 20, 200]]);
   assertEquals([v.result.flagged, v.result.skipped], [1, null]);
   assertEquals(v.result.sentence.includes(ds.dates[20]), true);
+  // the window the table's heading names follows the half-width: 2h + 1 weeks
+  assertEquals(v.windowWeeks, 5);
+  assertEquals(edaAnomalies(ds, { halfWindow: 3, threshold: 5 }).windowWeeks, 7);
+  assertEquals(edaAnomalies(ds, { threshold: 5 }).windowWeeks, 5);
 });
 
 Deno.test("edaAnomalies: nothing to leave out gives no rows", () => {
