@@ -200,6 +200,60 @@ export function inducedSearchNote(rows: readonly { readonly induced: number }[])
     : "";
 }
 
+/**
+ * In the two-stage model, the note that labels the search channel's (Google's) ROI in the national return
+ * table apart from the one notebook 04 shows: they are different quantities. The table's is the return on
+ * search spend moved on its own, social spend held, valued at `b`, the effect identified from search's
+ * social-driven variation (`nationalResponseModel`: `b Σ_t adstock(M, θ_M)_t / Σ_t M_t`), which the
+ * reallocation moves. Notebook 04's (`NationalOutcome.contributions`) is the in-sample counterfactual return on
+ * all of search's spend (search at zero in every week), which values the part social spend does not predict at
+ * its own coefficient `b_u` (`(b Σ adstock(M̂) + b_u Σ adstock(û)) / Σ M`, `lib/models/mediation.ts`); that
+ * part also follows demand, so it is not used for a spend move. Empty for the single-stage model, without a
+ * search channel, or when the pipeline has no contribution row for it.
+ *
+ * @param kind which national model (`nationalResponseModel(…).kind`)
+ * @param curves `nationalCurves(model)`: the search row (`kind: "search"`) with its ROI and interval
+ * @param contributions the pipeline's paid-channel ROI rows (`national.outcome.contributions`)
+ * @param f formats (`ratio` for returns, `label` for the channel's display name)
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(searchRoiNote("single-stage", [], []), "", 0);
+ * ```
+ */
+export function searchRoiNote(
+  kind: "two-stage" | "single-stage",
+  curves: readonly {
+    readonly channel: string;
+    readonly kind: string;
+    readonly roi: number;
+    readonly lower: number;
+    readonly upper: number;
+  }[],
+  contributions: readonly {
+    readonly channel: string;
+    readonly estimate: number;
+    readonly lower: number;
+    readonly upper: number;
+  }[],
+  f: NationalSentenceFormat = PLAIN_SENTENCE_FORMAT,
+): string {
+  if (kind !== "two-stage") return "";
+  const search = curves.find((c) => c.kind === "search");
+  const total = search && contributions.find((c) => c.channel === search.channel);
+  if (!search || !total) return "";
+  const name = f.label(search.channel);
+  const iv = (r: { readonly lower: number; readonly upper: number }) =>
+    `95% interval ${f.ratio(r.lower)} to ${f.ratio(r.upper)}`;
+  return `${name}'s ROI in this table, ${f.ratio(search.roi)} (${iv(search)}), is the return on ${name} ` +
+    `spend moved on its own, social spend held, valued at the effect identified from its social-driven ` +
+    `variation: the return the reallocation below uses. Notebook 04's ROI for ${name}, ` +
+    `${f.ratio(total.estimate)} (${iv(total)}), is a different quantity: the return on all of ${name}'s ` +
+    `spend in the data (${name} at zero in every week), which values the part of ${name} spend that social ` +
+    `spend does not predict at that part's own coefficient; that part also follows demand, so it is not used ` +
+    `for a spend move.`;
+}
+
 /** A row of the national reallocation table. */
 export interface NationalAllocationTableRow {
   /** Display name of the channel. */

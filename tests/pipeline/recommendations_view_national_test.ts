@@ -11,6 +11,7 @@ import {
   nationalReallocationText,
   nationalReturnTableRows,
   recommendationSummary,
+  searchRoiNote,
   splitView,
 } from "../../lib/pipeline/recommendations_view_national.ts";
 import type { NationalAllocation } from "../../lib/optimize/national_allocate.ts";
@@ -216,4 +217,32 @@ Deno.test("nationalMonthlyExport: its columns, the rows as given and a descripti
   assertEquals(e.columns, ["year", "month", "channel", "spend", "contribution", "roi"]);
   assertEquals(e.rows, rows);
   assert(e.description.startsWith("National ROI and contribution per (year, month, channel)"));
+});
+
+Deno.test("searchRoiNote labels the search ROI apart from notebook 04's counterfactual ROI, two-stage only", () => {
+  const curves = [
+    { channel: "fb", kind: "social", roi: 2, lower: 1, upper: 3 },
+    { channel: "google", kind: "search", roi: 3.2, lower: -0.8, upper: 6 },
+  ];
+  const contributions = [
+    { channel: "fb", estimate: 2, lower: 1, upper: 3 },
+    { channel: "google", estimate: 3.3, lower: -0.7, upper: 6.1 },
+  ];
+  const f = { ...PLAIN_SENTENCE_FORMAT, label: (c: string) => (c === "google" ? "Google" : c) };
+  const note = searchRoiNote("two-stage", curves, contributions, f);
+  assert(
+    note.startsWith(
+      "Google's ROI in this table, 3.2 (95% interval -0.8 to 6), is the return on Google spend moved on its own",
+    ),
+    note,
+  );
+  assert(
+    note.includes("Notebook 04's ROI for Google, 3.3 (95% interval -0.7 to 6.1), is a different quantity"),
+    note,
+  );
+  // the single-stage model has one ROI per channel: nothing to tell apart
+  assertEquals(searchRoiNote("single-stage", curves, contributions, f), "");
+  // no search channel, or no pipeline row for it
+  assertEquals(searchRoiNote("two-stage", curves.slice(0, 1), contributions, f), "");
+  assertEquals(searchRoiNote("two-stage", curves, contributions.slice(0, 1), f), "");
 });
