@@ -1,0 +1,331 @@
+/**
+ * Notebook 04's evidence sections: the driver importance chart, the out-of-sample check and its verdict in
+ * words, the model comparison of the revenue stage (what the results JSON holds, the numbers its formats are
+ * scaled to, the sentences of each branch) and the lift-test calibration.
+ *
+ * @module
+ */
+import { channelLabel } from "../data/labels.ts";
+import { experimentContext, type ExperimentFile, loadExperiments } from "../data/experiments.ts";
+import type { Dataset } from "../data/types.ts";
+import { gateChecksSentence } from "../evaluate/evidence_gate.ts";
+import type { CalibrationOptions, CalibrationResult } from "./calibration_core.ts";
+import { calibrateNational, type NationalCalibrationInput } from "./calibration_national.ts";
+import type { NationalComparison, StageComparison } from "./national_comparison.ts";
+import type { NationalCrossValidation, NationalImportanceRow, NationalResults } from "./national_types.ts";
+
+const skipReason = (national: Pick<NationalResults, "skipped">, section: string) =>
+  national.skipped.find((s) => s.section === section)?.reason;
+
+/**
+ * The standardized coefficients' chart rows: the driver's display name, the coefficient and its interval.
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * const r = { driver: "tv_spend", standardized: 0.3, lower: 0.1, upper: 0.5, permutation: 0, permutationSd: 0,
+ *   forest: 0, rankStandardized: 1, rankPermutation: 1, rankForest: 1 };
+ * assertClose(importanceChartRows([r]), [{ label: "TV", estimate: 0.3, lower: 0.1, upper: 0.5 }], 0);
+ * ```
+ */
+export function importanceChartRows(
+  importance: readonly NationalImportanceRow[],
+): { label: string; estimate: number; lower: number; upper: number }[] {
+  return importance.map((r) => ({
+    label: channelLabel(r.driver),
+    estimate: r.standardized,
+    lower: r.lower,
+    upper: r.upper,
+  }));
+}
+
+/**
+ * Why driver importance is not shown: the pipeline's reason, or that it was not computed.
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(importanceMissingSentence({ skipped: [] }), "Driver importance was not computed.", 0);
+ * ```
+ */
+export function importanceMissingSentence(national: Pick<NationalResults, "skipped">): string {
+  return skipReason(national, "importance") ?? "Driver importance was not computed.";
+}
+
+/** The out-of-sample check as the results JSON holds it (`results.crossValidation`), or why it did not run. */
+export type CrossValidationResults =
+  | {
+    /** How the folds were laid out. */
+    readonly rule: string;
+    /** One row per fold. */
+    readonly folds: NationalCrossValidation["folds"];
+    /** Mean test R². */
+    readonly meanR2: number;
+    /** Its standard deviation over the folds. */
+    readonly sdR2: number;
+    /** Mean test RMSE. */
+    readonly meanRmse: number;
+    /** Mean test MAPE (NaN when any fold's is). */
+    readonly meanMape: number;
+    /** In-sample R². */
+    readonly inSampleR2: number;
+    /** Whether the evidence gate passed. */
+    readonly gatePassed: boolean;
+  }
+  | {
+    /** Why the check did not run (undefined when no reason was recorded). */
+    readonly skipped: string | undefined;
+  };
+
+/**
+ * The folds, the scores and the gate's verdict; or the reason the check was skipped.
+ *
+ * @param cv the outcome's cross-validation, null when it did not run
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * const national = { skipped: [{ section: "cross-validation", reason: "Too short." }] } as const;
+ * assertClose(crossValidationResults(national, null), { skipped: "Too short." }, 0);
+ * ```
+ */
+export function crossValidationResults(
+  national: Pick<NationalResults, "skipped">,
+  cv: NationalCrossValidation | null,
+): CrossValidationResults {
+  return cv
+    ? {
+      rule: cv.rule,
+      folds: cv.folds,
+      meanR2: cv.meanR2,
+      sdR2: cv.sdR2,
+      meanRmse: cv.meanRmse,
+      meanMape: cv.meanMape,
+      inSampleR2: cv.inSampleR2,
+      gatePassed: cv.gate.passed,
+    }
+    : { skipped: skipReason(national, "cross-validation") };
+}
+
+/**
+ * What the out-of-sample check says: the mean and spread of the test R² (and the MAPE, or why it is not
+ * reported), the in-sample R², the gate's checks, and whether the effects may support budget decisions.
+ *
+ * @param target the target column's name, as the notebook writes it in prose
+ * @param f `decimals` for R² (e.g. two decimals), `share` for the MAPE (a fraction)
+ * @example
+ * ```ts ignore
+ * crossValidationSentence(outcome.crossValidation!, "revenue", { decimals: (x) => fmt.num(x, 2), share: fmt.pct });
+ * ```
+ */
+export function crossValidationSentence(
+  cv: Pick<NationalCrossValidation, "meanR2" | "sdR2" | "folds" | "meanMape" | "inSampleR2" | "gate">,
+  target: string,
+  f: { readonly decimals: (x: number) => string; readonly share: (x: number) => string },
+): string {
+  const mape = Number.isFinite(cv.meanMape)
+    ? `; mean absolute percentage error ${f.share(cv.meanMape)}`
+    : `; the percentage error is not reported because a test week has ${target} of zero or below`;
+  const use = cv.gate.passed
+    ? "The effects above rest on a model that predicts out of sample, and budget recommendations may use it."
+    : "Budget recommendations are withheld: treat the effects above as descriptive, not as a basis for budget " +
+      "decisions.";
+  return `Out of sample the model explains **${f.decimals(cv.meanR2)}** of ${target}'s variance (sd ${
+    f.decimals(cv.sdR2)
+  } over ${cv.folds.length} folds${mape}); in sample ${f.decimals(cv.inSampleR2)}.\n${
+    gateChecksSentence(cv.gate)
+  }. ${use}`;
+}
+
+/**
+ * Without the out-of-sample check: why it did not run, and that the effects are in-sample only.
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * const s = crossValidationMissingSentence({ skipped: [] });
+ * assertClose(s.startsWith("Out-of-sample validation was not run. The effects above are in-sample"), true, 0);
+ * ```
+ */
+export function crossValidationMissingSentence(national: Pick<NationalResults, "skipped">): string {
+  return `${
+    skipReason(national, "cross-validation") ?? "Out-of-sample validation was not run."
+  } The effects above are in-sample estimates only: treat them as descriptive, not as a basis for budget ` +
+    `decisions.`;
+}
+
+/** The model comparison of the revenue stage as notebook 04 shows and publishes it. */
+export interface RevenueComparisonView {
+  /** The revenue stage's comparison (stage 2, or the single stage); null when nothing was compared. */
+  readonly stage: StageComparison | null;
+  /** For the results JSON (`results.modelComparison`): why nothing was compared, or the revenue stage's part. */
+  readonly results:
+    | {
+      /** Why nothing was compared. */
+      readonly skipped: string;
+    }
+    | {
+      /** What was compared, in one sentence. */
+      readonly scope: string;
+      /** The revenue stage's comparison. */
+      readonly revenue: StageComparison | null;
+      /** The forest's channel effects beside the linear model's. */
+      readonly effects: NationalComparison["effects"];
+      /** The feature sets the forest's effects use, in words. */
+      readonly effectsBasis: string;
+    };
+  /** The finite mean RMSEs of the compared models, to scale a money format to. */
+  readonly rmseValues: number[];
+  /** What was compared, shown before the table only for the single-stage model; null otherwise. */
+  readonly scope: string | null;
+  /** Why MAPE is not reported (the first model's note), or null. */
+  readonly mapeNote: string | null;
+  /** What each section of the comparison says when nothing was compared (null when the comparison ran). */
+  readonly missing: {
+    /** The comparison section, with its reason. */
+    readonly comparison: string;
+    /** The fold scores. */
+    readonly folds: string;
+    /** What each model relies on. */
+    readonly importance: string;
+  } | null;
+  /** The channel effects section: the amounts its money format is scaled to (null without effects) and its note. */
+  readonly effects: {
+    /** Spend and both models' contributions, or null when there is no effects table. */
+    readonly amounts: number[] | null;
+    /** The note under the table, or why there is none. */
+    readonly note: string;
+  };
+}
+
+/**
+ * The revenue stage's comparison and what notebook 04 says about it in each case: compared, skipped (with the
+ * comparison's reason, or that no national model was fitted), with or without channel effects.
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * const cmp = { kind: null, stages: [], effects: [], effectsBasis: "", skipped: "No model.", scope: "" } as const;
+ * const v = revenueComparisonView(cmp);
+ * assertClose(v.missing?.comparison, "**No model comparison.** No model.", 0);
+ * assertClose(v.results, { skipped: "No model." }, 0);
+ * ```
+ */
+export function revenueComparisonView(comparison: NationalComparison): RevenueComparisonView {
+  const stage = comparison.stages.find((s) => s.stage !== "1") ?? null;
+  const rows = stage?.comparison.rows ?? [];
+  const effects = stage && comparison.effects.length > 0
+    ? {
+      amounts: comparison.effects.flatMap((e) => [e.spend, e.linearContribution, e.forestContribution]),
+      note:
+        `The forest's effects use ${comparison.effectsBasis}; the linear effects are\nthe model's own (the ` +
+        `contributions above).`,
+    }
+    : {
+      amounts: null,
+      note: stage
+        ? "The model has no media channel whose effect could be simulated."
+        : "No forest effects: the model comparison did not run (see above).",
+    };
+  return {
+    stage,
+    results: comparison.skipped ? { skipped: comparison.skipped } : {
+      scope: comparison.scope,
+      revenue: stage,
+      effects: comparison.effects,
+      effectsBasis: comparison.effectsBasis,
+    },
+    rmseValues: rows.map((r) => r.meanRmse).filter(Number.isFinite),
+    scope: stage && comparison.kind === "single-stage" ? comparison.scope : null,
+    mapeNote: rows.find((r) => r.mapeNote)?.mapeNote ?? null,
+    missing: stage ? null : {
+      comparison: `**No model comparison.** ${comparison.skipped ?? "The national model was not fitted."}`,
+      folds: "No fold scores: the comparison did not run (see above).",
+      importance: "No importance without a model comparison (see above).",
+    },
+    effects,
+  };
+}
+
+/**
+ * Which drivers cost the linear model the most test R² when shuffled: the top three by their out-of-sample
+ * permutation importance (drivers without one left out), in one sentence; null when none has one.
+ *
+ * @param drivers the comparison's importance rows (label and the linear model's permutation importance)
+ * @param format the importance's format (e.g. three decimals)
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * const d = [{ label: "A", linearPermutation: 0.1 }, { label: "B", linearPermutation: NaN },
+ *   { label: "C", linearPermutation: 0.3 }];
+ * assertClose(linearPermutationSentence(d, String)?.startsWith("Out of sample, shuffling C (0.3), then A (0.1) costs"), true, 0);
+ * assertClose(linearPermutationSentence([], String), null, 0);
+ * ```
+ */
+export function linearPermutationSentence(
+  drivers: readonly { readonly label: string; readonly linearPermutation: number }[],
+  format: (x: number) => string,
+): string | null {
+  const top = drivers.filter((d) => Number.isFinite(d.linearPermutation))
+    .sort((a, b) => b.linearPermutation - a.linearPermutation).slice(0, 3);
+  if (top.length === 0) return null;
+  return `Out of sample, shuffling ${
+    top.map((d) => `${d.label} (${format(d.linearPermutation)})`).join(", then ")
+  } costs the linear model the most test R²: this is the ranking to lead with. The in-sample table above ranks ` +
+    `by the fit itself.`;
+}
+
+/** The lift-test part of the results JSON (`results.calibration`). */
+export type OutcomeCalibrationResults =
+  | ({
+    /** The experiments file. */
+    readonly file: string;
+    /** Rows measured in another target, left out. */
+    readonly skipped: ExperimentFile["skipped"];
+    /** What reading the file repaired or noticed. */
+    readonly warnings: ExperimentFile["warnings"];
+  } & CalibrationResult)
+  | {
+    /** No file. */
+    readonly file: null;
+    /** That no lift tests were given. */
+    readonly sentence: string;
+  };
+
+/** The lift-test section's inputs for `calibrationSection`, and its results. */
+export interface OutcomeCalibrationView {
+  /** The experiments file as read (experiments on other targets skipped), or null without one. */
+  readonly file: ExperimentFile | null;
+  /** The calibration (`calibrateNational`), or null without a file. */
+  readonly result: CalibrationResult | null;
+  /** For the results JSON. */
+  readonly results: OutcomeCalibrationResults;
+}
+
+/**
+ * Reads the lift tests at `path` against the weekly data (rows on another target skipped) and calibrates the
+ * national outcome model with them; without a path nothing is read and the results say no tests were given.
+ *
+ * @param path the experiments CSV, or undefined
+ * @param options the sentences' formats (`calibrateNational`'s options)
+ * @example
+ * ```ts ignore
+ * const c = outcomeCalibration(national, weekly, INPUTS.weeklyExperimentsPath, { format: { amount, ratio } });
+ * await show(...calibrationSection(c.result, c.file, { targetUnit }));
+ * ```
+ */
+export function outcomeCalibration(
+  national: NationalCalibrationInput,
+  weekly: Dataset,
+  path: string | undefined,
+  options: CalibrationOptions = {},
+): OutcomeCalibrationView {
+  const file = path ? loadExperiments(path, experimentContext(weekly, "skip")) : null;
+  const result = file ? calibrateNational(national, weekly, file.experiments, options) : null;
+  return {
+    file,
+    result,
+    results: path && file && result
+      ? { file: path, skipped: file.skipped, warnings: file.warnings, ...result }
+      : { file: null, sentence: "No lift-test results were given." },
+  };
+}
