@@ -208,3 +208,20 @@ Deno.test("geoBlockWeeks makes about twelve blocks of at least four weeks", () =
   // max(4, ⌊T / 12⌋)
   assertEquals([geoBlockWeeks(156), geoBlockWeeks(104), geoBlockWeeks(52), geoBlockWeeks(30)], [13, 8, 4, 4]);
 });
+
+Deno.test("the scale grid's √2 steps are 0.1 · √2^k to the hundredth, ending at the documented 4.5", () => {
+  // "steps of √2 from 0.1 to 4.5" (DEFAULT_SCALE_MULTIPLES): k = 0 … 10 are 0.1 · √2^k rounded to two decimals
+  // (0.1, 0.14, 0.2, 0.28, 0.4, 0.57, 0.8, 1.13, 1.6, 2.26, 3.2); the last step, 0.1 · √2^11 ≈ 4.53, is the
+  // documented end 4.5. Six half-decade multiples (1e-4 … 0.03) come first.
+  const steps = DEFAULT_SCALE_MULTIPLES.slice(6);
+  assertEquals(steps.length, 12);
+  for (let k = 0; k <= 10; k++) {
+    assertEquals(steps[k], Math.round(10 * Math.SQRT2 ** k) / 100, `step ${k}`);
+  }
+  assertEquals(steps[11], 4.5);
+  // so each step is a factor √2 within the rounding (1.4 = 0.14 / 0.1 is the farthest, 1.0% short)
+  for (let k = 1; k < steps.length; k++) {
+    const ratio = steps[k] / steps[k - 1];
+    assert(Math.abs(ratio / Math.SQRT2 - 1) < 0.011, `ratio ${k}: ${ratio}`);
+  }
+});

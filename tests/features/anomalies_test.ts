@@ -257,3 +257,15 @@ Deno.test("screenAnomalies: a promotion week beyond what the promotion's typical
   assertEquals(s.anomalies.map((a) => a.index), expectedOut);
   assertEquals(s.excluded.map((e) => [e.index, e.reason]), expectedKept.map((t) => [t, "driver"]));
 });
+
+Deno.test("findAnomalies flags only beyond the threshold: a residual of exactly threshold · σ̂ is kept", () => {
+  // 1, −1, 0 repeating: every full 5-week window holds two of two values and one of the third, so its median
+  // is 0 and the residual is the value itself; |r| is 1 in two weeks of three, so MAD = 1 and σ̂ = 1.4826.
+  // Week 15 is set to 4 σ̂ exactly (a power-of-two multiple, so r / σ̂ = 4 and |r| = 4 σ̂ without rounding).
+  const y = Array.from({ length: 30 }, (_, t) => [1, -1, 0][t % 3]);
+  y[15] = 4 * 1.4826;
+  // "flagged when |r_t| > threshold · σ̂" (module doc): strictly beyond
+  assertEquals(findAnomalies(y, { threshold: 4 }), []);
+  const just = findAnomalies(y, { threshold: 3.999 });
+  assertEquals(just.map((a) => [a.index, a.expected, a.z]), [[15, 0, 4]]);
+});

@@ -268,3 +268,16 @@ Deno.test("S-shaped and concave Hill curves mixed: never worse than an exhaustiv
     assertRelClose(mine[0] + mine[1] + mine[2], T, 1e-13);
   }
 });
+
+Deno.test("log1p, two channels, every channel at a bound: no common marginal ROI (NaN, as documented)", () => {
+  const beta: [number, number] = [300, 120], k: [number, number] = [50, 20], x: [number, number] = [40, 90];
+  const n = 8;
+  const { ds, model } = twoChannelLog1p(beta, k, x, n);
+  // a total equal to the sum of the default minimums (0.5 × current) leaves no freedom: both sit at "min"
+  const a = allocateBudget(model, ds, { total: 0.5 * n * (x[0] + x[1]) });
+  assertEquals(a.channels.map((c) => c.bound), ["min", "min"]);
+  assert(Number.isNaN(a.marginalRoi), `marginalRoi ${a.marginalRoi}`);
+  // each channel still reports its own dR_c/dX = β_c / (k_c + X/n) at X/n = 0.5 x_c
+  assertRelClose(a.channels[0].marginalRoiOptimal, beta[0] / (k[0] + 0.5 * x[0]), 1e-12);
+  assertRelClose(a.channels[1].marginalRoiOptimal, beta[1] / (k[1] + 0.5 * x[1]), 1e-12);
+});
