@@ -197,6 +197,23 @@ export function contributionViewRows(
 }
 
 /**
+ * The plausibility check's verdict and sentence, as the results JSON holds them (`results.plausibility`; its
+ * flags and totals left out).
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * const plausibility = { verdict: "plausible", flags: [], totalContribution: 1, modelledTotal: 2, sentence: "Fine." } as const;
+ * assertClose(plausibilityResults({ plausibility }), { verdict: "plausible", sentence: "Fine." }, 0);
+ * ```
+ */
+export function plausibilityResults(
+  outcome: Pick<NationalOutcome, "plausibility">,
+): { verdict: NationalOutcome["plausibility"]["verdict"]; sentence: string } {
+  return { verdict: outcome.plausibility.verdict, sentence: outcome.plausibility.sentence };
+}
+
+/**
  * The plausibility check's sentence; in the two-stage model first why the mediator is left out of it (its
  * contribution includes the social-driven part, also counted in the social channels' indirect contributions).
  *

@@ -19,6 +19,7 @@ import {
   decompositionWaterfall,
   mediatorRoiSentence,
   outcomeTrueRoi,
+  plausibilityResults,
 } from "../../lib/pipeline/national_view_contributions.ts";
 import type { NationalCarryoverRow, NationalInterval } from "../../lib/pipeline/national_types.ts";
 
@@ -140,7 +141,19 @@ Deno.test("outcomeTrueRoi and contributionViewRows: the mediator's, a social cha
 });
 
 Deno.test("contributionsSentence: the mediator's double counting only in the two-stage model", () => {
-  const outcome = { plausibility: { sentence: "No contribution is implausible." } };
+  const outcome = {
+    plausibility: {
+      verdict: "implausible",
+      flags: [],
+      totalContribution: 10,
+      modelledTotal: 5,
+      sentence: "No contribution is implausible.",
+    },
+  } as const;
+  assertEquals(plausibilityResults(outcome), {
+    verdict: "implausible",
+    sentence: "No contribution is implausible.",
+  });
   assertEquals(
     contributionsSentence({ model: "two-stage", roles: { mediator: "google_spend" } }, outcome, label, text),
     "The contribution of GOOGLE_SPEND includes its social-driven part, which is also counted in the social " +
