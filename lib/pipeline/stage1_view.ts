@@ -248,7 +248,8 @@ export interface Stage1EstimateRow {
 }
 
 /**
- * The per-dollar rows as the estimate chart's rows, with the truth's tick only when a truth was given.
+ * The per-dollar rows as the estimate chart's rows, labelled by the rows' channel (already a display name:
+ * naming it again would split "TikTok" into "Tik tok"), with the truth's tick only when a truth was given.
  *
  * @param hasTruth whether a ground truth was loaded (the bundled data)
  * @example
@@ -264,7 +265,7 @@ export function stage1EstimateRows(
   hasTruth: boolean,
 ): Stage1EstimateRow[] {
   return rows.map((r) => ({
-    label: channelLabel(r.channel),
+    label: r.channel,
     estimate: r.perDollar,
     lower: r.lower,
     upper: r.upper,

@@ -163,6 +163,13 @@ Deno.test("stage1EstimateRows draws the truth's tick only when there is a truth"
   assertEquals(stage1EstimateRows(rows, false)[0].truth, undefined);
 });
 
+Deno.test("stage1EstimateRows keeps the rows' display names as they are (TikTok is not renamed 'Tik tok')", () => {
+  const tiktok = { ...perDollar[0], channel: "tiktok_spend" };
+  const rows = stage1PerDollarRows({ perDollar: [tiktok] });
+  assertEquals(rows[0].channel, "TikTok");
+  assertEquals(stage1EstimateRows(rows, false)[0].label, "TikTok");
+});
+
 const gatePassed = evidenceGate([0.5, 0.55, 0.6, 0.52]);
 const gateFailed = evidenceGate([-0.4, 0.1, -0.1, 0.02]);
 const cvStage1 = (gate: typeof gatePassed | null) => ({
