@@ -14,7 +14,7 @@ import type { Truth } from "../data/truth_schema.ts";
 import { gateChecksSentence } from "../evaluate/evidence_gate.ts";
 import { trueValue } from "../evaluate/truth_coverage.ts";
 import type { SignVerdict } from "../evaluate/verdicts.ts";
-import { num } from "../plot/format.ts";
+import { num } from "../data/format.ts";
 import type { NationalResults, NationalStage1 } from "./national_types.ts";
 
 export * from "./stage1_view_comparison.ts";

@@ -10,7 +10,7 @@ import { truthKey } from "../data/truth.ts";
 import type { Truth } from "../data/truth_schema.ts";
 import { trueDirectSaturation } from "../evaluate/truth_coverage.ts";
 import { saturate, type SaturationSpec } from "../features/saturation.ts";
-import { num } from "../plot/format.ts";
+import { num } from "../data/format.ts";
 import type { NationalCarryoverRow, NationalSaturationRow } from "./national_types.ts";
 
 /** The saturation chart of notebook 02: Hill curves over the range of the first direct channel. */

@@ -8,7 +8,7 @@
 import { channelLabel } from "../data/labels.ts";
 import { gateChecksSentence } from "../evaluate/evidence_gate.ts";
 import type { ResolvedWeeklySearchOptions, StageSearch } from "../evaluate/weekly_transforms_types.ts";
-import { num } from "../plot/format.ts";
+import { num } from "../data/format.ts";
 import type { NationalResults, NationalSearchEvidence, NationalSearchProfile } from "./national_types.ts";
 
 /** How the transform candidates were scored. */
