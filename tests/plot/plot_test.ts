@@ -1,9 +1,12 @@
 import { parseHTML } from "linkedom";
 import { assert, assertEquals } from "../assert.ts";
 import {
+  allResponseCurvesChart,
   barChart,
   boxChart,
   bundleOf,
+  contributionAreaChart,
+  contributionWaterfallChart,
   correlogramChart,
   curvesChart,
   estimateChart,
@@ -11,6 +14,7 @@ import {
   fmt,
   heatmapChart,
   inKernel,
+  marginalRoiChart,
   markdownToHtml,
   md,
   Plot,
@@ -19,6 +23,7 @@ import {
   responseCurveChart,
   resultsJson,
   scatterChart,
+  shareComparisonChart,
   table,
   tableHtml,
   tableText,
@@ -203,4 +208,88 @@ Deno.test("every chart builder draws each of its marks, one element per datum", 
     ],
   ];
   for (const [name, html, expected] of cases) assertEquals(marksOf(html), expected, name);
+});
+
+/** SVG elements that draw (a bar's `<title>`, a text's `<tspan>` and the facets' `<g>` do not count). */
+const SHAPES = new Set(["rect", "path", "line", "circle", "text", "polygon", "polyline", "ellipse", "image"]);
+
+/**
+ * The data marks of a figure in drawing order, as `name:shapes`, counting every drawn shape inside the mark (so a
+ * faceted mark, whose group holds one group per facet, counts the shapes of all facets).
+ */
+function markShapesOf(html: string): string[] {
+  type El = {
+    tagName: string;
+    getAttribute(name: string): string | null;
+    querySelectorAll(s: string): Iterable<El>;
+  };
+  // linkedom's types give parseHTML the browser's Window, without its document
+  const { document } = parseHTML(`<html><body>${html}</body></html>`) as unknown as {
+    document: { querySelectorAll(selector: string): Iterable<El> };
+  };
+  return [...document.querySelectorAll("g[aria-label]")]
+    .map((g) =>
+      `${g.getAttribute("aria-label")}:${
+        [...g.querySelectorAll("*")].filter((e) => SHAPES.has(e.tagName.toLowerCase())).length
+      }`
+    )
+    .filter((m) => !/axis|grid|^tip:/.test(m));
+}
+
+Deno.test("every MMM and curve chart builder draws each of its marks, one shape per datum", () => {
+  const points = (slope: number) =>
+    [0, 1, 2].map((m) => ({
+      spend: 100 * m,
+      response: slope * m,
+      lower: 0.5 * slope * m,
+      upper: 1.5 * slope * m,
+    }));
+  const cases: [string, string, string[]][] = [
+    [
+      "contributionWaterfallChart",
+      contributionWaterfallChart({
+        baseline: 8e6,
+        channels: [{ label: "TV", contribution: 1.2e6 }, { label: "Print", contribution: -2e5 }],
+      }).html,
+      // baseline, two channels and the total: a bar and an amount label each, and the zero line
+      ["bar:4", "text:4", "rule:1"],
+    ],
+    [
+      "contributionAreaChart",
+      contributionAreaChart({
+        dates: ["2024-01-01", "2024-01-08", "2024-01-15"],
+        baseline: [10, 11, 12],
+        channels: { TV: [1, 2, 3], Search: [0.5, 0.5, 0.5] },
+      }).html,
+      ["area:3", "rule:1"], // the baseline and two channel layers, the zero line
+    ],
+    [
+      "shareComparisonChart",
+      shareComparisonChart([
+        { label: "TV", spendShare: 0.6, effectShare: 0.4, roi: 1.25 },
+        { label: "Search", spendShare: 0.4, effectShare: 0.6, roi: 3.5 },
+      ]).html,
+      // a facet per channel: two bars (spend, effect) and their percent labels, an ROI label, a zero line
+      ["bar:4", "text:4", "text:2", "rule:2"],
+    ],
+    [
+      "allResponseCurvesChart",
+      allResponseCurvesChart([
+        { channel: "tv_spend", points: points(2), currentSpend: 100, recommendedSpend: 130 },
+        { channel: "radio_spend", points: points(0.5), currentSpend: 100, recommendedSpend: 70 },
+      ]).html,
+      // per channel a band, a curve, today's dot and the recommended diamond; the zero line
+      ["area:2", "line:2", "dot:2", "dot:2", "rule:1"],
+    ],
+    [
+      "marginalRoiChart",
+      marginalRoiChart([
+        { channel: "tv_spend", marginalRoi: 1.4, lower: 0.9, upper: 2 },
+        { channel: "radio_spend", marginalRoi: 0.6, lower: 0.2, upper: 1.1 },
+      ]).html,
+      // the zero line, the break-even line at 1, an interval and an estimate per channel
+      ["rule:1", "rule:1", "rule:2", "dot:2"],
+    ],
+  ];
+  for (const [name, html, expected] of cases) assertEquals(markShapesOf(html), expected, name);
 });
