@@ -225,3 +225,16 @@ Deno.test("the scale grid's √2 steps are 0.1 · √2^k to the hundredth, endin
     assert(Math.abs(ratio / Math.SQRT2 - 1) < 0.011, `ratio ${k}: ${ratio}`);
   }
 });
+
+Deno.test("a scale multiple within 5% of s = 1 is left out only when the raw scale is an option", () => {
+  const c = geo.roles.media[0];
+  const mean = geo.columns[c].reduce((a, b) => a + b, 0) / geo.n;
+  // multiples landing on s = 1 and s = 2 for the first channel
+  const scaleMultiples = [1 / mean, 2 / mean];
+  const options = (rawScale: boolean) =>
+    prepareGeoSearch(geo, { thetaGrid: [0.5], scaleMultiples, rawScale }).optionList[0]
+      .map((o) => [o.raw, Math.round(o.scale * 1e9) / 1e9]);
+  // without the raw option nothing else is at s = 1, so the multiple stays; with it, the raw option replaces it
+  assertEquals(options(false), [[false, 1], [false, 2]]);
+  assertEquals(options(true), [[true, 1], [false, 2]]);
+});
