@@ -206,3 +206,20 @@ Deno.test("intervalWidening: width ratios of the headline quantities, zero-width
   assertEquals([w.median, w.min, w.max], [2, 1.25, 3]);
   assertEquals(intervalWidening([], fixed).median, NaN);
 });
+
+Deno.test("bootstrapMediationTransforms draws circular blocks unless told otherwise (the documented default)", () => {
+  const only: TransformShortlist = {
+    social: { s1: [0.5, 0.6], s2: [0.2] },
+    mediator: [0.5],
+    directSocial: { s1: [0.3] },
+    direct: {},
+  };
+  const opts = { seed: 11, reps: 30, blockLength: 13 };
+  const byDefault = bootstrapMediationTransforms(inputs, only, opts);
+  const circular = bootstrapMediationTransforms(inputs, only, { ...opts, circular: true });
+  const moving = bootstrapMediationTransforms(inputs, only, { ...opts, circular: false });
+  assertEquals([byDefault.circular, moving.circular], [true, false]);
+  assertEquals([...byDefault.replicates.values], [...circular.replicates.values]);
+  // moving blocks draw their starts from m − L + 1 positions instead of m: other rows, other replicates
+  assert(byDefault.replicates.values.some((v, i) => v !== moving.replicates.values[i]));
+});
