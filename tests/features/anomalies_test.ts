@@ -269,3 +269,21 @@ Deno.test("findAnomalies flags only beyond the threshold: a residual of exactly 
   const just = findAnomalies(y, { threshold: 3.999 });
   assertEquals(just.map((a) => [a.index, a.expected, a.z]), [[15, 0, 4]]);
 });
+
+Deno.test("screenAnomalies keeps a driver week whose residual net of the driver's lift is exactly threshold · σ̂", () => {
+  // the 1, −1, 0 series above (window medians 0, σ̂ = 1.4826); a promotion on in weeks 6, 15 and 24, whose
+  // residuals are 2 σ̂, 8 σ̂ and 2 σ̂: its typical lift (the median) is 2 σ̂, so week 15's z' = 8 − 2 = 6 exactly
+  const y = Array.from({ length: 30 }, (_, t) => [1, -1, 0][t % 3]);
+  y[6] = y[24] = 2 * 1.4826;
+  y[15] = 8 * 1.4826;
+  const promotion = y.map((_, t) => (t === 6 || t === 15 || t === 24 ? 1 : 0));
+  // "a week with |z'| ≤ threshold is kept in the fit (reason "driver")"
+  const atSix = screenAnomalies(Float64Array.from(y), { threshold: 6, drivers: { promotion } });
+  assertEquals(atSix.candidates.map((a) => [a.index, a.z]), [[15, 8]]);
+  assertEquals(atSix.anomalies, []);
+  assertEquals(atSix.excluded.map((e) => [e.index, e.reason]), [[15, "driver"]]);
+  // "one still beyond it remains a data error"
+  const below = screenAnomalies(Float64Array.from(y), { threshold: 5.999, drivers: { promotion } });
+  assertEquals(below.anomalies.map((a) => a.index), [15]);
+  assertEquals(below.excluded, []);
+});
