@@ -16,6 +16,7 @@ export * from "./national_decomposition.ts";
 export * from "./diagnostics.ts";
 export * from "./national_importance_words.ts";
 export * from "./run_settings.ts";
+export * from "./notebook_data.ts";
 export * from "./national_notes.ts";
 export * from "./transform_view.ts";
 export * from "./stage1_view.ts";
