@@ -169,6 +169,30 @@ export function readText(path: string): string {
   return new TextDecoder("utf-8").decode(readBytes(path));
 }
 
+/**
+ * Reads a UTF-8 text file that may be absent (an optional output of another task, such as a recovery
+ * study's files): its text, or null when there is no such file. Any other failure is a `DataError` naming
+ * the file, as for {@link readText}, so that an unreadable file is not taken for a missing one.
+ *
+ * @param path a file path, absolute or relative to `Deno.cwd()`
+ * @throws DataError when the file exists but cannot be read
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(readTextIfPresent("data/no_such_file.csv"), null, 0);
+ * assertClose(readTextIfPresent("data/mmm_weekly.csv")?.startsWith("week,"), true, 0);
+ * ```
+ */
+export function readTextIfPresent(path: string): string | null {
+  try {
+    Deno.statSync(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return null;
+    throw new DataError(`cannot read the file: ${(error as Error).message}`, { file: path });
+  }
+  return readText(path);
+}
+
 function readBytes(path: string): Uint8Array {
   try {
     return Deno.readFileSync(path);

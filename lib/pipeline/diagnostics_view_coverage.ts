@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { readTextIfPresent } from "../data/read_text.ts";
 import type { Truth } from "../data/truth_schema.ts";
 import {
   drawCoverage,
@@ -41,21 +42,13 @@ export interface StudyFiles {
   readonly local: { readonly csv: string | null; readonly validationMd: string | null };
 }
 
-function readTextOrNull(path: string): string | null {
-  try {
-    return Deno.readTextFileSync(path);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Reads a recovery study's files: per model kind the committed `latest_<kind>.csv` and `.json` in
  * `committedDir`, and a local run's `coverage.csv` and `validation.md` in `localDir`; a file that cannot be
  * read is null. Folders are given as the notebook sees them (`../docs/validation` from `notebooks/`) and shown
  * without the leading `../`.
  *
- * @param read reads a file's text, null when it cannot (default: the file system)
+ * @param read reads a file's text, null when there is none (default: `readTextIfPresent`, lib/data)
  * @example
  * ```ts
  * import { assertClose } from "../../tests/doc_assert.ts";
@@ -66,7 +59,7 @@ function readTextOrNull(path: string): string | null {
 export function loadStudyFiles(
   committedDir: string,
   localDir: string,
-  read: (path: string) => string | null = readTextOrNull,
+  read: (path: string) => string | null = readTextIfPresent,
 ): StudyFiles {
   return {
     committedDir: committedDir.replace("../", ""),

@@ -1,6 +1,8 @@
 import { gzipSync } from "node:zlib";
 import { decodeText, loadDataset, readTextFile } from "../../lib/data/mod.ts";
-import { assert, assertEquals } from "../assert.ts";
+import { readTextIfPresent } from "../../lib/data/read_text.ts";
+import { DataError } from "../../lib/errors.ts";
+import { assert, assertEquals, assertThrows } from "../assert.ts";
 import { assertDataError, geoTable, toCsv } from "./inline.ts";
 
 const F = "f.csv";
@@ -162,5 +164,19 @@ Deno.test("loadDataset reads a Windows-1252 panel: the geo name is right and the
     assertEquals(packed.warnings.length, 2); // gzip, then UTF-16LE
   } finally {
     Deno.removeSync(path);
+  }
+});
+
+Deno.test("readTextIfPresent: null for a missing file, the text of a present one, an error for a directory", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    assertEquals(readTextIfPresent(`${dir}/absent.csv`), null);
+    await Deno.writeTextFile(`${dir}/present.csv`, "a,b\n1,2\n");
+    assertEquals(readTextIfPresent(`${dir}/present.csv`), "a,b\n1,2\n");
+    // a folder where the file should be is not "absent": it is said, naming the path
+    await Deno.mkdir(`${dir}/folder.csv`);
+    assertThrows(() => readTextIfPresent(`${dir}/folder.csv`), DataError, "directory");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });
