@@ -17,6 +17,7 @@ import type { Design } from "../features/design.ts";
 import type { NationalResults } from "./national_types.ts";
 
 export * from "./transform_view_search.ts";
+export * from "./transform_view_evidence.ts";
 export * from "./transform_view_chosen.ts";
 
 /** A curve for `curvesChart`: x and y values. */

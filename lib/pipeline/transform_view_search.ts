@@ -1,12 +1,11 @@
 /**
  * Notebook 02's view of the national transform search: the grids and effort in one paragraph, the anomalous
- * weeks, the CV profiles' charts, and the out-of-sample evidence table and verdicts, each from
- * `nationalPipeline`'s result. transform_view.ts re-exports it.
+ * weeks and the CV profiles' charts, each from `nationalPipeline`'s result (the evidence table and verdicts are
+ * in transform_view_evidence.ts). transform_view.ts re-exports it.
  *
  * @module
  */
 import { channelLabel } from "../data/labels.ts";
-import { gateChecksSentence } from "../evaluate/evidence_gate.ts";
 import type { ResolvedWeeklySearchOptions, StageSearch } from "../evaluate/weekly_transforms_types.ts";
 import { num } from "../data/format.ts";
 import type { NationalResults, NationalSearchEvidence, NationalSearchProfile } from "./national_types.ts";
@@ -28,7 +27,8 @@ export function searchStageName(stage: NationalSearchEvidence["stage"]): string 
 }
 
 /** `text` with its first letter upper-cased. */
-function capitalized(text: string): string {
+/** The text with its first letter in upper case. */
+export function capitalized(text: string): string {
   return `${text[0].toUpperCase()}${text.slice(1)}`;
 }
 
@@ -310,110 +310,4 @@ export function profileViews(
     ? profileView(profiles[1], selection, say)
     : { heatmap: null, curves: null, sentence: "The single-stage model has one search, shown above." };
   return [profileView(profiles[0], selection, say), second];
-}
-
-/** The chosen specification of one searched stage (`results.evidence`). */
-export interface EvidenceRow {
-  /** Which search. */
-  readonly stage: NationalSearchEvidence["stage"];
-  /** The stage's outcome column. */
-  readonly outcome: string;
-  /** Time-series folds scored; 0 for an in-sample choice. */
-  readonly folds: number;
-  /** Mean fold R²; NaN for an in-sample choice. */
-  readonly cvR2: number;
-  /** Standard deviation of the fold R²; NaN for an in-sample choice. */
-  readonly cvR2Sd: number;
-  /** Mean fold RMSE, in units of the outcome; NaN for an in-sample choice. */
-  readonly cvRmse: number;
-  /** R² of the chosen transforms refitted on every fit row. */
-  readonly inSampleR2: number;
-  /** Ridge penalty of the chosen candidate. */
-  readonly alpha: number;
-}
-
-/**
- * Each searched stage's chosen specification with its out-of-sample and in-sample fit; an in-sample choice has
- * no folds and no CV scores (0 and NaN: its "CV" fields hold in-sample values, not shown as CV).
- *
- * @example
- * ```ts
- * import { assertClose } from "../../tests/doc_assert.ts";
- * const e = { stage: "single" as const, outcome: "sales", folds: 1, cvR2: 0.9, cvR2Sd: 0, cvRmse: 3, inSampleR2: 0.9, alpha: 0 };
- * assertClose(evidenceRows([e], "in-sample")[0], { folds: 0, cvR2: NaN, cvRmse: NaN, inSampleR2: 0.9 });
- * ```
- */
-export function evidenceRows(
-  evidence: readonly Pick<
-    NationalSearchEvidence,
-    "stage" | "outcome" | "folds" | "cvR2" | "cvR2Sd" | "cvRmse" | "inSampleR2" | "alpha"
-  >[],
-  selection: SearchSelection,
-): EvidenceRow[] {
-  const inSample = selection === "in-sample";
-  return evidence.map((e) => ({
-    stage: e.stage,
-    outcome: e.outcome,
-    folds: inSample ? 0 : e.folds,
-    cvR2: inSample ? NaN : e.cvR2,
-    cvR2Sd: inSample ? NaN : e.cvR2Sd,
-    cvRmse: inSample ? NaN : e.cvRmse,
-    inSampleR2: e.inSampleR2,
-    alpha: e.alpha,
-  }));
-}
-
-/**
- * The evidence table's caption: out-of-sample and in-sample fit, or in-sample fit only for an in-sample
- * choice.
- *
- * @example
- * ```ts
- * import { assertClose } from "../../tests/doc_assert.ts";
- * assertClose(evidenceCaption("in-sample"), "Chosen specifications: in-sample fit (too few weeks for an out-of-sample check)");
- * ```
- */
-export function evidenceCaption(selection: SearchSelection): string {
-  return selection === "in-sample"
-    ? "Chosen specifications: in-sample fit (too few weeks for an out-of-sample check)"
-    : "Chosen specifications: out-of-sample (time-series CV, mean and sd over folds) and in-sample fit";
-}
-
-/**
- * What each searched stage's evidence says, one paragraph per stage (blank-line separated): the variance it
- * explains out of sample and in sample, the evidence gate's checks, and whether its transforms rest on
- * out-of-sample evidence ("**Caution:** …" when the gate failed); a stage chosen in sample (no gate) says it
- * has no out-of-sample evidence.
- *
- * @param say rewrites the outcome column for display (default: as it is)
- * @example
- * ```ts
- * import { assertClose } from "../../tests/doc_assert.ts";
- * const e = { stage: "single" as const, outcome: "sales", cvR2: NaN, inSampleR2: 0.9, gate: null };
- * assertClose(
- *   evidenceSentences([e]),
- *   "**The model** (sales) explains 0.90 of the variance in sample. Its transforms were chosen in sample, " +
- *     "so there is no out-of-sample evidence that they predict better than others.",
- * );
- * ```
- */
-export function evidenceSentences(
-  evidence: readonly Pick<NationalSearchEvidence, "stage" | "outcome" | "cvR2" | "inSampleR2" | "gate">[],
-  say: (text: string) => string = (s) => s,
-): string {
-  return evidence.map((e) => {
-    const who = `**${capitalized(searchStageName(e.stage))}** (${say(e.outcome)})`;
-    if (e.gate === null) {
-      return `${who} explains ${
-        num(e.inSampleR2, 2)
-      } of the variance in sample. Its transforms were chosen in sample, so there is no out-of-sample evidence that they predict better than others.`;
-    }
-    return `${who} explains ${num(e.cvR2, 2)} of the variance out of sample, ${
-      num(e.inSampleR2, 2)
-    } in sample. ${gateChecksSentence(e.gate)}. ${
-      e.gate.passed
-        ? "Its transforms rest on out-of-sample evidence."
-        : "**Caution:** its chosen transforms are weakly supported out of sample."
-    }`;
-  }).join("\n\n");
 }
