@@ -41,6 +41,20 @@ export interface GeoCoefficientTests {
 }
 
 /**
+ * The analytic test's name for a reported covariance: "cluster-robust" for errors clustered by geo, else
+ * "Driscoll–Kraay" (the geo pipeline reports no other).
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(analyticTestName("driscoll-kraay"), "Driscoll–Kraay", 1e-9);
+ * ```
+ */
+export function analyticTestName(covType: CovType): GeoAnalyticName {
+  return covType === "cluster" ? "cluster-robust" : "Driscoll–Kraay";
+}
+
+/**
  * Tests every media and control coefficient of the fit against zero: estimate, standard error, p-value and
  * 95% interval with the reported covariance; with the wild cluster bootstrap (WCR by geo, seeded), its p-value
  * and test-inversion interval too.
@@ -62,7 +76,7 @@ export function geoCoefficientTests(
   const wildMode = options.wildBootstrap ?? "auto";
   const runWild = wildMode === "always" || (wildMode === "auto" && geos < FEW_GEOS);
   const reportWild = runWild && geos < FEW_GEOS;
-  const analyticName: GeoAnalyticName = inference.covType === "cluster" ? "cluster-robust" : "Driscoll–Kraay";
+  const analyticName = analyticTestName(inference.covType);
   const testTerms = [...identification.channels, ...identification.controls];
   const tests: GeoCoefficientTest[] = testTerms.map((term) => {
     const j = fit.terms.indexOf(term);

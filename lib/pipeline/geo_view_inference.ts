@@ -8,6 +8,7 @@
 import { channelLabel } from "../data/labels.ts";
 import type { CovType } from "../models/covariance.ts";
 import type { GeoCoefficientTest, GeoControlRow, GeoPipelineResult } from "./geo_types.ts";
+export { analyticTestName } from "./geo_coefficients.ts";
 
 /** The reported covariance as notebook 05 publishes it (`results.inference`). */
 export interface GeoInferenceResults {
@@ -35,20 +36,6 @@ export function geoInferenceResults(geo: Pick<GeoPipelineResult, "inference">): 
     maxLags: geo.inference.maxLags ?? null,
     fewGeos: geo.inference.fewGeos,
   };
-}
-
-/**
- * The analytic test's name for a reported covariance: "cluster-robust" for errors clustered by geo, else
- * "Driscoll–Kraay" (the geo pipeline reports no other).
- *
- * @example
- * ```ts
- * import { assertClose } from "../../tests/doc_assert.ts";
- * assertClose(analyticTestName("driscoll-kraay"), "Driscoll–Kraay", 1e-9);
- * ```
- */
-export function analyticTestName(covType: CovType): "cluster-robust" | "Driscoll–Kraay" {
-  return covType === "cluster" ? "cluster-robust" : "Driscoll–Kraay";
 }
 
 /** A term's standard errors keyed by covariance type (`results.standardErrors`; columns of the SE table). */

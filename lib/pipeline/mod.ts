@@ -26,3 +26,4 @@ export * from "./diagnostics_view.ts";
 export * from "./recommendations_view.ts";
 export type { PopulationFitInput } from "./geo_baseline_population.ts";
 export type { FeatureInfo } from "./comparison_features.ts";
+export type { GeoAnalyticName } from "./geo_coefficients.ts";
