@@ -233,8 +233,8 @@ export function screenAnomalies(y: ArrayLike<number>, options: ScreenAnomalyOpti
     `${maxRun} such weeks, not a switch between the modes of a bimodal series nor next to a level shift, and only ` +
     `when such weeks are at most ${
       pctText(maxShare)
-    } of the series (${cap} of ${n} weeks); more flags than that ` +
-    `mean regimes or heavy tails, not errors, and then no week is left out.`;
+    } of the series (${cap} of ${n} weeks); with more flags than ` +
+    `that, no week is left out.`;
   let absTotal = 0;
   for (let i = 0; i < n; i++) absTotal += Math.abs(y[i]);
   const shareOf = (rows: readonly Anomaly[]) =>
@@ -244,16 +244,16 @@ export function screenAnomalies(y: ArrayLike<number>, options: ScreenAnomalyOpti
   if (candidates.length > cap) {
     const held = shareOf(candidates);
     const skipped = cap === 0 && n < 20
-      ? `the series has only ${n} weeks, too few to tell an isolated error from the tail of the distribution, so no week is left out`
+      ? `the series has only ${n} weeks, too few to tell an isolated error from the tail of the distribution`
       : `${candidates.length} of ${n} weeks (${pctText(candidates.length / n)}, holding ${
         pctText(held)
       } of the ` +
-        `series' total) sit more than ${threshold} robust standard deviations from their neighbours, more than the ` +
-        `${pctText(maxShare)} that isolated data errors plausibly explain, which points to ${
+        `series' total) sit more than ${threshold} robust standard deviations from their neighbours, more than ` +
+        `the screen's cap of ${pctText(maxShare)} (${cap} of ${n} weeks)${
           shape && shape.kind !== "unimodal"
-            ? `regimes (the series is ${shape.kind === "bimodal" ? "bimodal" : "shifting level"})`
-            : "heavy tails or regimes"
-        } rather than errors, so no week is left out`;
+            ? `; the series ${shape.kind === "bimodal" ? "is bimodal" : "shifts level"}`
+            : ""
+        }`;
     return {
       anomalies: [],
       candidates,

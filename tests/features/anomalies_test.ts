@@ -83,11 +83,28 @@ Deno.test("screenAnomalies leaves every week in when more than 5% would be flagg
   assert(s.skipped!.startsWith(`${raw.length} of 104 weeks (`), s.skipped);
   assert(
     s.skipped!.includes(
-      "which points to regimes (the series is bimodal) rather than errors, so no week is left out",
+      "robust standard deviations from their neighbours, more than the screen's cap of 5% (5 of 104 weeks); " +
+        "the series is bimodal",
     ),
     s.skipped,
   );
   assertEquals(s.sentence, `No week is left out: ${s.skipped}.`);
+});
+
+Deno.test("screenAnomalies with too many flags in a unimodal series says what it found, once, and no cause", () => {
+  const y = Float64Array.from({ length: 40 }, (_, i) => 100 + (i % 5));
+  y[9] = 150; // 3 isolated spikes of different sizes; the cap is floor(5% of 40) = 2
+  y[21] = 180;
+  y[32] = 210;
+  const s = screenAnomalies(y);
+  assertEquals([s.anomalies, s.candidates.length, s.cap, s.shape?.kind], [[], 3, 2, "unimodal"]);
+  assertEquals(
+    s.sentence,
+    "No week is left out: 3 of 40 weeks (7.5%, holding " +
+      `${+(540 / y.reduce((a, b) => a + b, 0) * 100).toFixed(1)}% of the series' total) sit more than 5 ` +
+      "robust standard deviations from their neighbours, more than the screen's cap of 5% (2 of 40 weeks).",
+  );
+  assert(!/heavy tails|regimes|rather than errors/.test(s.sentence), s.sentence);
 });
 
 Deno.test("screenAnomalies: a run of three flagged weeks is a regime, not an error", () => {
