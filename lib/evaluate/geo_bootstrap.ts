@@ -229,7 +229,7 @@ export async function geoBootstrap(
     ? `${cdWords}: no sign of shocks common to the geos in a week, so bootstrap weights are drawn per geo ` +
       `(${G} clusters), which keeps each geo's errors correlated over time as they are.`
     : common
-    ? `${cdWords}: the geos' errors move together in the same week (common shocks), which weights drawn per ` +
+    ? `${cdWords}: ${crossSectionWords(crossSection.statistic)}, which weights drawn per ` +
       `geo would ignore. Weights are therefore drawn per block of ${ctx.opts.blockWeeks} weeks shared by every ` +
       `geo (${K} blocks), keeping both the correlation between geos in a week and within a block of weeks.`
     : `With ${G} geos, fewer than the ${ctx.nBlocks} blocks of ${ctx.opts.blockWeeks} weeks, bootstrap weights ` +
@@ -337,4 +337,29 @@ export async function geoBootstrap(
 
 function pWords(p: number): string {
   return p < 0.001 ? "< 0.001" : `= ${p.toFixed(3)}`;
+}
+
+/**
+ * What a significant Pesaran CD statistic says about the geos' errors in the same week, by its sign: the CD
+ * statistic is `√(2T / (N(N − 1))) Σ_{i<j} ρ̂_ij`, so a positive value means the pairwise correlations are
+ * positive on balance (the geos' errors move together: common shocks), a negative one that they are negative
+ * on balance (the geos' errors move in opposite directions, as when one geo gains what another loses).
+ * Either is dependence between geos in a week, which weights drawn per geo ignore (Pesaran 2004, "General
+ * diagnostic tests for cross section dependence in panels", CESifo WP 1229).
+ *
+ * @param statistic the CD statistic (significant; its sign is read)
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(crossSectionWords(-2.2).includes("opposite directions"), true, 1e-9);
+ * ```
+ */
+export function crossSectionWords(statistic: number): string {
+  if (!Number.isFinite(statistic)) throw new RangeError(`the CD statistic must be finite, got ${statistic}`);
+  return statistic > 0
+    ? "the geos' errors move together in the same week (common shocks)"
+    : statistic < 0
+    ? "the geos' errors move in opposite directions in the same week (negative correlation between geos, " +
+      "as when one geo gains what another loses)"
+    : "the geos' errors are correlated in the same week";
 }

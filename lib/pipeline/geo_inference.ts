@@ -13,7 +13,8 @@ import type { GeoInferencePlan } from "./geo_types.ts";
  *
  * - clustered by geo when `geos − 1 ≥ slopes`. (The clustered covariance has rank at most `G − 1`: the
  *   residuals are orthogonal to the regressors, so the geo score sums add to zero; with fewer geos it is
- *   singular and neither intervals nor joint tests exist.) With fewer than `FEW_GEOS` (30) geos its intervals
+ *   singular: each coefficient's clustered standard error can still be computed, but joint tests and draws
+ *   of the coefficients from the covariance cannot, and single errors over so few clusters are unreliable.) With fewer than `FEW_GEOS` (30) geos its intervals
  *   are optimistic: cluster-robust errors are consistent as the number of clusters grows, and with few they
  *   are biased down (Cameron & Miller 2015, "A Practitioner's Guide to Cluster-Robust Inference", §VI);
  * - otherwise Driscoll–Kraay errors (Driscoll & Kraay 1998, "Consistent covariance matrix estimation with
@@ -48,9 +49,12 @@ export function geoInferencePlan(geos: number, weeks: number, slopes: number): G
     maxLags,
     fewGeos: few,
     sentence:
-      `With only ${geos} geos, too few for ${slopes} coefficients, errors clustered by geo cannot be ` +
-      `computed (the clustered covariance has rank at most ${geos - 1}, the number of geos minus one). ` +
-      `Standard errors are ` +
+      `With only ${geos} geos for ${slopes} coefficients, the covariance clustered by geo is singular (its ` +
+      `rank is at most ${
+        geos - 1
+      }, the number of geos minus one): joint tests and draws of the coefficients ` +
+      `from it are impossible, and each coefficient's clustered standard error, though it can be computed, ` +
+      `rests on ${geos} clusters and is unreliable. Standard errors are ` +
       `Driscoll–Kraay instead (Newey–West over the weekly sums across geos, ${maxLags} lags): they allow ` +
       `correlation within a geo over time and between geos in the same week, and rely on the ${weeks} weeks ` +
       `rather than on the number of geos. With so few geos every interval is still optimistic: read them as a ` +

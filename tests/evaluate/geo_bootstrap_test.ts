@@ -7,7 +7,7 @@
 import { assert, assertAlmostEquals, assertArrayClose, assertEquals } from "../assert.ts";
 import { parseDataset } from "../../lib/data/load.ts";
 import type { Dataset } from "../../lib/data/types.ts";
-import { geoBootstrap, jackknifeResiduals } from "../../lib/evaluate/geo_bootstrap.ts";
+import { crossSectionWords, geoBootstrap, jackknifeResiduals } from "../../lib/evaluate/geo_bootstrap.ts";
 import {
   geoTransformsResult,
   prepareGeoSearch,
@@ -191,4 +191,13 @@ Deno.test("jackknifeResiduals are each cluster's residuals from the fit without 
       assertAlmostEquals(jack[i], want, 1e-10);
     }
   }
+});
+
+Deno.test("crossSectionWords reads the CD statistic's sign: together when positive, opposite when negative", () => {
+  // CD = √(2T/(N(N−1))) Σ ρ̂_ij: its sign is the sign of the sum of the pairwise correlations
+  assert(crossSectionWords(2.24).includes("move together"));
+  assert(!crossSectionWords(-2.24).includes("move together"));
+  assert(crossSectionWords(-2.24).includes("opposite directions"));
+  assert(!crossSectionWords(2.24).includes("opposite"));
+  assert(!crossSectionWords(0).includes("together") && !crossSectionWords(0).includes("opposite"));
 });

@@ -20,3 +20,12 @@ Deno.test("geoInferencePlan clusters when G − 1 ≥ slopes, and warns below 30
   // ⌊4 · (52/100)^(2/9)⌋ = ⌊3.47⌋ = 3
   assertEquals(geoInferencePlan(2, 52, 5).maxLags, 3);
 });
+
+Deno.test("with fewer geos than slopes + 1 the sentence says the clustered covariance is singular, not absent", () => {
+  // 2 geos, 19 slopes: rank ≤ G − 1 = 1, so single clustered SEs exist but joint tests do not
+  const s = geoInferencePlan(2, 104, 19).sentence;
+  assert(!s.includes("cannot be computed"), s);
+  assert(s.includes("singular") && s.includes("at most 1"), s);
+  assert(s.includes("joint tests") && s.includes("unreliable"), s);
+  assert(s.includes("Driscoll–Kraay"), s);
+});
