@@ -174,13 +174,14 @@ export function evidenceGate(foldScores: ArrayLike<number>, options: EvidenceGat
   }
   const passed = checks.every((c) => c.passed);
   const failed = checks.filter((c) => !c.passed);
+  // A passed gate is necessary for a recommendation, not sufficient (the pipelines also ask for plausible
+  // contributions and a gain whose interval excludes zero), so its reason promises none.
   const reason = passed
-    ? `Recommendations are shown: ${
-      joinAnd(checks.filter((c) => c.name !== "folds").map((c) => c.sentence))
-    }.`
-    : `Recommendations are withheld: ${joinAnd(failed.map((c) => c.sentence))}.`;
+    ? `The evidence gate passes: ${joinAnd(checks.filter((c) => c.name !== "folds").map((c) => c.sentence))}.`
+    : `The evidence gate fails, so recommendations are withheld: ${joinAnd(failed.map((c) => c.sentence))}.`;
   const rule =
-    `Recommendations are shown only when the model predicts out of sample: over at least 2 time-series ` +
+    `The evidence gate passes only when the model predicts out of sample (without it recommendations are ` +
+    `withheld): over at least 2 time-series ` +
     `folds the mean ${metric} is at least ${
       f(minSkill)
     } (below a fifth of the variation explained, the media part of ` +

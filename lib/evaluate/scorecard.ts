@@ -57,7 +57,9 @@ export function gateCheck(gate: EvidenceGate | null, missingReason: string): Che
     check,
     status: gate.passed ? "pass" : "fail",
     reason: `${gate.folds} folds: ${parts.join("; ")}. ${
-      gate.passed ? "Recommendations shown." : "Recommendations withheld."
+      gate.passed
+        ? "Gate passed (necessary, not sufficient, for a recommendation)."
+        : "Gate failed: recommendations withheld."
     }`,
   };
 }

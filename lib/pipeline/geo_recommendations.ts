@@ -14,6 +14,7 @@ import { allocateBudget, type BudgetAllocation } from "../optimize/allocate_budg
 import { scenario } from "../optimize/scenario.ts";
 import type { GeoEstimateRow, GeoPipelineResult, GeoSentenceFormat } from "./geo_types.ts";
 import { DEFAULT_FORMAT, listAnd, pct, plain, quote } from "./geo_words.ts";
+import { curvesCaveat, marginalRankSentence } from "./geo_recommendation_words.ts";
 
 /** Options of {@link geoRecommendations}. */
 export interface GeoRecommendationOptions {
@@ -282,11 +283,18 @@ export function geoRecommendations(
   }
 
   const cv = geo.crossValidation;
+  const caveat = curvesCaveat(geo.gate, geo.plausibility);
+  const notForDecisions = caveat === "implausible"
+    ? "The model's contributions are implausible"
+    : "The model does not pass the evidence gate";
   const evidence =
     `The model explains ${plain(cv.mean.withinR2)} (sd ${plain(cv.sd.withinR2)}) of each geo's ` +
     `week-to-week variation out of sample (in sample ${plain(geo.model.fit.stats.withinRsquared)}). ` +
-    (geo.gate.passed
+    (caveat === null
       ? "That passes the evidence gate below, so its response curves may inform budget decisions within the spend ranges the data cover."
+      : caveat === "implausible"
+      ? "That passes the evidence gate below, but the model's contributions are implausible (notebook 05), so " +
+        "recommendations are withheld and the curves are shown for illustration only."
       : "That does not pass the evidence gate below: recommendations are withheld, and the curves are shown for illustration only.");
   const bandWords = rc
     ? `Bands are 95% intervals over the ${
@@ -295,9 +303,9 @@ export function geoRecommendations(
       `re-chosen carryover and saturation, so they include the uncertainty of the curve's shape`
     : "Bands are 95% intervals from the coefficient uncertainty with carryover and saturation held at their " +
       "chosen values (too narrow by the uncertainty of that choice)";
-  const curvesSentence = geo.gate.passed
+  const curvesSentence = caveat === null
     ? `${bandWords}; far from today's spend the curve is an extrapolation.`
-    : `${bandWords}. The model does not pass the evidence gate, so these curves illustrate the fitted model only; they are not a basis for budget decisions.`;
+    : `${bandWords}. ${notForDecisions}, so these curves illustrate the fitted model only; they are not a basis for budget decisions.`;
   const reallocationSentence =
     `Moving the same ${(f.spend ?? plain)(allocation.total)} of spend between channels is ` +
     `modelled to change ${target} by ${g(allocation.lift)} (${interval}; ${
@@ -310,21 +318,15 @@ export function geoRecommendations(
   const distinguishable = scenarioRows.filter((r) => r.verdict !== "not distinguishable from zero").length;
   const scenariosSentence = `${distinguishable} of ${scenarioRows.length} scenarios change ${target} by an ` +
     `amount distinguishable from zero at 95%; a change whose interval spans zero is not distinguishable from no change.` +
-    (geo.gate.passed
+    (caveat === null
       ? ""
-      : " The model does not pass the evidence gate, so read these as properties of the fitted model, not forecasts.");
+      : ` ${notForDecisions}, so read these as properties of the fitted model, not forecasts.`);
   const byMarginal = [...returns].filter((r) => Number.isFinite(r.marginalRoi)).sort((a, b) =>
     b.marginalRoi - a.marginalRoi
   );
   const summary: string[] = [];
   if (byMarginal.length > 0) {
-    const hi = byMarginal[0], lo = byMarginal[byMarginal.length - 1];
-    summary.push(
-      `Strongest estimated marginal return: ${quote(hi.channel)} (${
-        f.ratio(hi.marginalRoi)
-      } per unit of spend); ` +
-        `weakest: ${quote(lo.channel)} (${f.ratio(lo.marginalRoi)}).`,
-    );
+    summary.push(marginalRankSentence(byMarginal, quote, f.ratio));
   }
   if (currency) {
     const under = returns.filter((r) => r.marginalRoi < 1).map((r) => quote(r.channel));

@@ -140,7 +140,8 @@ Deno.test("evidenceGate: a within-geo CV R² of 0.06 does not pass, though mean 
   ]]);
   assertEquals(
     g.reason,
-    "Recommendations are withheld: the mean within-geo R² over 4 folds is 0.06, below the minimum of 0.2.",
+    "The evidence gate fails, so recommendations are withheld: the mean within-geo R² over 4 folds is 0.06, below " +
+      "the minimum of 0.2.",
   );
   assert(g.rule.includes("at least 0.2") && g.rule.includes("mean − t(95%, k − 1) · sd / √k"), g.rule);
 });
@@ -151,7 +152,7 @@ Deno.test("evidenceGate: passes with enough, reliably positive skill; reason sta
   assertEquals(g.passed, true);
   assertAlmostEquals(g.lowerBound, 0.4 - 2.131847 * Math.sqrt(0.025 / 4) / Math.sqrt(5), 1e-6);
   assert(
-    g.reason.startsWith("Recommendations are shown: the mean out-of-sample R² over 5 folds is 0.4"),
+    g.reason.startsWith("The evidence gate passes: the mean out-of-sample R² over 5 folds is 0.4"),
     g.reason,
   );
   assert(g.reason.includes("is 0.325, above zero"), g.reason);
