@@ -3,13 +3,15 @@
  * ran, from the notebooks' results JSON and the tidy estimates (`results/estimates.json`, the same rows as
  * `estimates.csv`):
  *
- * 1. how spend drives the target, in three sentences computed from the estimates (the geo channels with the
- *    highest ROI and their intervals; the national total effect per social dollar; the share of the target the
- *    geo model credits to media);
+ * 1. how spend drives the target, in three sentences computed from the estimates (the geo channel with the
+ *    highest ROI, ranked first only when its interval lies above the second's; the national channels whose
+ *    interval excludes zero; the share of the target the geo model credits to media), each returns sentence
+ *    marked not credible when that model's contributions are implausible (media above the whole target, a
+ *    negative media total, or the model's own contribution check);
  * 2. headline ROI per channel with 95% intervals: a dot-and-whisker chart drawn here as inline SVG (no script)
  *    and a table;
  * 3. the recommendation, or the reason it is withheld, as notebook 07 published it (its evidence gate and its
- *    reallocation's `recommend`/`reason`);
+ *    reallocation's `recommend`/`reason`), each model's decision with its own contribution check, named;
  * 4. the evidence verdict: the evidence gates of notebooks 04–06 and the residual tests that reject;
  * 5. the data used (inputs from the manifest) and the run date.
  *
@@ -162,6 +164,68 @@ function nationalTarget(input: SummaryInput): TargetInfo {
   return targetInfo(targetWord(unit, "the target"), !/\(units\)/.test(unit ?? ""));
 }
 
+/** A model's contribution check: whether its contributions are plausible, and the check's sentence if published. */
+export interface Plausibility {
+  readonly verdict: "plausible" | "implausible";
+  readonly sentence: string | undefined;
+}
+
+const verdictOf = (v: string | undefined): Plausibility["verdict"] | undefined =>
+  v === "plausible" || v === "implausible" ? v : undefined;
+
+/** Notebook 06's scorecard row of a model's contribution check ("geo panel" or "national …"). */
+function plausibilityRow(input: SummaryInput, model: "geo" | "national"): Json {
+  return listAt(notebook(input, "06"), "scorecard").find((r) =>
+    (stringAt(r, "model") ?? "").toLowerCase().startsWith(model) &&
+    /plausib/i.test(stringAt(r, "check") ?? "")
+  );
+}
+
+/** The geo model's contribution check: notebook 07's verdict, else notebook 06's scorecard row. */
+export function geoPlausibility(input: SummaryInput): Plausibility | undefined {
+  const row = plausibilityRow(input, "geo");
+  const status = stringAt(row, "status");
+  const verdict = verdictOf(stringAt(notebook(input, "07"), "evidence.plausibility")) ??
+    (status === "pass" ? "plausible" : status === "fail" ? "implausible" : undefined);
+  return verdict ? { verdict, sentence: stringAt(row, "reason") } : undefined;
+}
+
+/** The national model's contribution check: notebook 04's `plausibility`, else notebook 06's scorecard row. */
+export function nationalPlausibility(input: SummaryInput): Plausibility | undefined {
+  const national = notebook(input, "04");
+  const row = plausibilityRow(input, "national");
+  const status = stringAt(row, "status");
+  const verdict = verdictOf(stringAt(national, "plausibility.verdict")) ??
+    (status === "pass" ? "plausible" : status === "fail" ? "implausible" : undefined);
+  return verdict
+    ? { verdict, sentence: stringAt(national, "plausibility.sentence") ?? stringAt(row, "reason") }
+    : undefined;
+}
+
+/** A text without a leading "National model: " when the place it is shown already names the model. */
+export function withoutModelPrefix(text: string, model: string): string {
+  const prefix = `${model}: `;
+  return text.startsWith(prefix) ? text.slice(prefix.length) : text;
+}
+
+/** The geo panel's media contributions and total target, when both are known. */
+function geoMediaShare(input: SummaryInput): { media: number; total: number | undefined } | undefined {
+  const contributions = rows(input.estimates, "geo", "contribution");
+  if (contributions.length === 0) return undefined;
+  return { media: contributions.reduce((s, r) => s + r.estimate, 0), total: geoTargetTotal(input) };
+}
+
+/** Whether the geo decomposition is implausible: flagged by the check, or media credited with a negative total or more than all of the target. */
+function geoImplausible(input: SummaryInput): boolean {
+  const share = geoMediaShare(input);
+  const outside = share !== undefined &&
+    (share.media < 0 || (share.total !== undefined && share.total > 0 && share.media > share.total));
+  return outside || geoPlausibility(input)?.verdict === "implausible";
+}
+
+const notCredible = (model: string) =>
+  ` These returns are not credible: the ${model} model's contributions are implausible (see the contribution check below).`;
+
 // ---------------------------------------------------------------------------------------------------------
 // The three sentences
 
@@ -186,14 +250,21 @@ export function driverSentences(input: SummaryInput): string[] {
       : ` ${wordList(payBack)} ${payBack.length === 1 ? "pays" : "pay"} back more than ${
         payBack.length === 1 ? "it costs" : "they cost"
       } (interval above 1).`;
-    const lead = !second || first.lower > second.upper
-      ? `${first.label} returns the most`
-      : `${first.label} ranks first at the point estimate (its interval overlaps ${second.label}'s)`;
-    out.push(
-      `In the geo panel, ${lead}: ${G.perDollar(first.estimate)} (${intervalWords(first)})${then}.${
-        G.currency ? back : ""
-      }`,
-    );
+    // A ranking only where the intervals separate: the top channel's lies wholly above the second's.
+    const ranked = !second || first.lower > second.upper;
+    const lead = ranked
+      ? `In the geo panel, ${first.label} returns the most: ${G.perDollar(first.estimate)} (${
+        intervalWords(first)
+      })${then}.`
+      : `In the geo panel, which channel returns the most is not clear from the data: ${first.label} has the highest ` +
+        `point estimate, ${G.perDollar(first.estimate)} (${
+          intervalWords(first)
+        }), but its interval overlaps ${second.label}'s, ${G.currency ? "$" : ""}${ratio(second.estimate)} (${
+          intervalWords(second)
+        }).`;
+    // Implausible contributions discredit the returns: no "pays back" then, the caveat instead.
+    const implausible = geoImplausible(input);
+    out.push(`${lead}${implausible ? notCredible("geo") : G.currency ? back : ""}`);
   } else {
     out.push(`Return on spend per channel in the geo panel: ${NOT_ESTIMATED}.`);
   }
@@ -222,26 +293,38 @@ export function driverSentences(input: SummaryInput): string[] {
         (unclear.length > 0 && positive.length > 0
           ? `; for ${wordList(unclear)} the interval includes zero, so no effect is shown`
           : "") +
-        (negative.length > 0 ? `; for ${wordList(negative)} it lies below zero` : "") + ".",
+        (negative.length > 0 ? `; for ${wordList(negative)} it lies below zero` : "") + "." +
+        (nationalPlausibility(input)?.verdict === "implausible" ? notCredible("national") : ""),
     );
   } else {
     out.push(`The national return per channel: ${NOT_ESTIMATED}.`);
   }
 
   // 3. The geo media contribution share: channel contributions over the panel's total target.
-  const contributions = rows(input.estimates, "geo", "contribution");
-  const total = geoTargetTotal(input);
-  if (contributions.length > 0) {
-    const media = contributions.reduce((s, r) => s + r.estimate, 0);
+  const share = geoMediaShare(input);
+  if (share !== undefined) {
+    const { media, total } = share;
     const f = G.currency ? moneyFormatter([media, total ?? media]) : (x: number) => count(x);
+    const flagged = geoPlausibility(input)?.verdict === "implausible"
+      ? " The model's contribution check finds this decomposition implausible (see below)."
+      : "";
     out.push(
-      total !== undefined && total > 0
+      media < 0
+        ? `The geo model's media contributions sum to ${f(media)} of ${G.name}${
+          total !== undefined && total > 0 ? ` (of ${f(total)} over the panel)` : ""
+        }: media credited with lowering ${G.name} overall, so this decomposition is implausible.`
+        : total !== undefined && total > 0 && media > total
         ? `The geo model credits media with ${pct(media / total)} of ${G.name} (${f(media)} of ${
           f(total)
-        } over the panel); the rest is the geos' base level, season and controls.`
+        } over the panel): more than all of it, which would leave a negative base level, so this decomposition ` +
+          `is implausible.`
+        : total !== undefined && total > 0
+        ? `The geo model credits media with ${pct(media / total)} of ${G.name} (${f(media)} of ${
+          f(total)
+        } over the panel); the rest is the geos' base level, season and controls.${flagged}`
         : `The geo model credits media with ${
           f(media)
-        } of ${G.name}; their share of the total is ${NOT_ESTIMATED}.`,
+        } of ${G.name}; their share of the total is ${NOT_ESTIMATED}.${flagged}`,
     );
   } else {
     out.push(`The share of ${G.name} due to media: ${NOT_ESTIMATED}.`);
@@ -466,7 +549,6 @@ function recommendationSection(input: SummaryInput): string {
   const gatePassed = boolAt(rec, "evidence.gate.passed");
   const gateReason = stringAt(rec, "evidence.gate.reason");
   const reason = stringAt(rec, "reallocation.reason") ?? (gatePassed === false ? gateReason : undefined);
-  const plausibility = stringAt(rec, "evidence.plausibility");
   const currency = geoTarget(input).currency;
   const lift = numberAt(rec, "reallocation.lift");
   const lower = numberAt(rec, "reallocation.lower"), upper = numberAt(rec, "reallocation.upper");
@@ -531,8 +613,6 @@ function recommendationSection(input: SummaryInput): string {
     );
   }
   if (gateReason && recommend !== false) parts.push(`<p>Evidence gate: ${esc(gateReason)}</p>`);
-  parts.push(nationalRecommendation(rec));
-  if (plausibility) parts.push(`<p>Contributions: ${esc(plausibility)}.</p>`);
   const marginal = rows(input.estimates, "geo", "marginal_roi");
   if (currency && marginal.length > 0) {
     const below = marginal.filter((r) => r.estimate < 1).sort((a, b) => a.estimate - b.estimate);
@@ -546,8 +626,17 @@ function recommendationSection(input: SummaryInput): string {
       }</p>`,
     );
   }
+  // Each model's contribution check beside that model's decision, named, since the two can disagree.
+  parts.push(plausibilityLine("Geo panel", geoPlausibility(input)));
+  parts.push(nationalRecommendation(rec));
+  parts.push(plausibilityLine("National model", nationalPlausibility(input)));
   parts.push("</section>");
   return parts.join("\n");
+}
+
+/** "Geo panel contributions: plausible." (or "" when the check was not published). */
+export function plausibilityLine(model: string, p: Plausibility | undefined): string {
+  return p ? `<p><strong>${esc(model)} contributions:</strong> ${p.verdict}.</p>` : "";
 }
 
 /**
@@ -558,7 +647,9 @@ function recommendationSection(input: SummaryInput): string {
 export function nationalRecommendation(rec: Readonly<Record<string, unknown>> | undefined): string {
   const shown = boolAt(rec, "national.recommendation.shown");
   const sentence = stringAt(rec, "national.recommendation.sentence");
-  const reason = stringAt(rec, "national.recommendation.reason") ?? sentence;
+  const published = stringAt(rec, "national.recommendation.reason") ?? sentence;
+  // The line is labelled "National budget", so a reason that opens with "National model: " loses that opening.
+  const reason = published === undefined ? undefined : withoutModelPrefix(published, "National model");
   if (shown === true && sentence) {
     return `<p><strong>National budget:</strong> <span class="mmm-pass">Recommended:</span> ${
       esc(sentence)
@@ -601,6 +692,8 @@ interface GateRow {
   readonly model: string;
   readonly passed: boolean | undefined;
   readonly reason: string | undefined;
+  /** Why the gate could not be evaluated (cross-validation skipped), when it was not. */
+  readonly skipped?: string | undefined;
 }
 
 function evidenceSection(input: SummaryInput): string {
@@ -614,6 +707,7 @@ function evidenceSection(input: SummaryInput): string {
       passed: boolAt(diagnostics, "gates.national.passed") ?? boolAt(national, "crossValidation.gatePassed"),
       reason: stringAt(diagnostics, "gates.national.reason") ??
         stringAt(national, "crossValidation.gate.reason"),
+      skipped: stringAt(national, "crossValidation.skipped"),
     },
     {
       model: "Geo panel (fixed effects)",
@@ -624,18 +718,29 @@ function evidenceSection(input: SummaryInput): string {
   const rule = stringAt(diagnostics, "gates.geo.rule") ?? stringAt(geo, "gate.rule") ??
     stringAt(diagnostics, "gates.national.rule");
   const rejections = listAt(diagnostics, "verdicts").filter((v): v is string => typeof v === "string");
-  const plausible = stringAt(national, "plausibility.sentence");
+  const plausible = nationalPlausibility(input);
+  const geoPlausible = geoPlausibility(input);
+  const checkLine = (label: string, p: Plausibility | undefined) =>
+    p ? `<p>${label} contributions: ${esc(p.sentence ?? `${p.verdict}.`)}</p>` : "";
   return `<section><h2 id="evidence">How far to trust it</h2>
 ${rule ? `<details><summary>The rule behind the gate</summary><p>${esc(rule)}</p></details>` : ""}
 <table><thead><tr><th>Model</th><th>Out-of-sample evidence</th><th>Why</th></tr></thead><tbody>${
     gates.map((g) =>
       `<tr><td>${esc(g.model)}</td><td>${
-        g.passed === undefined
-          ? `<span class="mmm-na">${NOT_ESTIMATED}</span>`
-          : g.passed
-          ? '<span class="mmm-pass">passes the gate</span>'
-          : '<span class="mmm-fail">fails the gate</span>'
-      }</td><td>${g.reason ? esc(g.reason) : `<span class="mmm-na">${NOT_ESTIMATED}</span>`}</td></tr>`
+        g.passed !== undefined
+          ? g.passed
+            ? '<span class="mmm-pass">passes the gate</span>'
+            : '<span class="mmm-fail">fails the gate</span>'
+          : g.skipped
+          ? '<span class="mmm-na">could not be evaluated</span>'
+          : `<span class="mmm-na">${NOT_ESTIMATED}</span>`
+      }</td><td>${
+        g.passed === undefined && g.skipped
+          ? esc(withoutModelPrefix(g.skipped, "National model"))
+          : g.reason
+          ? esc(withoutModelPrefix(g.reason, "National model"))
+          : `<span class="mmm-na">${NOT_ESTIMATED}</span>`
+      }</td></tr>`
     ).join("")
   }</tbody></table>
 <p>${
@@ -647,7 +752,8 @@ ${rule ? `<details><summary>The rule behind the gate</summary><p>${esc(rule)}</p
         rejections.map((r) => `<li>${esc(r)}</li>`).join("")
       }</ul><p>`
   }</p>
-${plausible ? `<p>National contributions: ${esc(plausible)}</p>` : ""}
+${checkLine("National model", plausible)}
+${checkLine("Geo panel", geoPlausible)}
 ${scorecardSummary(diagnostics)}
 </section>`;
 }

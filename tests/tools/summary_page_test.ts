@@ -13,6 +13,7 @@ import {
   scorecardSummary,
   summaryHtml,
   type SummaryInput,
+  withoutModelPrefix,
   wordList,
 } from "../../tools/summary_page.ts";
 import { identifierIn } from "../../tools/browser_check.ts";
@@ -131,7 +132,7 @@ Deno.test("driverSentences: top geo ROI with intervals, national channels whose 
   assert(share.startsWith("The geo model credits media with 40.0% of sales ($400 of $1,000"), share);
 });
 
-Deno.test("driverSentences: overlapping intervals rank 'at the point estimate'; no clear national channel is said", () => {
+Deno.test("driverSentences: overlapping top intervals say the ranking is not clear, with both intervals", () => {
   const close = input({
     estimates: [
       est("geo", "roi", "tv_spend", 1.2, 0.9, 1.5),
@@ -140,12 +141,108 @@ Deno.test("driverSentences: overlapping intervals rank 'at the point estimate'; 
     ],
   });
   const [geo, national] = driverSentences(close);
-  assert(
-    geo.startsWith("In the geo panel, Search ranks first at the point estimate (its interval overlaps TV's)"),
-    geo,
-  );
+  // Search 1.0–1.6 overlaps TV 0.9–1.5: no ranking is claimed, and both intervals are given.
+  assert(geo.startsWith("In the geo panel, which channel returns the most is not clear from the data"), geo);
+  assert(geo.includes("1.00 to 1.60") && geo.includes("0.90 to 1.50"), geo);
+  assert(!geo.includes("ranks first") && !geo.includes("Search returns the most"), geo);
   assert(national.startsWith("Nationally, no channel's ROI interval excludes zero"), national);
   assert(!national.includes("returns the most"), national);
+  // Intervals that touch (lower of the first equal to the upper of the second) do not separate either.
+  const touching = driverSentences(input({
+    estimates: [est("geo", "roi", "tv_spend", 1.2, 1.1, 1.4), est("geo", "roi", "search_spend", 2, 1.4, 2.5)],
+  }))[0];
+  assert(touching.includes("is not clear from the data"), touching);
+});
+
+/** The default input with notebook 04's and 07's contribution checks set, and geo contributions of `media` in all. */
+function withChecks(geo: string, national: string | undefined, media = [120, 250, 30]): SummaryInput {
+  const base = input();
+  const results = { ...base.results } as Record<string, Record<string, unknown>>;
+  results["07_recommendations"] = {
+    ...results["07_recommendations"],
+    evidence: { gate: gate(true, "geo skill ok"), plausibility: geo },
+  };
+  results["04_stage2_revenue"] = {
+    ...results["04_stage2_revenue"],
+    ...(national
+      ? {
+        plausibility: {
+          verdict: national,
+          sentence: `${national}: the contribution of Snapchat is negative.`,
+        },
+      }
+      : {}),
+  };
+  const channels = ["tv_spend", "search_spend", "print_spend"];
+  const estimates = base.estimates.filter((e) => !(e.model === "geo" && e.quantity === "contribution"))
+    .concat(media.map((m, i) => est("geo", "contribution", channels[i], m, null, null, "sales")));
+  return { ...base, results, estimates };
+}
+
+Deno.test("summaryHtml: each contribution check is named by its model and placed with that model's decision", () => {
+  // Geo plausible, national implausible: an unlabelled "Contributions: plausible." would contradict the national.
+  const html = summaryHtml(withChecks("plausible", "implausible"));
+  assert(!html.includes("<p>Contributions:"), "an unlabelled plausibility line");
+  const geoLine = html.indexOf("Geo panel contributions:</strong> plausible.");
+  const nationalBudget = html.indexOf("<strong>National budget:</strong>");
+  const nationalLine = html.indexOf("National model contributions:</strong> implausible.");
+  assert(
+    geoLine > 0 && nationalBudget > geoLine && nationalLine > nationalBudget,
+    `${geoLine} ${nationalBudget} ${nationalLine}`,
+  );
+  assert(
+    html.includes("National model contributions: implausible: the contribution of Snapchat is negative."),
+  );
+});
+
+Deno.test("driverSentences: media credited with more than the target is implausible, and the returns are not credible", () => {
+  // 700 + 400 + 100 = 1,200 of a total of 100 × 10 = 1,000: 120%, which would leave a negative base.
+  const [geo, national, share] = driverSentences(withChecks("implausible", "implausible", [700, 400, 100]));
+  assert(share.includes("120.0% of sales") && share.includes("negative base level"), share);
+  assert(share.includes("implausible") && !share.includes("the rest is"), share);
+  assert(geo.includes("These returns are not credible: the geo model's contributions are implausible"), geo);
+  assert(!geo.includes("pay back"), geo);
+  assert(national.includes("the national model's contributions are implausible"), national);
+
+  // Over 100% with a check that says plausible (or did not run): the share alone makes it implausible.
+  const [geo2, , share2] = driverSentences(withChecks("plausible", undefined, [700, 400, 100]));
+  assert(share2.includes("more than all of it") && geo2.includes("not credible"), `${share2} ${geo2}`);
+
+  // A negative media total is implausible too (sign-aware), and says so.
+  const [geo3, , share3] = driverSentences(withChecks("plausible", undefined, [-300, 100, 50]));
+  assert(share3.includes("lowering sales") && share3.includes("implausible"), share3);
+  assert(!share3.includes("the rest is") && geo3.includes("not credible"), share3);
+
+  // Within 0–100% but flagged by the check: the normal share sentence plus the flag.
+  const [geo4, national4, share4] = driverSentences(withChecks("implausible", "plausible"));
+  assert(
+    share4.includes("40.0% of sales") && share4.includes("finds this decomposition implausible"),
+    share4,
+  );
+  assert(geo4.includes("not credible") && !national4.includes("not credible"), `${geo4} ${national4}`);
+
+  // Both plausible: no caveat anywhere.
+  const plain = driverSentences(withChecks("plausible", "plausible"));
+  for (const s of plain) assert(!s.includes("not credible") && !s.includes("implausible"), s);
+});
+
+Deno.test("summaryHtml: a national gate that could not be evaluated shows why (cross-validation skipped)", () => {
+  const skipped = input();
+  (skipped.results["06_diagnostics"] as Record<string, unknown>).gates = {
+    national: null,
+    geo: gate(true, "geo skill ok"),
+  };
+  (skipped.results["04_stage2_revenue"] as Record<string, unknown>).crossValidation = {
+    skipped: "Out-of-sample validation is not possible: it needs 78 weeks, and the file has 52.",
+  };
+  const html = summaryHtml(skipped);
+  const row = html.match(/<tr><td>National[^]*?<\/tr>/)?.[0] ?? "";
+  assert(row.includes("could not be evaluated") && row.includes("needs 78 weeks, and the file has 52"), row);
+  assert(!row.includes(NOT_ESTIMATED), row);
+  // Neither a gate nor a reason for skipping: still "not estimated".
+  (skipped.results["04_stage2_revenue"] as Record<string, unknown>).crossValidation = {};
+  const none = summaryHtml(skipped).match(/<tr><td>National[^]*?<\/tr>/)?.[0] ?? "";
+  assert(none.includes(NOT_ESTIMATED) && !none.includes("could not be evaluated"), none);
 });
 
 Deno.test("driverSentences: a count target reads in units; sections that did not run say not estimated", () => {
@@ -269,6 +366,16 @@ Deno.test("summary: the national budget decision from notebook 07, recommended o
   });
   assert(shown.includes("Recommended:</span> Move 10% to search."), shown);
   assert(nationalRecommendation(undefined).includes(NOT_ESTIMATED));
+  // A reason that already opens with the model's name is not prefixed again ("National model: National model: …").
+  const named = nationalRecommendation({
+    national: {
+      recommendation: { shown: false, reason: "National model: Recommendations are withheld: R² 0.1." },
+    },
+  });
+  assert(named.includes("Withheld:</span> Recommendations are withheld: R² 0.1."), named);
+  assert(!named.includes("National model:"), named);
+  assertEquals(withoutModelPrefix("National model: x", "National model"), "x");
+  assertEquals(withoutModelPrefix("The national model: x", "National model"), "The national model: x");
 });
 
 Deno.test("summary: the scorecard's counts and every check that did not pass, with its reason", () => {
