@@ -29,6 +29,7 @@
 
 import type { Design } from "../features/design.ts";
 import { ModelError } from "../errors.ts";
+import { num } from "../data/format.ts";
 import { mape, r2, rmse } from "./metrics.ts";
 import { permutationImportance } from "./permutation_importance.ts";
 import {
@@ -238,7 +239,14 @@ export function chooseModel(
 
 /**
  * What the comparison says about the model's own specification (OLS on the first feature set, `ownSet`): whether
- * the one-standard-error rule keeps it, and what that means for the effects reported from it.
+ * any candidate predicts the held-out weeks at all, whether the one-standard-error rule keeps the specification,
+ * and, when it does not, which candidate beats it by more than one standard error (the benchmark, `best`: the
+ * specification's mean RMSE is then above the benchmark's plus its standard error), with the rule's choice
+ * named beside it when that is another model.
+ *
+ * "Predicts at all" means a positive mean test R²: R² is about the test weeks' own mean, so at or below zero a
+ * candidate predicts those weeks no better than their own mean would, and no choice among such candidates can
+ * support or contradict the effects.
  *
  * @example
  * ```ts ignore
@@ -246,22 +254,52 @@ export function chooseModel(
  * ```
  */
 export function specificationVerdict(
-  comparison: Pick<ModelComparison, "chosen" | "rows">,
+  comparison: Pick<ModelComparison, "best" | "chosen" | "rows">,
   ownSet: string,
 ): string {
   const chosen = comparison.chosen;
-  if (chosen === null) {
+  const best = comparison.best;
+  if (chosen === null || best === null) {
     return "No candidate could be scored on every fold, so the comparison cannot judge the specification.";
+  }
+  const find = (c: { model: string; featureSet: string }) =>
+    comparison.rows.find((r) => r.model === c.model && r.featureSet === c.featureSet)!;
+  const name = (r: ComparisonRow) => `${r.modelLabel} on the ${r.featureSetLabel.toLowerCase()}`;
+  const g = (v: number) => Number(v.toPrecision(3)).toLocaleString("en-US", { maximumSignificantDigits: 3 });
+  const scored = comparison.rows.filter((r) => r.failed === null && Number.isFinite(r.meanR2));
+  if (scored.length > 0 && scored.every((r) => !(r.meanR2 > 0))) {
+    const top = scored.reduce((x, y) => (y.meanR2 > x.meanR2 ? y : x));
+    return `No candidate predicts out of sample: every mean test R² is at or below zero (the highest, ${
+      num(top.meanR2, 2)
+    }, ${
+      name(top)
+    }), so each predicts the held-out weeks no better than their own mean would. The comparison ` +
+      `can neither support nor contradict the effects reported from the model's own specification (OLS on its ` +
+      `own design); they rest on its in-sample fit.`;
   }
   if (chosen.model === "ols" && chosen.featureSet === ownSet) {
     return "The model's own specification (OLS on its own design) is the chosen one: the effects reported from it " +
       "are not contradicted by a better-predicting alternative.";
   }
-  const row = comparison.rows.find((r) => r.model === chosen.model && r.featureSet === chosen.featureSet)!;
-  return `${row.modelLabel} on the ${row.featureSetLabel.toLowerCase()} predicts better out of sample than the ` +
-    `model's own specification (OLS on its own design) by more than one standard error. The reported effects ` +
-    `still come from the model's own OLS (the one with bootstrap intervals); read them knowing a better ` +
-    `predictor exists.`;
+  const bestRow = find(best);
+  const chosenRow = find(chosen);
+  const own = comparison.rows.find((r) => r.model === "ols" && r.featureSet === ownSet);
+  const se = bestRow.sdRmse / Math.sqrt(bestRow.folds.length);
+  const seText = Number.isFinite(se) ? `; standard error ${g(se)}` : "";
+  const rule = chosenRow === bestRow
+    ? ""
+    : ` The one-standard-error rule chooses ${name(chosenRow)}, the most interpretable model within one ` +
+      `standard error of it (mean RMSE ${g(chosenRow.meanRmse)}).`;
+  const lead = own === undefined || own.failed !== null || !Number.isFinite(own.meanRmse)
+    ? `The model's own specification (OLS on its own design) could not be scored on every fold; ${
+      name(bestRow)
+    } predicts best out of sample (mean RMSE ${g(bestRow.meanRmse)}${seText}).`
+    : `${name(bestRow)} predicts better out of sample than the model's own specification (OLS on its own ` +
+      `design)${Number.isFinite(se) ? " by more than one standard error" : ""} (mean RMSE ${
+        g(bestRow.meanRmse)
+      } against ${g(own.meanRmse)}${seText}).`;
+  return `${lead}${rule} The reported effects still come from the model's own OLS (the one with bootstrap ` +
+    `intervals); read them knowing a better predictor exists.`;
 }
 
 function failedRow(model: CandidateModel, set: FeatureSet, reason: string): ComparisonRow {

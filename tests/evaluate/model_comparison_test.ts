@@ -103,7 +103,7 @@ function row(
     featureSetLabel: featureSet,
     features: 1,
     folds: [],
-    meanR2: 0,
+    meanR2: 0.5,
     sdR2: 0,
     meanRmse,
     sdRmse,
@@ -321,5 +321,73 @@ Deno.test("specificationVerdict: kept, replaced, or not judged", () => {
   assert(kept.startsWith("The model's own specification (OLS on its own design) is the chosen one"), kept);
   const replaced = specificationVerdict({ ...chooseModel(rows, sets, 4), rows }, "model");
   assert(replaced.startsWith("Ridge on the design with lags predicts better"), replaced);
-  assert(specificationVerdict({ chosen: null, rows: [] }, "model").startsWith("No candidate"));
+  assert(specificationVerdict({ best: null, chosen: null, rows: [] }, "model").startsWith("No candidate"));
+});
+
+/** A scored row with `n` folds and a mean test R². */
+function scoredRow(
+  model: ComparisonRow["model"],
+  label: string,
+  meanRmse: number,
+  sdRmse: number,
+  meanR2: number,
+  n = 4,
+): ComparisonRow {
+  const fold = {
+    fold: 1,
+    trainWeeks: 52,
+    testWeeks: 13,
+    r2: meanR2,
+    rmse: meanRmse,
+    mape: null,
+    penalty: null,
+  };
+  return {
+    ...row(model, "model", meanRmse, sdRmse),
+    modelLabel: label,
+    featureSetLabel: "Model's own design",
+    meanR2,
+    folds: Array.from({ length: n }, () => fold),
+  };
+}
+
+Deno.test("specificationVerdict names the benchmark that beats OLS by more than one SE, not the rule's choice", () => {
+  // OLS 19,475; Ridge 18,891; forest 17,276 with sd 3,276 over 4 folds: SE 1,638, threshold 18,914.
+  // Ridge is chosen (within one SE of the forest) but beats OLS by only 584; the forest beats it by 2,199.
+  const rows = [
+    scoredRow("ols", "OLS", 19_475, 3_000, 0.4),
+    scoredRow("ridge", "Ridge", 18_891, 3_000, 0.45),
+    scoredRow("random-forest", "Random forest", 17_276, 3_276, 0.5),
+  ];
+  const cmp = { ...chooseModel(rows, ["model"], 4), rows };
+  assertEquals(cmp.chosen, { model: "ridge", featureSet: "model" });
+  const v = specificationVerdict(cmp, "model");
+  assert(
+    v.startsWith(
+      "Random forest on the model's own design predicts better out of sample than the model's own specification " +
+        "(OLS on its own design) by more than one standard error (mean RMSE 17,300 against 19,500; standard " +
+        "error 1,640). The one-standard-error rule chooses Ridge on the model's own design",
+    ),
+    v,
+  );
+  assert(!v.startsWith("Ridge"), v);
+});
+
+Deno.test("specificationVerdict: when no candidate has a positive test R², none predicts out of sample", () => {
+  const rows = [
+    scoredRow("ols", "OLS", 100, 10, -0.5),
+    scoredRow("ridge", "Ridge", 105, 10, -0.22),
+    scoredRow("random-forest", "Random forest", 120, 10, -1),
+  ];
+  const cmp = { ...chooseModel(rows, ["model"], 4), rows };
+  assertEquals(cmp.chosen, { model: "ols", featureSet: "model" });
+  const v = specificationVerdict(cmp, "model");
+  assert(v.startsWith("No candidate predicts out of sample: every mean test R² is at or below zero"), v);
+  assert(v.includes("(the highest, −0.22, Ridge on the model's own design)"), v);
+  assert(!v.includes("not contradicted"), v);
+  // one candidate with R² exactly 0 still predicts no better than the mean; one above zero does
+  const zero = [{ ...rows[0], meanR2: 0 }, ...rows.slice(1)];
+  assert(specificationVerdict({ ...cmp, rows: zero }, "model").startsWith("No candidate predicts"));
+  const some = [{ ...rows[0], meanR2: 0.01 }, ...rows.slice(1)];
+  assert(specificationVerdict({ ...cmp, rows: some }, "model").startsWith("The model's own specification"));
 });
