@@ -137,7 +137,7 @@ export function checkEnvelope(ds: Dataset, kind: EnvelopeKind): EnvelopeReport {
     : { mediation: false, price: false, promotion: false };
 
   // Clustered covariance rank (geo panel).
-  if (kind === "geo") clusterRankFinding(geos, identification.keep.length, R, sink);
+  if (kind === "geo") clusterRankFinding(geos, weeks, identification.keep.length, R, sink);
 
   // Observations per coefficient.
   const coefficients = coefficientCount(

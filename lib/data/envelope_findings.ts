@@ -17,7 +17,7 @@ import {
   type EnvelopeFindingCode,
   type EnvelopeKind,
   FEW_GEOS,
-  GEO_MONTH_TERMS,
+  geoSeasonalTerms,
   MIN_CV_FOLDS,
   MIN_OBSERVATIONS_PER_COEFFICIENT,
   MIN_WEEKS_FOR_CV,
@@ -207,16 +207,24 @@ export function weeklyAnalyses(
 /**
  * Warns when the geo panel's slopes outnumber G − 1 (`cluster-rank`): the sum of G cluster scores is zero after
  * the within transformation, so the covariance clustered by geo has rank at most G − 1 and is singular when the
- * slopes outnumber that.
+ * slopes outnumber that. The slopes are the kept media and control columns and the seasonal terms the geo
+ * model uses for `weeks` weeks (`geoSeasonalTerms`).
  */
-export function clusterRankFinding(geos: number, keptColumns: number, R: Roles, sink: FindingSink): void {
+export function clusterRankFinding(
+  geos: number,
+  weeks: number,
+  keptColumns: number,
+  R: Roles,
+  sink: FindingSink,
+): void {
   const { warn } = sink;
-  const slopes = keptColumns + GEO_MONTH_TERMS;
+  const seasonal = geoSeasonalTerms(weeks);
+  const slopes = keptColumns + seasonal.terms;
   if (geos - 1 < slopes) {
     warn(
       "cluster-rank",
       `${geos} geos for ${slopes} coefficients (${keptColumns} media and control columns ` +
-        `and ${GEO_MONTH_TERMS} month dummies): the covariance clustered by geo has rank at most ` +
+        `and ${seasonal.words}): the covariance clustered by geo has rank at most ` +
         `${geos - 1} (geos − 1), so it is singular. Standard errors of single coefficients still exist, ` +
         `but joint tests and draws from the covariance do not; use a covariance that does not rest on geo ` +
         `clusters alone (heteroskedasticity-robust HC1, or Driscoll–Kraay), fewer terms, or more geos ` +

@@ -77,6 +77,50 @@ export const FEW_GEOS = 30;
  */
 export const GEO_MONTH_TERMS = 11;
 
+/** Annual-harmonic terms of the geo model on one to two years: one sine–cosine pair, 2 columns. */
+export const GEO_HARMONIC_TERMS = 2;
+
+/** The seasonality the geo model uses on a panel of a given length, and how many columns it costs. */
+export interface GeoSeasonalTerms {
+  /** Month dummies (two years or more), one annual sine–cosine pair (one to two years), or none. */
+  readonly kind: "month_dummies" | "fourier" | "none";
+  /** Columns: `GEO_MONTH_TERMS`, `GEO_HARMONIC_TERMS` or 0. */
+  readonly terms: number;
+  /** The terms in words, e.g. "11 month dummies", "2 seasonal terms (one annual sine–cosine pair)". */
+  readonly words: string;
+}
+
+/**
+ * The seasonal terms of the geo model for a panel of `weeks` weeks, by the geo pipeline's rule
+ * (`geoPanelPlan` in lib/evaluate/geo_transforms_plan.ts, which this layer cannot import; a test holds the two
+ * to the same answer): a dummy per month from `WEEKS_FOR_SEASONALITY` weeks (each month seen twice), one
+ * annual sine–cosine pair from `MIN_WEEKS` (one year), none below.
+ *
+ * @param weeks weeks per geo
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(geoSeasonalTerms(156).terms, GEO_MONTH_TERMS, 1e-9);
+ * assertClose(geoSeasonalTerms(52).terms, GEO_HARMONIC_TERMS, 1e-9);
+ * ```
+ */
+export function geoSeasonalTerms(weeks: number): GeoSeasonalTerms {
+  if (!(Number.isInteger(weeks) && weeks >= 0)) {
+    throw new RangeError(`weeks must be an integer >= 0, got ${weeks}`);
+  }
+  if (weeks >= WEEKS_FOR_SEASONALITY) {
+    return { kind: "month_dummies", terms: GEO_MONTH_TERMS, words: `${GEO_MONTH_TERMS} month dummies` };
+  }
+  if (weeks >= MIN_WEEKS) {
+    return {
+      kind: "fourier",
+      terms: GEO_HARMONIC_TERMS,
+      words: `${GEO_HARMONIC_TERMS} seasonal terms (one annual sine–cosine pair)`,
+    };
+  }
+  return { kind: "none", terms: 0, words: "no seasonal term" };
+}
+
 /**
  * Share of zero weeks above which a channel is flagged: 0.5. A channel off in most weeks has its carryover
  * and saturation curve estimated from the few weeks it ran.
@@ -216,15 +260,21 @@ export function describeEnvelope(): string {
     `- for the two-stage (mediation) analysis, a mediator column and at least one social channel; for a ` +
     `price elasticity, a price that varies; for a promotion lift, a 0/1 promotion flag with weeks on and off.`,
     ``,
-    `**Geo panel model** (geo fixed effects, errors clustered by geo):`,
+    `**Geo panel model** (geo fixed effects; errors clustered by geo when there are more geos than ` +
+    `coefficients, Driscoll–Kraay otherwise):`,
     ``,
     `- at least ${MIN_GEOS} geos and ${MIN_WEEKS_PER_GEO} weeks per geo, the same weeks in every geo ` +
     `(required);`,
     `- ${MIN_WEEKS_FOR_CV} weeks per geo or more for an out-of-sample check, as above;`,
     `- ${FEW_GEOS} geos or more for clustered standard errors to be trusted; with fewer, intervals are ` +
     `optimistic and few-cluster inference is advised;`,
-    `- more geos than coefficients (media, controls and ${GEO_MONTH_TERMS} month dummies) for the ` +
-    `covariance clustered by geo to be of full rank, which joint tests and draws from it need;`,
+    `- more geos than coefficients (media, controls and the seasonal terms: ${GEO_MONTH_TERMS} month dummies ` +
+    `with ${WEEKS_FOR_SEASONALITY} weeks or more, one annual sine–cosine pair with ${MIN_WEEKS} to ` +
+    `${
+      WEEKS_FOR_SEASONALITY - 1
+    } weeks) for the covariance clustered by geo to be of full rank, which joint ` +
+    `tests and draws from it need; with fewer, standard errors are Driscoll–Kraay (correlation within a geo over ` +
+    `time and between geos in a week, relying on many weeks);`,
     `- columns that do not change within any geo (population, typically) are absorbed by the geo fixed ` +
     `effects and left out; to use population, model per capita.`,
     ``,

@@ -350,11 +350,28 @@ Deno.test("a small panel: few-geo warning with G − 1 degrees of freedom; const
     "population",
     "constant-within-geo",
   ]]);
-  // 5 media + 2 controls kept, 11 month dummies: 18 coefficients for a covariance of rank ≤ 4.
+  // 52 weeks: the geo model's seasonality is one sine–cosine pair, not 11 month dummies. 5 media + 2 controls
+  // kept + 2 seasonal terms: 9 coefficients for a covariance of rank ≤ 4.
   const rank = report.findings.find((f) => f.code === "cluster-rank")!;
   assert(
-    rank.sentence.includes("5 geos for 18 coefficients") && rank.sentence.includes("at least 19"),
+    rank.sentence.includes("5 geos for 9 coefficients") && rank.sentence.includes("at least 10"),
     rank.sentence,
+  );
+  assert(rank.sentence.includes("sine–cosine") && !rank.sentence.includes("month dummies"), rank.sentence);
+  // two years: a dummy per month, 5 + 2 + 11 = 18 coefficients
+  const twoYears = checkEnvelope(
+    geoPanel(
+      5,
+      104,
+      (c, geoOf) => c.population.forEach((_, r) => (c.population[r] = 10_000 * (geoOf(r) + 1))),
+    ),
+    "geo",
+  )
+    .findings.find((f) => f.code === "cluster-rank")!;
+  assert(
+    twoYears.sentence.includes("5 geos for 18 coefficients") &&
+      twoYears.sentence.includes("11 month dummies"),
+    twoYears.sentence,
   );
   const pop = report.findings.find((f) => f.code === "unidentified")!;
   assert(pop.sentence.includes("per capita"));
