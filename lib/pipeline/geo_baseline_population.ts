@@ -5,8 +5,10 @@
  * none (one census figure per geo): it then equals `Σ_g p_g D_g`, an exact combination of the geo dummies,
  * and is not identified (Wooldridge, "Econometric Analysis of Cross Section and Panel Data", 2nd ed., §10.5).
  * A pseudo-inverse fit (statsmodels' default `pinv`) still prints a coefficient for it: the minimum-norm split
- * of the geo levels between the dummies and population, large and positive whenever bigger geos sell more,
- * and no effect of population at all. When population does move a little within geos, it is identified,
+ * of the geo effects between the dummies and population. Its sign and size follow how the geo effects (each
+ * geo's level once media and controls are accounted for, which grow with size too) line up with population,
+ * and the units of population; it can be negative where bigger geos sell more, and it is no effect of
+ * population at all. When population does move a little within geos, it is identified,
  * but only from that sliver: the within-geo share of its variation
  *
  * ```
@@ -45,7 +47,7 @@ export interface PopulationFinding {
    * without population). NaN when absent or not computable.
    */
   readonly pseudoInverseCoef: number;
-  /** What the data say about population, why a pseudo-inverse fit would print a large coefficient, and the alternative. */
+  /** What the data say about population, what a pseudo-inverse fit would print for it, and the alternative. */
   readonly sentence: string;
 }
 
@@ -118,14 +120,15 @@ export function minimumNormPopulationCoefficient(
 const PINV =
   "A pseudo-inverse fit (statsmodels' default, pinv) still prints a coefficient for a population " +
   "that is constant within every geo: it is then an exact combination of the geo dummies, and the printed " +
-  "number is the minimum-norm split of each geo's level between the dummies and population, large and " +
-  "positive whenever bigger geos sell more because it carries the size differences the dummies would " +
-  "otherwise hold; it is not an effect of population.";
+  "number is the minimum-norm split of each geo's effect between the dummies and population. Its sign and " +
+  "size follow how the geo effects (each geo's level once media and controls are accounted for) line up " +
+  "with population, and the units of population, so it can be of either sign whatever bigger geos sell; it " +
+  "is not an effect of population.";
 
 /**
  * Population's standing in a geo fixed-effects fit (see the module doc), with a sentence that says whether it
- * is identified, how much of its variation the geo effects leave, why a pseudo-inverse fit reports a large
- * coefficient, and that modelling per capita is the alternative.
+ * is identified, how much of its variation the geo effects leave, what a pseudo-inverse fit reports for it
+ * (and why that is no effect), and that modelling per capita is the alternative.
  *
  * @param ds the panel (roles' `population` names the column, if any)
  * @param fit what was left out, and the population coefficient if it was fitted
@@ -243,8 +246,9 @@ function sig(x: number): string {
 }
 
 /**
- * The population finding of a per-capita fit: population is the divisor of the target and the spend, not a
- * term (`perCapitaDataset`, lib/data/per_capita.ts).
+ * The population finding of the per-capita alternative fit (shown beside the reported model, which is fitted
+ * on totals): population is the divisor of the target and the spend, not a term (`perCapitaDataset`,
+ * lib/data/per_capita.ts).
  *
  * @example
  * ```ts ignore
@@ -261,8 +265,9 @@ export function perCapitaFinding(column: string, target: string): PopulationFind
     vif: NaN,
     pseudoInverseCoef: NaN,
     sentence:
-      `Modelled per capita: ${target} and the spend columns are divided by "${column}", so the model ` +
-      `needs no population term and compares geos per person; contributions and ROI are summed back to ` +
-      `totals with each row's population as its weight.`,
+      `The per-capita alternative (not the reported model, which is fitted on totals with population as a ` +
+      `term unless the geo effects absorb it): ${target} and the spend columns are divided by "${column}", ` +
+      `so this alternative needs no population term and compares geos per person; its contributions and ROI ` +
+      `are summed back to totals with each row's population as its weight.`,
   };
 }
