@@ -173,10 +173,10 @@ export function edaSocialMediator(ds: Dataset): EdaSocialMediator {
     : `The two-stage model of notebooks 03–04 separates the path through ${m} from the direct path.`;
   return {
     correlations,
-    sentence: `Of the social channels, **${
-      channelLabel(top.channel)
-    }** moves most closely with **${m}**: a ${strength.phrase} correlation of **${
-      num(top.r, 2)
-    }**.\n${meaning}`,
+    sentence: `${
+      correlations.length === 1
+        ? `The one social channel, **${channelLabel(top.channel)}**, and **${m}** have`
+        : `Of the social channels, **${channelLabel(top.channel)}** moves most closely with **${m}**:`
+    } a ${strength.phrase} correlation of **${num(top.r, 2)}**.\n${meaning}`,
   };
 }

@@ -168,11 +168,7 @@ export function diagnostics(
         ? "Driscoll–Kraay"
         : geo.inference.covType
     } errors also allow unequal variances`,
-    normalityRemedy: `the intervals rest on a central limit theorem over ${
-      geo.inference.covType === "cluster" ? `${geo.geos} geos` : `${geo.weeks} weeks`
-    }, not on normal errors${
-      geo.inference.fewGeos ? ", and with this few geos that approximation is rough" : ""
-    }`,
+    normalityRemedy: geoNormalityRemedy(geo.inference, geo.geos, geo.weeks),
   }).filter((r) => !r.test.startsWith("Ljung") && !r.test.startsWith("Durbin"));
   const perGeo = groupLjungBox(geoFit.residuals, geoRows.geos!, GEO_TEST_LAGS);
   const perGeoVerdict = rejectionShareVerdict(
@@ -397,4 +393,34 @@ export function healthScorecard(
     ...scorecardRows(`national ${national.model ?? ""}`.trim(), nationalChecks),
     ...scorecardRows("geo panel", geoChecks),
   ];
+}
+
+/**
+ * What a rejected normality test of the geo residuals means for the reported intervals: they rest on a
+ * central limit theorem over the clusters of the reported covariance (geos when clustered by geo, weeks for
+ * Driscoll–Kraay), not on normal errors; only for errors clustered by few geos is that approximation rough
+ * (Driscoll–Kraay relies on the weeks, not on the number of geos).
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(
+ *   geoNormalityRemedy({ covType: "driscoll-kraay", fewGeos: true }, 2, 104),
+ *   "the intervals rest on a central limit theorem over 104 weeks, not on normal errors",
+ *   0,
+ * );
+ * ```
+ */
+export function geoNormalityRemedy(
+  inference: { readonly covType: string; readonly fewGeos: boolean },
+  geos: number,
+  weeks: number,
+): string {
+  const clustered = inference.covType === "cluster";
+  return `the intervals rest on a central limit theorem over ${
+    clustered ? `${geos} geos` : `${weeks} weeks`
+  }, ` +
+    `not on normal errors${
+      clustered && inference.fewGeos ? ", and with this few geos that approximation is rough" : ""
+    }`;
 }

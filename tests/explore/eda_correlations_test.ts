@@ -109,6 +109,19 @@ Deno.test("edaSocialMediator: below very strong, the two-stage model separates t
   );
 });
 
+Deno.test("edaSocialMediator: one social channel is not 'the closest of the social channels'", () => {
+  // r(facebook, google) = 3 / 5 = 0.6
+  const ds = weekly({ google_spend: google, facebook_spend: [2, 1, 4, 3] }, {
+    ...WEEKLY_ROLES,
+    social: ["facebook_spend"],
+  });
+  assertEquals(
+    edaSocialMediator(ds).sentence,
+    "The one social channel, **Facebook**, and **Google** have a strong positive correlation of **0.60**.\nThe " +
+      "two-stage model of notebooks 03–04 separates the path through Google from the direct path.",
+  );
+});
+
 Deno.test("edaSocialMediator: no mediator, or no social channel, leaves no path to look at", () => {
   const none =
     "The roles map no mediator or no social channel, so there is no social-to-search path to look at; " +

@@ -3,7 +3,12 @@
  * the fits it diagnoses.
  */
 import { assert, assertEquals } from "../assert.ts";
-import { diagnostics, GEO_TEST_LAGS, healthScorecard } from "../../lib/pipeline/diagnostics.ts";
+import {
+  diagnostics,
+  GEO_TEST_LAGS,
+  geoNormalityRemedy,
+  healthScorecard,
+} from "../../lib/pipeline/diagnostics.ts";
 import { geoPipeline } from "../../lib/pipeline/geo.ts";
 import { nationalPipeline } from "../../lib/pipeline/national.ts";
 import { isHoldoutResult } from "../../lib/evaluate/holdout.ts";
@@ -98,4 +103,21 @@ Deno.test("diagnostics: ROI against carryover for each national path and geo cha
     assert(Math.abs(s.roi[at] - s.chosenRoi) <= 1e-9 * Math.max(1, Math.abs(s.chosenRoi)));
     assertEquals(s.swing === null, s.plausible === null);
   }
+});
+
+Deno.test("geoNormalityRemedy: the limit theorem over the reported clusters; 'rough' only for few geo clusters", () => {
+  assertEquals(
+    geoNormalityRemedy({ covType: "cluster", fewGeos: true }, 8, 104),
+    "the intervals rest on a central limit theorem over 8 geos, not on normal errors, and with this few geos " +
+      "that approximation is rough",
+  );
+  assertEquals(
+    geoNormalityRemedy({ covType: "cluster", fewGeos: false }, 40, 104),
+    "the intervals rest on a central limit theorem over 40 geos, not on normal errors",
+  );
+  // Driscoll–Kraay relies on the weeks: few geos do not make it rough (units-target, geo-2 said they did)
+  assertEquals(
+    geoNormalityRemedy({ covType: "driscoll-kraay", fewGeos: true }, 6, 104),
+    "the intervals rest on a central limit theorem over 104 weeks, not on normal errors",
+  );
 });
