@@ -248,10 +248,8 @@ export function diagnosticsSummary(
   const cv = national.outcome?.crossValidation ?? null;
   const nationalGate = cv
     ? cv.gate.reason
-    : `National model: ${
-      national.skipped.find((s) => s.section === "cross-validation")?.reason ??
-        "not cross-validated, so it has no out-of-sample evidence."
-    }`;
+    : national.skipped.find((s) => s.section === "cross-validation")?.reason ??
+      "It was not cross-validated, so it has no out-of-sample evidence.";
   return {
     verdicts,
     testsText: verdicts.length === 0

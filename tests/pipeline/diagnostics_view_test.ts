@@ -128,15 +128,15 @@ Deno.test("diagnosticsSummary: no rejection at the level, or one line per reject
   assertEquals(some.testsText, "\n- national: LB rejects (autocorrelated)\n- geo: JB rejects (non-normal)");
 });
 
-Deno.test("diagnosticsSummary: without cross-validation the skipped reason, else the default one", () => {
+Deno.test("diagnosticsSummary: without cross-validation the skipped reason, else the default one (the notebook names the model, so no prefix)", () => {
   const skipped = diagnosticsSummary([], [], {
     outcome: { crossValidation: null },
     skipped: [{ section: "cross-validation", reason: "Only 40 weeks." }],
   }, 0.05);
-  assertEquals(skipped.nationalGate, "National model: Only 40 weeks.");
+  assertEquals(skipped.nationalGate, "Only 40 weeks.");
   const none = diagnosticsSummary([], [], { outcome: null, skipped: [] }, 0.05);
   assertEquals(
     none.nationalGate,
-    "National model: not cross-validated, so it has no out-of-sample evidence.",
+    "It was not cross-validated, so it has no out-of-sample evidence.",
   );
 });
