@@ -183,6 +183,8 @@ export interface CoverageComparison {
   readonly sentence: string;
   /** Per model, this draw's coverage over every quantity; null without a truth. */
   readonly drawSentence: string | null;
+  /** The table's columns: this draw's only when the files' truth is known (the bundled files). */
+  readonly columns: readonly ("model" | "quantity" | "study" | "draw")[];
 }
 
 /**
@@ -261,6 +263,7 @@ export function coverageComparison(
       bundledSeed: draw?.seed ?? null,
     },
     rows,
+    columns: draw ? ["model", "quantity", "study", "draw"] : ["model", "quantity", "study"],
     sentence: `${studyText} ${drawText}`,
     drawSentence: all.length > 0
       ? all.map((r) =>

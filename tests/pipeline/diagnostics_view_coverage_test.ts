@@ -140,6 +140,7 @@ Deno.test("coverageComparison: study rows first, then quantities only this draw 
     "On this draw the geo intervals cover 7 of 8 true values (88%; exact 95% interval 47%–99%).",
   );
   assertEquals(c.results.bundledSeed, 20261201);
+  assertEquals(c.columns, ["model", "quantity", "study", "draw"]);
   assertEquals((c.results.study as { runs: unknown[] }).runs, [
     { kind: "geo", date: "2026-11-30", n: 40, complete: false },
   ]);
@@ -157,6 +158,8 @@ Deno.test("coverageComparison: a local run said so; no study and no truth said s
     ["national", "total per dollar", ""],
   ]);
   assertEquals(local.drawSentence, null);
+  // without a truth the table has no (empty) column for this draw
+  assertEquals(local.columns, ["model", "quantity", "study"]);
   const none = coverageComparison(files(), null, pct);
   assertEquals(
     none.sentence,
