@@ -104,9 +104,14 @@ export function geoCoefficientTests(
 }
 
 /**
- * Per control: the estimate with the geo bootstrap's interval (transforms re-chosen, clusters as the CD test
- * says) when there is a bootstrap and its interval exists; otherwise the reported test's interval (the wild
- * cluster bootstrap's below 30 geos, else the analytic one); the sign verdict and the truth if known.
+ * Per control: the estimate with an interval, its sign verdict and the truth if known. The interval is the
+ * reported test's when that is the wild cluster bootstrap (below 30 geos), so that a control's sign is the
+ * reported test's: with few geos it is the inference chosen for few clusters (restricted, so its p-values stay
+ * near their level), while the geo bootstrap is unrestricted and, with weights per block of weeks, keeps only
+ * a few weeks of a geo's correlation over time, which understates the uncertainty of slow-moving controls such
+ * as population. Otherwise (analytic tests reported) the geo bootstrap's interval (transforms re-chosen,
+ * clusters as the CD test says) when there is a bootstrap and its interval exists, else the analytic one.
+ * `inference` names the interval's source.
  *
  * @param identification the modelled controls
  * @param coefficients the coefficient tests
@@ -126,15 +131,15 @@ export function geoControlRows(
       population: truth.gamma.population,
     }
     : {};
-  // Controls: the bootstrap's interval (transforms re-chosen, clusters as the CD test says); without it, the
-  // reported test's (the wild cluster bootstrap below 30 geos, else the analytic one).
+  // Controls: the reported wild cluster bootstrap's interval below 30 geos; otherwise the bootstrap's
+  // (transforms re-chosen, clusters as the CD test says), without it the analytic one.
   return identification.controls.map((c) => {
     const test = coefficients.tests.find((r) => r.term === c)!;
     const wild = test.reported === "wild cluster bootstrap";
     let lower = wild ? test.wildLower! : test.lower;
     let upper = wild ? test.wildUpper! : test.upper;
     let from: GeoControlRow["inference"] = wild ? "wild cluster bootstrap" : coefficients.analyticName;
-    if (bootstrap) {
+    if (bootstrap && !wild) {
       const j = bootstrap.terms.indexOf(c), P = bootstrap.terms.length;
       const values = Float64Array.from(
         { length: bootstrap.replicates },
@@ -162,8 +167,9 @@ export function geoControlRows(
 
 /**
  * Which coefficient tests are reported and why (the wild cluster bootstrap below 30 geos, the analytic ones
- * otherwise, with the bootstrap as a check when run), and where the controls' intervals come from (with a
- * warning when the CD test finds shocks common to the geos while the tests cluster by geo).
+ * otherwise, with the bootstrap as a check when run), and where the controls' intervals and signs come from
+ * (the wild cluster bootstrap's when it is reported, else the bootstrap's; with a warning when the CD test
+ * finds the geos' errors correlated in a week while the tests are by geo).
  *
  * @param geos number of geos
  * @param inference the planned covariance
@@ -193,18 +199,30 @@ export function coefficientTestsSentence(
       `bootstrap (WCR, by geo) is shown beside them as a check.`
     : `With ${geos} geos (at least ${FEW_GEOS}), the ${analyticName} tests are reported; the wild cluster ` +
       `bootstrap, which matters with few geos, is not needed (it is available with \`wildBootstrap: "always"\`).`;
-  const commonShocks = bootstrap !== undefined && bootstrap.crossSection.pValue < 0.05;
+  const dependent = bootstrap !== undefined && bootstrap.crossSection.pValue < 0.05;
+  const perWhat = bootstrap?.scheme === "geo" ? "geo" : "block of weeks";
   return coefficientTestsSentence + (
-    !bootstrap
+    reportWild
+      ? (dependent
+        ? ` The CD test finds the geos' errors correlated in the same week, which the wild cluster bootstrap ` +
+          `by geo does not allow for, so read its p-values and intervals as optimistic.`
+        : "") +
+        ` The controls' intervals and signs below are these wild cluster bootstrap intervals too, so they ` +
+        `agree with the tests above` + (bootstrap
+          ? `; the ROI and contribution intervals come from the bootstrap (weights per ${perWhat}, carryover ` +
+            `and saturation re-chosen in every replicate).`
+          : ".")
+      : !bootstrap
       ? ""
-      : commonShocks && inference.covType === "cluster"
-      ? ` The CD test finds shocks common to the geos in a week, which tests clustered by geo ignore (they treat ` +
-        `geos as independent), so read their p-values as optimistic. The controls' intervals below, like every ` +
-        `ROI and contribution interval, come from the bootstrap with weights per block of weeks, which allows for ` +
-        `such shocks, with carryover and saturation re-chosen in every replicate.`
-      : ` The controls' intervals below come from the bootstrap (weights per ${
-        bootstrap.scheme === "geo" ? "geo" : "block of weeks"
-      }, carryover and saturation re-chosen in every replicate), like every ROI and contribution interval.`
+      : dependent && inference.covType === "cluster"
+      ? ` The CD test finds the geos' errors correlated in the same week, which tests clustered by geo ignore ` +
+        `(they treat geos as independent), so read their p-values as optimistic. The controls' intervals and ` +
+        `signs below, like every ROI and contribution interval, come from the bootstrap with weights per block ` +
+        `of weeks, which allows for that correlation, with carryover and saturation re-chosen in every ` +
+        `replicate; they can differ from the tests above.`
+      : ` The controls' intervals and signs below come from the bootstrap (weights per ${perWhat}, carryover ` +
+        `and saturation re-chosen in every replicate), like every ROI and contribution interval; they can ` +
+        `differ from the tests above.`
   );
 }
 

@@ -6,11 +6,17 @@ import { assert, assertEquals } from "../assert.ts";
 import {
   coefficientTestsSentence,
   type GeoCoefficientTests,
+  geoControlRows,
   geoStandardErrors,
   standardErrorSentence,
 } from "../../lib/pipeline/geo_coefficients.ts";
 import { geoPipeline } from "../../lib/pipeline/geo.ts";
-import type { GeoInferencePlan, GeoStandardErrorRow } from "../../lib/pipeline/geo_types.ts";
+import type { GeoBootstrap } from "../../lib/evaluate/geo_bootstrap.ts";
+import type {
+  GeoIdentification,
+  GeoInferencePlan,
+  GeoStandardErrorRow,
+} from "../../lib/pipeline/geo_types.ts";
 import { panel } from "./_geo_panel.ts";
 
 const FAST = { seed: 3, draws: 200, replicates: 19, thetaGrid: [0, 0.5], scaleMultiples: [1, 2] } as const;
@@ -88,4 +94,52 @@ Deno.test("coefficient tests, standard errors and control intervals follow the r
     assertEquals(t.reported, "wild cluster bootstrap");
     assertEquals([c.inference, c.lower, c.upper], ["wild cluster bootstrap", t.wildLower, t.wildUpper]);
   }
+});
+
+// One control whose reported wild cluster bootstrap interval spans zero, and a geo bootstrap whose replicates
+// (19 of them, all in [0.2, 0.4]) give a positive interval: the two disagree, as on a 5-geo panel.
+const ONE_CONTROL = { controls: ["competitor"] } as unknown as GeoIdentification;
+const controlTests = (reportWild: boolean): GeoCoefficientTests => ({
+  tests: [{
+    term: "competitor",
+    estimate: 0.3,
+    se: 0.05,
+    pValue: 0.001,
+    lower: 0.2,
+    upper: 0.4,
+    wildPValue: reportWild ? 0.3 : null,
+    wildLower: reportWild ? -0.3 : null,
+    wildUpper: reportWild ? 1.2 : null,
+    reported: reportWild ? "wild cluster bootstrap" : "analytic",
+  }],
+  runWild: reportWild,
+  reportWild,
+  analyticName: "Driscoll–Kraay",
+});
+const POSITIVE_BOOTSTRAP = {
+  scheme: "week-block",
+  terms: ["competitor"],
+  replicates: 19,
+  slopes: Float64Array.from({ length: 19 }, (_, b) => 0.2 + (0.2 * b) / 18),
+  widening: 1,
+  crossSection: { statistic: 0.5, pValue: 0.6, meanCorrelation: 0.01 },
+} as unknown as GeoBootstrap;
+
+Deno.test("geoControlRows: with the wild cluster bootstrap reported, a control's sign is that test's", () => {
+  const [row] = geoControlRows(ONE_CONTROL, controlTests(true), POSITIVE_BOOTSTRAP, undefined);
+  // the reported interval [−0.3, 1.2] holds zero, whatever the geo bootstrap says
+  assertEquals([row.inference, row.lower, row.upper], ["wild cluster bootstrap", -0.3, 1.2]);
+  assertEquals(row.verdict, "not distinguishable from zero");
+  // with analytic tests reported, the geo bootstrap's interval (all replicates positive) and its verdict
+  const [analytic] = geoControlRows(ONE_CONTROL, controlTests(false), POSITIVE_BOOTSTRAP, undefined);
+  assertEquals([analytic.inference, analytic.verdict], ["bootstrap", "positive"]);
+});
+
+Deno.test("coefficientTestsSentence says where the controls' signs come from, as geoControlRows does", () => {
+  const wild = coefficientTestsSentence(5, CLUSTER, tests(true, true), POSITIVE_BOOTSTRAP);
+  assert(wild.includes("controls' intervals and signs below are these wild cluster bootstrap"), wild);
+  assert(!wild.includes("controls' intervals below come from the bootstrap"), wild);
+  const many = coefficientTestsSentence(40, CLUSTER, tests(false, false), POSITIVE_BOOTSTRAP);
+  assert(many.includes("controls' intervals and signs below come from the bootstrap"), many);
+  assert(many.includes("can differ from the tests above"), many);
 });
