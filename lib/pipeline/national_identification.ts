@@ -31,11 +31,13 @@ export function identify(
   const roleOf = (c: string): "social" | "direct" | null =>
     R.social.includes(c) ? "social" : R.direct.includes(c) ? "direct" : null;
   const groups = new Map<string, string[]>(); // kept column → columns merged into it
+  const copies = new Set<string>(); // kept columns with at least one exact copy (factor 1)
   const dropped: UnidentifiedTerm[] = [];
   for (const d of report.dropped) {
     const role = roleOf(d.column);
     if (d.reason === "duplicate" && d.of !== undefined && role !== null && roleOf(d.of) === role) {
       groups.set(d.of, [...(groups.get(d.of) ?? [d.of]), d.column]);
+      if (d.factor === 1) copies.add(d.of);
       continue;
     }
     dropped.push(
@@ -69,7 +71,16 @@ export function identify(
       members.map((c) => `"${c}"`).join(" and ")
     } are identical (or one is a multiple of the ` +
       `other) in every week, so the data cannot tell their effects apart: they are merged into one channel, ` +
-      `"${name}", their sum, and its effect is the combined effect of each dollar spent on either.`;
+      `"${name}", their sum, and its effect is the combined effect of each dollar spent on either.` +
+      (copies.has(kept)
+        ? ` If the file repeats one channel's spend by mistake (an export that duplicated a column), the sum ` +
+          `counts that spend ${
+            members.length === 2 ? "twice" : `${members.length} times`
+          }: drop the copy from ` +
+          `the roles, or read this channel's return per dollar as ${
+            members.length === 2 ? "half" : `1/${members.length} of`
+          } the true one.`
+        : "");
     mergedOut.push({ name, columns: members, role: roleOf(kept)!, sentence });
     notes.push(sentence);
   }
