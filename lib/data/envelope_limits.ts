@@ -86,7 +86,7 @@ export interface GeoSeasonalTerms {
   readonly kind: "month_dummies" | "fourier" | "none";
   /** Columns: `GEO_MONTH_TERMS`, `GEO_HARMONIC_TERMS` or 0. */
   readonly terms: number;
-  /** The terms in words, e.g. "11 month dummies", "2 seasonal terms (one annual sine–cosine pair)". */
+  /** The terms in words, e.g. "11 month dummies", "the 2 terms of one annual sine–cosine pair". */
   readonly words: string;
 }
 
@@ -115,7 +115,7 @@ export function geoSeasonalTerms(weeks: number): GeoSeasonalTerms {
     return {
       kind: "fourier",
       terms: GEO_HARMONIC_TERMS,
-      words: `${GEO_HARMONIC_TERMS} seasonal terms (one annual sine–cosine pair)`,
+      words: `the ${GEO_HARMONIC_TERMS} terms of one annual sine–cosine pair`,
     };
   }
   return { kind: "none", terms: 0, words: "no seasonal term" };
