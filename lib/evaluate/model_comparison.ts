@@ -60,6 +60,33 @@ export type {
 /** Smallest |y| (as a share of the mean |y| over the fit rows) for which MAPE is reported. */
 export const MAPE_MIN_SHARE = 0.01;
 
+/**
+ * The rule for reporting MAPE, shared by the model comparison and the national model's cross-validation: the
+ * position of the first test value whose magnitude is below {@link MAPE_MIN_SHARE} of `meanAbs` (the mean
+ * absolute outcome over the fit rows), where a percentage error is meaningless; -1 when there is none and MAPE
+ * may be reported.
+ *
+ * @param values the test values
+ * @param meanAbs mean |y| over the fit rows
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(mapeBlockingValue([120, 0.5, 90], 100), 1, 0); // 0.5 < 1% of 100
+ * assertClose(mapeBlockingValue([120, -80, 90], 100), -1, 0);
+ * ```
+ */
+export function mapeBlockingValue(values: ArrayLike<number>, meanAbs: number): number {
+  for (let i = 0; i < values.length; i++) if (!(Math.abs(values[i]) >= MAPE_MIN_SHARE * meanAbs)) return i;
+  return -1;
+}
+
+/** Why MAPE is not reported, in words ({@link mapeBlockingValue}); `outcome` as prose names it. */
+export function mapeWithheldReason(outcome: string): string {
+  return `a test week has ${outcome} below ${
+    100 * MAPE_MIN_SHARE
+  }% of its mean absolute value, where a percentage error is meaningless`;
+}
+
 /** The choice rule in words, for notebooks. */
 export const COMPARISON_RULE: string =
   "The model with the lowest mean out-of-sample RMSE over the folds is the benchmark; the chosen model is the " +
@@ -131,7 +158,7 @@ export function compareModels(task: ComparisonTask): ModelComparison {
         }
         const testDesign = pick(d, test);
         const p = fit.predict(testDesign);
-        const small = yTest.findIndex((v) => Math.abs(v) < MAPE_MIN_SHARE * meanAbs);
+        const small = mapeBlockingValue(yTest, meanAbs);
         if (small >= 0 && mapeNote === null) {
           mapeNote = `MAPE is not reported: fold ${f + 1} has a test value of ${yTest[small]}, below ` +
             `${

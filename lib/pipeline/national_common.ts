@@ -9,6 +9,7 @@ import { ModelError } from "../errors.ts";
 import { type BootstrapInterval } from "../models/mediation_bootstrap.ts";
 import { intervalWidening } from "../evaluate/national_bootstrap.ts";
 import type { CrossValidation } from "../evaluate/cross_validate.ts";
+import { mapeBlockingValue } from "../evaluate/model_comparison.ts";
 import { type Fold } from "../evaluate/time_series_split.ts";
 import { type EvidenceGate, evidenceGate, type SignVerdict, signVerdict } from "../evaluate/verdicts.ts";
 import { ranksDescending } from "../stats/describe.ts";
@@ -122,7 +123,9 @@ export function priceAndPromotion(
 
 /**
  * Cross-validates the fitted model on {@link nationalModelFolds} with `run`, leaving out leading folds whose
- * training window cannot identify the model (with a note), and adds the evidence gate on the fold R²; null,
+ * training window cannot identify the model (with a {@link leftOutFoldsNote}), and adds the evidence gate on the fold R²; a fold's
+ * MAPE is NaN under the model comparison's rule ({@link mapeBlockingValue}: a test week below 1% of the mean
+ * absolute target), and then so is the mean; null,
  * with the section skipped and its reason, when the series is too short or no fold can be fitted.
  */
 export function runCrossValidation(
@@ -146,20 +149,12 @@ export function runCrossValidation(
       if (!(e instanceof ModelError)) throw e;
       continue;
     }
-    if (start > 0) {
-      ctx.notes.push(
-        `${start === 1 ? "The first" : `The first ${start}`} of ${folds.length} cross-validation folds ${
-          start === 1 ? "was" : "were"
-        } left out: ${
-          start === 1 ? "its" : "their"
-        } training weeks cannot identify every coefficient (a column ` +
-          `without variation before the test weeks).`,
-      );
-    }
+    if (start > 0) ctx.notes.push(leftOutFoldsNote(start, folds.length));
     const cv = result.cv;
+    let meanAbs = 0;
+    for (let t = 0; t < y.length; t++) meanAbs += Math.abs(y[t]) / y.length;
     const foldsOut = cv.folds.map((f, i) => {
-      let zero = false;
-      for (const t of f.test) if (!(y[t] > 0)) zero = true;
+      const zero = mapeBlockingValue(Array.from(f.test, (t) => y[t]), meanAbs) >= 0;
       return {
         fold: i + 1,
         trainWeeks: result.trainSizes[i],
@@ -188,6 +183,37 @@ export function runCrossValidation(
     `Out-of-sample validation is not possible: no training window of at least 52 weeks can identify every coefficient of the model.`,
   );
   return null;
+}
+
+/**
+ * The note that the model's cross-validation (notebook 04's out-of-sample check) left out its first `start` of
+ * `total` folds. It goes into the run's shared `notes`; {@link isLeftOutFoldsNote} recognizes it, so that the
+ * notebooks' lists (`nationalDataNotes`) show it only beside that check, not beside the search's folds (02) or
+ * stage 1 (03).
+ *
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * assertClose(leftOutFoldsNote(1, 4).startsWith("The first of 4 model cross-validation folds was left out"), true, 0);
+ * ```
+ */
+export function leftOutFoldsNote(start: number, total: number): string {
+  if (!(Number.isInteger(start) && start >= 1 && start < total)) {
+    throw new RangeError(`start must be an integer in [1, ${total}), got ${start}`);
+  }
+  const one = start === 1;
+  return `${one ? "The first" : `The first ${start}`} of ${total} model cross-validation folds ${
+    one ? "was" : "were"
+  } left out: ${one ? "its" : "their"} training weeks cannot identify every coefficient (a column ` +
+    `without variation before the test weeks).`;
+}
+
+const LEFT_OUT_FOLDS =
+  /^The first (\d+ )?of \d+ model cross-validation folds (was|were) left out: (its|their) training weeks cannot identify every coefficient \(a column without variation before the test weeks\)\.$/;
+
+/** Whether `note` is a {@link leftOutFoldsNote} (the model cross-validation's, shown only in notebook 04). */
+export function isLeftOutFoldsNote(note: string): boolean {
+  return LEFT_OUT_FOLDS.test(note);
 }
 
 /** The gate with what the folds hold fixed added to its reason (`NATIONAL_HELD_TRANSFORMS`). */

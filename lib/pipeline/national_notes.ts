@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { isLeftOutFoldsNote } from "./national_common.ts";
 import type { NationalResults, NationalSection } from "./national_types.ts";
 
 /** A national notebook's subject: the transform choice (02), stage 1 (03), or the outcome stage (04). */
@@ -25,7 +26,9 @@ const SKIPPED_SHOWN: Readonly<Record<NationalNotesView, (s: NationalSection) => 
 /**
  * The notes a national notebook lists under "What the data allow": the pipeline's `notes` (envelope
  * findings, identification, anomalies, regimes, forced search choices), without those about another stage's
- * grid in stage 1's list (a thinned stage-2 grid is stated in notebooks 02 and 04), then the reasons of the
+ * grid in stage 1's list (a thinned stage-2 grid is stated in notebooks 02 and 04), and with the model
+ * cross-validation's left-out folds (`leftOutFoldsNote`) only in the outcome stage's (04, where that check is
+ * shown; 02's table is the search's folds, 03 has no such check), then the reasons of the
  * skipped sections the notebook would have shown ({@link SKIPPED_SHOWN}).
  *
  * @param national the pipeline's results (`notes`, `skipped`, and `transforms.gridNotes`)
@@ -59,7 +62,9 @@ export function nationalDataNotes(
       : [],
   );
   return [
-    ...national.notes.filter((n) => !otherStageGrids.has(n)),
+    ...national.notes.filter((n) =>
+      !otherStageGrids.has(n) && (view === "stage 2" || !isLeftOutFoldsNote(n))
+    ),
     ...national.skipped.filter((s) => SKIPPED_SHOWN[view](s.section)).map((s) => s.reason),
   ];
 }

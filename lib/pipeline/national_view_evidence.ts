@@ -9,6 +9,7 @@ import { channelLabel } from "../data/labels.ts";
 import { experimentContext, type ExperimentFile, loadExperiments } from "../data/experiments.ts";
 import type { Dataset } from "../data/types.ts";
 import { gateChecksSentence } from "../evaluate/evidence_gate.ts";
+import { mapeWithheldReason } from "../evaluate/model_comparison.ts";
 import type { CalibrationOptions, CalibrationResult } from "./calibration_core.ts";
 import { calibrateNational, type NationalCalibrationInput } from "./calibration_national.ts";
 import type { NationalComparison, StageComparison } from "./national_comparison.ts";
@@ -108,7 +109,9 @@ export function crossValidationResults(
 
 /**
  * What the out-of-sample check says: the mean and spread of the test R² (and the MAPE, or why it is not
- * reported), the in-sample R², the gate's checks, and whether the effects may support budget decisions.
+ * reported, by the model comparison's rule), the in-sample R², the gate's checks, and whether the effects may
+ * support budget decisions. A negative mean test R² is not a share of variance explained: it says the model
+ * predicts the held-out weeks worse than their own mean would (R² is about the test weeks' mean).
  *
  * @param target the target column's name, as the notebook writes it in prose
  * @param f `decimals` for R² (e.g. two decimals), `share` for the MAPE (a fraction)
@@ -124,16 +127,22 @@ export function crossValidationSentence(
 ): string {
   const mape = Number.isFinite(cv.meanMape)
     ? `; mean absolute percentage error ${f.share(cv.meanMape)}`
-    : `; the percentage error is not reported because a test week has ${target} of zero or below`;
+    : `; the percentage error is not reported because ${mapeWithheldReason(target)}`;
   const use = cv.gate.passed
     ? "The effects above rest on a model that predicts out of sample, and budget recommendations may use it."
     : "Budget recommendations are withheld: treat the effects above as descriptive, not as a basis for budget " +
       "decisions.";
-  return `Out of sample the model explains **${f.decimals(cv.meanR2)}** of ${target}'s variance (sd ${
-    f.decimals(cv.sdR2)
-  } over ${cv.folds.length} folds${mape}); in sample ${f.decimals(cv.inSampleR2)}.\n${
-    gateChecksSentence(cv.gate)
-  }. ${use}`;
+  const spread = `sd ${f.decimals(cv.sdR2)} over ${cv.folds.length} folds${mape}`;
+  const fit = cv.meanR2 < 0
+    ? `Out of sample the model predicts ${target} worse than the held-out weeks' own mean would (mean R² ` +
+      `**${f.decimals(cv.meanR2)}**, ${spread}); in sample it explains ${
+        f.decimals(cv.inSampleR2)
+      } of the variance.`
+    : `Out of sample the model explains **${
+      f.decimals(cv.meanR2)
+    }** of ${target}'s variance (${spread}); in ` +
+      `sample ${f.decimals(cv.inSampleR2)}.`;
+  return `${fit}\n${gateChecksSentence(cv.gate)}. ${use}`;
 }
 
 /**

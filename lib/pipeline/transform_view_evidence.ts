@@ -80,8 +80,9 @@ export function evidenceCaption(selection: SearchSelection): string {
 /**
  * What each searched stage's evidence says, one paragraph per stage (blank-line separated): the variance it
  * explains out of sample and in sample, the evidence gate's checks, and whether its transforms rest on
- * out-of-sample evidence ("**Caution:** …" when the gate failed); a stage chosen in sample (no gate) says it
- * has no out-of-sample evidence.
+ * out-of-sample evidence ("**Caution:** …" when the gate failed, stronger when the mean fold R² is negative:
+ * R² is about the test weeks' own mean, so below zero the stage predicts them worse than that constant, which is
+ * no share of variance explained); a stage chosen in sample (no gate) says it has no out-of-sample evidence.
  *
  * @param say rewrites the outcome column for display (default: as it is)
  * @example
@@ -106,12 +107,17 @@ export function evidenceSentences(
         num(e.inSampleR2, 2)
       } of the variance in sample. Its transforms were chosen in sample, so there is no out-of-sample evidence that they predict better than others.`;
     }
-    return `${who} explains ${num(e.cvR2, 2)} of the variance out of sample, ${
-      num(e.inSampleR2, 2)
-    } in sample. ${gateChecksSentence(e.gate)}. ${
-      e.gate.passed
-        ? "Its transforms rest on out-of-sample evidence."
-        : "**Caution:** its chosen transforms are weakly supported out of sample."
-    }`;
+    const fit = e.cvR2 < 0
+      ? `${who} predicts worse out of sample than the held-out weeks' own mean would (mean R² ${
+        num(e.cvR2, 2)
+      }); in sample it explains ${num(e.inSampleR2, 2)} of the variance.`
+      : `${who} explains ${num(e.cvR2, 2)} of the variance out of sample, ${num(e.inSampleR2, 2)} in sample.`;
+    const verdict = e.gate.passed
+      ? "Its transforms rest on out-of-sample evidence."
+      : e.cvR2 < 0
+      ? "**Caution:** its chosen transforms have no out-of-sample support: with them the stage predicts " +
+        "held-out weeks worse than a constant."
+      : "**Caution:** its chosen transforms are weakly supported out of sample.";
+    return `${fit} ${gateChecksSentence(e.gate)}. ${verdict}`;
   }).join("\n\n");
 }

@@ -1,4 +1,5 @@
-import { assertEquals } from "../assert.ts";
+import { assert, assertEquals } from "../assert.ts";
+import { leftOutFoldsNote } from "../../lib/pipeline/national_common.ts";
 import { nationalDataNotes } from "../../lib/pipeline/national_notes.ts";
 import type { NationalSection } from "../../lib/pipeline/national_types.ts";
 
@@ -58,4 +59,13 @@ Deno.test("the outcome stage lists every note and the two-stage, direct-path and
 
 Deno.test("without a search (no model could be fitted) the notes are listed as they are", () => {
   assertEquals(nationalDataNotes({ notes: [data], skipped: [], transforms: null }, "stage 1"), [data]);
+});
+
+Deno.test("the model cross-validation's left-out folds are listed only beside that check (04), not in 02 or 03", () => {
+  const folds = leftOutFoldsNote(1, 4);
+  const r = results([data, folds], []);
+  assertEquals(nationalDataNotes(r, "stage 2").slice(0, 2), [data, folds]);
+  assertEquals(nationalDataNotes(r, "stage 1"), [data]);
+  assertEquals(nationalDataNotes(r, "transforms").slice(0, 1), [data]);
+  assert(!nationalDataNotes(r, "transforms").includes(folds));
 });

@@ -87,7 +87,8 @@ Deno.test("crossValidationSentence: MAPE or why not, and what the gate allows", 
   const failed = crossValidationSentence(cv(NaN, false), "sales", f);
   assert(
     failed.includes(
-      "over 4 folds; the percentage error is not reported because a test week has sales of zero or below)",
+      "over 4 folds; the percentage error is not reported because a test week has sales below 1% of its mean " +
+        "absolute value, where a percentage error is meaningless)",
     ),
     failed,
   );
@@ -212,4 +213,24 @@ Deno.test("outcomeCalibration without an experiments file reads nothing and says
   assertEquals(c.file, null);
   assertEquals(c.result, null);
   assertEquals(c.results, { file: null, sentence: "No lift-test results were given." });
+});
+
+Deno.test("crossValidationSentence: a negative mean test R² is said as predicting worse than the mean, not as explained", () => {
+  const f = { decimals: two, share: pct };
+  const s = crossValidationSentence({ ...cv(0.05, false), meanR2: -2.76, sdR2: 3.53 }, "revenue", f);
+  assert(
+    s.startsWith(
+      "Out of sample the model predicts revenue worse than the held-out weeks' own mean would (mean R² " +
+        "**-2.76**, sd 3.53 over 4 folds; mean absolute percentage error 5.0%); in sample it explains 0.90 of " +
+        "the variance.",
+    ),
+    s,
+  );
+  assert(!s.includes("explains **"), s);
+  // zero is no worse than the mean: still a share explained
+  assert(
+    crossValidationSentence({ ...cv(0.05, false), meanR2: 0 }, "revenue", f).startsWith(
+      "Out of sample the model explains **0.00** of revenue's variance",
+    ),
+  );
 });

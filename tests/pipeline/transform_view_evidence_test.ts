@@ -47,8 +47,33 @@ Deno.test("evidenceSentences: one paragraph per stage, by whether the gate passe
     one,
   );
   assert(one.endsWith(". Its transforms rest on out-of-sample evidence."), one);
-  assert(two.startsWith("**Stage 2** (revenue) explains −0.09 of the variance out of sample"), two);
-  assert(two.endsWith(". **Caution:** its chosen transforms are weakly supported out of sample."), two);
+  assert(
+    two.startsWith(
+      "**Stage 2** (revenue) predicts worse out of sample than the held-out weeks' own mean would (mean R² " +
+        "−0.09); in sample it explains 0.50 of the variance. ",
+    ),
+    two,
+  );
+  assert(
+    two.endsWith(
+      ". **Caution:** its chosen transforms have no out-of-sample support: with them the stage predicts " +
+        "held-out weeks worse than a constant.",
+    ),
+    two,
+  );
+  // a failed gate with a non-negative R² keeps the milder caution
+  const weak = evidenceSentences([{
+    stage: "2",
+    outcome: "revenue",
+    cvR2: 0.1,
+    inSampleR2: 0.5,
+    gate: failed,
+  }]);
+  assert(
+    weak.startsWith("**Stage 2** (revenue) explains 0.10 of the variance out of sample, 0.50 in sample."),
+    weak,
+  );
+  assert(weak.endsWith(". **Caution:** its chosen transforms are weakly supported out of sample."), weak);
   assertEquals(
     evidenceSentences([{ stage: "single", outcome: "sales", cvR2: 0.5, inSampleR2: 0.456, gate: null }]),
     "**The model** (sales) explains 0.46 of the variance in sample. Its transforms were chosen in sample, so " +
