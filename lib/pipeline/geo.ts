@@ -63,9 +63,9 @@ export type {
   GeoSentenceFormat,
   GeoStandardErrorRow,
 } from "./geo_types.ts";
-import { DEFAULT_FORMAT } from "./geo_words.ts";
+import { DEFAULT_FORMAT, quote } from "./geo_words.ts";
 import { checkGeoPanel } from "./geo_check.ts";
-import { chooseGeoTransforms, searchSentence } from "./geo_search.ts";
+import { chooseGeoTransforms, gridEdgeSentence, searchSentence } from "./geo_search.ts";
 import { crossValidationSentence, fitGeoStage, fitSentence } from "./geo_fit.ts";
 import { bootstrapGeoModel, type GeoResampling } from "./geo_replicates.ts";
 import {
@@ -191,7 +191,11 @@ export async function geoPipeline(ds: Dataset, options: GeoPipelineOptions): Pro
     notes,
     estimates: geoEstimateRows(roi, carryover, controls, R.target),
     sentences: {
-      search: searchSentence(transforms, identification),
+      search: [
+        searchSentence(transforms, identification),
+        gridEdgeSentence(transforms, identification, quote),
+      ]
+        .filter((x) => x !== null).join(" "),
       fit: fitSentence(geos),
       standardErrors: standardErrorSentence(standardErrors.rows, coefficients.analyticName),
       coefficientTests: coefficientTestsSentence(geos, inference, coefficients, bootstrap),

@@ -12,7 +12,7 @@ import {
 } from "../evaluate/geo_transforms.ts";
 import type { GeoPanelSetup } from "./geo_check.ts";
 import type { GeoIdentification, GeoPipelineOptions } from "./geo_types.ts";
-import { quote } from "./geo_words.ts";
+import { listAnd, quote } from "./geo_words.ts";
 
 /** A progress line sink, awaited (the pipeline's `onProgress`, or a no-op). */
 export type GeoProgress = (text: string) => void | Promise<void>;
@@ -87,4 +87,64 @@ export function searchSentence(transforms: GeoTransforms, identification: GeoIde
     `cross-validation on dates, against ${
       (perChannel ** chan).toLocaleString("en-US", { maximumSignificantDigits: 2 })
     } for the full product of ${chan} channels.`;
+}
+
+/**
+ * The channels whose chosen transform sits at an edge of the searched grid, in words, or null when none
+ * does: carryover at the grid's largest θ (the longest carryover searched), the scale at s = 1 spend unit
+ * (the log of the raw adstock: the most curved response searched) or at the largest multiple of mean spend
+ * (the most nearly linear). An optimum at an edge may lie beyond it, which the bootstrap, re-choosing within
+ * the same grid, cannot show, so those channels' returns are less certain than their intervals say.
+ *
+ * @param transforms the search's result (grids and choices)
+ * @param identification the modelled channels
+ * @param name a channel's display name
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * const transforms = {
+ *   options: { thetaGrid: [0, 0.5, 0.9], scaleMultiples: [0.5, 1, 4.5], rawScale: true },
+ *   chosen: { tv: { theta: 0.9, scale: 1, scaleMultiple: 1, raw: true }, radio: { theta: 0.5, scale: 5, scaleMultiple: 1, raw: false } },
+ * };
+ * assertClose(
+ *   gridEdgeSentence(transforms, { channels: ["tv", "radio"] }, (c) => c),
+ *   "At an edge of the searched grid: tv (θ = 0.9, the longest carryover searched; s = 1 spend unit, the most " +
+ *     "curved response searched). The best value may lie beyond the grid, which the bootstrap (re-choosing " +
+ *     "within it) cannot show, so read this channel's return with more caution than its interval suggests.",
+ *   0,
+ * );
+ * ```
+ */
+export function gridEdgeSentence(
+  transforms: {
+    readonly options: Pick<GeoTransforms["options"], "thetaGrid" | "scaleMultiples" | "rawScale">;
+    readonly chosen: GeoTransforms["chosen"];
+  },
+  identification: Pick<GeoIdentification, "channels">,
+  name: (channel: string) => string,
+): string | null {
+  const { thetaGrid, scaleMultiples } = transforms.options;
+  const thetaMax = Math.max(...thetaGrid);
+  const multipleMax = Math.max(...scaleMultiples);
+  const edges = identification.channels.flatMap((c) => {
+    const x = transforms.chosen[c];
+    if (x === undefined) return [];
+    const at: string[] = [];
+    if (thetaGrid.length > 1 && thetaMax > 0 && x.theta === thetaMax) {
+      at.push(`θ = ${thetaMax}, the longest carryover searched`);
+    }
+    if (x.raw) at.push("s = 1 spend unit, the most curved response searched");
+    else if (scaleMultiples.length > 1 && x.scaleMultiple === multipleMax) {
+      at.push(`s = ${multipleMax}× mean spend, the most nearly linear response searched`);
+    }
+    return at.length > 0 ? [`${name(c)} (${at.join("; ")})`] : [];
+  });
+  if (edges.length === 0) return null;
+  return `At an edge of the searched grid: ${
+    listAnd(edges)
+  }. The best value may lie beyond the grid, which the ` +
+    `bootstrap (re-choosing within it) cannot show, so read ${
+      edges.length === 1 ? "this channel's return" : "these channels' returns"
+    } ` +
+    `with more caution than ${edges.length === 1 ? "its interval suggests" : "their intervals suggest"}.`;
 }

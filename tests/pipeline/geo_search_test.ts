@@ -5,7 +5,7 @@
 import { assert, assertEquals } from "../assert.ts";
 import type { GeoSearchContext } from "../../lib/evaluate/geo_transforms.ts";
 import { checkGeoPanel } from "../../lib/pipeline/geo_check.ts";
-import { chooseGeoTransforms, searchSentence } from "../../lib/pipeline/geo_search.ts";
+import { chooseGeoTransforms, gridEdgeSentence, searchSentence } from "../../lib/pipeline/geo_search.ts";
 import { panel } from "./_geo_panel.ts";
 
 Deno.test("chooseGeoTransforms searches the given grids on the plan's folds and hands on its context", async () => {
@@ -34,4 +34,39 @@ Deno.test("chooseGeoTransforms searches the given grids on the plan's folds and 
   assert(s.includes("(6 pairs per channel)"), s);
   assert(s.includes(`${t.evaluated.toLocaleString("en-US")} candidates scored by ${t.nFolds}-fold`), s);
   assert(s.endsWith("against 220 for the full product of 3 channels."), s); // 216 to two significant digits
+});
+
+Deno.test("gridEdgeSentence: names channels at an edge of the grid, and nothing when none is", () => {
+  const options = { thetaGrid: [0, 0.3, 0.6, 0.9], scaleMultiples: [0.1, 1, 4.5], rawScale: true };
+  const pick = (theta: number, scaleMultiple: number, raw = false) => ({
+    theta,
+    scale: 1,
+    scaleMultiple,
+    raw,
+  });
+  const name = (c: string) => c.toUpperCase();
+  // interior choices: no sentence
+  assertEquals(
+    gridEdgeSentence({ options, chosen: { tv: pick(0.3, 1), radio: pick(0.6, 0.1) } }, {
+      channels: ["tv", "radio"],
+    }, name),
+    null,
+  );
+  // θ at the top and the scale at the largest multiple, on two channels: plural words
+  assertEquals(
+    gridEdgeSentence({ options, chosen: { tv: pick(0.9, 1), radio: pick(0, 4.5) } }, {
+      channels: ["tv", "radio"],
+    }, name),
+    "At an edge of the searched grid: TV (θ = 0.9, the longest carryover searched) and RADIO (s = 4.5× mean " +
+      "spend, the most nearly linear response searched). The best value may lie beyond the grid, which the " +
+      "bootstrap (re-choosing within it) cannot show, so read these channels' returns with more caution than " +
+      "their intervals suggest.",
+  );
+  // the raw scale (s = 1 spend unit) is the most curved edge; θ = 0 is not an edge (no carryover is a value)
+  assert(
+    gridEdgeSentence({ options, chosen: { tv: pick(0, 1, true) } }, { channels: ["tv"] }, name)!
+      .startsWith(
+        "At an edge of the searched grid: TV (s = 1 spend unit, the most curved response searched).",
+      ),
+  );
 });
