@@ -7,20 +7,25 @@ import { signVerdict } from "../evaluate/verdicts.ts";
 import type { NationalImportanceRow } from "./national_outcome_types.ts";
 
 /**
- * Where the in-sample rankings stand: they describe the fit (the out-of-sample ranking of the model comparison
- * comes first), the largest standardized effect with its ranks by permutation and by the forest, and the
- * drivers whose standardized effect's 95% interval includes zero (their rank is not established).
+ * Where the in-sample rankings stand: they describe the fit (when the model comparison is shown, its
+ * out-of-sample ranking comes first), the largest standardized effect with its ranks by permutation and by the
+ * forest, and the drivers whose standardized effect's 95% interval includes zero (their rank is not
+ * established).
  *
  * @param rows importance rows, sorted by |standardized| (as `NationalOutcome.importance`)
  * @param label display name of a driver
+ * @param comparisonShown whether the notebook shows the model comparison's out-of-sample importance
+ *   (`nationalComparison(…).skipped === null`; it runs exactly when the outcome's cross-validation did); without
+ *   it (the default) the sentence does not point to it
  * @example
  * ```ts ignore
- * importanceSentence(national.outcome.importance, channelLabel);
+ * importanceSentence(national.outcome.importance, channelLabel, national.outcome.crossValidation !== null);
  * ```
  */
 export function importanceSentence(
   rows: readonly NationalImportanceRow[],
   label: (driver: string) => string,
+  comparisonShown = false,
 ): string {
   if (rows.length === 0) return "";
   const top = rows[0];
@@ -31,11 +36,13 @@ export function importanceSentence(
       Number.isFinite(r.lower) && Number.isFinite(r.upper) && signVerdict(r.lower, r.upper) === zero
     )
     .map((r) => label(r.driver));
-  return "**Read the out-of-sample ranking first** (the model comparison below: how much test R² each " +
-    "driver's shuffling costs on weeks the model was not fitted on). These in-sample rankings describe the " +
-    `fit: the largest standardized effect is ${
-      label(top.driver)
-    }, ranked ${top.rankPermutation} by in-sample ` +
+  const lead = comparisonShown
+    ? "**Read the out-of-sample ranking first** (the model comparison below: how much test R² each " +
+      "driver's shuffling costs on weeks the model was not fitted on). These in-sample rankings describe the fit"
+    : "These in-sample rankings describe the fit (no out-of-sample ranking: the model comparison did not run)";
+  return `${lead}: the largest standardized effect is ${
+    label(top.driver)
+  }, ranked ${top.rankPermutation} by in-sample ` +
     `permutation and ${top.rankForest} in the in-sample forest${
       spansZero.includes(label(top.driver)) ? ", but its 95% interval includes zero" : ""
     }.${

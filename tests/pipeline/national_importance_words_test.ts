@@ -32,3 +32,20 @@ Deno.test("importanceSentence: the top driver's ranks, and every driver whose in
   assert(top.includes("forest, but its 95% interval includes zero."), top);
   assertEquals(importanceSentence([], (d) => d), "");
 });
+
+Deno.test("importanceSentence points to the out-of-sample ranking only when the comparison is shown", () => {
+  const rows = [row("a", 0.2, 0.6, 1)];
+  const shown = importanceSentence(rows, (d) => d, true);
+  assert(shown.startsWith("**Read the out-of-sample ranking first** (the model comparison below"), shown);
+  for (const s of [importanceSentence(rows, (d) => d, false), importanceSentence(rows, (d) => d)]) {
+    assert(!s.includes("Read the out-of-sample ranking first"), s);
+    assert(!s.includes("model comparison below"), s);
+    assert(
+      s.startsWith(
+        "These in-sample rankings describe the fit (no out-of-sample ranking: the model comparison did not run): " +
+          "the largest standardized effect is a,",
+      ),
+      s,
+    );
+  }
+});
