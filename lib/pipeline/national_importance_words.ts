@@ -15,8 +15,8 @@ import type { NationalImportanceRow } from "./national_outcome_types.ts";
  * @param rows importance rows, sorted by |standardized| (as `NationalOutcome.importance`)
  * @param label display name of a driver
  * @param comparisonShown whether the notebook shows the model comparison's out-of-sample importance
- *   (`nationalComparison(…).skipped === null`; it runs exactly when the outcome's cross-validation did); without
- *   it (the default) the sentence does not point to it
+ *   (`nationalComparison(…).skipped === null`; it runs exactly when the outcome's cross-validation did): `true`
+ *   points to it first, `false` says it did not run, and without it (undefined) the sentence says neither
  * @example
  * ```ts ignore
  * importanceSentence(national.outcome.importance, channelLabel, national.outcome.crossValidation !== null);
@@ -25,7 +25,7 @@ import type { NationalImportanceRow } from "./national_outcome_types.ts";
 export function importanceSentence(
   rows: readonly NationalImportanceRow[],
   label: (driver: string) => string,
-  comparisonShown = false,
+  comparisonShown?: boolean,
 ): string {
   if (rows.length === 0) return "";
   const top = rows[0];
@@ -39,7 +39,9 @@ export function importanceSentence(
   const lead = comparisonShown
     ? "**Read the out-of-sample ranking first** (the model comparison below: how much test R² each " +
       "driver's shuffling costs on weeks the model was not fitted on). These in-sample rankings describe the fit"
-    : "These in-sample rankings describe the fit (no out-of-sample ranking: the model comparison did not run)";
+    : comparisonShown === false
+    ? "These in-sample rankings describe the fit (no out-of-sample ranking: the model comparison did not run)"
+    : "These in-sample rankings describe the fit";
   return `${lead}: the largest standardized effect is ${
     label(top.driver)
   }, ranked ${top.rankPermutation} by in-sample ` +
