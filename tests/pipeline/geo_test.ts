@@ -27,7 +27,7 @@ Deno.test("geo pipeline: population constant within every geo is reported as not
   }
 });
 
-Deno.test("geo pipeline: two geos run, with Driscoll–Kraay errors and a note that clustering is impossible", async () => {
+Deno.test("geo pipeline: two geos run, with Driscoll–Kraay errors and a note that the clustered covariance is singular", async () => {
   const ds = panel({ geos: 2, weeks: 104 });
   const geo = await geoPipeline(ds, FAST);
   // 3 media + competitor + population + 11 month dummies = 16 slopes > G − 1 = 1
@@ -35,7 +35,7 @@ Deno.test("geo pipeline: two geos run, with Driscoll–Kraay errors and a note t
   assertEquals(geo.inference.fewGeos, true);
   assertEquals(geo.model.fit.covType, "driscoll-kraay");
   assert(
-    geo.notes.some((n) => n.includes("cannot be computed") && n.includes("optimistic")),
+    geo.notes.some((n) => n.includes("is singular") && n.includes("optimistic")),
     geo.notes.join("\n"),
   );
   assertEquals(geo.roi.length, 3);
