@@ -274,9 +274,16 @@ export function columnFindings(
     for (let i = 0; i < x.length; i++) if (x[i] === 0) zeros++;
     if (zeros > MOSTLY_ZERO_SHARE * x.length) {
       const unit = panel ? "geo-weeks" : "weeks";
+      // what the models estimate from a channel's spend: the geo model adstocks and saturates every medium;
+      // the weekly model saturates the direct channels (no carryover) and adstocks the others (no saturation)
+      const estimated = panel
+        ? "its carryover and saturation rest"
+        : R.direct.includes(c)
+        ? "its saturation rests"
+        : "its carryover rests";
       warn(
         "channel-mostly-zero",
-        `"${c}" is zero in ${zeros} of ${x.length} ${unit}: its carryover and saturation rest on the other ` +
+        `"${c}" is zero in ${zeros} of ${x.length} ${unit}: ${estimated} on the other ` +
           `${x.length - zeros} ${unit}, so read its estimates with care.`,
         c,
       );

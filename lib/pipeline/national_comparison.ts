@@ -167,7 +167,7 @@ function twoStage(inputs: MediationInputs, stage1Coef: Float64Array, c: Common):
     }
     if (social.includes(name)) return { name, column: name, transform: "adstock" };
     if (spec.direct.some((d) => d.column === name)) {
-      return { name, column: name, transform: "adstock, saturation" };
+      return { name, column: name, transform: "saturation" };
     }
     if (name === spec.price || name === spec.promotion) {
       return { name, column: name, transform: "as recorded" };
@@ -259,7 +259,7 @@ function singleStage(inputs: SingleStageInputs, rows: Int32Array, c: Common): Na
   const info = (name: string): FeatureInfo => {
     if (media.includes(name)) return { name, column: name, transform: "adstock" };
     if (spec.direct.some((d) => d.column === name)) {
-      return { name, column: name, transform: "adstock, saturation" };
+      return { name, column: name, transform: "saturation" };
     }
     if (name === spec.price || name === spec.promotion) {
       return { name, column: name, transform: "as recorded" };

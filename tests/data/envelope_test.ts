@@ -323,6 +323,15 @@ Deno.test("a channel zero in most weeks is flagged with the count", () => {
   const f = checkEnvelope(ds, "weekly").findings.find((x) => x.code === "channel-mostly-zero")!;
   assertEquals(f.column, "tiktok_spend");
   assert(f.sentence.includes(`zero in ${zeros} of 52 weeks`), f.sentence);
+  // what rests on the active weeks is what the weekly model estimates: carryover for a social channel,
+  // saturation for a direct one (whose carryover is fixed at 0)
+  assert(f.sentence.includes("its carryover rests on the other 22 weeks"), f.sentence);
+  const sms = checkEnvelope(weekly(52, (c) => c.sms_send.fill(0, 0, zeros)), "weekly").findings
+    .find((x) => x.code === "channel-mostly-zero" && x.column === "sms_send")!;
+  assert(
+    sms.sentence.includes("its saturation rests on") && !sms.sentence.includes("carryover"),
+    sms.sentence,
+  );
   // Exactly half is not "most".
   assert(!codes(weekly(52, (c) => c.tiktok_spend.fill(0, 0, 26)), "weekly").includes("channel-mostly-zero"));
 });
