@@ -57,7 +57,8 @@ export interface NationalRecommendation {
  * The decision behind every national move: advice only when the evidence gate passes, the contributions are
  * plausible and the gain's interval lies above zero; the first failing reason otherwise. When the gate fails
  * the optimum is withheld entirely (curves only); when only the gain is uncertain it may be shown, marked as
- * not a recommendation.
+ * not a recommendation. The reason does not open with the model's name: the places that show it say which
+ * model it is about (the summary prefixes "National model: ", the plan "**National.**").
  *
  * @param gate the outcome model's evidence gate (null: not cross-validated, which withholds)
  * @param plausibility the pipeline's contribution plausibility
@@ -79,7 +80,7 @@ export function nationalRecommendation(
     ? "The national recommendation is withheld: the model could not be cross-validated, so its out-of-sample " +
       "skill is unknown."
     : !gate.passed
-    ? `National model: ${gate.reason}`
+    ? gate.reason
     : plausibility.verdict !== "plausible"
     ? `The national recommendation is withheld because the model's contributions are implausible. ${plausibility.sentence}`
     : allocation.verdict !== "positive"
@@ -113,7 +114,10 @@ export function allocationSentence(
     `${f.label(r.channel)} (${f.pct(r.change)})`
   );
   const g = together(f, [a.gain, a.gainLower, a.gainUpper]);
-  const basis = a.cost === "net"
+  // without a social channel (a single-stage model) no spend induces search: nothing to count or leave out
+  const basis = !a.rows.some((r) => r.kind === "social")
+    ? "the budget is the channels' own spend"
+    : a.cost === "net"
     ? "the budget counts the search spend that social spend induces"
     : "the budget counts planned spend only";
   return `With the same total (${basis}; each channel within ${a.bounds.min}–${a.bounds.max}× its current spend), ` +
@@ -138,6 +142,11 @@ export interface ReturnWithInterval {
   readonly lower: number;
   /** Upper bound of the 95% interval (NaN when none is known). */
   readonly upper: number;
+  /**
+   * Share of replicates where the return is undefined (net ROI with `1 + induced ≤ 0`, `nationalCurves`):
+   * when above 0 the interval is n/a and the sentence says why.
+   */
+  readonly undefinedShare?: number;
 }
 
 /** Which return a move sentence quotes: average ROI, marginal ROI, or return per budget dollar net of induced search. */
@@ -189,6 +198,8 @@ export function relativeMoveSentence(
 ): string {
   const r: ReturnWithInterval = typeof roi === "number" ? { estimate: roi, lower: NaN, upper: NaN } : roi;
   const hasInterval = Number.isFinite(r.lower) && Number.isFinite(r.upper);
+  const undefinedShare = r.undefinedShare ?? 0;
+  const undefinedIn = !hasInterval && undefinedShare > 0;
   const size = f.pct(Math.abs(change));
   const where = kind === "average"
     ? "on average"
@@ -200,11 +211,20 @@ export function relativeMoveSentence(
     : kind === "marginal"
     ? "marginal ROI"
     : "ROI net of induced search";
-  const iv = hasInterval ? `, 95% interval ${f.ratio(r.lower)} to ${f.ratio(r.upper)}` : "";
+  const iv = hasInterval
+    ? `, 95% interval ${f.ratio(r.lower)} to ${f.ratio(r.upper)}`
+    : undefinedIn
+    ? `, 95% interval n/a: in ${f.pct(undefinedShare)} of replicates a dollar of ${channel} lowers search ` +
+      `spend by a dollar or more, where a return per total dollar is not defined`
+    : "";
   const quote = `${what} ${f.ratio(r.estimate)}${iv}`;
   if (Math.abs(change) <= 1e-9) return `${channel} keeps its spend (${quote}).`;
   const standing = breakEvenStanding(r);
-  const unsettled = hasInterval ? "the interval includes break-even" : "no interval given";
+  const unsettled = hasInterval
+    ? "the interval includes break-even"
+    : undefinedIn
+    ? "break-even is not settled"
+    : "no interval given";
   const relative =
     `the move is relative, within the same budget (the dollars come from channels that return ` +
     `even less per budget dollar), not a sign that ${channel} pays back.`;
@@ -228,8 +248,10 @@ export function relativeMoveSentence(
 
 /**
  * `relativeMoveSentence` for every row of the national optimum, on the return the optimizer ranks: under
- * `cost: "net"` the ROI net of induced search `ROI / (1 + μ)` with its interval (the row's `marginalRoi`),
- * under `"gross"` the gross ROI (= marginal ROI, the national response is linear).
+ * `cost: "net"` the ROI net of induced search `ROI / (1 + μ)` with its interval (the row's `marginalRoi`; an
+ * interval that some replicates leave undefined is n/a, with their share), under `"gross"` the gross ROI
+ * (= marginal ROI, the national response is linear). Without a social channel (a single-stage model) no
+ * spend induces search, a budget dollar is a dollar of spend, and the sentences quote the marginal ROI.
  *
  * @param allocation from `allocateNational`
  * @param curves from `nationalCurves` on the same model (the intervals)
@@ -250,16 +272,17 @@ export function nationalMoveSentences(
     readonly netRoi: number;
     readonly netLower: number;
     readonly netUpper: number;
+    readonly netUndefinedShare?: number;
   }[],
   currency: boolean,
   f: NationalSentenceFormat = PLAIN_SENTENCE_FORMAT,
 ): string[] {
+  const net = allocation.cost === "net" && allocation.rows.some((r) => r.kind === "social");
   return allocation.rows.map((row) => {
     const c = curves.find((x) => x.channel === row.channel);
     if (c === undefined) throw new RangeError(`no curve for channel ${row.channel}`);
-    const net = allocation.cost === "net";
-    const r = net
-      ? { estimate: c.netRoi, lower: c.netLower, upper: c.netUpper }
+    const r: ReturnWithInterval = net
+      ? { estimate: c.netRoi, lower: c.netLower, upper: c.netUpper, undefinedShare: c.netUndefinedShare }
       : { estimate: c.roi, lower: c.lower, upper: c.upper };
     return relativeMoveSentence(f.label(row.channel), r, row.change, currency, f, net ? "net" : "marginal");
   });

@@ -179,7 +179,7 @@ Deno.test("nationalRecommendation: every branch, first failing reason wins", () 
   const ok = nationalRecommendation(passed, plausible, good);
   assert(ok.shown && ok.optimumShown && ok.reason === "");
   const noGate = nationalRecommendation(failed, plausible, good);
-  assert(!noGate.shown && !noGate.optimumShown && noGate.reason === "National model: The gate fails.");
+  assert(!noGate.shown && !noGate.optimumShown && noGate.reason === "The gate fails.");
   const noCv = nationalRecommendation(null, plausible, good);
   assert(!noCv.optimumShown && noCv.reason.includes("cross-validated"));
   const odd = nationalRecommendation(passed, { verdict: "implausible", sentence: "too big" }, good);
