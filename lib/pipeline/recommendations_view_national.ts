@@ -86,7 +86,11 @@ export function nationalModelText(
   }`;
 }
 
-/** A row of the national return table (saved in the results as shown: `channel` is the display name). */
+/**
+ * A row of the national return table (saved in the results as shown: `channel` is the display name). The
+ * induced-search and net columns exist only in a model with a mediator (a social channel that moves search
+ * spend); without one the row has no such keys, so the table has no such columns.
+ */
 export interface NationalReturnRow {
   /** Display name of the channel. */
   readonly channel: string;
@@ -98,13 +102,44 @@ export interface NationalReturnRow {
   readonly lower: number;
   /** Upper end of its replicate interval. */
   readonly upper: number;
-  /** Induced search dollars per dollar, in sample (0 unless social). */
+  /** Induced search dollars per dollar, in sample (0 for search itself; absent without a mediator). */
+  readonly induced?: number;
+  /** Lower end of its interval. */
+  readonly inducedLower?: number;
+  /** Upper end of its interval. */
+  readonly inducedUpper?: number;
+  /**
+   * Return per total dollar (its own plus the search dollars it induces), `roi / (1 + induced)`; NaN (n/a)
+   * where `1 + induced ≤ 0` (`nationalCurves`); absent without a mediator.
+   */
+  readonly netRoi?: number;
+  /** Lower end of its interval; NaN (n/a) when some replicates leave the net ROI undefined. */
+  readonly netLower?: number;
+  /** Upper end of its interval (NaN as `netLower`). */
+  readonly netUpper?: number;
+}
+
+/** The curve fields the national return table reads (`nationalCurves(model)`). */
+export interface NationalReturnCurve {
+  /** The input file's column. */
+  readonly channel: string;
+  /** `social`, `search` or `media` (a single-stage channel); a model with a mediator has social curves. */
+  readonly kind: string;
+  /** Historical total spend. */
+  readonly currentSpend: number;
+  /** Gross ROI. */
+  readonly roi: number;
+  /** Lower end of its interval. */
+  readonly lower: number;
+  /** Upper end of its interval. */
+  readonly upper: number;
+  /** Induced search dollars per dollar. */
   readonly induced: number;
   /** Lower end of its interval. */
   readonly inducedLower: number;
   /** Upper end of its interval. */
   readonly inducedUpper: number;
-  /** ROI net of induced search, `roi / (1 + induced)`. */
+  /** Net ROI (NaN where undefined). */
   readonly netRoi: number;
   /** Lower end of its interval. */
   readonly netLower: number;
@@ -113,35 +148,45 @@ export interface NationalReturnRow {
 }
 
 /**
- * The national return table: each channel's gross ROI, induced search and net ROI with their intervals.
+ * The national return table: each channel's gross ROI with its interval and, in a model with a mediator
+ * (some curve is a social channel's), its induced search and net ROI with theirs. Without a mediator no
+ * channel induces search spend, so the rows carry no induced-search or net columns (not zeros).
  *
- * @param curves `nationalCurves(model)` (the fields named in {@link NationalReturnRow})
+ * @param curves `nationalCurves(model)` (the fields of {@link NationalReturnCurve})
  * @param label display name of a channel (default: the column)
  * @example
  * ```ts
  * import { assertClose } from "../../tests/doc_assert.ts";
- * const c = { channel: "fb", currentSpend: 10, roi: 2, lower: 1, upper: 3, induced: 1, inducedLower: 0.5,
- *   inducedUpper: 1.5, netRoi: 1, netLower: 0.5, netUpper: 1.5 };
+ * const c = { channel: "fb", kind: "social", currentSpend: 10, roi: 2, lower: 1, upper: 3, induced: 1,
+ *   inducedLower: 0.5, inducedUpper: 1.5, netRoi: 1, netLower: 0.5, netUpper: 1.5 };
  * assertClose(nationalReturnTableRows([c])[0], { channel: "fb", spend: 10, netRoi: 1 }, 0);
  * ```
  */
 export function nationalReturnTableRows(
-  curves: readonly (Omit<NationalReturnRow, "spend"> & { readonly currentSpend: number })[],
+  curves: readonly NationalReturnCurve[],
   label: (channel: string) => string = (c) => c,
 ): NationalReturnRow[] {
-  return curves.map((c) => ({
-    channel: label(c.channel),
-    spend: c.currentSpend,
-    roi: c.roi,
-    lower: c.lower,
-    upper: c.upper,
-    induced: c.induced,
-    inducedLower: c.inducedLower,
-    inducedUpper: c.inducedUpper,
-    netRoi: c.netRoi,
-    netLower: c.netLower,
-    netUpper: c.netUpper,
-  }));
+  const mediated = curves.some((c) => c.kind === "social");
+  return curves.map((c) => {
+    const gross = {
+      channel: label(c.channel),
+      spend: c.currentSpend,
+      roi: c.roi,
+      lower: c.lower,
+      upper: c.upper,
+    };
+    return mediated
+      ? {
+        ...gross,
+        induced: c.induced,
+        inducedLower: c.inducedLower,
+        inducedUpper: c.inducedUpper,
+        netRoi: c.netRoi,
+        netLower: c.netLower,
+        netUpper: c.netUpper,
+      }
+      : gross;
+  });
 }
 
 /**
@@ -165,20 +210,75 @@ export function nationalMarginalChartRows(
   return curves.map((c) => ({ channel: c.channel, marginalRoi: c.roi, lower: c.lower, upper: c.upper }));
 }
 
+/** "a", "a and b", "a, b and c". */
+function listWords(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
 /**
- * The note that tells the in-sample induced search apart from notebook 03's long-run "Google $ per social $":
- * shown only when some channel induces search spend (a finite, non-zero `induced`); empty otherwise.
+ * The notes under the national return table, shown only when some channel induces search spend (a finite,
+ * non-zero `induced`; empty otherwise): the in-sample induced search told apart from notebook 03's long-run
+ * "Google $ per social $"; what net ROI is (return per total dollar, the channel's own plus the search
+ * dollars it induces); when some channel's induced search can be negative, that net ROI then exceeds gross
+ * (the social dollar saves search dollars); and, for each channel whose net ROI some replicates leave
+ * undefined (`1 + induced ≤ 0`, `netUndefinedShare` of `nationalCurves`), why its net ROI or interval is n/a,
+ * with the share of those replicates.
  *
+ * @param rows the curves (`nationalCurves(model)`) or the table's rows: `induced` is required; `channel`,
+ *   `inducedLower`, `netRoi` and `netUndefinedShare` add the notes that need them
+ * @param f formats (`pct` for the share, `label` for the channel's display name)
  * @example
  * ```ts
  * import { assertClose } from "../../tests/doc_assert.ts";
  * assertClose(inducedSearchNote([{ induced: 0 }, { induced: NaN }]), "", 0);
  * ```
  */
-export function inducedSearchNote(rows: readonly { readonly induced: number }[]): string {
-  return rows.some((r) => Number.isFinite(r.induced) && r.induced !== 0)
-    ? `"Induced search $ per $" is in sample: the search spend stage 1 attributes to each social dollar within the data's weeks (carryover past the last week is not counted). Notebook 03's "Google $ per social $" is the long-run figure (carryover summed to infinity), so it is larger for channels with long carryover; the two are different quantities, not a disagreement.`
-    : "";
+export function inducedSearchNote(
+  rows: readonly {
+    readonly induced?: number;
+    readonly channel?: string;
+    readonly inducedLower?: number;
+    readonly netRoi?: number;
+    readonly netUndefinedShare?: number;
+  }[],
+  f: NationalSentenceFormat = PLAIN_SENTENCE_FORMAT,
+): string {
+  const induces = (r: { readonly induced?: number }) =>
+    r.induced !== undefined && Number.isFinite(r.induced) && r.induced !== 0;
+  if (!rows.some(induces)) return "";
+  const notes = [
+    `"Induced search $ per $" is in sample: the search spend stage 1 attributes to each social dollar within the data's weeks (carryover past the last week is not counted). Notebook 03's "Google $ per social $" is the long-run figure (carryover summed to infinity), so it is larger for channels with long carryover; the two are different quantities, not a disagreement.`,
+    `Net ROI is the return per total dollar: the channel's return divided by its own dollar plus the search dollars it induces, ROI / (1 + induced); it is defined only while that total is positive.`,
+  ];
+  if (rows.some((r) => induces(r) && r.inducedLower !== undefined && r.inducedLower < 0)) {
+    notes.push(
+      `Where induced search is negative (a social dollar lowers search spend), the social dollar saves search dollars, so its net ROI is above its gross ROI.`,
+    );
+  }
+  const named = rows.filter((r) => r.channel !== undefined);
+  // the point estimate itself undefined: a dollar lowers search spend by a dollar or more
+  const atPoint = named.filter((r) => r.netRoi !== undefined && Number.isNaN(r.netRoi) && induces(r));
+  const inReplicates = named.filter((r) => !atPoint.includes(r) && (r.netUndefinedShare ?? 0) > 0);
+  const share = (r: { readonly netUndefinedShare?: number }) =>
+    r.netUndefinedShare !== undefined && r.netUndefinedShare > 0 ? ` (${f.pct(r.netUndefinedShare)})` : "";
+  if (atPoint.length > 0) {
+    notes.push(
+      `Net ROI and its interval are n/a for ${
+        listWords(atPoint.map((r) => f.label(r.channel!)))
+      }: at the point estimate a dollar of the channel lowers search spend by a dollar or more (1 + induced ≤ 0), ` +
+        `so its total cost is not positive and a return per total dollar is not defined.`,
+    );
+  }
+  if (inReplicates.length > 0) {
+    notes.push(
+      `Net ROI's interval is n/a for ${
+        listWords(inReplicates.map((r) => `${f.label(r.channel!)}${share(r)}`))
+      }: in that share of the replicates a dollar of the channel lowers search spend by a dollar or more ` +
+        `(1 + induced ≤ 0), where a return per total dollar is not defined, so an interval over the rest would ` +
+        `leave out the replicates where the ratio passes through infinity.`,
+    );
+  }
+  return notes.join(" ");
 }
 
 /**
@@ -237,7 +337,7 @@ export function searchRoiNote(
 
 /**
  * The closing points: the geo model's (`GeoRecommendations.sentences.summary`), then the national model's
- * recommendation.
+ * recommendation, opened once by "National model: " (not again when the sentence already opens with it).
  *
  * @example
  * ```ts
@@ -249,7 +349,9 @@ export function recommendationSummary(
   geoSummary: readonly string[],
   national: { readonly sentence: string },
 ): string[] {
-  return [...geoSummary, `National model: ${national.sentence}`];
+  const prefix = "National model: ";
+  const sentence = national.sentence.startsWith(prefix) ? national.sentence : `${prefix}${national.sentence}`;
+  return [...geoSummary, sentence];
 }
 
 /** A table the report writes to `results/<name>.csv`: its columns, rows and what it holds. */

@@ -110,6 +110,7 @@ Deno.test("nationalModelText: paths, intervals, the gate or no cross-validation,
 Deno.test("nationalReturnTableRows and nationalMarginalChartRows keep the curves' returns", () => {
   const c = {
     channel: "fb",
+    kind: "social",
     currentSpend: 100,
     roi: 2,
     lower: 1,
@@ -137,6 +138,32 @@ Deno.test("nationalReturnTableRows and nationalMarginalChartRows keep the curves
   assertEquals(nationalMarginalChartRows([c]), [{ channel: "fb", marginalRoi: 2, lower: 1, upper: 3 }]);
 });
 
+Deno.test("nationalReturnTableRows: no induced-search or net columns in a model without a mediator", () => {
+  // a single-stage model: no channel is social, nothing induces search spend
+  const c = {
+    channel: "tv",
+    kind: "media",
+    currentSpend: 100,
+    roi: 2,
+    lower: 1,
+    upper: 3,
+    induced: NaN,
+    inducedLower: NaN,
+    inducedUpper: NaN,
+    netRoi: NaN,
+    netLower: NaN,
+    netUpper: NaN,
+  };
+  const rows = nationalReturnTableRows([c, { ...c, channel: "google", kind: "search" }], upper);
+  assertEquals(rows, [
+    { channel: "TV", spend: 100, roi: 2, lower: 1, upper: 3 },
+    { channel: "GOOGLE", spend: 100, roi: 2, lower: 1, upper: 3 },
+  ]);
+  // the table's columns are the rows' keys: none about induced search
+  assertEquals(Object.keys(rows[0]), ["channel", "spend", "roi", "lower", "upper"]);
+  assertEquals(inducedSearchNote(rows), "");
+});
+
 Deno.test("inducedSearchNote appears only when some channel induces search spend", () => {
   assertEquals(inducedSearchNote([{ induced: 0 }, { induced: NaN }]), "");
   assertEquals(inducedSearchNote([]), "");
@@ -147,12 +174,43 @@ Deno.test("inducedSearchNote appears only when some channel induces search spend
   );
 });
 
-Deno.test("recommendationSummary ends with the national model's sentence", () => {
-  assertEquals(recommendationSummary(["Strongest: tv.", "Reallocation: not recommended."], withheld), [
+Deno.test("recommendationSummary ends with the national model's sentence, named once", () => {
+  const gate = { sentence: "Recommendations are withheld: R² 0.1." };
+  assertEquals(recommendationSummary(["Strongest: tv.", "Reallocation: not recommended."], gate), [
     "Strongest: tv.",
     "Reallocation: not recommended.",
-    "National model: National model: the gate fails.",
+    "National model: Recommendations are withheld: R² 0.1.",
   ]);
+  // a sentence that already opens with the model's name is not prefixed again
+  assertEquals(recommendationSummary([], withheld), ["National model: the gate fails."]);
+});
+
+Deno.test("inducedSearchNote defines net ROI and says where it is n/a, with the share of replicates", () => {
+  const fb = { channel: "fb", induced: 1.33, inducedLower: -2.96, netRoi: 2.51, netUndefinedShare: 0.25 };
+  const snap = { channel: "snap", induced: 0.41, inducedLower: -1.09, netRoi: 1.27, netUndefinedShare: 0.03 };
+  const google = { channel: "google", induced: 0, inducedLower: 0, netRoi: 3, netUndefinedShare: 0 };
+  const note = inducedSearchNote([fb, snap, google], { ...PLAIN_SENTENCE_FORMAT, label: upper });
+  assert(note.includes("Net ROI is the return per total dollar"), note);
+  assert(note.includes("ROI / (1 + induced)"), note);
+  // an induced-search interval below zero: net above gross is said to be expected, not an error
+  assert(note.includes("its net ROI is above its gross ROI"), note);
+  assert(
+    note.includes(
+      "Net ROI's interval is n/a for FB (25.0%) and SNAP (3.0%): in that share of the replicates a dollar of " +
+        "the channel lowers search spend by a dollar or more (1 + induced ≤ 0)",
+    ),
+    note,
+  );
+  assert(!note.includes("GOOGLE"), note);
+  // the point estimate itself undefined
+  const point = inducedSearchNote([
+    { channel: "fb", induced: -1.2, inducedLower: -1.5, netRoi: NaN, netUndefinedShare: 1 },
+  ]);
+  assert(point.includes("Net ROI and its interval are n/a for fb: at the point estimate"), point);
+  assert(!point.includes("Net ROI's interval is n/a"), point);
+  // every replicate defined, induced search positive throughout: no n/a and no net-above-gross words
+  const clean = inducedSearchNote([{ channel: "fb", induced: 0.5, inducedLower: 0.4, netRoi: 2 }]);
+  assert(!clean.includes("n/a") && !clean.includes("above its gross"), clean);
 });
 
 Deno.test("nationalMonthlyExport: its columns, the rows as given and a description", () => {
