@@ -126,18 +126,23 @@ export function forwardPlanText(
 }
 
 /**
- * How both plans' optima were certified and what one more unit of plan budget returns under each
- * (`planOptimalityText`; each multiplier in its model's target format).
+ * How the shown plans' optima were certified and what one more unit of plan budget returns under each
+ * (`planOptimalityText`; each multiplier in its model's target format). Only a plan that is shown is
+ * described (a plan is shown only when the move it carries forward is recommended): one shown plan gives
+ * "the plan", none gives "". A plan counts the carryover of its spend after its last week (and the national
+ * plan its long-run induced search as cost), so its multiplier is a long-run return per plan-budget dollar,
+ * a different quantity from the reallocation's in-sample multiplier: the sentence says so.
  *
+ * @param national the national plan's optimality
+ * @param geo the geo plan's optimality
+ * @param nationalRatio format of a national return
+ * @param geoRatio format of a geo return
+ * @param shown whether each plan is shown (`nationalRecommendation(…).shown`, `geoRecommendations(…).recommendation.shown`)
  * @example
  * ```ts
  * import { assertClose } from "../../tests/doc_assert.ts";
  * const exact = { optimality: { multiplier: 1.5, gap: 0, iterations: 0 } };
- * assertClose(
- *   plansOptimalitySentence(exact, exact, String, String),
- *   "*Optimality of the plans.* National: solved exactly (linear model); one more unit of plan budget returns 1.5. Geo: solved exactly (linear model); one more unit returns 1.5.",
- *   0,
- * );
+ * assertClose(plansOptimalitySentence(exact, exact, String, String, { national: false, geo: false }), "", 0);
  * ```
  */
 export function plansOptimalitySentence(
@@ -145,10 +150,34 @@ export function plansOptimalitySentence(
   geo: Pick<ForwardPlan, "optimality">,
   nationalRatio: (x: number) => string,
   geoRatio: (x: number) => string,
+  shown: { readonly national: boolean; readonly geo: boolean },
 ): string {
-  return `*Optimality of the plans.* National: ${
-    planOptimalityText(national.optimality)
-  }; one more unit of plan budget returns ${nationalRatio(national.optimality.multiplier)}. Geo: ${
-    planOptimalityText(geo.optimality)
-  }; one more unit returns ${geoRatio(geo.optimality.multiplier)}.`;
+  if (shown === undefined) {
+    throw new TypeError(
+      "plansOptimalitySentence needs which plans are shown: { national: nationalRec.shown, geo: rec.recommendation.shown }",
+    );
+  }
+  const parts: string[] = [];
+  if (shown.national) {
+    parts.push(
+      `National: ${planOptimalityText(national.optimality)}; one more unit of plan budget returns ${
+        nationalRatio(national.optimality.multiplier)
+      }.`,
+    );
+  }
+  if (shown.geo) {
+    parts.push(
+      `Geo: ${planOptimalityText(geo.optimality)}; one more unit of plan budget returns ${
+        geoRatio(geo.optimality.multiplier)
+      }.`,
+    );
+  }
+  if (parts.length === 0) return "";
+  const one = parts.length === 1;
+  const basis =
+    `${one ? "The plan counts" : "Each plan counts"} the carryover of its spend after its last week${
+      shown.national ? " (the national plan also its long-run induced search as cost)" : ""
+    }, so ${one ? "its multiplier is a long-run return" : "their multipliers are long-run returns"} per ` +
+    `plan-budget dollar, a different quantity from the in-sample returns of the reallocation above.`;
+  return `*Optimality of the ${one ? "plan" : "plans"}.* ${parts.join(" ")} ${basis}`;
 }

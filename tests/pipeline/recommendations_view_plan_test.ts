@@ -64,9 +64,36 @@ Deno.test("forwardPlanText: the plan when its move is recommended, else the reas
 Deno.test("plansOptimalitySentence: exact and ascent certificates, each multiplier in its own format", () => {
   const ascent = plan({ optimality: { multiplier: 0.8, gap: 0.00012, iterations: 40 } });
   assertEquals(
-    plansOptimalitySentence(plan(), ascent, (x) => `N${x}`, (x) => `G${x}`),
+    plansOptimalitySentence(plan(), ascent, (x) => `N${x}`, (x) => `G${x}`, { national: true, geo: true }),
     "*Optimality of the plans.* National: solved exactly (linear model); one more unit of plan budget returns " +
       "N1.25. Geo: marginal returns of the (channel, week) cells not at a bound equal within a relative 1.2e-4 " +
-      "after 40 ascent steps; one more unit returns G0.8.",
+      "after 40 ascent steps; one more unit of plan budget returns G0.8. Each plan counts the carryover of its " +
+      "spend after its last week (the national plan also its long-run induced search as cost), so their " +
+      "multipliers are long-run returns per plan-budget dollar, a different quantity from the in-sample " +
+      "returns of the reallocation above.",
+  );
+});
+
+Deno.test("plansOptimalitySentence describes only the plans that are shown", () => {
+  const ascent = plan({ optimality: { multiplier: 0.8, gap: 0.00012, iterations: 40 } });
+  // the national plan withheld (its model failed the gate): no national multiplier is quoted
+  const geoOnly = plansOptimalitySentence(plan(), ascent, (x) => `N${x}`, (x) => `G${x}`, {
+    national: false,
+    geo: true,
+  });
+  assert(geoOnly.startsWith("*Optimality of the plan.* Geo: "), geoOnly);
+  assert(!geoOnly.includes("National") && !geoOnly.includes("N1.25"), geoOnly);
+  assert(geoOnly.includes("its multiplier is a long-run return"), geoOnly);
+  assert(!geoOnly.includes("induced search"), geoOnly);
+  const nationalOnly = plansOptimalitySentence(plan(), ascent, (x) => `N${x}`, (x) => `G${x}`, {
+    national: true,
+    geo: false,
+  });
+  assert(nationalOnly.startsWith("*Optimality of the plan.* National: "), nationalOnly);
+  assert(!nationalOnly.includes("Geo") && !nationalOnly.includes("G0.8"), nationalOnly);
+  // neither shown: nothing to describe
+  assertEquals(
+    plansOptimalitySentence(plan(), ascent, String, String, { national: false, geo: false }),
+    "",
   );
 });
