@@ -10,6 +10,7 @@
  * @module
  */
 import { channelLabel } from "../data/labels.ts";
+import { CV_TEST_WEEKS, MIN_WEEKS_FOR_CV } from "../data/envelope.ts";
 import type { Truth } from "../data/truth_schema.ts";
 import { gateChecksSentence } from "../evaluate/evidence_gate.ts";
 import { trueValue } from "../evaluate/truth_coverage.ts";
@@ -348,14 +349,19 @@ export function stage1EvidenceSentence(
   if (e.gate === null) {
     return `In sample, stage 1 explains **${r2}** of ${m}'s variance. With ${
       num(weeks)
-    } weeks there is no out-of-sample check (78 weeks are needed for a year of training and two 13-week test folds), so how well social spend predicts ${m} beyond these weeks is unknown; the bootstrap intervals carry only the in-sample uncertainty.`;
+    } weeks there is no out-of-sample check (${MIN_WEEKS_FOR_CV} weeks are needed for a year of training and two ${CV_TEST_WEEKS}-week test folds), so how well social spend predicts ${m} beyond these weeks is unknown; the bootstrap intervals carry only the in-sample uncertainty.`;
   }
   const verdict = e.gate.passed
     ? `The prediction of ${m} from social spend holds up out of sample, so the mediated path of notebook 04 rests on a real first stage.`
-    : `**Caution:** out of sample the first stage is not reliably better than the mean; the mediated effects of notebook 04 inherit that uncertainty, which the bootstrap intervals carry.`;
-  return `Out of sample, stage 1 explains **${num(e.cvR2, 2)}** of ${m}'s variance (sd ${
-    num(e.cvR2Sd, 2)
-  } over ${num(e.folds)} folds; fold values ${
+    : `**Caution:** out of sample the first stage is ${
+      e.cvR2 < 0 ? "worse than" : "not reliably better than"
+    } the mean; the mediated effects of notebook 04 inherit that uncertainty, which the bootstrap intervals carry.`;
+  const outOfSample = e.cvR2 < 0
+    ? `Out of sample, stage 1 predicts ${m} worse than the held-out weeks' own mean would (mean R² **${
+      num(e.cvR2, 2)
+    }**, sd ${num(e.cvR2Sd, 2)}`
+    : `Out of sample, stage 1 explains **${num(e.cvR2, 2)}** of ${m}'s variance (sd ${num(e.cvR2Sd, 2)}`;
+  return `${outOfSample} over ${num(e.folds)} folds; fold values ${
     e.foldR2.map((v) => num(v, 2)).join(", ")
   }); in sample ${r2}.\n${gateChecksSentence(e.gate)}. ${verdict}`;
 }

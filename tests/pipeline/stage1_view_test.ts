@@ -221,4 +221,29 @@ Deno.test("stage1EvidenceSentence: out of sample with a passed or a failed gate,
     inSample,
   );
   assert(inSample.endsWith("the bootstrap intervals carry only the in-sample uncertainty."), inSample);
+  // the weeks needed are the envelope's (a year of training and two 13-week test folds)
+  assert(
+    inSample.includes("(78 weeks are needed for a year of training and two 13-week test folds)"),
+    inSample,
+  );
+});
+
+Deno.test("stage1EvidenceSentence: a negative out-of-sample R² predicts worse than the mean, not 'explains'", () => {
+  const worse = stage1EvidenceSentence(
+    {
+      mediator: "google_spend",
+      fit: { stats: { rsquared: 0.6 } },
+      evidence: { cvR2: -0.31, cvR2Sd: 0.2, foldR2: [-0.5, -0.1], folds: 2, gate: gateFailed },
+    },
+    104,
+  );
+  assert(
+    worse.startsWith(
+      "Out of sample, stage 1 predicts Google worse than the held-out weeks' own mean would (mean R² **−0.31**, " +
+        "sd 0.20 over 2 folds; fold values −0.50, −0.10); in sample 0.60.\n",
+    ),
+    worse,
+  );
+  assert(!worse.includes("explains"), worse);
+  assert(worse.includes("**Caution:** out of sample the first stage is worse than the mean"), worse);
 });
