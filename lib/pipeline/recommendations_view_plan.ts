@@ -129,9 +129,9 @@ export function forwardPlanText(
  * How the shown plans' optima were certified and what one more unit of plan budget returns under each
  * (`planOptimalityText`; each multiplier in its model's target format). Only a plan that is shown is
  * described (a plan is shown only when the move it carries forward is recommended): one shown plan gives
- * "the plan", none gives "". A plan counts the carryover of its spend after its last week (and the national
- * plan its long-run induced search as cost), so its multiplier is a long-run return per plan-budget dollar,
- * a different quantity from the reallocation's in-sample multiplier: the sentence says so.
+ * "the plan", none gives "". A plan counts the carryover of its spend after its last week, so its multiplier
+ * is a long-run return per plan-budget dollar, a different quantity from the reallocation's in-sample
+ * multiplier: the sentence says so (nothing about induced search, which a single-stage model has not).
  *
  * @param national the national plan's optimality
  * @param geo the geo plan's optimality
@@ -175,9 +175,9 @@ export function plansOptimalitySentence(
   if (parts.length === 0) return "";
   const one = parts.length === 1;
   const basis =
-    `${one ? "The plan counts" : "Each plan counts"} the carryover of its spend after its last week${
-      shown.national ? " (the national plan also its long-run induced search as cost)" : ""
-    }, so ${one ? "its multiplier is a long-run return" : "their multipliers are long-run returns"} per ` +
+    `${one ? "The plan counts" : "Each plan counts"} the carryover of its spend after its last week, so ${
+      one ? "its multiplier is a long-run return" : "their multipliers are long-run returns"
+    } per ` +
     `plan-budget dollar, a different quantity from the in-sample returns of the reallocation above.`;
   return `*Optimality of the ${one ? "plan" : "plans"}.* ${parts.join(" ")} ${basis}`;
 }
