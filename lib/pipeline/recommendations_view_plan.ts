@@ -129,7 +129,7 @@ export function forwardPlanText(
  * How the shown plans' optima were certified and what one more unit of plan budget returns under each
  * (`planOptimalityText`; each multiplier in its model's target format). Only a plan that is shown is
  * described (a plan is shown only when the move it carries forward is recommended): one shown plan gives
- * "the plan", none gives "". A plan counts the carryover of its spend after its last week, so its multiplier
+ * "the plan", none says that no plan's optimum is reported. A plan counts the carryover of its spend after its last week, so its multiplier
  * is a long-run return per plan-budget dollar, a different quantity from the reallocation's in-sample
  * multiplier: the sentence says so (nothing about induced search, which a single-stage model has not).
  *
@@ -142,7 +142,11 @@ export function forwardPlanText(
  * ```ts
  * import { assertClose } from "../../tests/doc_assert.ts";
  * const exact = { optimality: { multiplier: 1.5, gap: 0, iterations: 0 } };
- * assertClose(plansOptimalitySentence(exact, exact, String, String, { national: false, geo: false }), "", 0);
+ * assertClose(
+ *   plansOptimalitySentence(exact, exact, String, String, { national: false, geo: false }),
+ *   "*Optimality of the plans.* No plan is shown (no move is recommended), so no plan's optimum is reported.",
+ *   0,
+ * );
  * ```
  */
 export function plansOptimalitySentence(
@@ -172,7 +176,9 @@ export function plansOptimalitySentence(
       }.`,
     );
   }
-  if (parts.length === 0) return "";
+  if (parts.length === 0) {
+    return "*Optimality of the plans.* No plan is shown (no move is recommended), so no plan's optimum is reported.";
+  }
   const one = parts.length === 1;
   const basis =
     `${one ? "The plan counts" : "Each plan counts"} the carryover of its spend after its last week, so ${

@@ -91,9 +91,9 @@ Deno.test("plansOptimalitySentence describes only the plans that are shown", () 
   assert(!nationalOnly.includes("Geo") && !nationalOnly.includes("G0.8"), nationalOnly);
   // a national plan may be single-stage: no words about induced search
   assert(!nationalOnly.includes("induced"), nationalOnly);
-  // neither shown: nothing to describe
+  // neither shown: no multiplier is quoted, and the cell still says why (a cell that shows nothing is an error)
   assertEquals(
     plansOptimalitySentence(plan(), ascent, String, String, { national: false, geo: false }),
-    "",
+    "*Optimality of the plans.* No plan is shown (no move is recommended), so no plan's optimum is reported.",
   );
 });
