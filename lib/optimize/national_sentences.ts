@@ -389,8 +389,8 @@ export function responseIntervalsSentence(
       sentence:
         `The national intervals below come from ${model.replicates} draws of the single-stage model's ` +
         `coefficients from their HAC covariance (Krinsky–Robb), with carryover and saturation held at their ` +
-        `chosen values, so they leave out the uncertainty of that choice and are narrower than the pipeline's ` +
-        `bootstrap intervals.`,
+        `chosen values, so they leave out the uncertainty of that choice, and can be narrower than the ` +
+        `pipeline's block-bootstrap intervals of notebook 04.`,
     };
   }
   const failed = requested - model.replicates;

@@ -12,3 +12,4 @@ export * from "./recommendations_view_geo_moves.ts";
 export * from "./recommendations_view_national.ts";
 export * from "./recommendations_view_national_moves.ts";
 export * from "./recommendations_view_plan.ts";
+export * from "./recommendations_view_intervals.ts";
