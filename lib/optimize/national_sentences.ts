@@ -8,38 +8,15 @@
  */
 import type { EvidenceGate, SignVerdict } from "../evaluate/verdicts.ts";
 import type { NationalAllocation } from "./national_allocate.ts";
-import type { ForwardPlan } from "./forward_plan.ts";
-import type { NationalResponseModel } from "./national_response.ts";
+import { type NationalSentenceFormat, PLAIN_SENTENCE_FORMAT, together } from "./national_sentence_format.ts";
 
-/** Formatters the sentences use (the notebook passes lib/plot's). */
-export interface NationalSentenceFormat {
-  /** An amount of the target ("$12,340"). */
-  readonly amount: (x: number) => string;
-  /** Amounts shown together (an estimate and its interval) on one scale; default `amount` for each. */
-  readonly amounts?: (values: ArrayLike<number>) => (x: number) => string;
-  /** A return per dollar ("1.23"). */
-  readonly ratio: (x: number) => string;
-  /** A fraction as a percentage ("12.3%"). */
-  readonly pct: (x: number) => string;
-  /** A channel's display name. */
-  readonly label: (channel: string) => string;
-}
-
-const plainNumber = (x: number) =>
-  Number.isFinite(x) ? x.toLocaleString("en-US", { maximumSignificantDigits: 3 }) : "n/a";
-
-/** Plain formats for tests and non-notebook use. */
-export const PLAIN_SENTENCE_FORMAT: NationalSentenceFormat = {
-  amount: plainNumber,
-  ratio: plainNumber,
-  pct: (x) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : "n/a"),
-  label: (c) => c,
-};
-
-/** The format for amounts shown together (an estimate and its interval): on one scale when `f` can. */
-function together(f: NationalSentenceFormat, values: readonly number[]): (x: number) => string {
-  return f.amounts ? f.amounts(values) : f.amount;
-}
+export { type NationalSentenceFormat, PLAIN_SENTENCE_FORMAT } from "./national_sentence_format.ts";
+export {
+  certificateSentence,
+  forwardPlanSentence,
+  planOptimalityText,
+  responseIntervalsSentence,
+} from "./national_plan_sentences.ts";
 
 /** Whether the national move is recommended, whether the optimum may be shown at all, and why. */
 export interface NationalRecommendation {
@@ -310,117 +287,4 @@ export function splitSentence(
     `${f.pct(split.lower)} to ${f.pct(split.upper)}${
       inside ? ", which contains today's split: the data do not settle the split" : ""
     }).`;
-}
-
-/**
- * A forward plan against holding today's pattern, in words.
- *
- * @param plan from `nationalForwardPlan` or `geoForwardPlan`
- * @param scope "national" or "geo"
- * @example
- * forwardPlanSentence(nationalForwardPlan(model), "national");
- */
-export function forwardPlanSentence(
-  plan: ForwardPlan,
-  scope: "national" | "geo",
-  f: NationalSentenceFormat = PLAIN_SENTENCE_FORMAT,
-): string {
-  const verdict = plan.verdict === "positive"
-    ? "above zero"
-    : plan.verdict === "negative"
-    ? "below zero"
-    : "not distinguishable from zero";
-  const gp = together(f, [plan.gain, plan.gainLower, plan.gainUpper]);
-  const carry = Number.isFinite(plan.carryover)
-    ? ` Spend before the plan still returns ${
-      f.amount(plan.carryover)
-    } in these weeks (carryover), the same ` +
-      `under both plans.`
-    : "";
-  return `Over the next ${plan.weeks} weeks (${scope} model), the planned spend returns ${gp(plan.gain)} ` +
-    `more than holding today's pattern with the same budget (95% interval ${gp(plan.gainLower)} to ` +
-    `${gp(plan.gainUpper)} over ${plan.replicates} replicates), ${verdict}.${carry}`;
-}
-
-/**
- * The optimality certificate in words, with display names (`allocateNational`'s own sentence uses columns).
- *
- * @example
- * certificateSentence(allocateNational(model));
- */
-export function certificateSentence(
-  a: NationalAllocation,
-  f: NationalSentenceFormat = PLAIN_SENTENCE_FORMAT,
-): string {
-  const c = a.certificate;
-  const list = (xs: readonly string[]) => (xs.length === 0 ? "none" : xs.map(f.label).join(", "));
-  return `${
-    c.holds ? "The optimality certificate holds" : "The optimality certificate fails"
-  }: one more unit ` +
-    `of budget returns ${f.ratio(c.multiplier)} (the multiplier); at their upper bound: ${list(c.atUpper)} ` +
-    `(each returns at least that per budget dollar); at their lower bound: ${
-      list(c.atLower)
-    } (each returns at ` +
-    `most that); not at a bound: ${list(c.interior)} (${
-      c.interior.length === 0
-        ? "none"
-        : c.interiorGap < 1e-12
-        ? "returns equal to the multiplier"
-        : `returns equal to the multiplier within a relative ${c.interiorGap.toExponential(1)}`
-    }).`;
-}
-
-/**
- * Where the national response model's intervals come from, in one sentence, and the word for one of its
- * replicates ("bootstrap replicate" or "coefficient draw") for captions.
- *
- * @param model the response model (`nationalResponseModel`)
- * @param requested bootstrap replicates requested (the pipeline's `reps`), for the count that could be fitted
- * @example
- * responseIntervalsSentence(model, 999).sentence; // "… over the 920 of 999 bootstrap replicates that …"
- */
-export function responseIntervalsSentence(
-  model: NationalResponseModel,
-  requested: number,
-): { readonly sentence: string; readonly unit: string } {
-  if (model.source === "coefficient draws") {
-    return {
-      unit: "coefficient draws",
-      sentence:
-        `The national intervals below come from ${model.replicates} draws of the single-stage model's ` +
-        `coefficients from their HAC covariance (Krinsky–Robb), with carryover and saturation held at their ` +
-        `chosen values, so they leave out the uncertainty of that choice, and can be narrower than the ` +
-        `pipeline's block-bootstrap intervals of notebook 04.`,
-    };
-  }
-  const failed = requested - model.replicates;
-  return {
-    unit: "bootstrap replicates",
-    sentence: `The national intervals below are over the ${
-      failed > 0 ? `${model.replicates} of ${requested}` : `${model.replicates}`
-    } bootstrap replicates ${
-      model.source === "bootstrap, transforms re-chosen"
-        ? "(carryover and saturation re-chosen in each) "
-        : ""
-    }that ${
-      failed > 0 ? `could be fitted (${failed} had a rank-deficient design)` : "were drawn"
-    }: the same replicates as the national pipeline's own intervals.`,
-  };
-}
-
-/**
- * How a forward plan's optimum was certified, in words: solved exactly (a linear model, no iterations), or
- * the marginal returns of the (channel, week) cells not at a bound equal within the relative gap reached.
- *
- * @example
- * planOptimalityText({ iterations: 0, gap: 0 }); // "solved exactly (linear model)"
- */
-export function planOptimalityText(
-  optimality: { readonly iterations: number; readonly gap: number },
-): string {
-  return optimality.iterations === 0
-    ? "solved exactly (linear model)"
-    : `marginal returns of the (channel, week) cells not at a bound equal within a relative ${
-      optimality.gap.toExponential(1)
-    } after ${optimality.iterations} ascent steps`;
 }
