@@ -5,71 +5,8 @@ import {
   nationalReallocationText,
   splitView,
 } from "../../lib/pipeline/recommendations_view_national_moves.ts";
-import type { NationalAllocation } from "../../lib/optimize/national_allocate.ts";
 import { PLAIN_SENTENCE_FORMAT } from "../../lib/optimize/national_sentences.ts";
-
-const upper = (c: string) => c.toUpperCase();
-
-const split = { socialNow: 0.4, socialRecommended: 0.5, lower: 0.3, upper: 0.6, used: 90 };
-
-/** A two-channel optimum: fb up 30% at its upper bound, google down 10% inside its bounds. */
-const allocation = (over: Partial<NationalAllocation> = {}): NationalAllocation => ({
-  cost: "net",
-  costNote: "Induced search is paid from the budget.",
-  bounds: { min: 0.7, max: 1.3 },
-  budget: 200,
-  rows: [
-    {
-      channel: "fb",
-      kind: "social",
-      currentSpend: 100,
-      recommendedSpend: 130,
-      change: 0.3,
-      marginalRoi: 2,
-      bound: "upper",
-    },
-    {
-      channel: "google",
-      kind: "search",
-      currentSpend: 100,
-      recommendedSpend: 90,
-      change: -0.1,
-      marginalRoi: 1.5,
-      bound: null,
-    },
-  ],
-  gain: 5,
-  gainLower: 1,
-  gainUpper: 9,
-  verdict: "positive",
-  gainShare: 0.01,
-  certificate: {
-    multiplier: 1.5,
-    interior: ["google"],
-    atUpper: ["fb"],
-    atLower: [],
-    interiorGap: 0,
-    holds: true,
-    sentence: "",
-  },
-  split,
-  replicates: 99,
-  ...over,
-});
-
-const shown = { shown: true, optimumShown: true, reason: "", sentence: "Reallocating is recommended." };
-const optimumOnly = {
-  shown: false,
-  optimumShown: true,
-  reason: "No national reallocation is recommended: the gain is not distinguishable from zero.",
-  sentence: "No national reallocation is recommended: the gain is not distinguishable from zero.",
-};
-const withheld = {
-  shown: false,
-  optimumShown: false,
-  reason: "National model: the gate fails.",
-  sentence: "National model: the gate fails.",
-};
+import { allocation, optimumOnly, shown, split, upper, withheld } from "./_national_views.ts";
 
 Deno.test("nationalAllocationTableRows and its caption", () => {
   const rows = nationalAllocationTableRows(allocation().rows, upper);
