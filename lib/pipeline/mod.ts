@@ -25,6 +25,7 @@ export * from "./geo_view.ts";
 export * from "./diagnostics_view.ts";
 export * from "./recommendations_view.ts";
 export * from "./geo_recommendation_words.ts";
+export * from "./calibration_view.ts";
 export type { PopulationFitInput } from "./geo_baseline_population.ts";
 export type { FeatureInfo } from "./comparison_features.ts";
 export type { GeoAnalyticName } from "./geo_coefficients.ts";

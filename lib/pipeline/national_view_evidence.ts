@@ -6,11 +6,12 @@
  * @module
  */
 import { channelLabel } from "../data/labels.ts";
-import { experimentContext, type ExperimentFile, loadExperiments } from "../data/experiments.ts";
+import { experimentContext, loadExperiments } from "../data/experiments.ts";
 import type { Dataset } from "../data/types.ts";
 import { gateChecksSentence } from "../evaluate/evidence_gate.ts";
 import { mapeWithheldReason } from "../evaluate/model_comparison.ts";
-import type { CalibrationOptions, CalibrationResult } from "./calibration_core.ts";
+import type { CalibrationOptions } from "./calibration_core.ts";
+import { calibrationResults, type CalibrationView } from "./calibration_view.ts";
 import { calibrateNational, type NationalCalibrationInput } from "./calibration_national.ts";
 import type { NationalComparison, StageComparison } from "./national_comparison.ts";
 import type { NationalCrossValidation, NationalImportanceRow, NationalResults } from "./national_types.ts";
@@ -283,33 +284,6 @@ export function linearPermutationSentence(
     `by the fit itself.`;
 }
 
-/** The lift-test part of the results JSON (`results.calibration`). */
-export type OutcomeCalibrationResults =
-  | ({
-    /** The experiments file. */
-    readonly file: string;
-    /** Rows measured in another target, left out. */
-    readonly skipped: ExperimentFile["skipped"];
-    /** What reading the file repaired or noticed. */
-    readonly warnings: ExperimentFile["warnings"];
-  } & CalibrationResult)
-  | {
-    /** No file. */
-    readonly file: null;
-    /** That no lift tests were given. */
-    readonly sentence: string;
-  };
-
-/** The lift-test section's inputs for `calibrationSection`, and its results. */
-export interface OutcomeCalibrationView {
-  /** The experiments file as read (experiments on other targets skipped), or null without one. */
-  readonly file: ExperimentFile | null;
-  /** The calibration (`calibrateNational`), or null without a file. */
-  readonly result: CalibrationResult | null;
-  /** For the results JSON. */
-  readonly results: OutcomeCalibrationResults;
-}
-
 /**
  * Reads the lift tests at `path` against the weekly data (rows on another target skipped) and calibrates the
  * national outcome model with them; without a path nothing is read and the results say no tests were given.
@@ -327,14 +301,12 @@ export function outcomeCalibration(
   weekly: Dataset,
   path: string | undefined,
   options: CalibrationOptions = {},
-): OutcomeCalibrationView {
+): CalibrationView {
   const file = path ? loadExperiments(path, experimentContext(weekly, "skip")) : null;
   const result = file ? calibrateNational(national, weekly, file.experiments, options) : null;
   return {
     file,
     result,
-    results: path && file && result
-      ? { file: path, skipped: file.skipped, warnings: file.warnings, ...result }
-      : { file: null, sentence: "No lift-test results were given." },
+    results: calibrationResults(path, file, result),
   };
 }

@@ -1,13 +1,14 @@
 /** Notebook 05's lift-test view: no file, and a file read and calibrated against a fitted geo model. */
 import { assert, assertEquals } from "../assert.ts";
 import { fitGeoModel } from "../../lib/decompose/geo_model.ts";
-import { geoCalibration, geoCalibrationResults } from "../../lib/pipeline/geo_view_calibration.ts";
+import { calibrationResults } from "../../lib/pipeline/calibration_view.ts";
+import { geoCalibration } from "../../lib/pipeline/geo_view_calibration.ts";
 import type { CalibrationResult } from "../../lib/pipeline/calibration_core.ts";
 import { panel } from "./_geo_panel.ts";
 
-Deno.test("geoCalibrationResults: the file with its skipped rows, warnings and calibration; or none given", () => {
+Deno.test("calibrationResults: the file with its skipped rows, warnings and calibration; or none given", () => {
   const none = { file: null, sentence: "No lift-test results were given." };
-  assertEquals(geoCalibrationResults(undefined, null, null), none);
+  assertEquals(calibrationResults(undefined, null, null), none);
   const file = {
     source: "x.csv",
     experiments: [],
@@ -15,7 +16,7 @@ Deno.test("geoCalibrationResults: the file with its skipped rows, warnings and c
     warnings: ["w"],
   };
   const result = { unavailable: "u" } as unknown as CalibrationResult;
-  assertEquals(geoCalibrationResults("x.csv", file, result), {
+  assertEquals(calibrationResults("x.csv", file, result), {
     file: "x.csv",
     skipped: file.skipped,
     warnings: ["w"],
