@@ -142,37 +142,33 @@ export function geoBootstrapResults(geo: Pick<GeoPipelineResult, "bootstrap">): 
     : null;
 }
 
-/** A channel's row of the ROI table; the truth columns only with a truth. */
-export interface GeoRoiTableRow {
-  /** The channel's display name. */
-  readonly channel: string;
-  /** Total spend. */
-  readonly spend: number;
-  /** Counterfactual contribution, in target units. */
-  readonly contribution: number;
-  /** Contribution ÷ spend. */
-  readonly roi: number;
-  /** Lower end of the ROI's 95% interval. */
-  readonly lower: number;
-  /** Upper end. */
-  readonly upper: number;
-  /** Lower end with the transforms held fixed (Krinsky–Robb). */
-  readonly fixedLower: number;
-  /** Upper end with the transforms held fixed. */
-  readonly fixedUpper: number;
-  /** Return on the next unit of spend. */
-  readonly marginalRoi: number;
-  /** Lower end of its interval (NaN without the bootstrap). */
-  readonly marginalLower: number;
-  /** Upper end of its interval. */
-  readonly marginalUpper: number;
-  /** The ROI's sign by its interval. */
-  readonly verdict: GeoRoiRow["verdict"];
-  /** True ROI; NaN where unknown for the channel (present only with a truth). */
-  readonly trueRoi?: number;
-  /** True contribution; NaN where unknown (present only with a truth). */
-  readonly trueContribution?: number;
-}
+/**
+ * A channel's row of the ROI table: the pipeline's ROI row's columns (`GeoRoiRow`) under the channel's display
+ * name; the truth columns only with a truth (NaN where unknown for the channel).
+ */
+export type GeoRoiTableRow =
+  & Pick<
+    GeoRoiRow,
+    | "spend"
+    | "contribution"
+    | "roi"
+    | "lower"
+    | "upper"
+    | "fixedLower"
+    | "fixedUpper"
+    | "marginalRoi"
+    | "marginalLower"
+    | "marginalUpper"
+    | "verdict"
+  >
+  & {
+    /** The channel's display name. */
+    readonly channel: string;
+    /** True ROI; NaN where unknown for the channel (present only with a truth). */
+    readonly trueRoi?: number;
+    /** True contribution; NaN where unknown (present only with a truth). */
+    readonly trueContribution?: number;
+  };
 
 /**
  * One row per channel: spend, contribution, ROI with both intervals, marginal ROI and the sign verdict; with
