@@ -5,22 +5,11 @@ import {
   edaSocialMediator,
   noStrongPairSentence,
 } from "../../lib/explore/mod.ts";
-import type { Dataset, Roles } from "../../lib/data/types.ts";
+import type { Roles } from "../../lib/data/types.ts";
 import { WEEKLY_ROLES } from "../../lib/data/mod.ts";
 import { CORRELATION_CONVENTION } from "../../lib/evaluate/verdicts.ts";
 import type { UnidentifiedTerm } from "../../lib/data/identification.ts";
-
-function weekly(columns: Record<string, number[]>, roles: Roles = WEEKLY_ROLES): Dataset {
-  const n = Object.values(columns)[0]?.length ?? 1;
-  return {
-    source: "inline",
-    n,
-    dates: Array.from({ length: n }, (_, i) => `2024-01-${String(1 + i).padStart(2, "0")}`),
-    columns: Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, Float64Array.from(v)])),
-    roles,
-    warnings: [],
-  };
-}
+import { weekly } from "./_weekly.ts";
 
 Deno.test("edaCorrelationColumns: roles in order, less dropped columns, but duplicates stay", () => {
   const roles: Roles = {

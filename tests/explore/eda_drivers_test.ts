@@ -1,20 +1,8 @@
 import { assertAlmostEquals, assertEquals } from "../assert.ts";
 import { edaPrice, edaPromotion, promotionGroups } from "../../lib/explore/mod.ts";
-import type { Dataset, Roles } from "../../lib/data/types.ts";
 import { WEEKLY_ROLES } from "../../lib/data/mod.ts";
 import type { EnvelopeFinding } from "../../lib/data/envelope.ts";
-
-function weekly(columns: Record<string, number[]>, roles: Roles = WEEKLY_ROLES): Dataset {
-  const n = Object.values(columns)[0]?.length ?? 1;
-  return {
-    source: "inline",
-    n,
-    dates: Array.from({ length: n }, (_, i) => `2024-01-${String(1 + i).padStart(2, "0")}`),
-    columns: Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, Float64Array.from(v)])),
-    roles,
-    warnings: [],
-  };
-}
+import { weekly } from "./_weekly.ts";
 
 const noRole = { ...WEEKLY_ROLES, promotion: undefined, price: undefined };
 

@@ -1,19 +1,7 @@
 import { assertEquals } from "../assert.ts";
 import { edaChannels, edaSpendShares, edaZeroSpend } from "../../lib/explore/mod.ts";
-import type { Dataset } from "../../lib/data/types.ts";
 import { WEEKLY_ROLES } from "../../lib/data/mod.ts";
-
-function weekly(columns: Record<string, number[]>, roles = WEEKLY_ROLES): Dataset {
-  const n = Object.values(columns)[0]?.length ?? 1;
-  return {
-    source: "inline",
-    n,
-    dates: Array.from({ length: n }, (_, i) => `2024-01-${String(1 + i).padStart(2, "0")}`),
-    columns: Object.fromEntries(Object.entries(columns).map(([k, v]) => [k, Float64Array.from(v)])),
-    roles,
-    warnings: [],
-  };
-}
+import { weekly } from "./_weekly.ts";
 
 Deno.test("edaChannels: mediator, social, direct; paid leaves out direct; a missing mediator is skipped", () => {
   const roles = { ...WEEKLY_ROLES, mediator: "google", social: ["fb", "tt"], direct: ["sms"] };
