@@ -13,6 +13,12 @@ import type { Dataset } from "../data/types.ts";
 import type { GeoTruth, Truth } from "../data/truth_schema.ts";
 import type { NotebookInputs } from "./run_settings.ts";
 
+/** Options of {@link loadWeeklyInput} and {@link loadGeoInput}. */
+export interface InputOptions {
+  /** Read the truth file (default true); a notebook that shows no comparison with the truth passes false. */
+  readonly truth?: boolean;
+}
+
 /** The national weekly data of a notebook. */
 export interface WeeklyInput {
   /** The weekly file, with the roles file's `weekly` part (or the default roles). */
@@ -33,17 +39,18 @@ export interface GeoInput {
  * Reads the national weekly file a notebook runs on, and its truth when it is the bundled file.
  *
  * @param inputs the notebook's inputs (`notebookInputs()`)
+ * @param options whether to read the truth
  * @throws DataError naming the file (and row and column) of a file that cannot be read as a weekly dataset
  * @example
  * ```ts ignore
  * const { dataset: weekly, truth } = loadWeeklyInput(notebookInputs());
  * ```
  */
-export function loadWeeklyInput(inputs: NotebookInputs): WeeklyInput {
+export function loadWeeklyInput(inputs: NotebookInputs, options: InputOptions = {}): WeeklyInput {
   const roles = inputs.rolesPath ? loadRolesFile(inputs.rolesPath).weekly : undefined;
   return {
     dataset: loadDataset(inputs.weeklyPath, { kind: "weekly", roles }),
-    truth: inputs.weeklyTruthPath ? loadTruth(inputs.weeklyTruthPath) : undefined,
+    truth: inputs.weeklyTruthPath && options.truth !== false ? loadTruth(inputs.weeklyTruthPath) : undefined,
   };
 }
 
@@ -51,16 +58,17 @@ export function loadWeeklyInput(inputs: NotebookInputs): WeeklyInput {
  * Reads the geo panel a notebook runs on, and its truth when it is the bundled panel.
  *
  * @param inputs the notebook's inputs (`notebookInputs()`)
+ * @param options whether to read the truth
  * @throws DataError naming the file (and row and column) of a file that cannot be read as a geo panel
  * @example
  * ```ts ignore
  * const { dataset: geo, truth } = loadGeoInput(notebookInputs());
  * ```
  */
-export function loadGeoInput(inputs: NotebookInputs): GeoInput {
+export function loadGeoInput(inputs: NotebookInputs, options: InputOptions = {}): GeoInput {
   const roles = inputs.rolesPath ? loadRolesFile(inputs.rolesPath).geo : undefined;
   return {
     dataset: loadDataset(inputs.geoPath, { kind: "geo", roles }),
-    truth: inputs.geoTruthPath ? loadTruth(inputs.geoTruthPath).geo : undefined,
+    truth: inputs.geoTruthPath && options.truth !== false ? loadTruth(inputs.geoTruthPath).geo : undefined,
   };
 }

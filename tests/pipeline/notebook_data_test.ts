@@ -23,6 +23,9 @@ Deno.test("the bundled files come with their truth; the user's files without", a
   assert(weekly.truth !== undefined && weekly.truth.weekly !== undefined);
   const geo = loadGeoInput(bundled());
   assertEquals(geo.truth?.file, "data/mmm_geo.csv");
+  // a notebook that compares nothing with the truth does not read it
+  assertEquals(loadWeeklyInput(bundled(), { truth: false }).truth, undefined);
+  assertEquals(loadGeoInput(bundled(), { truth: false }).truth, undefined);
   const dir = await Deno.makeTempDir();
   try {
     const own = `${dir}/mine.csv`;
