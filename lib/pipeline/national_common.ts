@@ -149,7 +149,8 @@ export function runCrossValidation(
       if (!(e instanceof ModelError)) throw e;
       continue;
     }
-    if (start > 0) ctx.notes.push(leftOutFoldsNote(start, folds.length));
+    const leftOutNote = start > 0 ? leftOutFoldsNote(start, folds.length) : null;
+    if (leftOutNote !== null) ctx.notes.push(leftOutNote);
     const cv = result.cv;
     let meanAbs = 0;
     for (let t = 0; t < y.length; t++) meanAbs += Math.abs(y[t]) / y.length;
@@ -176,6 +177,7 @@ export function runCrossValidation(
       predictions: cv.predictions,
       inSampleR2: result.inSampleR2,
       gate: heldTransformsGate(evidenceGate(r2s.map((v) => (Number.isFinite(v) ? v : 0)))),
+      leftOutNote,
     };
   }
   ctx.skip(
@@ -187,7 +189,7 @@ export function runCrossValidation(
 
 /**
  * The note that the model's cross-validation (notebook 04's out-of-sample check) left out its first `start` of
- * `total` folds. It goes into the run's shared `notes`; {@link isLeftOutFoldsNote} recognizes it, so that the
+ * `total` folds. It goes into the run's shared `notes` and into the check's `leftOutNote`, so that the
  * notebooks' lists (`nationalDataNotes`) show it only beside that check, not beside the search's folds (02) or
  * stage 1 (03).
  *
@@ -206,14 +208,6 @@ export function leftOutFoldsNote(start: number, total: number): string {
     one ? "was" : "were"
   } left out: ${one ? "its" : "their"} training weeks cannot identify every coefficient (a column ` +
     `without variation before the test weeks).`;
-}
-
-const LEFT_OUT_FOLDS =
-  /^The first (\d+ )?of \d+ model cross-validation folds (was|were) left out: (its|their) training weeks cannot identify every coefficient \(a column without variation before the test weeks\)\.$/;
-
-/** Whether `note` is a {@link leftOutFoldsNote} (the model cross-validation's, shown only in notebook 04). */
-export function isLeftOutFoldsNote(note: string): boolean {
-  return LEFT_OUT_FOLDS.test(note);
 }
 
 /** The gate with what the folds hold fixed added to its reason (`NATIONAL_HELD_TRANSFORMS`). */

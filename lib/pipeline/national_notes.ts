@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { isLeftOutFoldsNote } from "./national_common.ts";
 import type { NationalResults, NationalSection } from "./national_types.ts";
 
 /** A national notebook's subject: the transform choice (02), stage 1 (03), or the outcome stage (04). */
@@ -31,7 +30,8 @@ const SKIPPED_SHOWN: Readonly<Record<NationalNotesView, (s: NationalSection) => 
  * shown; 02's table is the search's folds, 03 has no such check), then the reasons of the
  * skipped sections the notebook would have shown ({@link SKIPPED_SHOWN}).
  *
- * @param national the pipeline's results (`notes`, `skipped`, and `transforms.gridNotes`)
+ * @param national the pipeline's results (`notes`, `skipped`, `transforms.gridNotes` and the model check's
+ *   `outcome.crossValidation.leftOutNote`)
  * @param view which notebook lists them
  * @example
  * ```ts
@@ -53,6 +53,7 @@ export function nationalDataNotes(
     readonly transforms:
       | { readonly gridNotes: NonNullable<NationalResults["transforms"]>["gridNotes"] }
       | null;
+    readonly outcome?: { readonly crossValidation: { readonly leftOutNote: string | null } | null } | null;
   },
   view: NationalNotesView,
 ): string[] {
@@ -61,10 +62,9 @@ export function nationalDataNotes(
       ? (national.transforms?.gridNotes ?? []).filter((g) => g.stage !== "stage-1").map((g) => g.sentence)
       : [],
   );
+  const leftOut = national.outcome?.crossValidation?.leftOutNote ?? null;
   return [
-    ...national.notes.filter((n) =>
-      !otherStageGrids.has(n) && (view === "stage 2" || !isLeftOutFoldsNote(n))
-    ),
+    ...national.notes.filter((n) => !otherStageGrids.has(n) && (view === "stage 2" || n !== leftOut)),
     ...national.skipped.filter((s) => SKIPPED_SHOWN[view](s.section)).map((s) => s.reason),
   ];
 }

@@ -166,6 +166,8 @@ export interface NationalCrossValidation {
   readonly inSampleR2: number;
   /** The evidence gate on the fold R² (a fold that could not be scored counts 0), its reason noting the held transforms. */
   readonly gate: EvidenceGate;
+  /** The note that leading folds were left out (`leftOutFoldsNote`, also in the run's `notes`); null if none was. */
+  readonly leftOutNote: string | null;
 }
 
 /** The outcome model: stage 2 of the two-stage model, or the single-stage model. */

@@ -63,7 +63,7 @@ Deno.test("without a search (no model could be fitted) the notes are listed as t
 
 Deno.test("the model cross-validation's left-out folds are listed only beside that check (04), not in 02 or 03", () => {
   const folds = leftOutFoldsNote(1, 4);
-  const r = results([data, folds], []);
+  const r = { ...results([data, folds], []), outcome: { crossValidation: { leftOutNote: folds } } };
   assertEquals(nationalDataNotes(r, "stage 2").slice(0, 2), [data, folds]);
   assertEquals(nationalDataNotes(r, "stage 1"), [data]);
   assertEquals(nationalDataNotes(r, "transforms").slice(0, 1), [data]);

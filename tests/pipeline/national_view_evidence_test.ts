@@ -74,6 +74,7 @@ const cv = (meanMape: number, passed: boolean): NationalCrossValidation => ({
   predictions: new Float64Array(0),
   inSampleR2: 0.9,
   gate: gate(passed),
+  leftOutNote: null,
 });
 
 Deno.test("crossValidationSentence: MAPE or why not, and what the gate allows", () => {
