@@ -257,11 +257,45 @@ export function revenueComparisonView(comparison: NationalComparison): RevenueCo
 }
 
 /**
+ * The mean out-of-sample R² of the linear model whose permutation importance a stage's comparison reports
+ * (its first importance that is not the forest's, as `importanceRows` reads it); NaN when there is none.
+ *
+ * @param stage the stage's comparison (`importance` and the comparison's `rows`)
+ * @example
+ * ```ts
+ * import { assertClose } from "../../tests/doc_assert.ts";
+ * const stage = {
+ *   importance: [{ model: "random-forest", featureSet: "model" }, { model: "ols", featureSet: "model" }],
+ *   comparison: { rows: [{ model: "ols", featureSet: "model", meanR2: -2.76 }] },
+ * } as const;
+ * assertClose(linearImportanceR2(stage), -2.76, 0);
+ * ```
+ */
+export function linearImportanceR2(stage: {
+  readonly importance: readonly { readonly model: string; readonly featureSet: string }[];
+  readonly comparison: {
+    readonly rows: readonly {
+      readonly model: string;
+      readonly featureSet: string;
+      readonly meanR2: number;
+    }[];
+  };
+}): number {
+  const linear = stage.importance.find((i) => i.model !== "random-forest");
+  if (linear === undefined) return NaN;
+  return stage.comparison.rows.find((r) => r.model === linear.model && r.featureSet === linear.featureSet)
+    ?.meanR2 ?? NaN;
+}
+
+/**
  * Which drivers cost the linear model the most test R² when shuffled: the top three by their out-of-sample
- * permutation importance (drivers without one left out), in one sentence; null when none has one.
+ * permutation importance (drivers without one left out), in one sentence; null when none has one. It is the
+ * ranking to lead with only when that model predicts out of sample: with a mean test R² at or below zero
+ * (`skill`) the sentence says the ranking shows what the fit leans on, not what drives the target.
  *
  * @param drivers the comparison's importance rows (label and the linear model's permutation importance)
  * @param format the importance's format (e.g. three decimals)
+ * @param skill that model's mean out-of-sample R² (`linearImportanceR2`; NaN or absent when unknown)
  * @example
  * ```ts
  * import { assertClose } from "../../tests/doc_assert.ts";
@@ -274,14 +308,20 @@ export function revenueComparisonView(comparison: NationalComparison): RevenueCo
 export function linearPermutationSentence(
   drivers: readonly { readonly label: string; readonly linearPermutation: number }[],
   format: (x: number) => string,
+  skill = NaN,
 ): string | null {
   const top = drivers.filter((d) => Number.isFinite(d.linearPermutation))
     .sort((a, b) => b.linearPermutation - a.linearPermutation).slice(0, 3);
   if (top.length === 0) return null;
-  return `Out of sample, shuffling ${
+  const ranking = `Out of sample, shuffling ${
     top.map((d) => `${d.label} (${format(d.linearPermutation)})`).join(", then ")
-  } costs the linear model the most test R²: this is the ranking to lead with. The in-sample table above ranks ` +
-    `by the fit itself.`;
+  } costs the linear model the most test R²`;
+  return skill <= 0
+    ? `${ranking}, but that model predicts worse than the held-out weeks' own mean (mean R² ${
+      format(skill)
+    }), so this ranking shows what its fit leans on, not what drives the target. The in-sample table above ` +
+      `ranks by the fit itself.`
+    : `${ranking}: this is the ranking to lead with. The in-sample table above ranks by the fit itself.`;
 }
 
 /**

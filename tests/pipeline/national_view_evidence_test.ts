@@ -12,6 +12,7 @@ import {
   crossValidationSentence,
   importanceChartRows,
   importanceMissingSentence,
+  linearImportanceR2,
   linearPermutationSentence,
   outcomeCalibration,
   revenueComparisonView,
@@ -207,6 +208,32 @@ Deno.test("linearPermutationSentence: the top three by out-of-sample permutation
       "this is the ranking to lead with. The in-sample table above ranks by the fit itself.",
   );
   assertEquals(linearPermutationSentence([{ label: "B", linearPermutation: NaN }], two), null);
+  // a model that predicts worse than the mean out of sample gives no ranking to lead with
+  assertEquals(
+    linearPermutationSentence(d, two, -2.76),
+    "Out of sample, shuffling C (0.30), then D (0.20), then A (0.10) costs the linear model the most test R², but " +
+      "that model predicts worse than the held-out weeks' own mean (mean R² -2.76), so this ranking shows what " +
+      "its fit leans on, not what drives the target. The in-sample table above ranks by the fit itself.",
+  );
+  assertEquals(linearPermutationSentence(d, two, 0.4), linearPermutationSentence(d, two));
+});
+
+Deno.test("linearImportanceR2: the mean test R² of the linear model whose importance is shown, NaN without one", () => {
+  const rows = [
+    { model: "ols", featureSet: "model", meanR2: 0.3 },
+    { model: "ridge", featureSet: "extended", meanR2: -0.5 },
+  ];
+  const stage = (importance: { model: string; featureSet: string }[]) => ({
+    importance,
+    comparison: { rows },
+  });
+  assertEquals(
+    linearImportanceR2(
+      stage([{ model: "random-forest", featureSet: "model" }, { model: "ridge", featureSet: "extended" }]),
+    ),
+    -0.5,
+  );
+  assertEquals(linearImportanceR2(stage([{ model: "random-forest", featureSet: "model" }])), NaN);
 });
 
 Deno.test("outcomeCalibration without an experiments file reads nothing and says so", () => {
